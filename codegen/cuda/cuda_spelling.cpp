@@ -1,0 +1,156 @@
+// The op -> CUDA C++ spelling table. Patterns use $0, $1, $2 for the operands; the helpers they
+// call (sinter_wrapping_*, sinter_minimum, ...) are defined in cuda_prelude.cpp.
+#include "codegen/cuda/cuda_spelling.h"
+
+#include <array>
+#include <cstddef>
+
+#include "sinter/error.h"
+
+namespace sinter::gpu {
+namespace {
+
+/// One row per op: the pattern for each operand type class, or nullptr where the op does not
+/// take that type. Leaves and Cast are spelled separately (they depend on more than one type).
+struct Spelling {
+  Op op;
+  const char* on_float32;
+  const char* on_float64;
+  const char* on_integer;  // int32 and int64 (the helpers are overloaded)
+  const char* on_bool;
+};
+
+constexpr std::array kSpellings = {
+    // Unary
+    Spelling{Op::Neg, "-$0", "-$0", "sinter_wrapping_neg($0)", nullptr},
+    Spelling{Op::Abs, "fabsf($0)", "fabs($0)", "sinter_wrapping_abs($0)", nullptr},
+    Spelling{Op::Not, nullptr, nullptr, nullptr, "!$0"},
+    Spelling{Op::Sqrt, "sqrtf($0)", "sqrt($0)", nullptr, nullptr},
+    Spelling{Op::Exp, "expf($0)", "exp($0)", nullptr, nullptr},
+    Spelling{Op::Log, "logf($0)", "log($0)", nullptr, nullptr},
+    Spelling{Op::Sin, "sinf($0)", "sin($0)", nullptr, nullptr},
+    Spelling{Op::Cos, "cosf($0)", "cos($0)", nullptr, nullptr},
+    Spelling{Op::Tanh, "tanhf($0)", "tanh($0)", nullptr, nullptr},
+    Spelling{Op::Erf, "erff($0)", "erf($0)", nullptr, nullptr},
+    Spelling{Op::Floor, "floorf($0)", "floor($0)", nullptr, nullptr},
+    Spelling{Op::Ceil, "ceilf($0)", "ceil($0)", nullptr, nullptr},
+    // Binary
+    Spelling{Op::Add, "$0 + $1", "$0 + $1", "sinter_wrapping_add($0, $1)", nullptr},
+    Spelling{Op::Sub, "$0 - $1", "$0 - $1", "sinter_wrapping_sub($0, $1)", nullptr},
+    Spelling{Op::Mul, "$0 * $1", "$0 * $1", "sinter_wrapping_mul($0, $1)", nullptr},
+    Spelling{Op::Div, "$0 / $1", "$0 / $1", nullptr, nullptr},
+    Spelling{Op::Pow, "powf($0, $1)", "pow($0, $1)", nullptr, nullptr},
+    Spelling{Op::Minimum, "sinter_minimum($0, $1)", "sinter_minimum($0, $1)", "sinter_minimum($0, $1)", nullptr},
+    Spelling{Op::Maximum, "sinter_maximum($0, $1)", "sinter_maximum($0, $1)", "sinter_maximum($0, $1)", nullptr},
+    Spelling{Op::Eq, "$0 == $1", "$0 == $1", "$0 == $1", "$0 == $1"},
+    Spelling{Op::Ne, "$0 != $1", "$0 != $1", "$0 != $1", "$0 != $1"},
+    Spelling{Op::Lt, "$0 < $1", "$0 < $1", "$0 < $1", "$0 < $1"},
+    Spelling{Op::Le, "$0 <= $1", "$0 <= $1", "$0 <= $1", "$0 <= $1"},
+    Spelling{Op::Gt, "$0 > $1", "$0 > $1", "$0 > $1", "$0 > $1"},
+    Spelling{Op::Ge, "$0 >= $1", "$0 >= $1", "$0 >= $1", "$0 >= $1"},
+    Spelling{Op::And, nullptr, nullptr, nullptr, "$0 && $1"},
+    Spelling{Op::Or, nullptr, nullptr, nullptr, "$0 || $1"},
+    // Ternary: the column is the type of the two values
+    Spelling{Op::Where, "$0 ? $1 : $2", "$0 ? $1 : $2", "$0 ? $1 : $2", "$0 ? $1 : $2"},
+};
+
+const Spelling* find_spelling(Op op) {
+  for (const Spelling& s : kSpellings)
+    if (s.op == op) return &s;
+  return nullptr;
+}
+
+const char* pattern_for(const Spelling& s, DType t) {
+  switch (t) {
+    case DType::Float32: return s.on_float32;
+    case DType::Float64: return s.on_float64;
+    case DType::Int32:
+    case DType::Int64: return s.on_integer;
+    case DType::Bool: return s.on_bool;
+  }
+  return nullptr;
+}
+
+std::string substitute(std::string_view pattern, std::span<const std::string> operands) {
+  std::string out;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern[i] == '$' && i + 1 < pattern.size()) {
+      out += operands[static_cast<std::size_t>(pattern[i + 1] - '0')];
+      ++i;
+    } else {
+      out += pattern[i];
+    }
+  }
+  return out;
+}
+
+/// Conversions with defined results for every input (see the prelude for the helpers).
+std::string spell_cast(DType from, DType to, const std::string& x) {
+  if (from == to) return x;
+  if (to == DType::Bool) return x + " != 0";  // NaN != 0 is true, as NumPy's bool(nan)
+  if (from == DType::Bool) return "(" + std::string(cuda_type(to)) + ")" + x;
+  if (is_float(from) && to == DType::Int32) return "sinter_saturating_int32(" + x + ")";
+  if (is_float(from) && to == DType::Int64) return "sinter_saturating_int64(" + x + ")";
+  if (from == DType::Float64 && to == DType::Float32) return "sinter_float64_to_float32(" + x + ")";
+  if (from == DType::Int64 && to == DType::Int32) return "sinter_int64_to_int32(" + x + ")";
+  // Widening, and int -> float (round to nearest): exact or correctly rounded as written.
+  return "(" + std::string(cuda_type(to)) + ")" + x;
+}
+
+[[noreturn]] void reject(const ir::Instr& instr, std::span<const DType> operand_types, const char* why) {
+  std::string types;
+  for (DType t : operand_types) types += (types.empty() ? "" : ", ") + std::string(name_of(t));
+  throw CompileError("lower_to_cuda: op '" + std::string(info(instr.op).name) + "' with operand types (" +
+                     types + ") and result type " + std::string(name_of(instr.dtype)) + ": " + why);
+}
+
+/// The catalogue's type rules, checked so that C++'s implicit conversions cannot hide a bad IR.
+void check_types(const ir::Instr& instr, std::span<const DType> operand_types) {
+  const TypeRule rule = info(instr.op).rule;
+  if (rule == TypeRule::Cast) return;
+  if (rule == TypeRule::Select) {
+    if (operand_types[0] != DType::Bool) reject(instr, operand_types, "the condition must be bool");
+    if (operand_types[1] != instr.dtype || operand_types[2] != instr.dtype)
+      reject(instr, operand_types, "both values must have the result type");
+    return;
+  }
+  for (DType t : operand_types)
+    if (t != operand_types[0]) reject(instr, operand_types, "operands must have one type");
+  const bool yields_bool = rule == TypeRule::Compare || rule == TypeRule::Logical;
+  if (instr.dtype != (yields_bool ? DType::Bool : operand_types[0]))
+    reject(instr, operand_types, "result type does not follow the op's type rule");
+}
+
+}  // namespace
+
+std::string_view cuda_type(DType t) {
+  switch (t) {
+    case DType::Bool: return "bool";
+    case DType::Int32: return "int";
+    case DType::Int64: return "long long";
+    case DType::Float32: return "float";
+    case DType::Float64: return "double";
+  }
+  return "?";
+}
+
+std::string vector_struct_name(DType t, int elements) {
+  static constexpr const char* kShort[] = {"b8", "i32", "i64", "f32", "f64"};
+  return std::string("sinter_") + kShort[static_cast<std::size_t>(t)] + "x" + std::to_string(elements);
+}
+
+std::string spell_instruction(const ir::Instr& instr, std::span<const DType> operand_types,
+                              std::span<const std::string> operands) {
+  if (static_cast<int>(operand_types.size()) != info(instr.op).arity)
+    reject(instr, operand_types, "wrong number of operands");
+  if (instr.op == Op::Cast) return spell_cast(operand_types[0], instr.dtype, operands[0]);
+  check_types(instr, operand_types);
+  const Spelling* spelling = find_spelling(instr.op);
+  if (spelling == nullptr) reject(instr, operand_types, "the CUDA backend has no spelling for this op");
+  const DType column = instr.op == Op::Where ? operand_types[1] : operand_types[0];
+  const char* pattern = pattern_for(*spelling, column);
+  if (pattern == nullptr) reject(instr, operand_types, "the op does not accept this type");
+  return substitute(pattern, operands);
+}
+
+}  // namespace sinter::gpu

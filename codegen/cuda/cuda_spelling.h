@@ -1,0 +1,25 @@
+// How each IR op is written in CUDA C++: one expression per instruction, from a table keyed by
+// op and operand type. The table is also the CUDA backend's statement of which dtypes each op
+// accepts: a pair missing from it is rejected with CompileError rather than miscompiled.
+#pragma once
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "ir/kernel.h"
+
+namespace sinter::gpu {
+
+/// The CUDA C++ type holding one element of `t`: bool, int, long long, float or double.
+std::string_view cuda_type(DType t);
+
+/// Name of the prelude's struct of `elements` values of `t`, e.g. "sinter_f32x4".
+std::string vector_struct_name(DType t, int elements);
+
+/// The right-hand side computing the non-leaf instruction `instr`, whose operands are the
+/// named values `operands` of types `operand_types`. Throws CompileError for an op/dtype pair
+/// outside the catalogue's type rules.
+std::string spell_instruction(const ir::Instr& instr, std::span<const DType> operand_types,
+                              std::span<const std::string> operands);
+
+}  // namespace sinter::gpu

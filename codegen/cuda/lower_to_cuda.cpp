@@ -1,0 +1,256 @@
+// Writes one kernel as CUDA C++: an element function (one named value per live IR
+// instruction), a loop template over the index type (vectorized main loop, scalar tail) and
+// two extern "C" entry points instantiating it with 32- and 64-bit indices.
+#include "codegen/cuda/lower_to_cuda.h"
+
+#include <algorithm>
+#include <cstddef>
+#include <string_view>
+#include <vector>
+
+#include "codegen/cuda/cuda_prelude.h"
+#include "codegen/cuda/cuda_spelling.h"
+#include "sinter/error.h"
+
+namespace sinter::gpu {
+namespace {
+
+using std::size_t;
+
+std::string str(size_t v) { return std::to_string(v); }
+
+/// The pointer operands of a kernel: the inputs, then the outputs, in buffer-slot order.
+struct Operand {
+  std::string name;  // in0, in1, ..., out0, ...
+  DType dtype;
+  bool is_output;
+  size_t slot;       // input slot, or output index
+};
+
+/// Everything the emitters need, computed once from the IR.
+struct KernelShape {
+  std::string name;
+  std::vector<Operand> operands;
+  std::vector<bool> live;          // per instruction: reachable from an output
+  std::vector<bool> input_used;    // per input slot: read by a live Buffer instruction
+  std::vector<bool> scalar_used;   // per scalar slot: read by a live Scalar instruction
+  int elements = 4;                // per thread per trip of the vectorized loop
+};
+
+[[noreturn]] void invalid(const ir::KernelIR& kernel, const std::string& why) {
+  throw CompileError("lower_to_cuda: kernel " + kernel.name() + ": " + why + "\n" + ir::to_string(kernel));
+}
+
+KernelShape analyse(const ir::KernelIR& kernel, const CudaCodegenOptions& options) {
+  const int e = options.elements_per_thread;
+  if (e != 1 && e != 2 && e != 4 && e != 8)
+    invalid(kernel, "elements_per_thread must be 1, 2, 4 or 8, not " + std::to_string(e));
+  if (kernel.outputs.empty()) invalid(kernel, "a kernel needs at least one output");
+  KernelShape shape;
+  shape.name = kernel.name();
+  shape.elements = e;
+  for (size_t i = 0; i < kernel.inputs.size(); ++i) shape.operands.push_back({"in" + str(i), kernel.inputs[i], false, i});
+  for (size_t k = 0; k < kernel.outputs.size(); ++k) {
+    const auto out = kernel.outputs[k];
+    if (out < 0 || static_cast<size_t>(out) >= kernel.body.size()) invalid(kernel, "output " + str(k) + " is out of range");
+    shape.operands.push_back({"out" + str(k), kernel.output_dtype(k), true, k});
+  }
+  // Liveness: walk backwards from the outputs; operands always precede their users.
+  shape.live.assign(kernel.body.size(), false);
+  for (auto out : kernel.outputs) shape.live[static_cast<size_t>(out)] = true;
+  shape.input_used.assign(kernel.inputs.size(), false);
+  shape.scalar_used.assign(kernel.scalars.size(), false);
+  for (size_t i = kernel.body.size(); i-- > 0;) {
+    if (!shape.live[i]) continue;
+    const ir::Instr& in = kernel.body[i];
+    for (int a = 0; a < in.num_args; ++a) {
+      const auto arg = in.args[static_cast<size_t>(a)];
+      if (arg < 0 || static_cast<size_t>(arg) >= i) invalid(kernel, "instruction %" + str(i) + " uses a later or missing operand");
+      shape.live[static_cast<size_t>(arg)] = true;
+    }
+    const auto slot = static_cast<size_t>(in.slot);
+    if (in.op == Op::Buffer) {
+      if (in.slot < 0 || slot >= kernel.inputs.size() || kernel.inputs[slot] != in.dtype)
+        invalid(kernel, "instruction %" + str(i) + " reads input slot " + std::to_string(in.slot) + " with the wrong type or out of range");
+      shape.input_used[slot] = true;
+    } else if (in.op == Op::Scalar) {
+      if (in.slot < 0 || slot >= kernel.scalars.size() || kernel.scalars[slot] != in.dtype)
+        invalid(kernel, "instruction %" + str(i) + " reads scalar slot " + std::to_string(in.slot) + " with the wrong type or out of range");
+      shape.scalar_used[slot] = true;
+    } else if (in.op == Op::Index && in.dtype != DType::Int64) {
+      invalid(kernel, "index must be int64");
+    }
+  }
+  return shape;
+}
+
+std::string value_name(size_t instruction) { return "v" + str(instruction); }
+
+/// The right-hand side of the statement defining instruction i.
+std::string spell(const ir::KernelIR& kernel, size_t i) {
+  const ir::Instr& in = kernel.body[i];
+  switch (in.op) {
+    case Op::Buffer: return "in" + std::to_string(in.slot);
+    case Op::Scalar: return "s" + std::to_string(in.slot);
+    case Op::Index: return "(long long)i";
+    default: break;
+  }
+  std::vector<DType> types;
+  std::vector<std::string> names;
+  for (int a = 0; a < in.num_args; ++a) {
+    const auto arg = static_cast<size_t>(in.args[static_cast<size_t>(a)]);
+    types.push_back(kernel.body[arg].dtype);
+    names.push_back(value_name(arg));
+  }
+  return spell_instruction(in, types, names);
+}
+
+std::string ir_listing_as_comment(const ir::KernelIR& kernel) {
+  std::string listing = ir::to_string(kernel), out;
+  size_t start = 0;
+  while (start < listing.size()) {
+    size_t end = listing.find('\n', start);
+    if (end == std::string::npos) end = listing.size();
+    out += "// " + listing.substr(start, end - start) + "\n";
+    start = end + 1;
+  }
+  return out;
+}
+
+/// template <class Index> void NAME_element(Index i, <used inputs>, <used scalars>, <outputs>&)
+std::string emit_element_function(const ir::KernelIR& kernel, const KernelShape& shape) {
+  std::vector<std::string> params = {"Index i"};
+  for (size_t s = 0; s < kernel.inputs.size(); ++s)
+    if (shape.input_used[s]) params.push_back(std::string(cuda_type(kernel.inputs[s])) + " in" + str(s));
+  for (size_t s = 0; s < kernel.scalars.size(); ++s)
+    if (shape.scalar_used[s]) params.push_back(std::string(cuda_type(kernel.scalars[s])) + " s" + str(s));
+  for (size_t k = 0; k < kernel.outputs.size(); ++k)
+    params.push_back(std::string(cuda_type(kernel.output_dtype(k))) + "& out" + str(k));
+
+  std::string s = "// One element: the fused expression, one named value per IR instruction.\n";
+  s += "template <class Index>\n__device__ __forceinline__ void " + shape.name + "_element(";
+  for (size_t p = 0; p < params.size(); ++p) s += (p ? ", " : "") + params[p];
+  s += ") {\n";
+  for (size_t i = 0; i < kernel.body.size(); ++i) {
+    if (!shape.live[i]) continue;
+    s += "  const " + std::string(cuda_type(kernel.body[i].dtype)) + " " + value_name(i) + " = " + spell(kernel, i) + ";\n";
+  }
+  for (size_t k = 0; k < kernel.outputs.size(); ++k)
+    s += "  out" + str(k) + " = " + value_name(static_cast<size_t>(kernel.outputs[k])) + ";\n";
+  return s + "}\n\n";
+}
+
+/// The buffer and scalar parameters shared by the loop template and both entry points.
+std::string pointer_and_scalar_params(const ir::KernelIR& kernel, const KernelShape& shape) {
+  std::string s;
+  for (const Operand& op : shape.operands)
+    s += std::string(op.is_output ? "" : "const ") + std::string(cuda_type(op.dtype)) + "* __restrict__ " + op.name + ", ";
+  for (size_t i = 0; i < kernel.scalars.size(); ++i) s += std::string(cuda_type(kernel.scalars[i])) + " s" + str(i) + ", ";
+  return s;
+}
+
+std::string pointer_and_scalar_args(const ir::KernelIR& kernel, const KernelShape& shape) {
+  std::string s;
+  for (const Operand& op : shape.operands) s += op.name + ", ";
+  for (size_t i = 0; i < kernel.scalars.size(); ++i) s += "s" + str(i) + ", ";
+  return s;
+}
+
+/// Arguments of one element call: `index`, then per used input `input(name)`, used scalars, outputs.
+template <class InputAt, class OutputAt>
+std::string element_call(const ir::KernelIR& kernel, const KernelShape& shape, const std::string& index,
+                         InputAt input_at, OutputAt output_at) {
+  std::string s = shape.name + "_element<Index>(" + index;
+  for (size_t i = 0; i < kernel.inputs.size(); ++i)
+    if (shape.input_used[i]) s += ", " + input_at("in" + str(i));
+  for (size_t i = 0; i < kernel.scalars.size(); ++i)
+    if (shape.scalar_used[i]) s += ", s" + str(i);
+  for (size_t k = 0; k < kernel.outputs.size(); ++k) s += ", " + output_at("out" + str(k));
+  return s + ")";
+}
+
+/// The vectorized main loop: each trip moves `elements` consecutive elements of every operand.
+std::string emit_vector_loop(const ir::KernelIR& kernel, const KernelShape& shape) {
+  const std::string e = std::to_string(shape.elements);
+  std::string s;
+  s += "  // Vector loads need every operand aligned to its vector size; otherwise the scalar loop does all.\n";
+  s += "  const bool aligned = ";
+  for (size_t p = 0; p < shape.operands.size(); ++p) {
+    const Operand& op = shape.operands[p];
+    const size_t alignment = std::min<size_t>(16, size_of(op.dtype) * static_cast<size_t>(shape.elements));
+    s += std::string(p ? " &&\n                       " : "") + "reinterpret_cast<unsigned long long>(" + op.name +
+         ") % " + str(alignment) + " == 0";
+  }
+  s += ";\n";
+  s += "  const Index groups = aligned ? n / " + e + " : 0;\n";
+  s += "  for (Index g = thread; g < groups; g += stride) {\n";
+  s += "    const Index first = g * " + e + ";\n";
+  for (const Operand& op : shape.operands) {
+    const std::string vec = vector_struct_name(op.dtype, shape.elements);
+    const bool read = !op.is_output && shape.input_used[op.slot];
+    if (read) s += "    const " + vec + " " + op.name + "_v = *reinterpret_cast<const " + vec + "*>(" + op.name + " + first);\n";
+    if (op.is_output) s += "    " + vec + " " + op.name + "_v;\n";
+  }
+  s += "#pragma unroll\n";
+  s += "    for (Index j = 0; j < " + e + "; ++j)\n";
+  s += "      " + element_call(kernel, shape, "first + j", [](const std::string& n) { return n + "_v.v[j]"; },
+                             [](const std::string& n) { return n + "_v.v[j]"; }) + ";\n";
+  for (const Operand& op : shape.operands)
+    if (op.is_output)
+      s += "    *reinterpret_cast<" + vector_struct_name(op.dtype, shape.elements) + "*>(" + op.name +
+           " + first) = " + op.name + "_v;\n";
+  s += "  }\n";
+  return s;
+}
+
+std::string emit_loop_template(const ir::KernelIR& kernel, const KernelShape& shape) {
+  std::string s = "// Grid-stride loops over [0, n); Index is unsigned int or unsigned long long.\n";
+  s += "template <class Index>\n__device__ __forceinline__ void " + shape.name + "_loop(" +
+       pointer_and_scalar_params(kernel, shape) + "Index n) {\n";
+  s += "  const Index thread = (Index)blockIdx.x * blockDim.x + threadIdx.x;\n";
+  s += "  const Index stride = (Index)gridDim.x * blockDim.x;\n";
+  if (shape.elements > 1) {
+    s += emit_vector_loop(kernel, shape);
+  } else {
+    s += "  const Index groups = 0;\n";
+  }
+  s += "  // Scalar tail (or every element when the operands are not aligned for vectors).\n";
+  s += "  for (Index i = groups * " + std::to_string(shape.elements) + " + thread; i < n; i += stride)\n";
+  s += "    " + element_call(kernel, shape, "i", [](const std::string& n) { return n + "[i]"; },
+                           [](const std::string& n) { return n + "[i]"; }) + ";\n";
+  return s + "}\n\n";
+}
+
+std::string emit_entry_points(const ir::KernelIR& kernel, const KernelShape& shape) {
+  const std::string params = pointer_and_scalar_params(kernel, shape);
+  const std::string args = pointer_and_scalar_args(kernel, shape);
+  const std::string bounds = "__launch_bounds__(" + std::to_string(kThreadsPerBlock) + ")";
+  std::string s = "// Entry points: 32-bit indexing for n <= 2^31 - 1, 64-bit beyond.\n";
+  s += "extern \"C\" __global__ void " + bounds + " " + entry_point_32(kernel) + "(" + params + "unsigned int n) {\n";
+  s += "  " + shape.name + "_loop<unsigned int>(" + args + "n);\n}\n";
+  s += "extern \"C\" __global__ void " + bounds + " " + entry_point_64(kernel) + "(" + params + "long long n) {\n";
+  s += "  " + shape.name + "_loop<unsigned long long>(" + args + "(unsigned long long)n);\n}\n";
+  return s;
+}
+
+}  // namespace
+
+std::string entry_point_32(const ir::KernelIR& kernel) { return kernel.name(); }
+std::string entry_point_64(const ir::KernelIR& kernel) { return kernel.name() + "_i64"; }
+
+std::string lower_to_cuda_definitions(const ir::KernelIR& kernel, const CudaCodegenOptions& options) {
+  const KernelShape shape = analyse(kernel, options);
+  std::string s = "\n// ==== " + shape.name + " ====\n" + ir_listing_as_comment(kernel);
+  s += emit_element_function(kernel, shape);
+  s += emit_loop_template(kernel, shape);
+  s += emit_entry_points(kernel, shape);
+  return s;
+}
+
+std::string lower_to_cuda(const ir::KernelIR& kernel, const CudaCodegenOptions& options) {
+  std::string definitions = lower_to_cuda_definitions(kernel, options);  // validates options first
+  return "// Generated by sinter (codegen/cuda/lower_to_cuda.cpp) for NVRTC.\n" +
+         cuda_prelude(options.elements_per_thread) + definitions;
+}
+
+}  // namespace sinter::gpu
