@@ -1,0 +1,141 @@
+// ORC LLJIT set-up and the optimization pipeline: the host's exact CPU, the O3 pipeline, and a
+// TargetLibraryInfo that maps libm calls to glibc's libmvec vector variants (AVX2 and SSE
+// widths), so loops with exp, sin, tanh or erf vectorize.
+#include "codegen/llvm/llvm_jit.h"
+
+#include <llvm/Analysis/TargetLibraryInfo.h>
+#include <llvm/ExecutionEngine/Orc/ExecutionUtils.h>
+#include <llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h>
+#include <llvm/ExecutionEngine/Orc/LLJIT.h>
+#include <llvm/ExecutionEngine/Orc/ThreadSafeModule.h>
+#include <llvm/IR/LLVMContext.h>
+#include <llvm/IR/Module.h>
+#include <llvm/Passes/PassBuilder.h>
+#include <llvm/Support/DynamicLibrary.h>
+#include <llvm/Support/TargetSelect.h>
+#include <llvm/Support/raw_ostream.h>
+#include <llvm/Target/TargetMachine.h>
+
+#include <atomic>
+#include <mutex>
+
+#include "codegen/llvm/lower_to_llvm.h"
+#include "config.h"
+#include "sinter/error.h"
+
+namespace sinter::llvm_backend {
+namespace {
+
+std::string message(llvm::Error e) {
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  os << e;
+  return os.str();
+}
+
+// libmvec variants LLVM 19's LIBMVEC_X86 table lacks (glibc has had them since 2.35).
+const llvm::VecDesc kExtraVectorFunctions[] = {
+    {"tanhf", "_ZGVbN4v_tanhf", llvm::ElementCount::getFixed(4), false, "_ZGV_LLVM_N4v"},
+    {"tanhf", "_ZGVdN8v_tanhf", llvm::ElementCount::getFixed(8), false, "_ZGV_LLVM_N8v"},
+    {"tanh", "_ZGVbN2v_tanh", llvm::ElementCount::getFixed(2), false, "_ZGV_LLVM_N2v"},
+    {"tanh", "_ZGVdN4v_tanh", llvm::ElementCount::getFixed(4), false, "_ZGV_LLVM_N4v"},
+    {"erff", "_ZGVbN4v_erff", llvm::ElementCount::getFixed(4), false, "_ZGV_LLVM_N4v"},
+    {"erff", "_ZGVdN8v_erff", llvm::ElementCount::getFixed(8), false, "_ZGV_LLVM_N8v"},
+    {"erf", "_ZGVbN2v_erf", llvm::ElementCount::getFixed(2), false, "_ZGV_LLVM_N2v"},
+    {"erf", "_ZGVdN4v_erf", llvm::ElementCount::getFixed(4), false, "_ZGV_LLVM_N4v"},
+};
+
+class Jit {
+ public:
+  Jit() {
+    llvm::InitializeNativeTarget();
+    llvm::InitializeNativeTargetAsmPrinter();
+    std::string error;
+    // The vector math functions the optimized code calls; resolved from the process below.
+    have_libmvec_ = !llvm::sys::DynamicLibrary::LoadLibraryPermanently("libmvec.so.1", &error);
+
+    auto builder = llvm::orc::JITTargetMachineBuilder::detectHost();
+    if (!builder) throw CompileError("LLVM cannot describe the host CPU: " + message(builder.takeError()));
+    builder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Aggressive);
+    machine_builder_ = std::make_unique<llvm::orc::JITTargetMachineBuilder>(*builder);
+    auto machine = machine_builder_->createTargetMachine();
+    if (!machine) throw CompileError("LLVM cannot create a target machine: " + message(machine.takeError()));
+    machine_ = std::move(*machine);
+
+    auto jit = llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(*machine_builder_).create();
+    if (!jit) throw CompileError("cannot start the LLVM JIT: " + message(jit.takeError()));
+    jit_ = std::move(*jit);
+    auto generator = llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(
+        jit_->getDataLayout().getGlobalPrefix());
+    if (!generator) throw CompileError("LLVM JIT symbol search: " + message(generator.takeError()));
+    jit_->getMainJITDylib().addGenerator(std::move(*generator));
+  }
+
+  CpuKernelFn compile(const ir::KernelIR& kernel) {
+    // A fresh symbol per compile: the same structure may be compiled again after a cache clear.
+    const std::string symbol = kernel.name() + "_" + std::to_string(serial_.fetch_add(1));
+    auto context = std::make_unique<llvm::LLVMContext>();
+    std::unique_ptr<llvm::Module> module;
+    {
+      std::lock_guard lock(mutex_);  // the TargetMachine is not thread-safe
+      module = lower_to_llvm(kernel, symbol, *context, jit_->getDataLayout(), machine_->getTargetTriple());
+      optimize(*module);
+    }
+    if (config::dump_dir()) {
+      std::string text;
+      llvm::raw_string_ostream os(text);
+      module->print(os, nullptr);
+      config::dump(kernel.name() + ".ll", os.str());
+    }
+    if (auto err = jit_->addIRModule(llvm::orc::ThreadSafeModule(std::move(module), std::move(context))))
+      throw CompileError("LLVM JIT rejected " + kernel.name() + ": " + message(std::move(err)));
+    auto address = jit_->lookup(symbol);
+    if (!address) throw CompileError("LLVM JIT could not build " + kernel.name() + ": " + message(address.takeError()));
+    return address->toPtr<CpuKernelFn>();
+  }
+
+ private:
+  void optimize(llvm::Module& module) {
+    llvm::LoopAnalysisManager lam;
+    llvm::FunctionAnalysisManager fam;
+    llvm::CGSCCAnalysisManager cgam;
+    llvm::ModuleAnalysisManager mam;
+    llvm::PipelineTuningOptions tuning;
+    tuning.LoopVectorization = true;
+    tuning.SLPVectorization = true;
+    tuning.LoopUnrolling = true;
+    llvm::PassBuilder passes(machine_.get(), tuning);
+
+    llvm::TargetLibraryInfoImpl library(machine_->getTargetTriple());
+    if (have_libmvec_) {
+      library.addVectorizableFunctionsFromVecLib(llvm::TargetLibraryInfoImpl::LIBMVEC_X86,
+                                                 machine_->getTargetTriple());
+      library.addVectorizableFunctions(kExtraVectorFunctions);
+    }
+    fam.registerPass([&] { return llvm::TargetLibraryAnalysis(library); });
+    passes.registerModuleAnalyses(mam);
+    passes.registerCGSCCAnalyses(cgam);
+    passes.registerFunctionAnalyses(fam);
+    passes.registerLoopAnalyses(lam);
+    passes.crossRegisterProxies(lam, fam, cgam, mam);
+    passes.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O3).run(module, mam);
+  }
+
+  std::mutex mutex_;
+  std::atomic<std::uint64_t> serial_{0};
+  bool have_libmvec_ = false;
+  std::unique_ptr<llvm::orc::JITTargetMachineBuilder> machine_builder_;
+  std::unique_ptr<llvm::TargetMachine> machine_;
+  std::unique_ptr<llvm::orc::LLJIT> jit_;
+};
+
+Jit& jit() {
+  static auto* instance = new Jit;  // lives as long as the process: compiled code stays valid
+  return *instance;
+}
+
+}  // namespace
+
+CpuKernelFn compile_cpu_kernel(const ir::KernelIR& kernel) { return jit().compile(kernel); }
+
+}  // namespace sinter::llvm_backend

@@ -1,0 +1,230 @@
+// Kernel IR to LLVM IR: one LLVM value per kernel instruction, in a counted loop. No fast-math
+// flags: results follow IEEE, as the reference interpreter's do.
+#include "codegen/llvm/lower_to_llvm.h"
+
+#include <llvm/IR/IRBuilder.h>
+#include <llvm/IR/Intrinsics.h>
+#include <llvm/IR/Module.h>
+#include <llvm/IR/Verifier.h>
+#include <llvm/Support/raw_ostream.h>
+#include <llvm/TargetParser/Triple.h>
+
+#include "sinter/error.h"
+
+namespace sinter::llvm_backend {
+namespace {
+
+using llvm::IRBuilder;
+using llvm::Type;
+using llvm::Value;
+
+Type* value_type(llvm::LLVMContext& c, DType t) {
+  switch (t) {
+    case DType::Bool: return Type::getInt1Ty(c);
+    case DType::Int32: return Type::getInt32Ty(c);
+    case DType::Int64: return Type::getInt64Ty(c);
+    case DType::Float32: return Type::getFloatTy(c);
+    case DType::Float64: return Type::getDoubleTy(c);
+  }
+  return nullptr;
+}
+
+// In memory a bool is a byte.
+Type* memory_type(llvm::LLVMContext& c, DType t) {
+  return t == DType::Bool ? Type::getInt8Ty(c) : value_type(c, t);
+}
+
+class Lowering {
+ public:
+  Lowering(const ir::KernelIR& k, llvm::Module& m) : k_(k), m_(m), c_(m.getContext()), b_(c_) {}
+
+  void run(const std::string& symbol) {
+    llvm::Function* body = define_body();
+    define_entry(symbol, body);
+  }
+
+ private:
+  // internal void body(i64 begin, i64 end, ptr noalias buf0.., scalars..)
+  llvm::Function* define_body() {
+    std::vector<Type*> params{b_.getInt64Ty(), b_.getInt64Ty()};
+    const std::size_t num_buffers = k_.inputs.size() + k_.outputs.size();
+    for (std::size_t i = 0; i < num_buffers; ++i) params.push_back(b_.getPtrTy());
+    for (DType t : k_.scalars) params.push_back(value_type(c_, t));
+    auto* fn_type = llvm::FunctionType::get(b_.getVoidTy(), params, false);
+    auto* fn = llvm::Function::Create(fn_type, llvm::Function::InternalLinkage, "body", m_);
+    fn->addFnAttr(llvm::Attribute::AlwaysInline);
+    fn->addFnAttr(llvm::Attribute::NoUnwind);
+    for (std::size_t i = 0; i < num_buffers; ++i) {
+      fn->addParamAttr(static_cast<unsigned>(2 + i), llvm::Attribute::NoAlias);
+      fn->addParamAttr(static_cast<unsigned>(2 + i), llvm::Attribute::NoCapture);
+    }
+
+    auto* entry = llvm::BasicBlock::Create(c_, "entry", fn);
+    auto* loop = llvm::BasicBlock::Create(c_, "loop", fn);
+    auto* exit = llvm::BasicBlock::Create(c_, "exit", fn);
+    b_.SetInsertPoint(entry);
+    Value* begin = fn->getArg(0);
+    Value* end = fn->getArg(1);
+    b_.CreateCondBr(b_.CreateICmpSLT(begin, end), loop, exit);
+
+    b_.SetInsertPoint(loop);
+    llvm::PHINode* i = b_.CreatePHI(b_.getInt64Ty(), 2, "i");
+    i->addIncoming(begin, entry);
+    std::vector<Value*> values(k_.body.size());
+    for (std::size_t j = 0; j < k_.body.size(); ++j) values[j] = lower(k_.body[j], values, fn, i);
+    for (std::size_t o = 0; o < k_.outputs.size(); ++o) {
+      const DType t = k_.output_dtype(o);
+      Value* v = values[static_cast<std::size_t>(k_.outputs[o])];
+      if (t == DType::Bool) v = b_.CreateZExt(v, b_.getInt8Ty());
+      Value* base = fn->getArg(static_cast<unsigned>(2 + k_.inputs.size() + o));
+      b_.CreateStore(v, b_.CreateInBoundsGEP(memory_type(c_, t), base, i));
+    }
+    Value* next = b_.CreateAdd(i, b_.getInt64(1), "i.next", /*HasNUW=*/true, /*HasNSW=*/true);
+    i->addIncoming(next, loop);
+    b_.CreateCondBr(b_.CreateICmpSLT(next, end), loop, exit);
+    b_.SetInsertPoint(exit);
+    b_.CreateRetVoid();
+    return fn;
+  }
+
+  // void <symbol>(i64 begin, i64 end, ptr buffers, ptr scalars): unpacks and calls body.
+  void define_entry(const std::string& symbol, llvm::Function* body) {
+    Type* i64 = b_.getInt64Ty();
+    auto* fn_type = llvm::FunctionType::get(b_.getVoidTy(), {i64, i64, b_.getPtrTy(), b_.getPtrTy()}, false);
+    auto* fn = llvm::Function::Create(fn_type, llvm::Function::ExternalLinkage, symbol, m_);
+    fn->addFnAttr(llvm::Attribute::NoUnwind);
+    b_.SetInsertPoint(llvm::BasicBlock::Create(c_, "entry", fn));
+    std::vector<Value*> args{fn->getArg(0), fn->getArg(1)};
+    const std::size_t num_buffers = k_.inputs.size() + k_.outputs.size();
+    for (std::size_t j = 0; j < num_buffers; ++j)
+      args.push_back(b_.CreateLoad(b_.getPtrTy(), b_.CreateConstInBoundsGEP1_64(b_.getPtrTy(), fn->getArg(2), j)));
+    for (std::size_t j = 0; j < k_.scalars.size(); ++j) {
+      Value* slot = b_.CreateConstInBoundsGEP1_64(i64, fn->getArg(3), j);
+      Value* v = b_.CreateLoad(memory_type(c_, k_.scalars[j]), slot);
+      if (k_.scalars[j] == DType::Bool) v = b_.CreateICmpNE(v, b_.getInt8(0));
+      args.push_back(v);
+    }
+    b_.CreateCall(body, args);
+    b_.CreateRetVoid();
+  }
+
+  Value* intrinsic(llvm::Intrinsic::ID id, Type* t, std::initializer_list<Value*> args) {
+    return b_.CreateIntrinsic(id, {t}, args);
+  }
+
+  // A libm function with no side effects (errno is not read), so it can be vectorized.
+  Value* libm(const char* f32_name, const char* f64_name, Type* t, Value* x) {
+    const char* name = t->isFloatTy() ? f32_name : f64_name;
+    llvm::FunctionCallee callee = m_.getOrInsertFunction(name, llvm::FunctionType::get(t, {t}, false));
+    auto* f = llvm::cast<llvm::Function>(callee.getCallee());
+    f->setDoesNotAccessMemory();
+    f->setDoesNotThrow();
+    f->addFnAttr(llvm::Attribute::WillReturn);
+    auto* call = b_.CreateCall(callee, {x});
+    call->setDoesNotAccessMemory();
+    return call;
+  }
+
+  Value* cast(Value* x, DType from, DType to) {
+    Type* t = value_type(c_, to);
+    if (from == to) return x;
+    if (to == DType::Bool)
+      return is_float(from) ? b_.CreateFCmpUNE(x, llvm::ConstantFP::get(x->getType(), 0.0))
+                            : b_.CreateICmpNE(x, llvm::ConstantInt::get(x->getType(), 0));
+    if (from == DType::Bool) return is_float(to) ? b_.CreateUIToFP(x, t) : b_.CreateZExt(x, t);
+    if (is_float(from) && is_float(to)) return b_.CreateFPCast(x, t);
+    if (is_float(to)) return b_.CreateSIToFP(x, t);
+    if (is_float(from)) return b_.CreateIntrinsic(llvm::Intrinsic::fptosi_sat, {t, x->getType()}, {x});
+    return b_.CreateSExtOrTrunc(x, t);
+  }
+
+  Value* compare(Op op, DType t, Value* a, Value* b) {
+    using P = llvm::CmpInst::Predicate;
+    if (is_float(t)) {
+      P p = op == Op::Eq ? P::FCMP_OEQ : op == Op::Ne ? P::FCMP_UNE : op == Op::Lt ? P::FCMP_OLT
+          : op == Op::Le ? P::FCMP_OLE : op == Op::Gt ? P::FCMP_OGT : P::FCMP_OGE;
+      return b_.CreateFCmp(p, a, b);
+    }
+    const bool u = t == DType::Bool;  // false < true
+    P p = op == Op::Eq ? P::ICMP_EQ : op == Op::Ne ? P::ICMP_NE : op == Op::Lt ? (u ? P::ICMP_ULT : P::ICMP_SLT)
+        : op == Op::Le ? (u ? P::ICMP_ULE : P::ICMP_SLE) : op == Op::Gt ? (u ? P::ICMP_UGT : P::ICMP_SGT)
+        : (u ? P::ICMP_UGE : P::ICMP_SGE);
+    return b_.CreateICmp(p, a, b);
+  }
+
+  Value* lower(const ir::Instr& in, const std::vector<Value*>& v, llvm::Function* fn, Value* i) {
+    auto arg = [&](int a) { return v[static_cast<std::size_t>(in.args[static_cast<std::size_t>(a)])]; };
+    auto arg_dtype = [&](int a) { return k_.body[static_cast<std::size_t>(in.args[static_cast<std::size_t>(a)])].dtype; };
+    const DType t = in.dtype;
+    Type* ty = value_type(c_, t);
+    const bool fp = is_float(t);
+    using llvm::Intrinsic::ID;
+    namespace I = llvm::Intrinsic;
+    switch (in.op) {
+      case Op::Buffer: {
+        Value* base = fn->getArg(static_cast<unsigned>(2 + in.slot));
+        Value* x = b_.CreateLoad(memory_type(c_, t), b_.CreateInBoundsGEP(memory_type(c_, t), base, i));
+        return t == DType::Bool ? b_.CreateICmpNE(x, b_.getInt8(0)) : x;
+      }
+      case Op::Scalar:
+        return fn->getArg(static_cast<unsigned>(2 + k_.inputs.size() + k_.outputs.size()) +
+                          static_cast<unsigned>(in.slot));
+      case Op::Index: return i;
+      case Op::Cast: return cast(arg(0), arg_dtype(0), t);
+      case Op::Broadcast: return arg(0);
+      case Op::Neg: return fp ? b_.CreateFNeg(arg(0)) : b_.CreateSub(llvm::ConstantInt::get(ty, 0), arg(0));
+      case Op::Abs: return fp ? intrinsic(I::fabs, ty, {arg(0)}) : intrinsic(I::abs, ty, {arg(0), b_.getFalse()});
+      case Op::Not: return b_.CreateNot(arg(0));
+      case Op::Sqrt: return intrinsic(I::sqrt, ty, {arg(0)});
+      case Op::Exp: return intrinsic(I::exp, ty, {arg(0)});
+      case Op::Log: return intrinsic(I::log, ty, {arg(0)});
+      case Op::Sin: return intrinsic(I::sin, ty, {arg(0)});
+      case Op::Cos: return intrinsic(I::cos, ty, {arg(0)});
+      case Op::Tanh: return libm("tanhf", "tanh", ty, arg(0));
+      case Op::Erf: return libm("erff", "erf", ty, arg(0));
+      case Op::Floor: return intrinsic(I::floor, ty, {arg(0)});
+      case Op::Ceil: return intrinsic(I::ceil, ty, {arg(0)});
+      case Op::Add: return fp ? b_.CreateFAdd(arg(0), arg(1)) : b_.CreateAdd(arg(0), arg(1));
+      case Op::Sub: return fp ? b_.CreateFSub(arg(0), arg(1)) : b_.CreateSub(arg(0), arg(1));
+      case Op::Mul: return fp ? b_.CreateFMul(arg(0), arg(1)) : b_.CreateMul(arg(0), arg(1));
+      case Op::Div: return b_.CreateFDiv(arg(0), arg(1));
+      case Op::Pow: return intrinsic(I::pow, ty, {arg(0), arg(1)});
+      case Op::Minimum: return intrinsic(fp ? I::minimum : I::smin, ty, {arg(0), arg(1)});
+      case Op::Maximum: return intrinsic(fp ? I::maximum : I::smax, ty, {arg(0), arg(1)});
+      case Op::Eq:
+      case Op::Ne:
+      case Op::Lt:
+      case Op::Le:
+      case Op::Gt:
+      case Op::Ge: return compare(in.op, arg_dtype(0), arg(0), arg(1));
+      case Op::And: return b_.CreateAnd(arg(0), arg(1));
+      case Op::Or: return b_.CreateOr(arg(0), arg(1));
+      case Op::Where: return b_.CreateSelect(arg(0), arg(1), arg(2));
+    }
+    throw Error("lower_to_llvm: no lowering for op " + std::string(info(in.op).name));
+  }
+
+  const ir::KernelIR& k_;
+  llvm::Module& m_;
+  llvm::LLVMContext& c_;
+  IRBuilder<> b_;
+};
+
+}  // namespace
+
+std::unique_ptr<llvm::Module> lower_to_llvm(const ir::KernelIR& kernel, const std::string& symbol,
+                                            llvm::LLVMContext& context, const llvm::DataLayout& layout,
+                                            const llvm::Triple& triple) {
+  auto module = std::make_unique<llvm::Module>(symbol, context);
+  module->setDataLayout(layout);
+  module->setTargetTriple(triple.str());
+  Lowering(kernel, *module).run(symbol);
+  std::string problems;
+  llvm::raw_string_ostream os(problems);
+  if (llvm::verifyModule(*module, &os))
+    throw CompileError("lower_to_llvm produced invalid IR for " + kernel.name() + ":\n" + os.str() + "\n" +
+                       ir::to_string(kernel));
+  return module;
+}
+
+}  // namespace sinter::llvm_backend

@@ -1,0 +1,23 @@
+// Lowering: kernel IR -> an LLVM module with one function
+//   void <name>(i64 begin, i64 end, ptr buffers, ptr scalars)
+// that computes elements [begin, end). Buffer pointers are passed to an inner function as
+// noalias arguments, so that after inlining the loop vectorizer needs no run-time alias checks.
+#pragma once
+#include <memory>
+
+#include "ir/kernel.h"
+
+namespace llvm {
+class LLVMContext;
+class Module;
+class DataLayout;
+class Triple;
+}  // namespace llvm
+
+namespace sinter::llvm_backend {
+
+std::unique_ptr<llvm::Module> lower_to_llvm(const ir::KernelIR& kernel, const std::string& symbol,
+                                            llvm::LLVMContext& context, const llvm::DataLayout& layout,
+                                            const llvm::Triple& triple);
+
+}  // namespace sinter::llvm_backend

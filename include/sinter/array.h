@@ -1,0 +1,203 @@
+// sinter::Array<T>: a shared handle to an array's elements or to the pending expression that
+// will compute them. Copying a handle is cheap and shares the data. Nothing runs until data is
+// needed: a host read, eval(), or pending work past the size bound.
+#pragma once
+#include <cstdint>
+#include <initializer_list>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "sinter/device.h"
+#include "sinter/dtype.h"
+#include "sinter/error.h"
+#include "sinter/expr.h"
+#include "sinter/shape.h"
+
+namespace sinter {
+
+template <Element T>
+class Array {
+ public:
+  using value_type = T;
+
+  /// An empty handle; using it raises EmptyArrayError.
+  Array() = default;
+  /// A 1-D array holding a copy of `values` on `device`.
+  Array(std::initializer_list<T> values, Device device = cpu())
+      : Array(std::span<const T>(values.begin(), values.size()), device) {}
+  explicit Array(std::span<const T> values, Device device = cpu())
+      : Array(detail::host_node(dtype_v<T>, Shape::vector(static_cast<std::int64_t>(values.size())), values.data(),
+                                device)) {}
+  explicit Array(const std::vector<T>& values, Device device = cpu()) : Array(host_node(values, device)) {}
+
+  /// A pending array computing expression `e` (of the same element type: use sinter::cast to convert).
+  template <detail::ExprLike E>
+  Array(const E& e) : Array(e.build()) {  // NOLINT(google-explicit-constructor): lazy results read naturally
+    static_assert(std::is_same_v<typename E::value_type, T>,
+                  "sinter: the expression's element type differs from the Array's; convert with sinter::cast<T>(e)");
+    detail::adopt_pending(node_);
+  }
+
+  /// Wraps an IR node (library use).
+  explicit Array(ir::NodePtr node) : node_(std::move(node)) { retain(); }
+
+  Array(const Array& other) : node_(other.node_) { retain(); }
+  Array(Array&& other) noexcept : node_(std::move(other.node_)) {}
+  Array& operator=(const Array& other) {
+    if (this != &other) {
+      release();
+      node_ = other.node_;
+      retain();
+    }
+    return *this;
+  }
+  Array& operator=(Array&& other) noexcept {
+    if (this != &other) {
+      release();
+      node_ = std::move(other.node_);
+    }
+    return *this;
+  }
+  ~Array() { release(); }
+
+  const Shape& shape() const { return detail::node_shape(node()); }
+  std::int64_t size() const { return shape().numel(); }
+  int ndim() const { return shape().ndim(); }
+  Device device() const { return detail::node_device(node()); }
+  static constexpr DType dtype() { return dtype_v<T>; }
+  /// True when the handle holds nothing (default-constructed or moved-from).
+  bool empty_handle() const { return !node_; }
+  /// True while the elements are not yet computed.
+  bool is_pending() const { return detail::is_pending(node()); }
+
+  /// Computes the elements now (in one kernel with the pending arrays it depends on that are
+  /// still referenced elsewhere). Returns *this.
+  const Array& eval() const {
+    detail::evaluate_node(node());
+    return *this;
+  }
+
+  /// The elements, copied to the host.
+  std::vector<T> to_vector() const {
+    std::vector<T> out(static_cast<std::size_t>(size()));
+    if constexpr (std::is_same_v<T, bool>) {  // std::vector<bool> has no data()
+      std::unique_ptr<bool[]> flat(new bool[out.size()]);
+      read(0, size(), flat.get());
+      for (std::size_t k = 0; k < out.size(); ++k) out[k] = flat[k];
+    } else {
+      read(0, size(), out.data());
+    }
+    return out;
+  }
+
+  /// Element `i` of the flattened array (negative `i` counts from the end). Throws IndexError.
+  T at(std::int64_t i) const {
+    const std::int64_t n = size();
+    if (i < -n || i >= n)
+      throw IndexError("index " + std::to_string(i) + " is out of range for an array of shape " + shape().to_string());
+    T value{};
+    read(i < 0 ? i + n : i, 1, &value);
+    return value;
+  }
+
+  /// The single element of a one-element array. Throws ShapeError otherwise.
+  T item() const {
+    if (size() != 1)
+      throw ShapeError("item() needs an array of exactly one element, got shape " + shape().to_string());
+    return at(0);
+  }
+
+  /// A copy on `target` (this array itself when it is already there).
+  Array to(Device target) const {
+    if (device() == target) return *this;
+    return Array(detail::copy_node(node(), target));
+  }
+
+  /// The fused kernel that evaluating this array would run now, as readable IR.
+  std::string kernel_ir() const { return detail::describe_node(node()); }
+
+  /// The IR node (library use). Throws EmptyArrayError for an empty handle.
+  const ir::NodePtr& node() const {
+    if (!node_) detail::throw_empty("Array");
+    return node_;
+  }
+
+ private:
+  static ir::NodePtr host_node(const std::vector<T>& values, Device device) {
+    if constexpr (std::is_same_v<T, bool>) {  // std::vector<bool> is packed: unpack it first
+      std::unique_ptr<bool[]> copy(new bool[values.size()]);
+      for (std::size_t k = 0; k < values.size(); ++k) copy[k] = values[k];
+      return detail::host_node(dtype_v<T>, Shape::vector(static_cast<std::int64_t>(values.size())), copy.get(), device);
+    } else {
+      return detail::host_node(dtype_v<T>, Shape::vector(static_cast<std::int64_t>(values.size())), values.data(),
+                               device);
+    }
+  }
+  void retain() {
+    if (node_) detail::retain_handle(node_);
+  }
+  void release() {
+    if (node_) detail::release_handle(node_);
+  }
+  void read(std::int64_t first, std::int64_t count, T* dst) const {
+    if constexpr (std::is_same_v<T, bool>) {
+      // bool elements are stored as one byte each, 0 or 1.
+      std::vector<std::uint8_t> bytes(static_cast<std::size_t>(count));
+      detail::read_node(node(), first, count, bytes.data());
+      for (std::int64_t k = 0; k < count; ++k) dst[k] = bytes[static_cast<std::size_t>(k)] != 0;
+    } else {
+      detail::read_node(node(), first, count, dst);
+    }
+  }
+
+  ir::NodePtr node_;
+};
+
+template <detail::ExprLike E>
+Array(const E&) -> Array<typename E::value_type>;
+
+/// Evaluates several arrays at once: those of one shape and device run as one kernel.
+template <class... A>
+void eval(const A&... arrays) {
+  std::array<ir::NodePtr, sizeof...(A)> nodes{arrays.node()...};
+  detail::evaluate_nodes(nodes);
+}
+
+// Factories.
+template <Element T>
+Array<T> full(std::int64_t n, T value, Device device = cpu()) {
+  if (n < 0) throw ShapeError("full: negative length " + std::to_string(n));
+  auto scalar = is_float(dtype_v<T>) ? detail::scalar_node_f(dtype_v<T>, static_cast<double>(value))
+                                     : detail::scalar_node_i(dtype_v<T>, static_cast<std::int64_t>(value));
+  return Array<T>(detail::broadcast_node(scalar, Shape::vector(n), device));
+}
+
+template <Element T>
+Array<T> zeros(std::int64_t n, Device device = cpu()) {
+  return full<T>(n, T{0}, device);
+}
+
+template <Element T>
+Array<T> ones(std::int64_t n, Device device = cpu()) {
+  return full<T>(n, T{1}, device);
+}
+
+/// Values start, start + step, ... below stop (above it for a negative step), as NumPy's arange:
+/// ceil((stop - start) / step) elements, each computed as start + i * step.
+template <Element T>
+Array<T> arange(double start, double stop, double step = 1.0, Device device = cpu());
+
+template <Element T>
+Array<T> arange(std::int64_t n, Device device = cpu()) {
+  return arange<T>(0.0, static_cast<double>(n), 1.0, device);
+}
+
+extern template class Array<bool>;
+extern template class Array<std::int32_t>;
+extern template class Array<std::int64_t>;
+extern template class Array<float>;
+extern template class Array<double>;
+
+}  // namespace sinter

@@ -1,0 +1,21 @@
+// Introspection: what the JIT did. Tests prove fusion with these; users debug performance with them.
+#pragma once
+#include <cstdint>
+#include <string>
+
+namespace sinter {
+
+struct Counters {
+  std::uint64_t kernels_compiled = 0;  ///< kernels built by a backend compiler (cache misses)
+  std::uint64_t cache_hits = 0;        ///< evaluations that found their kernel in the memory cache
+  std::uint64_t kernel_launches = 0;   ///< kernels run
+  std::uint64_t bytes_allocated = 0;   ///< bytes of array storage allocated, all devices
+  std::string to_string() const;
+};
+
+/// A snapshot of the process-wide counters.
+Counters counters();
+/// Sets every counter back to zero.
+void reset_counters();
+
+}  // namespace sinter

@@ -1,0 +1,44 @@
+// The few library entry points the header-only front end calls to build and read the IR.
+// Not part of the user-facing API; the IR stays opaque to users.
+#pragma once
+#include <cstdint>
+#include <span>
+#include <string>
+
+#include "sinter/detail/node_fwd.h"
+#include "sinter/device.h"
+#include "sinter/op.h"
+#include "sinter/shape.h"
+
+namespace sinter::detail {
+
+ir::NodePtr op_node(Op op, std::span<const ir::NodePtr> operands);
+ir::NodePtr cast_node(const ir::NodePtr& x, DType to);
+ir::NodePtr scalar_node_f(DType dtype, double value);
+ir::NodePtr scalar_node_i(DType dtype, std::int64_t value);
+ir::NodePtr index_node(std::int64_t n, Device device);
+ir::NodePtr broadcast_node(const ir::NodePtr& x, const Shape& shape, Device device);
+ir::NodePtr host_node(DType dtype, const Shape& shape, const void* data, Device device);
+
+DType node_dtype(const ir::NodePtr& n);
+const Shape& node_shape(const ir::NodePtr& n);
+Device node_device(const ir::NodePtr& n);
+
+void retain_handle(const ir::NodePtr& n);
+void release_handle(const ir::NodePtr& n);
+/// Called when an Array is made from an expression: evaluates it at once when its pending
+/// graph is past the size bound (SINTER_MAX_PENDING).
+void adopt_pending(const ir::NodePtr& n);
+bool is_pending(const ir::NodePtr& n);
+void evaluate_node(const ir::NodePtr& n);
+void evaluate_nodes(std::span<const ir::NodePtr> nodes);
+/// Evaluates `n` and copies elements [first, first + count) to host memory at `dst`.
+void read_node(const ir::NodePtr& n, std::int64_t first, std::int64_t count, void* dst);
+/// The node's value on another device (a copy).
+ir::NodePtr copy_node(const ir::NodePtr& n, Device device);
+/// The kernel IR that evaluating `n` would run now, as text.
+std::string describe_node(const ir::NodePtr& n);
+
+[[noreturn]] void throw_empty(const char* what);
+
+}  // namespace sinter::detail

@@ -1,0 +1,25 @@
+// Devices an array can live on.
+#pragma once
+#include <compare>
+#include <string>
+
+namespace sinter {
+
+enum class DeviceKind : unsigned char { CPU, CUDA };
+
+/// A device: the host CPU or one CUDA GPU. Cheap to copy and compare.
+struct Device {
+  DeviceKind kind = DeviceKind::CPU;
+  int index = 0;
+  friend constexpr bool operator==(Device, Device) = default;
+  std::string to_string() const {
+    return kind == DeviceKind::CPU ? std::string("cpu") : "cuda(" + std::to_string(index) + ")";
+  }
+};
+
+/// The host CPU (vectorized, multithreaded LLVM-compiled kernels).
+constexpr Device cpu() { return Device{DeviceKind::CPU, 0}; }
+/// CUDA GPU number `index`.
+constexpr Device cuda(int index = 0) { return Device{DeviceKind::CUDA, index}; }
+
+}  // namespace sinter

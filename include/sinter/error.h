@@ -1,0 +1,33 @@
+// The exceptions sinter throws. Every message names the shapes, dtypes, devices or values involved.
+#pragma once
+#include <stdexcept>
+#include <string>
+
+namespace sinter {
+
+/// Root of everything sinter throws.
+class Error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// Operands whose shapes cannot be combined, or a shape that is invalid for the call.
+class ShapeError : public Error { public: using Error::Error; };
+/// An operation applied to an element type it does not support.
+class DTypeError : public Error { public: using Error::Error; };
+/// An index outside an array's bounds.
+class IndexError : public Error { public: using Error::Error; };
+/// Arrays of different devices in one expression, or a device that is not usable.
+class DeviceError : public Error { public: using Error::Error; };
+/// The requested device is not present or its driver cannot be loaded (the message says why).
+class DeviceUnavailable : public DeviceError { public: using DeviceError::DeviceError; };
+/// A generated kernel failed to compile; the message carries the compiler's log.
+class CompileError : public Error { public: using Error::Error; };
+/// An allocation failed; the message gives requested and available bytes.
+class OutOfMemory : public Error { public: using Error::Error; };
+/// An environment variable or option has an invalid value.
+class ConfigError : public Error { public: using Error::Error; };
+/// Use of an Array handle that holds nothing (default-constructed or moved-from).
+class EmptyArrayError : public Error { public: using Error::Error; };
+
+}  // namespace sinter

@@ -1,0 +1,169 @@
+// Expression templates: operators and math functions on arrays and scalars build small,
+// unevaluated expression objects whose type records the tree. They cost nothing until an Array
+// is made from them; then the tree becomes IR nodes, one per operation.
+#pragma once
+#include <boost/hana/tuple.hpp>
+#include <boost/hana/at.hpp>
+#include <array>
+#include <type_traits>
+#include <tuple>
+#include <utility>
+
+#include "sinter/detail/graph.h"
+#include "sinter/dtype.h"
+#include "sinter/op.h"
+
+namespace sinter {
+
+template <Element T> class Array;
+
+namespace detail {
+
+/// An Array inside an expression: a reference to its node (not a user handle).
+template <class T>
+struct ArrayOperand {
+  ir::NodePtr node;
+  static constexpr DType dtype = dtype_v<T>;
+  const ir::NodePtr& build() const { return node; }
+};
+
+/// A scalar inside an expression, already given the type it takes against its array operand.
+template <DType D>
+struct ScalarOperand {
+  double f;
+  std::int64_t i;
+  static constexpr DType dtype = D;
+  ir::NodePtr build() const { return is_float(D) ? scalar_node_f(D, f) : scalar_node_i(D, i); }
+};
+
+}  // namespace detail
+
+/// An unevaluated operation `O` over operand expressions. Convert it to an Array to evaluate it.
+template <Op O, class... Operands>
+struct Expr {
+  boost::hana::tuple<Operands...> operands;
+
+  static constexpr DType operand_type = [] {
+    constexpr std::array<DType, sizeof...(Operands)> types{Operands::dtype...};
+    if constexpr (info(O).rule == TypeRule::Select) return operand_dtype(O, types[1], types[2]);
+    else if constexpr (sizeof...(Operands) == 1) return operand_dtype(O, types[0], types[0]);
+    else return operand_dtype(O, types[0], types[1]);
+  }();
+  static constexpr DType dtype = result_dtype(O, operand_type);
+  using value_type = type_t<dtype>;
+
+  ir::NodePtr build() const { return build(std::index_sequence_for<Operands...>{}); }
+
+ private:
+  template <std::size_t... I>
+  ir::NodePtr build(std::index_sequence<I...>) const {
+    // Operands are converted to the op's operand type; a Select's condition stays bool.
+    constexpr bool select = info(O).rule == TypeRule::Select;
+    std::array<ir::NodePtr, sizeof...(Operands)> nodes{
+        detail::cast_node(boost::hana::at_c<I>(operands).build(), select && I == 0 ? DType::Bool : operand_type)...};
+    return detail::op_node(O, nodes);
+  }
+};
+
+/// Conversion of an expression to element type `D`.
+template <DType D, class Operand>
+struct CastExpr {
+  Operand operand;
+  static constexpr DType dtype = D;
+  using value_type = type_t<D>;
+  ir::NodePtr build() const { return detail::cast_node(operand.build(), D); }
+};
+
+namespace detail {
+
+template <class T> struct is_expr : std::false_type {};
+template <Op O, class... A> struct is_expr<Expr<O, A...>> : std::true_type {};
+template <DType D, class A> struct is_expr<CastExpr<D, A>> : std::true_type {};
+template <class T> struct is_array : std::false_type {};
+template <class T> struct is_array<Array<T>> : std::true_type {};
+
+template <class T> using plain = std::remove_cvref_t<T>;
+template <class T> concept ExprLike = is_expr<plain<T>>::value;
+template <class T> concept ArrayLike = is_array<plain<T>>::value;
+template <class T> concept Lazy = ExprLike<T> || ArrayLike<T>;
+template <class T> concept ScalarLike = std::is_arithmetic_v<plain<T>>;
+template <class T> concept Operand = Lazy<T> || ScalarLike<T>;
+
+template <class T> constexpr DType lazy_dtype() {
+  if constexpr (ArrayLike<T>) return dtype_v<typename plain<T>::value_type>;
+  else return plain<T>::dtype;
+}
+
+/// A scalar's type against an array of type `other`: it takes the array's type when both are
+/// of one kind (int with int, float with float), as NumPy does with Python scalars; a float
+/// scalar with an integer array gives float64, an integer scalar with a bool array int64.
+template <class S> constexpr DType weak_scalar_dtype(DType other) {
+  if constexpr (std::is_same_v<S, bool>) return DType::Bool;
+  else if constexpr (std::is_floating_point_v<S>) return is_float(other) ? other : DType::Float64;
+  else return other == DType::Bool ? DType::Int64 : other;
+}
+
+/// Wraps an operand for storage in an expression; `other` is the type of the lazy operand it meets.
+template <DType Other, class A>
+auto wrap(const A& a) {
+  if constexpr (ArrayLike<A>) return ArrayOperand<typename plain<A>::value_type>{a.node()};
+  else if constexpr (ExprLike<A>) return a;
+  else {
+    constexpr DType D = weak_scalar_dtype<plain<A>>(Other);
+    return ScalarOperand<D>{static_cast<double>(a), static_cast<std::int64_t>(a)};
+  }
+}
+
+/// The type a plain C++ scalar has on its own (int -> int32, long -> int64, double -> float64).
+template <class S> constexpr DType natural_dtype() {
+  if constexpr (std::is_same_v<S, bool>) return DType::Bool;
+  else if constexpr (std::is_floating_point_v<S>) return sizeof(S) <= 4 ? DType::Float32 : DType::Float64;
+  else return sizeof(S) <= 4 ? DType::Int32 : DType::Int64;
+}
+
+/// The type that operand B meets: A's type if A is lazy, else B's own natural type.
+template <class A, class B> constexpr DType partner_dtype() {
+  if constexpr (Lazy<A>) return lazy_dtype<A>();
+  else if constexpr (Lazy<B>) return lazy_dtype<B>();
+  else return natural_dtype<plain<A>>();
+}
+
+/// Compile-time checks of the op's type rule, with a sentence instead of a template backtrace.
+template <class E, Op O, class... A>
+constexpr void check_rule(const Expr<O, A...>*) {
+  if constexpr (info(O).rule == TypeRule::Arith)
+    static_assert(E::operand_type != DType::Bool,
+                  "sinter: arithmetic on bool values; convert first, e.g. sinter::cast<int32_t>(mask)");
+  if constexpr (info(O).rule == TypeRule::Logical)
+    static_assert(((A::dtype == DType::Bool) && ...),
+                  "sinter: logical operators need bool operands; compare first, e.g. x > 0");
+  if constexpr (info(O).rule == TypeRule::Select)
+    static_assert(sizeof...(A) == 3 &&
+                      std::tuple_element_t<0, std::tuple<A...>>::dtype == DType::Bool,
+                  "sinter: where(condition, a, b) needs a bool condition; compare first, e.g. x > 0");
+}
+
+template <class E>
+constexpr void check_rule() {
+  check_rule<E>(static_cast<const E*>(nullptr));
+}
+
+template <Op O, class A>
+auto unary(const A& a) {
+  auto wa = wrap<lazy_dtype<A>()>(a);
+  using E = Expr<O, decltype(wa)>;
+  check_rule<E>();
+  return E{{wa}};
+}
+
+template <Op O, class A, class B>
+auto binary(const A& a, const B& b) {
+  auto wa = wrap<partner_dtype<B, A>()>(a);
+  auto wb = wrap<partner_dtype<A, B>()>(b);
+  using E = Expr<O, decltype(wa), decltype(wb)>;
+  check_rule<E>();
+  return E{{wa, wb}};
+}
+
+}  // namespace detail
+}  // namespace sinter

@@ -1,0 +1,64 @@
+// IR op codes and their type rules, generated from the catalogue in ops.def.
+// The front end uses the rules at compile time; the IR checks them when a node is made.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <string_view>
+
+#include "sinter/dtype.h"
+
+namespace sinter {
+
+enum class Op : std::uint8_t {
+#define SINTER_OP(name, spelling, arity, rule) name,
+#include "sinter/ops.def"
+#undef SINTER_OP
+};
+
+/// How an op types its operands and result.
+enum class TypeRule : std::uint8_t {
+  Leaf,     // no operands
+  Cast,     // any -> the requested type
+  Same,     // any -> the same type
+  Arith,    // numeric operands of one type (not bool) -> that type; integers wrap
+  Float,    // floating operands of one type -> that type (the front end converts integers to float64)
+  Compare,  // operands of one type -> bool
+  Logical,  // bool operands -> bool
+  Select,   // (bool, T, T) -> T
+};
+
+struct OpInfo {
+  std::string_view name;
+  int arity;
+  TypeRule rule;
+};
+
+inline constexpr std::array kOpInfo = {
+#define SINTER_OP(name, spelling, arity, rule) OpInfo{spelling, arity, TypeRule::rule},
+#include "sinter/ops.def"
+#undef SINTER_OP
+};
+
+constexpr const OpInfo& info(Op op) { return kOpInfo[static_cast<std::size_t>(op)]; }
+
+/// The type operands are converted to before the op, given the operands' own types
+/// (for Select, pass the two value operands). This is where NumPy's promotion enters.
+constexpr DType operand_dtype(Op op, DType a, DType b) {
+  DType common = promote(a, b);
+  switch (info(op).rule) {
+    case TypeRule::Float: return is_float(common) ? common : DType::Float64;
+    case TypeRule::Logical: return DType::Bool;
+    default: return common;
+  }
+}
+
+/// The result type of an op whose operands have type `operand` (already converted).
+constexpr DType result_dtype(Op op, DType operand) {
+  switch (info(op).rule) {
+    case TypeRule::Compare:
+    case TypeRule::Logical: return DType::Bool;
+    default: return operand;
+  }
+}
+
+}  // namespace sinter

@@ -1,0 +1,74 @@
+// Environment configuration: parsed once, invalid values raise sinter::ConfigError naming the
+// variable and the value.
+#include "config.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <thread>
+
+#include "logging.h"
+#include "sinter/error.h"
+
+namespace sinter::config {
+namespace {
+
+std::optional<std::string> env(const char* name) {
+  const char* v = std::getenv(name);
+  if (!v || !*v) return std::nullopt;
+  return std::string(v);
+}
+
+int parse_int(const char* name, const std::string& text, int lo, int hi) {
+  std::size_t used = 0;
+  long value = 0;
+  try {
+    value = std::stol(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used != text.size() || value < lo || value > hi)
+    throw ConfigError(std::string(name) + "=\"" + text + "\" is invalid: expected an integer from " +
+                      std::to_string(lo) + " to " + std::to_string(hi));
+  return static_cast<int>(value);
+}
+
+}  // namespace
+
+int num_threads() {
+  static const int n = [] {
+    if (auto v = env("SINTER_NUM_THREADS")) return parse_int("SINTER_NUM_THREADS", *v, 1, 1024);
+    return std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  }();
+  return n;
+}
+
+int max_pending_nodes() {
+  static const int n = [] {
+    if (auto v = env("SINTER_MAX_PENDING")) return parse_int("SINTER_MAX_PENDING", *v, 1, 1 << 20);
+    return 512;
+  }();
+  return n;
+}
+
+const std::optional<std::string>& dump_dir() {
+  static const std::optional<std::string> dir = env("SINTER_DUMP_DIR");
+  return dir;
+}
+
+const std::string& log_level() {
+  static const std::string level = env("SINTER_LOG_LEVEL").value_or("warn");
+  return level;
+}
+
+void dump(const std::string& file_name, const std::string& text) {
+  const auto& dir = dump_dir();
+  if (!dir) return;
+  std::ofstream out(*dir + "/" + file_name);
+  out << text;
+  if (!out) {
+    static std::once_flag warned;
+    std::call_once(warned, [&] { log().warn("SINTER_DUMP_DIR={}: cannot write {}; not dumping", *dir, file_name); });
+  }
+}
+
+}  // namespace sinter::config

@@ -1,0 +1,22 @@
+// Configuration from the environment, read once on first use and validated.
+// Each variable is documented in docs/configuration.md.
+#pragma once
+#include <optional>
+#include <string>
+
+namespace sinter::config {
+
+/// SINTER_NUM_THREADS: worker threads for CPU kernels (1..1024); default: hardware threads.
+int num_threads();
+/// SINTER_DUMP_DIR: when set, every compiled kernel's IR and generated code is written there.
+const std::optional<std::string>& dump_dir();
+/// SINTER_LOG_LEVEL: trace, debug, info, warn, error, critical or off (default warn).
+const std::string& log_level();
+/// SINTER_MAX_PENDING: an Array whose pending expression has more nodes than this is evaluated
+/// when it is created (default 512).
+int max_pending_nodes();
+
+/// Writes `text` to $SINTER_DUMP_DIR/`file_name` when dumping is on; warns once if it cannot.
+void dump(const std::string& file_name, const std::string& text);
+
+}  // namespace sinter::config

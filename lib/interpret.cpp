@@ -1,0 +1,180 @@
+// Reference interpreter. Each value is a double (floats) or an int64 (integers and bools).
+// Float32 results are rounded to float after every op: for + - * / sqrt this is exactly IEEE
+// float32 arithmetic, since double has more than twice float's precision.
+#include "interpret.h"
+
+#include <bit>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <vector>
+
+namespace sinter {
+namespace {
+
+struct Value {
+  double f = 0;
+  std::int64_t i = 0;
+};
+
+double round_to(DType t, double v) { return t == DType::Float32 ? static_cast<double>(static_cast<float>(v)) : v; }
+
+std::int64_t wrap_to(DType t, std::uint64_t v) {
+  if (t == DType::Int32) return static_cast<std::int32_t>(static_cast<std::uint32_t>(v));
+  if (t == DType::Bool) return v != 0;
+  return static_cast<std::int64_t>(v);
+}
+
+Value load(DType t, const void* base, std::int64_t i) {
+  const char* p = static_cast<const char*>(base) + static_cast<std::size_t>(i) * size_of(t);
+  Value v;
+  switch (t) {
+    case DType::Bool: v.i = *reinterpret_cast<const std::uint8_t*>(p) != 0; break;
+    case DType::Int32: { std::int32_t x; std::memcpy(&x, p, 4); v.i = x; break; }
+    case DType::Int64: std::memcpy(&v.i, p, 8); break;
+    case DType::Float32: { float x; std::memcpy(&x, p, 4); v.f = x; break; }
+    case DType::Float64: std::memcpy(&v.f, p, 8); break;
+  }
+  return v;
+}
+
+void store(DType t, void* base, std::int64_t i, Value v) {
+  char* p = static_cast<char*>(base) + static_cast<std::size_t>(i) * size_of(t);
+  switch (t) {
+    case DType::Bool: *reinterpret_cast<std::uint8_t*>(p) = v.i != 0; break;
+    case DType::Int32: { auto x = static_cast<std::int32_t>(v.i); std::memcpy(p, &x, 4); break; }
+    case DType::Int64: std::memcpy(p, &v.i, 8); break;
+    case DType::Float32: { auto x = static_cast<float>(v.f); std::memcpy(p, &x, 4); break; }
+    case DType::Float64: std::memcpy(p, &v.f, 8); break;
+  }
+}
+
+Value decode_scalar(DType t, std::uint64_t bits) {
+  Value v;
+  switch (t) {
+    case DType::Bool: v.i = (bits & 0xff) != 0; break;
+    case DType::Int32: v.i = static_cast<std::int32_t>(static_cast<std::uint32_t>(bits)); break;
+    case DType::Int64: v.i = static_cast<std::int64_t>(bits); break;
+    case DType::Float32: v.f = std::bit_cast<float>(static_cast<std::uint32_t>(bits)); break;
+    case DType::Float64: v.f = std::bit_cast<double>(bits); break;
+  }
+  return v;
+}
+
+// Float to integer: truncate toward zero, NaN to 0, saturate at the type's range.
+std::int64_t saturate(DType to, double x) {
+  if (std::isnan(x)) return 0;
+  double lo = to == DType::Int32 ? -2147483648.0 : -9223372036854775808.0;
+  double hi = to == DType::Int32 ? 2147483647.0 : 9223372036854775807.0;
+  if (x <= lo) return static_cast<std::int64_t>(lo);
+  if (x >= hi) return to == DType::Int32 ? 2147483647 : std::numeric_limits<std::int64_t>::max();
+  return static_cast<std::int64_t>(std::trunc(x));
+}
+
+Value cast(DType from, DType to, Value v) {
+  Value r;
+  if (to == DType::Bool) {
+    r.i = is_float(from) ? (v.f != 0.0 || std::isnan(v.f)) : v.i != 0;
+  } else if (is_float(to)) {
+    if (is_float(from)) r.f = round_to(to, v.f);
+    else r.f = to == DType::Float32 ? static_cast<double>(static_cast<float>(v.i)) : static_cast<double>(v.i);
+  } else {
+    r.i = is_float(from) ? saturate(to, v.f) : wrap_to(to, static_cast<std::uint64_t>(v.i));
+  }
+  return r;
+}
+
+double float_min(double a, double b) {
+  if (std::isnan(a) || std::isnan(b)) return std::numeric_limits<double>::quiet_NaN();
+  if (a == b) return std::signbit(a) ? a : b;  // minimum(-0, +0) is -0
+  return a < b ? a : b;
+}
+
+double float_max(double a, double b) {
+  if (std::isnan(a) || std::isnan(b)) return std::numeric_limits<double>::quiet_NaN();
+  if (a == b) return std::signbit(a) ? b : a;  // maximum(-0, +0) is +0
+  return a > b ? a : b;
+}
+
+bool compare(Op op, bool floating, Value a, Value b) {
+  if (floating) {
+    switch (op) {
+      case Op::Eq: return a.f == b.f;
+      case Op::Ne: return a.f != b.f;
+      case Op::Lt: return a.f < b.f;
+      case Op::Le: return a.f <= b.f;
+      case Op::Gt: return a.f > b.f;
+      default: return a.f >= b.f;
+    }
+  }
+  switch (op) {
+    case Op::Eq: return a.i == b.i;
+    case Op::Ne: return a.i != b.i;
+    case Op::Lt: return a.i < b.i;
+    case Op::Le: return a.i <= b.i;
+    case Op::Gt: return a.i > b.i;
+    default: return a.i >= b.i;
+  }
+}
+
+Value apply(const ir::Instr& in, const ir::KernelIR& k, const std::vector<Value>& v, const ir::KernelArgs& args,
+            std::int64_t i) {
+  auto arg = [&](int a) { return v[static_cast<std::size_t>(in.args[static_cast<std::size_t>(a)])]; };
+  auto arg_dtype = [&](int a) { return k.body[static_cast<std::size_t>(in.args[static_cast<std::size_t>(a)])].dtype; };
+  const DType t = in.dtype;
+  Value r;
+  auto fl = [&](double x) { r.f = round_to(t, x); return r; };
+  auto in_ = [&](std::uint64_t x) { r.i = wrap_to(t, x); return r; };
+  auto u = [](Value x) { return static_cast<std::uint64_t>(x.i); };
+  switch (in.op) {
+    case Op::Buffer: return load(t, args.buffers[static_cast<std::size_t>(in.slot)], i);
+    case Op::Scalar: return decode_scalar(t, args.scalars[static_cast<std::size_t>(in.slot)]);
+    case Op::Index: r.i = i; return r;
+    case Op::Cast: return cast(arg_dtype(0), t, arg(0));
+    case Op::Broadcast: return arg(0);
+    case Op::Neg: return is_float(t) ? fl(-arg(0).f) : in_(0 - u(arg(0)));
+    case Op::Abs: return is_float(t) ? fl(std::fabs(arg(0).f)) : in_(arg(0).i < 0 ? 0 - u(arg(0)) : u(arg(0)));
+    case Op::Not: r.i = !arg(0).i; return r;
+    case Op::Sqrt: return fl(std::sqrt(arg(0).f));
+    case Op::Exp: return fl(std::exp(arg(0).f));
+    case Op::Log: return fl(std::log(arg(0).f));
+    case Op::Sin: return fl(std::sin(arg(0).f));
+    case Op::Cos: return fl(std::cos(arg(0).f));
+    case Op::Tanh: return fl(std::tanh(arg(0).f));
+    case Op::Erf: return fl(std::erf(arg(0).f));
+    case Op::Floor: return fl(std::floor(arg(0).f));
+    case Op::Ceil: return fl(std::ceil(arg(0).f));
+    case Op::Add: return is_float(t) ? fl(arg(0).f + arg(1).f) : in_(u(arg(0)) + u(arg(1)));
+    case Op::Sub: return is_float(t) ? fl(arg(0).f - arg(1).f) : in_(u(arg(0)) - u(arg(1)));
+    case Op::Mul: return is_float(t) ? fl(arg(0).f * arg(1).f) : in_(u(arg(0)) * u(arg(1)));
+    case Op::Div: return fl(arg(0).f / arg(1).f);
+    case Op::Pow: return fl(std::pow(arg(0).f, arg(1).f));
+    case Op::Minimum: return is_float(t) ? fl(float_min(arg(0).f, arg(1).f)) : in_(u(arg(0).i < arg(1).i ? arg(0) : arg(1)));
+    case Op::Maximum: return is_float(t) ? fl(float_max(arg(0).f, arg(1).f)) : in_(u(arg(0).i > arg(1).i ? arg(0) : arg(1)));
+    case Op::Eq:
+    case Op::Ne:
+    case Op::Lt:
+    case Op::Le:
+    case Op::Gt:
+    case Op::Ge: r.i = compare(in.op, is_float(arg_dtype(0)), arg(0), arg(1)); return r;
+    case Op::And: r.i = arg(0).i && arg(1).i; return r;
+    case Op::Or: r.i = arg(0).i || arg(1).i; return r;
+    case Op::Where: return arg(0).i ? arg(1) : arg(2);
+  }
+  return r;
+}
+
+}  // namespace
+
+void interpret(const ir::KernelIR& kernel, const ir::KernelArgs& args) {
+  std::vector<Value> values(kernel.body.size());
+  const std::size_t first_output = kernel.inputs.size();
+  for (std::int64_t i = 0; i < args.n; ++i) {
+    for (std::size_t j = 0; j < kernel.body.size(); ++j) values[j] = apply(kernel.body[j], kernel, values, args, i);
+    for (std::size_t o = 0; o < kernel.outputs.size(); ++o)
+      store(kernel.output_dtype(o), args.buffers[first_output + o], i,
+            values[static_cast<std::size_t>(kernel.outputs[o])]);
+  }
+}
+
+}  // namespace sinter

@@ -1,0 +1,54 @@
+// Kernel IR: canonical key, hash, name and printer.
+#include "ir/kernel.h"
+
+#include <cstdio>
+
+namespace sinter::ir {
+
+void KernelIR::seal() {
+  key.clear();
+  key.reserve(body.size() * 3 + inputs.size() + scalars.size() + outputs.size() + 4);
+  auto u32 = [](auto v) { return static_cast<std::uint64_t>(static_cast<std::uint32_t>(v)); };
+  for (std::size_t count : {body.size(), inputs.size(), scalars.size(), outputs.size()}) key.push_back(count);
+  for (const Instr& in : body) {
+    key.push_back(u32(in.op) | u32(in.dtype) << 8 | u32(in.num_args) << 16 | u32(in.slot) << 32);
+    key.push_back(u32(in.args[0]) | u32(in.args[1]) << 32);
+    key.push_back(u32(in.args[2]));
+  }
+  for (DType t : inputs) key.push_back(static_cast<std::uint64_t>(t));
+  for (DType t : scalars) key.push_back(static_cast<std::uint64_t>(t) | 0x100);
+  for (std::int32_t o : outputs) key.push_back(static_cast<std::uint64_t>(o) | 0x10000);
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  for (std::uint64_t w : key) {
+    h ^= w;
+    h *= 0x100000001b3ULL;
+    h ^= h >> 29;
+  }
+  hash = h;
+}
+
+std::string KernelIR::name() const {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "sinter_k_%016llx", static_cast<unsigned long long>(hash));
+  return buf;
+}
+
+std::string to_string(const KernelIR& k) {
+  std::string s = "kernel " + k.name() + " (" + std::to_string(k.inputs.size()) + " inputs, " +
+                  std::to_string(k.scalars.size()) + " scalars, " + std::to_string(k.outputs.size()) +
+                  " outputs)\n";
+  for (std::size_t i = 0; i < k.body.size(); ++i) {
+    const Instr& in = k.body[i];
+    s += "  %" + std::to_string(i) + " = " + std::string(info(in.op).name);
+    if (in.op == Op::Buffer) s += " in" + std::to_string(in.slot) + "[i]";
+    if (in.op == Op::Scalar) s += " $" + std::to_string(in.slot);
+    for (int a = 0; a < in.num_args; ++a)
+      s += (a ? ", %" : " %") + std::to_string(in.args[static_cast<std::size_t>(a)]);
+    s += " : " + std::string(name_of(in.dtype)) + "\n";
+  }
+  for (std::size_t o = 0; o < k.outputs.size(); ++o)
+    s += "  out" + std::to_string(o) + "[i] = %" + std::to_string(k.outputs[o]) + "\n";
+  return s;
+}
+
+}  // namespace sinter::ir

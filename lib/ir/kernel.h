@@ -1,0 +1,50 @@
+// Kernel IR: one fused kernel as a flat list of instructions over a 1-D iteration space.
+// It is what the planner (lib/fuse) produces and what every backend and the interpreter consume.
+// It holds no addresses, values or sizes: those travel separately in KernelArgs, so a kernel
+// compiled once serves every call with the same structure.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sinter/op.h"
+
+namespace sinter::ir {
+
+struct Instr {
+  Op op;
+  DType dtype;                        // the result type
+  std::uint8_t num_args = 0;
+  std::array<std::int32_t, 3> args{};  // indices of earlier instructions
+  std::int32_t slot = -1;             // Buffer: input slot; Scalar: scalar slot
+};
+
+struct KernelIR {
+  std::vector<Instr> body;              // in dependency order
+  std::vector<DType> inputs;            // element type of each input buffer slot
+  std::vector<DType> scalars;           // type of each scalar parameter slot
+  std::vector<std::int32_t> outputs;    // instruction written to output k (buffer slot inputs.size() + k)
+
+  std::uint64_t hash = 0;               // structural: equal structure <=> equal key
+  std::vector<std::uint64_t> key;       // canonical encoding, compared on every cache hit
+
+  DType output_dtype(std::size_t k) const { return body[static_cast<std::size_t>(outputs[k])].dtype; }
+  /// A symbol name unique to the structure, e.g. "sinter_k_9f3c21d04e5a7b68".
+  std::string name() const;
+  /// Fills key and hash from the rest. Called once by the planner.
+  void seal();
+};
+
+/// Run-time values of one launch: buffer addresses (inputs, then outputs), scalar parameter
+/// bits (little-endian, in each slot's type) and the number of elements.
+struct KernelArgs {
+  std::vector<void*> buffers;
+  std::vector<std::uint64_t> scalars;
+  std::int64_t n = 0;
+};
+
+/// Human-readable listing, one line per instruction.
+std::string to_string(const KernelIR& k);
+
+}  // namespace sinter::ir

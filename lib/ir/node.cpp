@@ -1,0 +1,274 @@
+// Node construction: validation of types, shapes and devices, and hash-consing, so that an
+// expression built twice is one node and is computed once.
+#include "ir/node.h"
+
+#include <bit>
+#include <cstring>
+#include <string>
+#include <unordered_map>
+
+#include "sinter/error.h"
+
+namespace sinter::ir {
+namespace {
+
+struct InternTable {
+  std::mutex mutex;
+  std::unordered_multimap<std::uint64_t, Node*> nodes;
+};
+
+InternTable& intern_table() {
+  static auto* table = new InternTable;  // never destroyed: nodes may outlive static destruction
+  return *table;
+}
+
+std::uint64_t mix(std::uint64_t h, std::uint64_t v) {
+  h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+  return h * 0xff51afd7ed558ccdULL;
+}
+
+std::uint64_t identity_hash(const Node& n) {
+  std::uint64_t h = mix(static_cast<std::uint64_t>(n.op), static_cast<std::uint64_t>(n.dtype));
+  h = mix(h, static_cast<std::uint64_t>(n.device.kind) * 131 + static_cast<std::uint64_t>(n.device.index));
+  for (int i = 0; i < n.shape.ndim(); ++i) h = mix(h, static_cast<std::uint64_t>(n.shape[i]));
+  for (const auto& a : n.args()) h = mix(h, reinterpret_cast<std::uintptr_t>(a.get()));
+  return mix(h, n.scalar_bits);
+}
+
+bool same_identity(const Node& a, const Node& b) {
+  if (a.op != b.op || a.dtype != b.dtype || !(a.shape == b.shape) || !(a.device == b.device) ||
+      a.device_free != b.device_free || a.scalar_bits != b.scalar_bits || a.num_operands != b.num_operands)
+    return false;
+  for (int i = 0; i < a.num_operands; ++i)
+    if (a.operands[static_cast<std::size_t>(i)] != b.operands[static_cast<std::size_t>(i)]) return false;
+  return true;
+}
+
+// Returns the live node equal to `fresh`, or registers `fresh` and returns it.
+NodePtr intern(std::shared_ptr<Node> fresh) {
+  auto& table = intern_table();
+  std::uint64_t h = identity_hash(*fresh);
+  NodePtr found;
+  {
+    std::lock_guard lock(table.mutex);
+    auto [lo, hi] = table.nodes.equal_range(h);
+    for (auto it = lo; it != hi; ++it) {
+      if (same_identity(*it->second, *fresh)) {
+        found = it->second->weak_from_this().lock();
+        if (found) break;
+      }
+    }
+    if (!found) {
+      fresh->interned = true;
+      table.nodes.emplace(h, fresh.get());
+    }
+  }
+  return found ? found : fresh;
+}
+
+std::string op_context(Op op) { return std::string(info(op).name); }
+
+}  // namespace
+
+std::mutex& graph_mutex() {
+  static auto* m = new std::mutex;
+  return *m;
+}
+
+Node::~Node() {
+  if (!interned) return;
+  auto& table = intern_table();
+  std::lock_guard lock(table.mutex);
+  auto [lo, hi] = table.nodes.equal_range(identity_hash(*this));
+  for (auto it = lo; it != hi; ++it)
+    if (it->second == this) {
+      table.nodes.erase(it);
+      return;
+    }
+}
+
+void unintern(Node& node) {
+  if (!node.interned) return;
+  auto& table = intern_table();
+  std::lock_guard lock(table.mutex);
+  auto [lo, hi] = table.nodes.equal_range(identity_hash(node));
+  for (auto it = lo; it != hi; ++it)
+    if (it->second == &node) {
+      table.nodes.erase(it);
+      break;
+    }
+  node.interned = false;
+}
+
+std::uint64_t scalar_bits_from_double(DType dtype, double v) {
+  std::uint64_t bits = 0;
+  switch (dtype) {
+    case DType::Bool: bits = v != 0.0 ? 1 : 0; break;
+    case DType::Int32: bits = static_cast<std::uint32_t>(static_cast<std::int32_t>(v)); break;
+    case DType::Int64: bits = static_cast<std::uint64_t>(static_cast<std::int64_t>(v)); break;
+    case DType::Float32: bits = std::bit_cast<std::uint32_t>(static_cast<float>(v)); break;
+    case DType::Float64: bits = std::bit_cast<std::uint64_t>(v); break;
+  }
+  return bits;
+}
+
+std::uint64_t scalar_bits_from_int(DType dtype, std::int64_t v) {
+  switch (dtype) {
+    case DType::Bool: return v != 0 ? 1 : 0;
+    case DType::Int32: return static_cast<std::uint32_t>(static_cast<std::int32_t>(v));
+    case DType::Int64: return static_cast<std::uint64_t>(v);
+    case DType::Float32: return std::bit_cast<std::uint32_t>(static_cast<float>(v));
+    case DType::Float64: return std::bit_cast<std::uint64_t>(static_cast<double>(v));
+  }
+  return 0;
+}
+
+NodePtr make_buffer(std::shared_ptr<Buffer> buffer, DType dtype, const Shape& shape) {
+  auto n = std::make_shared<Node>();
+  n->op = Op::Buffer;
+  n->dtype = dtype;
+  n->shape = shape;
+  n->device = buffer->device;
+  n->buffer = std::move(buffer);
+  n->pending_size = 0;
+  return n;
+}
+
+NodePtr make_scalar(DType dtype, std::uint64_t bits) {
+  auto n = std::make_shared<Node>();
+  n->op = Op::Scalar;
+  n->dtype = dtype;
+  n->device_free = true;
+  n->scalar_bits = bits;
+  n->pending_size = 0;
+  return intern(std::move(n));
+}
+
+NodePtr make_index(const Shape& shape, Device device) {
+  auto n = std::make_shared<Node>();
+  n->op = Op::Index;
+  n->dtype = DType::Int64;
+  n->shape = shape;
+  n->device = device;
+  return intern(std::move(n));
+}
+
+namespace {
+
+// Fills in device, shape and pending size of `n` from its operands, checking that they combine.
+void combine_operands(Node& n) {
+  bool have_device = false;
+  bool have_shape = false;
+  std::uint64_t size = 1;
+  for (const auto& a : n.args()) {
+    if (!a->device_free) {
+      if (have_device && !(a->device == n.device))
+        throw DeviceError(op_context(n.op) + ": operands are on different devices, " + n.device.to_string() +
+                          " and " + a->device.to_string() + "; move one with to(device) first");
+      n.device = a->device;
+      have_device = true;
+    }
+    if (a->shape.ndim() > 0) {
+      if (have_shape && !(a->shape == n.shape))
+        throw ShapeError(op_context(n.op) + ": operand shapes " + n.shape.to_string() + " and " +
+                         a->shape.to_string() + " do not match");
+      n.shape = a->shape;
+      have_shape = true;
+    }
+    size += a->pending_size;
+  }
+  n.device_free = !have_device;
+  n.pending_size = static_cast<std::uint32_t>(std::min<std::uint64_t>(size, UINT32_MAX));
+}
+
+}  // namespace
+
+NodePtr make_cast(const NodePtr& x, DType to) {
+  if (x->dtype == to) return x;
+  auto n = std::make_shared<Node>();
+  n->op = Op::Cast;
+  n->dtype = to;
+  n->num_operands = 1;
+  {
+    std::lock_guard lock(graph_mutex());
+    n->operands[0] = resolved(x);
+  }
+  combine_operands(*n);
+  return intern(std::move(n));
+}
+
+NodePtr make_broadcast(const NodePtr& x, const Shape& shape, Device device) {
+  if (x->shape.ndim() != 0 && !(x->shape == shape))
+    throw ShapeError("broadcast: cannot broadcast shape " + x->shape.to_string() + " to " + shape.to_string());
+  if (!x->device_free && !(x->device == device))
+    throw DeviceError("broadcast: operand is on " + x->device.to_string() + ", target is " + device.to_string());
+  auto n = std::make_shared<Node>();
+  n->op = Op::Broadcast;
+  n->dtype = x->dtype;
+  n->num_operands = 1;
+  {
+    std::lock_guard lock(graph_mutex());
+    n->operands[0] = resolved(x);
+  }
+  n->shape = shape;
+  n->device = device;
+  n->pending_size = x->pending_size + 1;
+  return intern(std::move(n));
+}
+
+NodePtr make_op(Op op, std::span<const NodePtr> operands) {
+  const OpInfo& oi = info(op);
+  if (static_cast<int>(operands.size()) != oi.arity || oi.arity == 0 || oi.rule == TypeRule::Cast ||
+      oi.rule == TypeRule::Same)
+    throw Error(std::string("make_op: ") + std::string(oi.name) + " takes " + std::to_string(oi.arity) +
+                " operands, got " + std::to_string(operands.size()));
+  for (const auto& a : operands)
+    if (!a) throw EmptyArrayError(std::string(oi.name) + ": an operand is an empty Array (default-constructed or moved-from)");
+
+  // Type rule. The front end converts operands first; reaching an error here is a bug in the caller.
+  DType t = operands.back()->dtype;
+  auto require = [&](bool ok, const char* what) {
+    if (ok) return;
+    std::string types;
+    for (const auto& a : operands) types += (types.empty() ? "" : ", ") + std::string(name_of(a->dtype));
+    throw DTypeError(std::string(oi.name) + ": " + what + ", got (" + types + ")");
+  };
+  DType result = t;
+  switch (oi.rule) {
+    case TypeRule::Arith:
+      for (const auto& a : operands) require(a->dtype == t && t != DType::Bool, "needs numeric operands of one type");
+      break;
+    case TypeRule::Float:
+      for (const auto& a : operands) require(a->dtype == t && is_float(t), "needs floating-point operands of one type");
+      break;
+    case TypeRule::Compare:
+      for (const auto& a : operands) require(a->dtype == t, "needs operands of one type");
+      result = DType::Bool;
+      break;
+    case TypeRule::Logical:
+      for (const auto& a : operands) require(a->dtype == DType::Bool, "needs bool operands");
+      result = DType::Bool;
+      break;
+    case TypeRule::Select:
+      require(operands[0]->dtype == DType::Bool && operands[1]->dtype == operands[2]->dtype,
+              "needs (bool, T, T)");
+      result = operands[1]->dtype;
+      break;
+    case TypeRule::Leaf:
+    case TypeRule::Same:
+    case TypeRule::Cast: break;
+  }
+
+  auto n = std::make_shared<Node>();
+  n->op = op;
+  n->dtype = result;
+  n->num_operands = static_cast<std::uint8_t>(operands.size());
+  {
+    std::lock_guard lock(graph_mutex());
+    for (std::size_t i = 0; i < operands.size(); ++i) n->operands[i] = resolved(operands[i]);
+  }
+  combine_operands(*n);
+  return intern(std::move(n));
+}
+
+}  // namespace sinter::ir

@@ -1,0 +1,70 @@
+// IR nodes: the typed, hash-consed DAG that pending array expressions build.
+// A node is made only through make_* (node.cpp), which checks operand types, shapes and devices,
+// so every later stage may assume a well-formed graph.
+#pragma once
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <span>
+
+#include "ir/buffer.h"
+#include "sinter/detail/node_fwd.h"
+#include "sinter/device.h"
+#include "sinter/op.h"
+#include "sinter/shape.h"
+
+namespace sinter::ir {
+
+struct Node : std::enable_shared_from_this<Node> {
+  Op op;
+  DType dtype;
+  Shape shape;
+  Device device;
+  bool device_free = false;            // a scalar: combines with operands of any device
+  std::uint8_t num_operands = 0;
+  std::array<NodePtr, 3> operands;     // cleared once the node is materialized
+  std::shared_ptr<Buffer> buffer;      // op == Buffer: the elements (contiguous, row-major)
+  std::uint64_t scalar_bits = 0;       // op == Scalar: the value, in the node's dtype, little-endian
+  std::uint64_t structural_hash = 0;   // ignores buffer addresses and scalar values
+  std::uint32_t pending_size = 1;      // nodes in the pending subgraph (saturating; a size bound)
+  bool interned = false;
+
+  // Mutable evaluation state, guarded by graph_mutex().
+  NodePtr materialized;                // once computed: the Buffer node holding the result
+  std::atomic<int> handles{0};         // Array handles referring to this node
+
+  std::span<const NodePtr> args() const { return {operands.data(), num_operands}; }
+  bool is_leaf() const { return info(op).arity == 0; }
+
+  Node() = default;
+  Node(const Node&) = delete;
+  Node& operator=(const Node&) = delete;
+  ~Node();
+};
+
+/// Guards materialization state and the shape of pending graphs while a kernel is planned.
+std::mutex& graph_mutex();
+
+/// The node a reader should use for `n`: its materialized Buffer node if it has been computed.
+/// Caller holds graph_mutex().
+inline const NodePtr& resolved(const NodePtr& n) { return n->materialized ? n->materialized : n; }
+
+// Constructors. They validate and throw sinter::Error subclasses with context.
+NodePtr make_buffer(std::shared_ptr<Buffer> buffer, DType dtype, const Shape& shape);
+NodePtr make_scalar(DType dtype, std::uint64_t bits);
+NodePtr make_index(const Shape& shape, Device device);
+NodePtr make_cast(const NodePtr& x, DType to);
+/// `x` (a 0-d value) repeated over `shape` on `device`.
+NodePtr make_broadcast(const NodePtr& x, const Shape& shape, Device device);
+NodePtr make_op(Op op, std::span<const NodePtr> operands);
+
+/// Removes a node from the hash-consing table; done when it is materialized and drops its
+/// operands (its identity would otherwise refer to operands that may die). Caller holds graph_mutex().
+void unintern(Node& node);
+
+/// Encodes a value of type `dtype` (given as double or int64) into scalar bits.
+std::uint64_t scalar_bits_from_double(DType dtype, double v);
+std::uint64_t scalar_bits_from_int(DType dtype, std::int64_t v);
+
+}  // namespace sinter::ir

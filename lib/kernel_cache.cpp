@@ -1,0 +1,84 @@
+// In-memory kernel cache keyed by the kernel's structural hash; the full key is compared on
+// every hit, so a hash collision can never run the wrong kernel.
+#include "kernel_cache.h"
+
+#include <chrono>
+#include <future>
+#include <mutex>
+#include <unordered_map>
+
+#include "config.h"
+#include "counters_internal.h"
+#include "logging.h"
+
+namespace sinter {
+namespace {
+
+struct Entry {
+  Device device;
+  std::vector<std::uint64_t> key;
+  std::shared_future<std::shared_ptr<const CompiledKernel>> kernel;
+};
+
+struct Cache {
+  std::mutex mutex;
+  std::unordered_multimap<std::uint64_t, Entry> entries;
+};
+
+Cache& cache() {
+  static auto* c = new Cache;
+  return *c;
+}
+
+}  // namespace
+
+std::shared_ptr<const CompiledKernel> find_or_compile(Backend& backend, const ir::KernelIR& kernel) {
+  Cache& c = cache();
+  const Device device = backend.device();
+  std::promise<std::shared_ptr<const CompiledKernel>> promise;
+  {
+    std::unique_lock lock(c.mutex);
+    auto [lo, hi] = c.entries.equal_range(kernel.hash);
+    for (auto it = lo; it != hi; ++it) {
+      if (it->second.device == device && it->second.key == kernel.key) {
+        auto future = it->second.kernel;
+        lock.unlock();
+        detail::count_cache_hit();
+        return future.get();
+      }
+    }
+    c.entries.emplace(kernel.hash, Entry{device, kernel.key, promise.get_future().share()});
+  }
+
+  log().debug("cache miss: {} on {}", kernel.name(), device.to_string());
+  config::dump(kernel.name() + ".sinter.txt", ir::to_string(kernel));
+  auto start = std::chrono::steady_clock::now();
+  try {
+    auto compiled = backend.compile(kernel);
+    detail::count_compile();
+    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    log().debug("compiled {} for {} in {:.2f} ms ({} instructions)", kernel.name(), device.to_string(), ms,
+                kernel.body.size());
+    promise.set_value(compiled);
+    return compiled;
+  } catch (...) {
+    // Waiters see the same error; the entry goes, so a later call tries again.
+    promise.set_exception(std::current_exception());
+    std::lock_guard lock(c.mutex);
+    auto [lo, hi] = c.entries.equal_range(kernel.hash);
+    for (auto it = lo; it != hi; ++it)
+      if (it->second.device == device && it->second.key == kernel.key) {
+        c.entries.erase(it);
+        break;
+      }
+    throw;
+  }
+}
+
+void clear_kernel_cache() {
+  Cache& c = cache();
+  std::lock_guard lock(c.mutex);
+  c.entries.clear();
+}
+
+}  // namespace sinter

@@ -1,0 +1,79 @@
+// CPU backend: launch splits [0, n) into chunks of whole cache lines and runs them on the pool.
+#include "runtime/cpu/cpu_backend.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "interpret.h"
+#include "runtime/cpu/cpu_allocator.h"
+#include "runtime/cpu/thread_pool.h"
+#if SINTER_WITH_LLVM
+#include "codegen/llvm/llvm_jit.h"
+#endif
+
+namespace sinter::runtime_cpu {
+namespace {
+
+#if SINTER_WITH_LLVM
+struct NativeKernel : CompiledKernel {
+  llvm_backend::CpuKernelFn fn;
+  explicit NativeKernel(llvm_backend::CpuKernelFn f) : fn(f) {}
+};
+#else
+struct InterpretedKernel : CompiledKernel {
+  ir::KernelIR kernel;
+  explicit InterpretedKernel(const ir::KernelIR& k) : kernel(k) {}
+};
+#endif
+
+class CpuBackend final : public Backend {
+ public:
+  Device device() const override { return cpu(); }
+
+  std::shared_ptr<ir::Buffer> allocate(std::size_t bytes) override { return allocate_host(bytes); }
+
+  void copy_from_host(ir::Buffer& dst, const void* src, std::size_t bytes) override {
+    std::memcpy(dst.data, src, bytes);
+  }
+  void copy_to_host(void* dst, const ir::Buffer& src, std::size_t bytes) override {
+    std::memcpy(dst, src.data, bytes);
+  }
+
+  std::shared_ptr<const CompiledKernel> compile(const ir::KernelIR& kernel) override {
+#if SINTER_WITH_LLVM
+    return std::make_shared<NativeKernel>(llvm_backend::compile_cpu_kernel(kernel));
+#else
+    return std::make_shared<InterpretedKernel>(kernel);
+#endif
+  }
+
+  void launch(const CompiledKernel& compiled, const ir::KernelArgs& args) override {
+#if SINTER_WITH_LLVM
+    auto fn = static_cast<const NativeKernel&>(compiled).fn;
+    void* const* buffers = args.buffers.data();
+    const std::uint64_t* scalars = args.scalars.data();
+    if (args.n < kParallelThreshold) {
+      fn(0, args.n, buffers, scalars);
+      return;
+    }
+    ThreadPool& pool = ThreadPool::global();
+    // About four chunks per thread for balance, each a multiple of 64 elements so that every
+    // chunk but the last runs whole vectors.
+    const std::int64_t target = std::max<std::int64_t>(args.n / (4 * pool.threads()), 1 << 13);
+    const std::int64_t chunk = (target + 63) / 64 * 64;
+    const std::int64_t chunks = (args.n + chunk - 1) / chunk;
+    const std::int64_t n = args.n;
+    pool.parallel_for(chunks, [=](std::int64_t c) { fn(c * chunk, std::min(n, (c + 1) * chunk), buffers, scalars); });
+#else
+    interpret(static_cast<const InterpretedKernel&>(compiled).kernel, args);
+#endif
+  }
+
+  void synchronize() override {}
+};
+
+}  // namespace
+
+std::unique_ptr<Backend> make_cpu_backend() { return std::make_unique<CpuBackend>(); }
+
+}  // namespace sinter::runtime_cpu

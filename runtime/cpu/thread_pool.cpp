@@ -1,0 +1,88 @@
+// Thread pool: a queue of loop jobs; each participant claims chunks with an atomic counter, so
+// load balances itself. The caller works on its own job, then waits for stragglers.
+#include "runtime/cpu/thread_pool.h"
+
+#include "config.h"
+
+namespace sinter::runtime_cpu {
+
+ThreadPool::ThreadPool(int threads) {
+  for (int i = 1; i < threads; ++i) workers_.emplace_back([this] { worker_loop(); });
+}
+
+ThreadPool::~ThreadPool() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  for (auto& w : workers_) w.join();
+}
+
+ThreadPool& ThreadPool::global() {
+  static auto* pool = new ThreadPool(config::num_threads());  // lives for the whole process
+  return *pool;
+}
+
+std::int64_t ThreadPool::run_chunks(Job& job) {
+  std::int64_t ran = 0;
+  for (;;) {
+    std::int64_t c = job.next.fetch_add(1, std::memory_order_relaxed);
+    if (c >= job.chunks) return ran;
+    (*job.body)(c);
+    ++ran;
+  }
+}
+
+// Takes a job whose chunks are all claimed off the queue. Caller holds mutex_.
+void ThreadPool::remove(Job& job) {
+  for (auto it = jobs_.begin(); it != jobs_.end(); ++it)
+    if (*it == &job) {
+      jobs_.erase(it);
+      return;
+    }
+}
+
+void ThreadPool::parallel_for(std::int64_t chunks, const std::function<void(std::int64_t)>& body) {
+  if (chunks <= 0) return;
+  if (chunks == 1 || workers_.empty()) {
+    for (std::int64_t c = 0; c < chunks; ++c) body(c);
+    return;
+  }
+  Job job;
+  job.body = &body;
+  job.chunks = chunks;
+  {
+    std::lock_guard lock(mutex_);
+    jobs_.push_back(&job);
+  }
+  wake_.notify_all();
+  std::int64_t ran = run_chunks(job);
+  std::unique_lock lock(mutex_);
+  job.done += ran;
+  remove(job);
+  // The job lives on this stack: return only when no worker is inside it any more.
+  finished_.wait(lock, [&] { return job.done == chunks && job.active == 0; });
+}
+
+void ThreadPool::worker_loop() {
+  std::unique_lock lock(mutex_);
+  for (;;) {
+    wake_.wait(lock, [&] { return stopping_ || !jobs_.empty(); });
+    if (stopping_) return;
+    Job* job = jobs_.front();
+    // Rotate so that concurrent jobs share the workers.
+    jobs_.pop_front();
+    jobs_.push_back(job);
+    ++job->active;
+    lock.unlock();
+    std::int64_t ran = run_chunks(*job);
+    lock.lock();
+    job->done += ran;
+    --job->active;
+    remove(*job);
+    finished_.notify_all();
+  }
+}
+
+}  // namespace sinter::runtime_cpu
