@@ -1,0 +1,66 @@
+// The disk kernel cache: compiled images (CUBIN, PTX) kept across processes, keyed by a hash of
+// everything that determines them. Entries are written atomically and checked on every load;
+// a bad entry is reported as a miss (the caller rebuilds and stores it again), never returned.
+#pragma once
+#include <atomic>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "runtime/cache/content_hash.h"
+
+namespace sinter::cache {
+
+/// Bumped whenever the entry layout or the meaning of a key changes; part of every key.
+inline constexpr std::uint32_t kCacheFormatVersion = 1;
+
+/// The key of a compiled kernel: hash of the source, compiler version, target, options and format.
+Hash128 kernel_cache_key(std::string_view source, std::string_view compiler_version, std::string_view target,
+                         std::span<const std::string> options);
+
+/// What a load found.
+enum class CacheLookup {
+  Hit,       // a valid entry, returned
+  Miss,      // no entry
+  Rejected,  // an entry that is truncated, corrupt or for another key: ignored, to be replaced
+  Disabled,  // the cache is off (after a write failure)
+};
+
+class DiskCache {
+ public:
+  /// A cache keeping its entries in `directory` (created at the first store).
+  explicit DiskCache(std::filesystem::path directory);
+
+  /// The entry's payload when a valid entry for `key` exists. `outcome`, when given, says why not.
+  std::optional<std::vector<char>> load(const Hash128& key, CacheLookup* outcome = nullptr) const;
+
+  /// Writes the entry atomically (temporary file, then rename over any old entry), so readers
+  /// and concurrent writers, in this process or others, only ever see whole entries. Returns
+  /// false when the directory cannot be written: the first failure logs one warning and turns
+  /// the cache off for the rest of the process; the caller carries on without it.
+  bool store(const Hash128& key, std::span<const char> payload);
+
+  /// False once a write failure has turned the cache off.
+  bool enabled() const { return enabled_.load(std::memory_order_relaxed); }
+  const std::filesystem::path& directory() const { return directory_; }
+  std::filesystem::path entry_path(const Hash128& key) const;
+
+ private:
+  void disable(const std::string& why);
+
+  std::filesystem::path directory_;
+  std::atomic<bool> enabled_{true};
+  std::atomic<bool> warned_{false};
+  std::atomic<std::uint64_t> temp_counter_{0};
+};
+
+/// The process-wide disk cache configured by the environment (cache_config.h), in
+/// <root>/kernels; created on first call, nullptr when the cache is off. Throws ConfigError for
+/// bad environment values (on every call, so the error is never lost).
+DiskCache* process_disk_cache();
+
+}  // namespace sinter::cache
