@@ -4,6 +4,8 @@
 
 #include <unordered_map>
 
+#include "sinter/error.h"
+
 namespace sinter::fuse {
 namespace {
 
@@ -21,7 +23,13 @@ class Planner {
     }
     ir::Instr in{n->op, n->dtype};
     switch (n->op) {
-      case Op::Buffer: in.slot = input_slot(n); break;
+      case Op::Buffer:
+        // Buffers are read at the flat index: they must span the whole iteration space.
+        if (!(n->shape == plan_.shape))
+          throw Error("internal: a buffer of shape " + n->shape.to_string() + " in a kernel over " +
+                      plan_.shape.to_string() + " needs a strided load, which this build lacks");
+        in.slot = input_slot(n);
+        break;
       case Op::Scalar:
         in.slot = static_cast<std::int32_t>(plan_.scalars.size());
         plan_.scalars.push_back(n->scalar_bits);
@@ -64,7 +72,8 @@ class Planner {
 void collect_foreign(const ir::NodePtr& node, const Shape& shape, std::unordered_map<const ir::Node*, bool>& seen,
                      std::vector<ir::NodePtr>& out) {
   const ir::NodePtr& n = ir::resolved(node);
-  if (!is_pending(*n) || !seen.emplace(n.get(), true).second) return;
+  // Scalar expressions (device-free) are computed inline in any kernel.
+  if (!is_pending(*n) || n->device_free || !seen.emplace(n.get(), true).second) return;
   if (!(n->shape == shape)) {
     out.push_back(n);
     return;

@@ -1,0 +1,166 @@
+// Test support: one test body per device, the reference interpreter as an oracle, random
+// inputs with fixed seeds and edge values, and ulp-aware comparison.
+#pragma once
+#include <doctest/doctest.h>
+#include <sinter/sinter.h>
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <optional>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "backend.h"
+#include "fuse/plan.h"
+#include "interpret.h"
+#include "ir/node.h"
+
+namespace test {
+
+/// Why cuda(0) cannot be used here, or nothing when it can.
+inline std::optional<std::string> cuda_unavailable() {
+  static const std::optional<std::string> why = []() -> std::optional<std::string> {
+    try {
+      sinter::backend_for(sinter::cuda(0));
+      return std::nullopt;
+    } catch (const sinter::Error& e) {
+      return std::string(e.what());
+    }
+  }();
+  return why;
+}
+
+// One body, run on every device: "[cpu]" always, "[cuda]" (suite and ctest label "gpu") when a
+// GPU is present; without one the cuda case says it was skipped and why.
+#define SINTER_DEVICE_TEST(id, description)                                  \
+  static void id(sinter::Device device);                                     \
+  TEST_CASE(description " [cpu]") { id(sinter::cpu()); }                    \
+  TEST_CASE(description " [cuda]" * doctest::test_suite("gpu")) {           \
+    if (auto why = test::cuda_unavailable()) {                               \
+      MESSAGE("skipped: no usable GPU: " << *why);                           \
+      return;                                                                \
+    }                                                                        \
+    id(sinter::cuda(0));                                                     \
+  }                                                                          \
+  static void id([[maybe_unused]] sinter::Device device)
+
+/// What the reference interpreter computes for a pending array (its current value if computed).
+template <class T>
+std::vector<T> reference(const sinter::Array<T>& a) {
+  using namespace sinter;
+  fuse::KernelPlan plan;
+  ir::NodePtr root;
+  {
+    std::lock_guard lock(ir::graph_mutex());
+    root = ir::resolved(a.node());
+    if (!root->is_leaf() || root->op != Op::Buffer) {
+      const ir::NodePtr roots[] = {root};
+      if (!root->is_leaf()) plan = fuse::plan_kernel(roots);
+    }
+  }
+  if (root->op == Op::Buffer) return a.to_vector();
+  if (root->is_leaf()) FAIL("reference() of a bare leaf");
+  const std::int64_t n = plan.shape.numel();
+  std::vector<std::vector<std::uint8_t>> inputs;
+  for (const auto& b : plan.inputs) {
+    inputs.emplace_back(b->bytes + 8);
+    if (b->bytes) backend_for(b->device).copy_to_host(inputs.back().data(), *b, b->bytes);
+  }
+  std::vector<std::vector<std::uint8_t>> outputs;
+  for (std::size_t k = 0; k < plan.outputs.size(); ++k)
+    outputs.emplace_back(static_cast<std::size_t>(n) * size_of(plan.kernel.output_dtype(k)) + 8);
+  ir::KernelArgs args;
+  for (auto& v : inputs) args.buffers.push_back(v.data());
+  for (auto& v : outputs) args.buffers.push_back(v.data());
+  args.scalars = plan.scalars;
+  args.n = n;
+  interpret(plan.kernel, args);
+  for (std::size_t k = 0; k < plan.outputs.size(); ++k) {
+    if (plan.outputs[k] != root) continue;
+    std::vector<T> out(static_cast<std::size_t>(n));
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      if constexpr (std::is_same_v<T, bool>) out[i] = outputs[k][i] != 0;
+      else std::memcpy(&out[i], outputs[k].data() + i * sizeof(T), sizeof(T));
+    }
+    return out;
+  }
+  FAIL("the planned kernel does not output the array");
+  return {};
+}
+
+/// Distance in units in the last place between two floats of one type (0 when both are NaN).
+template <class F>
+double ulp_distance(F a, F b) {
+  if (std::isnan(a) && std::isnan(b)) return 0;
+  if (std::isnan(a) || std::isnan(b)) return std::numeric_limits<double>::infinity();
+  if (a == b) return 0;
+  // Map the bit patterns onto unsigned integers in the order of the floats they encode.
+  using U = std::conditional_t<sizeof(F) == 4, std::uint32_t, std::uint64_t>;
+  constexpr U sign = U(1) << (sizeof(F) * 8 - 1);
+  auto ordered = [&](F x) {
+    U u = std::bit_cast<U>(x);
+    return (u & sign) ? U(~u) : U(u | sign);
+  };
+  U oa = ordered(a), ob = ordered(b);
+  return static_cast<double>(oa > ob ? oa - ob : ob - oa);
+}
+
+/// Checks element by element: exact (NaN equal to NaN) for max_ulp == 0, else within max_ulp.
+template <class T>
+void check_close(const std::vector<T>& got, const std::vector<T>& want, double max_ulp, const std::string& what,
+                 const std::vector<T>* inputs = nullptr) {
+  REQUIRE_MESSAGE(got.size() == want.size(), what << ": " << got.size() << " elements, want " << want.size());
+  int reported = 0;
+  for (std::size_t i = 0; i < got.size(); ++i) {
+    bool ok;
+    if constexpr (std::is_floating_point_v<T>) ok = ulp_distance(got[i], want[i]) <= max_ulp;
+    else ok = got[i] == want[i];
+    if (!ok && reported++ < 5) {
+      std::string in = inputs ? " (input " + std::to_string(static_cast<double>((*inputs)[i])) + ")" : "";
+      std::string distance;
+      if constexpr (std::is_floating_point_v<T>) distance = ", " + std::to_string(ulp_distance(got[i], want[i])) + " ulp";
+      CHECK_MESSAGE(ok, what << " at " << i << in << ": got " << doctest::toString(static_cast<double>(got[i]))
+                             << ", want " << static_cast<double>(want[i]) << distance);
+    }
+  }
+  CHECK_MESSAGE(reported == 0, what << ": " << reported << " mismatches in " << got.size() << " elements");
+}
+
+/// n random values in [lo, hi] followed by the edge values of T (for floats: zeros of both signs,
+/// denormals, infinities, NaN, huge and tiny values).
+template <class T>
+std::vector<T> values_with_edges(std::size_t n, double lo, double hi, unsigned seed) {
+  std::mt19937_64 rng(seed);
+  std::vector<T> v;
+  if constexpr (std::is_floating_point_v<T>) {
+    std::uniform_real_distribution<double> d(lo, hi);
+    for (std::size_t i = 0; i < n; ++i) v.push_back(static_cast<T>(d(rng)));
+    using L = std::numeric_limits<T>;
+    for (T e : {T(0), -T(0), L::denorm_min(), -L::denorm_min(), L::min(), L::max(), -L::max(), L::infinity(),
+                -L::infinity(), L::quiet_NaN(), T(1), T(-1), T(0.5), T(-2.5), T(1e-30), T(88.7), T(-104), T(3e9)})
+      v.push_back(e);
+  } else if constexpr (std::is_same_v<T, bool>) {
+    std::bernoulli_distribution d(0.5);
+    for (std::size_t i = 0; i < n; ++i) v.push_back(d(rng));
+  } else {
+    std::uniform_int_distribution<std::int64_t> d(static_cast<std::int64_t>(lo), static_cast<std::int64_t>(hi));
+    for (std::size_t i = 0; i < n; ++i) v.push_back(static_cast<T>(d(rng)));
+    using L = std::numeric_limits<T>;
+    for (T e : {T(0), T(1), T(-1), L::max(), L::min(), T(L::max() - 1), T(L::min() + 1)}) v.push_back(e);
+  }
+  return v;
+}
+
+/// Shuffles `b` so that binary ops pair edge values with all kinds of partners.
+template <class T>
+std::vector<T> shuffled(std::vector<T> v, unsigned seed) {
+  std::mt19937 rng(seed);
+  std::shuffle(v.begin(), v.end(), rng);
+  return v;
+}
+
+}  // namespace test
