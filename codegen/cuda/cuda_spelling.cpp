@@ -21,7 +21,8 @@ struct Spelling {
 };
 
 constexpr std::array kSpellings = {
-    // Unary
+    // Unary. Broadcast is the identity inside a kernel: the planner has already mapped indices.
+    Spelling{Op::Broadcast, "$0", "$0", "$0", "$0"},
     Spelling{Op::Neg, "-$0", "-$0", "sinter_wrapping_neg($0)", nullptr},
     Spelling{Op::Abs, "fabsf($0)", "fabs($0)", "sinter_wrapping_abs($0)", nullptr},
     Spelling{Op::Not, nullptr, nullptr, nullptr, "!$0"},

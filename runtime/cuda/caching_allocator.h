@@ -1,0 +1,83 @@
+// Stream-ordered caching allocator for device memory. Freed blocks go back to a cache kept per
+// stream and size class; the next allocation of that class on that stream reuses one at once
+// (stream order makes that safe) with no driver call. The driver is asked for memory only on a
+// cache miss, and cached memory is returned to it only when an allocation fails.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace sinter::gpu {
+
+/// The device calls the allocator makes. The CUDA backend implements it with the driver API;
+/// tests implement it with host memory and a budget.
+class DeviceMemory {
+ public:
+  virtual ~DeviceMemory() = default;
+  /// A new block of `bytes` (256-byte aligned), or nullptr when the device is out of memory.
+  /// Throws DeviceError for any other failure.
+  virtual void* allocate(std::size_t bytes) = 0;
+  virtual void free(void* block, std::size_t bytes) = 0;
+  /// Waits for all work on the device, so no kernel still uses a block about to be freed.
+  virtual void synchronize() = 0;
+  /// Free and total bytes on the device, for error messages.
+  virtual std::pair<std::size_t, std::size_t> free_and_total() = 0;
+};
+
+/// An opaque stream identity (a CUstream's address); blocks are reused only on the same stream.
+using StreamId = std::uintptr_t;
+
+struct CachingAllocatorStats {
+  std::uint64_t bytes_in_use = 0;       // handed out and not yet released (size-class bytes)
+  std::uint64_t bytes_cached = 0;       // released, held for reuse
+  std::uint64_t peak_bytes_in_use = 0;
+  std::uint64_t peak_bytes_reserved = 0;  // in use + cached: what sinter holds from the driver
+  std::uint64_t allocations = 0;        // allocate() calls that returned a block
+  std::uint64_t cache_hits = 0;         // of which served from the cache
+  std::uint64_t device_allocations = 0; // blocks obtained from the driver
+  std::uint64_t device_frees = 0;       // blocks returned to the driver
+  std::uint64_t cache_flushes = 0;      // times an allocation failure released the cache and retried
+};
+
+class CachingAllocator {
+ public:
+  /// `device_name` (e.g. "cuda(0)") only labels error messages.
+  CachingAllocator(DeviceMemory& memory, std::string device_name);
+  ~CachingAllocator();
+  CachingAllocator(const CachingAllocator&) = delete;
+  CachingAllocator& operator=(const CachingAllocator&) = delete;
+
+  /// A block of at least `bytes` for use on `stream`. When the device is out of memory, returns
+  /// every cached block to the driver and tries once more; then throws OutOfMemory naming the
+  /// requested, free, total and cached bytes.
+  void* allocate(std::size_t bytes, StreamId stream);
+
+  /// Gives back a block from allocate(ptr, `bytes` as requested) into `stream`'s cache. Work
+  /// already queued on `stream` may still use it: the next user on that stream is queued after.
+  void release(void* block, std::size_t bytes, StreamId stream);
+
+  /// Returns every cached block to the driver (after waiting for the device).
+  void release_cached();
+
+  CachingAllocatorStats stats() const;
+
+  /// The size actually reserved for a request: multiples of 512 bytes up to 1 MiB, then four
+  /// classes per power of two (at most 25% slack), so freed blocks fit later requests.
+  static std::size_t size_class(std::size_t bytes);
+
+ private:
+  void* take_from_cache(std::size_t size, StreamId stream);
+  void release_cached_locked();
+
+  DeviceMemory& memory_;
+  std::string device_name_;
+  mutable std::mutex mutex_;
+  std::map<std::pair<StreamId, std::size_t>, std::vector<void*>> cache_;  // (stream, class) -> blocks
+  CachingAllocatorStats stats_;
+};
+
+}  // namespace sinter::gpu
