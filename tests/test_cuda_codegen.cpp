@@ -1,0 +1,344 @@
+// CUDA codegen without a GPU: hand-built kernel IR for every op of the catalogue with every
+// dtype it accepts is lowered and compiled by NVRTC to CUBIN for sm_90 with a clean log; the
+// generated text is checked for the properties that matter (vector loads, 32-bit indexing, no
+// #include, the helper each op's semantics needs).
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <initializer_list>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "codegen/cuda/cuda_prelude.h"
+#include "codegen/cuda/cuda_spelling.h"
+#include "codegen/cuda/lower_to_cuda.h"
+#include "ir/kernel.h"
+#include "runtime/cuda/nvrtc.h"
+#include "sinter/error.h"
+
+using namespace sinter;
+using gpu::lower_to_cuda;
+
+namespace {
+
+constexpr DType kAllTypes[] = {DType::Bool, DType::Int32, DType::Int64, DType::Float32, DType::Float64};
+
+/// Builds kernel IR one instruction at a time, in dependency order.
+struct KernelBuilder {
+  ir::KernelIR k;
+  int push(Op op, DType t, std::initializer_list<int> args = {}, int slot = -1) {
+    ir::Instr in{op, t};
+    in.num_args = static_cast<std::uint8_t>(args.size());
+    std::size_t a = 0;
+    for (int arg : args) in.args[a++] = arg;
+    in.slot = slot;
+    k.body.push_back(in);
+    return static_cast<int>(k.body.size()) - 1;
+  }
+  int input(DType t) {
+    k.inputs.push_back(t);
+    return push(Op::Buffer, t, {}, static_cast<int>(k.inputs.size()) - 1);
+  }
+  int scalar(DType t) {
+    k.scalars.push_back(t);
+    return push(Op::Scalar, t, {}, static_cast<int>(k.scalars.size()) - 1);
+  }
+  ir::KernelIR finish(std::initializer_list<int> outputs) {
+    k.outputs.assign(outputs.begin(), outputs.end());
+    k.seal();
+    return k;
+  }
+};
+
+/// The dtypes an op's operands may have, from its type rule (the catalogue's single source of truth).
+std::vector<DType> accepted_types(TypeRule rule) {
+  switch (rule) {
+    case TypeRule::Arith: return {DType::Int32, DType::Int64, DType::Float32, DType::Float64};
+    case TypeRule::Float: return {DType::Float32, DType::Float64};
+    case TypeRule::Logical: return {DType::Bool};
+    default: return {std::begin(kAllTypes), std::end(kAllTypes)};
+  }
+}
+
+/// One kernel per (op, accepted dtype), reading its operands from input buffers; casts for every
+/// (from, to) pair; leaves as kernels of their own.
+std::vector<ir::KernelIR> kernels_for_every_op_and_dtype() {
+  std::vector<ir::KernelIR> kernels;
+  for (std::size_t o = 0; o < kOpInfo.size(); ++o) {
+    const Op op = static_cast<Op>(o);
+    const TypeRule rule = kOpInfo[o].rule;
+    if (op == Op::Buffer || op == Op::Scalar) {
+      for (DType t : kAllTypes) {
+        KernelBuilder b;
+        const int leaf = op == Op::Buffer ? b.input(t) : b.scalar(t);
+        kernels.push_back(b.finish({leaf}));
+      }
+    } else if (op == Op::Index) {
+      KernelBuilder b;
+      kernels.push_back(b.finish({b.push(Op::Index, DType::Int64)}));
+    } else if (rule == TypeRule::Cast) {
+      for (DType from : kAllTypes)
+        for (DType to : kAllTypes) {
+          KernelBuilder b;
+          const int x = b.input(from);
+          kernels.push_back(b.finish({b.push(Op::Cast, to, {x})}));
+        }
+    } else if (rule == TypeRule::Select) {
+      for (DType t : kAllTypes) {
+        KernelBuilder b;
+        const int c = b.input(DType::Bool), x = b.input(t), y = b.input(t);
+        kernels.push_back(b.finish({b.push(op, t, {c, x, y})}));
+      }
+    } else {
+      for (DType t : accepted_types(rule)) {
+        KernelBuilder b;
+        const DType result = rule == TypeRule::Compare || rule == TypeRule::Logical ? DType::Bool : t;
+        const int x = b.input(t);
+        const int r = kOpInfo[o].arity == 1 ? b.push(op, result, {x}) : b.push(op, result, {x, b.input(t)});
+        kernels.push_back(b.finish({r}));
+      }
+    }
+  }
+  return kernels;
+}
+
+/// A fused kernel using scalars, the index, two outputs of different widths and an unused input.
+ir::KernelIR mixed_kernel() {
+  KernelBuilder b;
+  const int x = b.input(DType::Float32);
+  const int y = b.input(DType::Float64);
+  const int mask = b.input(DType::Bool);
+  b.input(DType::Int32);  // never read
+  const int scale = b.scalar(DType::Float32);
+  const int offset = b.scalar(DType::Int64);
+  const int scaled = b.push(Op::Mul, DType::Float32, {x, scale});
+  const int widened = b.push(Op::Cast, DType::Float64, {scaled});
+  const int sum = b.push(Op::Add, DType::Float64, {widened, y});
+  const int i = b.push(Op::Index, DType::Int64);
+  const int shifted = b.push(Op::Add, DType::Int64, {i, offset});
+  const int as_float = b.push(Op::Cast, DType::Float64, {shifted});
+  const int chosen = b.push(Op::Where, DType::Float64, {mask, sum, as_float});
+  const int smallest = b.push(Op::Minimum, DType::Float64, {chosen, y});
+  const int positive = b.push(Op::Gt, DType::Bool, {smallest, y});
+  return b.finish({smallest, scaled, positive});
+}
+
+std::string function_text(const std::string& source, const std::string& signature_start) {
+  const auto begin = source.find(signature_start);
+  REQUIRE_MESSAGE(begin != std::string::npos, "no '" << signature_start << "' in the source");
+  return source.substr(begin, source.find("\n}\n", begin) - begin);
+}
+
+}  // namespace
+
+TEST_CASE("cuda codegen: every op with every dtype it accepts compiles to sm_90 CUBIN with a clean NVRTC log") {
+  const std::vector<ir::KernelIR> kernels = kernels_for_every_op_and_dtype();
+  // One translation unit for all of them: one NVRTC call instead of ~120.
+  std::string unit = "// all ops\n" + gpu::cuda_prelude(4);
+  std::set<std::string> names;
+  for (const ir::KernelIR& k : kernels) {
+    INFO(ir::to_string(k));
+    CHECK(names.insert(k.name()).second);
+    unit += gpu::lower_to_cuda_definitions(k);
+  }
+  MESSAGE(kernels.size() << " kernels in one translation unit of " << unit.size() << " bytes");
+  CHECK(kernels.size() >= 110);
+  const gpu::CudaImage image = gpu::compile_cuda(unit, "all_ops.cu", "sm_90");
+  CHECK(image.is_cubin);
+  CHECK(image.log.empty());
+  REQUIRE(image.data.size() > 4);
+  CHECK(std::string(image.data.begin(), image.data.begin() + 4) == "\x7f" "ELF");
+  MESSAGE("NVRTC: " << image.compile_ms << " ms");
+}
+
+TEST_CASE("cuda codegen: complete translation units compile on their own, for every vector width") {
+  for (int elements : {1, 2, 4, 8}) {
+    CAPTURE(elements);
+    const std::string source = lower_to_cuda(mixed_kernel(), {elements});
+    const gpu::CudaImage image = gpu::compile_cuda(source, "mixed.cu", "sm_90");
+    CHECK(image.log.empty());
+    CHECK_FALSE(image.data.empty());
+  }
+}
+
+TEST_CASE("cuda codegen: the generated source has the properties the backend relies on") {
+  const ir::KernelIR k = mixed_kernel();
+  const std::string source = lower_to_cuda(k);
+  const std::string name = k.name();
+
+  SUBCASE("no headers: everything is declared in the source itself") { CHECK(source.find("#include") == std::string::npos); }
+
+  SUBCASE("two extern \"C\" entry points with the fixed parameter layout: pointers, scalars, n") {
+    CHECK(source.find("extern \"C\" __global__ void __launch_bounds__(256) " + name + "(const float* __restrict__ in0, "
+                      "const double* __restrict__ in1, const bool* __restrict__ in2, const int* __restrict__ in3, "
+                      "double* __restrict__ out0, float* __restrict__ out1, bool* __restrict__ out2, float s0, "
+                      "long long s1, unsigned int n)") != std::string::npos);
+    CHECK(source.find("extern \"C\" __global__ void __launch_bounds__(256) " + name + "_i64(") != std::string::npos);
+    CHECK(gpu::entry_point_32(k) == name);
+    CHECK(gpu::entry_point_64(k) == name + "_i64");
+  }
+
+  SUBCASE("the 32-bit entry point indexes in unsigned int only") {
+    const std::string entry = function_text(source, "void __launch_bounds__(256) " + name + "(");
+    CHECK(entry.find("_loop<unsigned int>(") != std::string::npos);
+    CHECK(entry.find("unsigned long long") == std::string::npos);
+    CHECK(entry.find("size_t") == std::string::npos);
+    // Inside the loop every index variable has the template's Index type.
+    const std::string loop = function_text(source, "__device__ __forceinline__ void " + name + "_loop(");
+    for (const char* declaration : {"const Index thread", "const Index stride", "const Index groups", "Index g = thread",
+                                    "const Index first", "Index j = 0", "Index i = groups"})
+      CHECK_MESSAGE(loop.find(declaration) != std::string::npos, declaration);
+    CHECK(loop.find("int64") == std::string::npos);
+    CHECK(loop.find("long long g") == std::string::npos);
+    const std::string wide = function_text(source, "void __launch_bounds__(256) " + name + "_i64(");
+    CHECK(wide.find("_loop<unsigned long long>(") != std::string::npos);
+  }
+
+  SUBCASE("vector loads and stores of 4 elements for every read operand, a scalar tail, an alignment guard") {
+    CHECK(source.find("const sinter_f32x4 in0_v = *reinterpret_cast<const sinter_f32x4*>(in0 + first);") != std::string::npos);
+    CHECK(source.find("const sinter_f64x4 in1_v = *reinterpret_cast<const sinter_f64x4*>(in1 + first);") != std::string::npos);
+    CHECK(source.find("const sinter_b8x4 in2_v = *reinterpret_cast<const sinter_b8x4*>(in2 + first);") != std::string::npos);
+    CHECK(source.find("in3_v") == std::string::npos);  // an unused input is never loaded
+    CHECK(source.find("*reinterpret_cast<sinter_f64x4*>(out0 + first) = out0_v;") != std::string::npos);
+    CHECK(source.find("*reinterpret_cast<sinter_f32x4*>(out1 + first) = out1_v;") != std::string::npos);
+    CHECK(source.find("struct alignas(16) sinter_f64x4 { double v[4]; };") != std::string::npos);
+    CHECK(source.find("struct alignas(4) sinter_b8x4 { bool v[4]; };") != std::string::npos);
+    CHECK(source.find("reinterpret_cast<unsigned long long>(in2) % 4 == 0") != std::string::npos);
+    CHECK(source.find("reinterpret_cast<unsigned long long>(in0) % 16 == 0") != std::string::npos);
+    CHECK(source.find("for (Index i = groups * 4 + thread; i < n; i += stride)") != std::string::npos);
+  }
+
+  SUBCASE("one named value per instruction, scalars as parameters, the IR listing as a comment") {
+    CHECK(source.find("const float v6 = v4 * s0;") == std::string::npos);  // scalars get their own named value
+    CHECK(source.find("const float v4 = s0;") != std::string::npos);
+    CHECK(source.find("const float v6 = v0 * v4;") != std::string::npos);
+    CHECK(source.find("const long long v9 = (long long)i;") != std::string::npos);
+    CHECK(source.find("const double v13 = sinter_minimum(v12, v1);") != std::string::npos);
+    CHECK(source.find("//   %13 = minimum %12, %1 : float64") != std::string::npos);
+  }
+
+  SUBCASE("elements_per_thread = 1 emits no vector loop") {
+    const std::string scalar_only = lower_to_cuda(k, {1});
+    CHECK(scalar_only.find("reinterpret_cast<const sinter_") == std::string::npos);
+    CHECK(scalar_only.find("for (Index i = groups * 1 + thread; i < n; i += stride)") != std::string::npos);
+  }
+}
+
+TEST_CASE("cuda codegen: the PTX really uses 16-byte vector memory operations") {
+  const std::string source = lower_to_cuda(mixed_kernel());
+  const gpu::CudaImage ptx = gpu::compile_cuda(source, "mixed.cu", "compute_90");
+  CHECK_FALSE(ptx.is_cubin);
+  const std::string text(ptx.data.begin(), ptx.data.end());
+  CHECK(text.find("ld.global.nc.v4.f32") != std::string::npos);
+  CHECK(text.find("ld.global.nc.v2.f64") != std::string::npos);
+  CHECK(text.find("st.global.v4.f32") != std::string::npos);
+  CHECK(text.find("st.global.v2.f64") != std::string::npos);
+}
+
+TEST_CASE("cuda codegen: each op is spelled with the helper its semantics need") {
+  auto statement = [](Op op, DType operand, DType result) {
+    KernelBuilder b;
+    const int x = b.input(operand);
+    const int r = info(op).arity == 1 ? b.push(op, result, {x}) : b.push(op, result, {x, b.input(operand)});
+    const std::string source = gpu::lower_to_cuda_definitions(b.finish({r}));
+    const std::string prefix = "const " + std::string(gpu::cuda_type(result)) + " v" + std::to_string(r) + " = ";
+    const auto begin = source.find(prefix);
+    REQUIRE(begin != std::string::npos);
+    return source.substr(begin + prefix.size(), source.find(';', begin) - begin - prefix.size());
+  };
+  // Integers wrap without signed-overflow UB.
+  CHECK(statement(Op::Add, DType::Int32, DType::Int32) == "sinter_wrapping_add(v0, v1)");
+  CHECK(statement(Op::Mul, DType::Int64, DType::Int64) == "sinter_wrapping_mul(v0, v1)");
+  CHECK(statement(Op::Neg, DType::Int64, DType::Int64) == "sinter_wrapping_neg(v0)");
+  CHECK(statement(Op::Abs, DType::Int32, DType::Int32) == "sinter_wrapping_abs(v0)");
+  // Floats are plain IEEE arithmetic and the standard (non-fast) math functions.
+  CHECK(statement(Op::Add, DType::Float32, DType::Float32) == "v0 + v1");
+  CHECK(statement(Op::Div, DType::Float64, DType::Float64) == "v0 / v1");
+  CHECK(statement(Op::Sqrt, DType::Float32, DType::Float32) == "sqrtf(v0)");
+  CHECK(statement(Op::Erf, DType::Float64, DType::Float64) == "erf(v0)");
+  CHECK(statement(Op::Pow, DType::Float32, DType::Float32) == "powf(v0, v1)");
+  CHECK(statement(Op::Abs, DType::Float32, DType::Float32) == "fabsf(v0)");
+  // NaN- and signed-zero-aware minimum/maximum.
+  CHECK(statement(Op::Minimum, DType::Float32, DType::Float32) == "sinter_minimum(v0, v1)");
+  CHECK(statement(Op::Maximum, DType::Float64, DType::Float64) == "sinter_maximum(v0, v1)");
+  // Casts with defined results everywhere.
+  CHECK(statement(Op::Cast, DType::Float32, DType::Int32) == "sinter_saturating_int32(v0)");
+  CHECK(statement(Op::Cast, DType::Float64, DType::Int64) == "sinter_saturating_int64(v0)");
+  CHECK(statement(Op::Cast, DType::Float64, DType::Float32) == "sinter_float64_to_float32(v0)");
+  CHECK(statement(Op::Cast, DType::Int64, DType::Int32) == "sinter_int64_to_int32(v0)");
+  CHECK(statement(Op::Cast, DType::Float32, DType::Bool) == "v0 != 0");
+  CHECK(statement(Op::Cast, DType::Bool, DType::Float64) == "(double)v0");
+  CHECK(statement(Op::Cast, DType::Int64, DType::Float32) == "(float)v0");
+  CHECK(statement(Op::Lt, DType::Float32, DType::Bool) == "v0 < v1");
+  CHECK(statement(Op::And, DType::Bool, DType::Bool) == "v0 && v1");
+}
+
+TEST_CASE("cuda codegen: IR outside the catalogue's type rules is rejected with CompileError") {
+  auto lower_one = [](Op op, DType operand, DType result) {
+    KernelBuilder b;
+    const int x = b.input(operand);
+    const int r = info(op).arity == 1 ? b.push(op, result, {x}) : b.push(op, result, {x, b.input(operand)});
+    return lower_to_cuda(b.finish({r}));
+  };
+  CHECK_THROWS_AS(lower_one(Op::Sqrt, DType::Int32, DType::Int32), CompileError);
+  CHECK_THROWS_AS(lower_one(Op::Add, DType::Bool, DType::Bool), CompileError);
+  CHECK_THROWS_AS(lower_one(Op::Div, DType::Int64, DType::Int64), CompileError);
+  CHECK_THROWS_AS(lower_one(Op::Not, DType::Float32, DType::Float32), CompileError);
+  CHECK_THROWS_AS(lower_one(Op::Lt, DType::Float32, DType::Float32), CompileError);  // compare yields bool
+  {
+    KernelBuilder b;
+    const int x = b.input(DType::Float32), y = b.input(DType::Float64);
+    CHECK_THROWS_AS(lower_to_cuda(b.finish({b.push(Op::Add, DType::Float64, {x, y})})), CompileError);
+  }
+  {
+    KernelBuilder b;
+    const int c = b.input(DType::Int32), x = b.input(DType::Float32);
+    CHECK_THROWS_AS(lower_to_cuda(b.finish({b.push(Op::Where, DType::Float32, {c, x, x})})), CompileError);
+  }
+  {
+    KernelBuilder b;
+    b.input(DType::Float32);
+    b.k.body[0].dtype = DType::Float64;  // reads a float32 buffer as float64
+    CHECK_THROWS_AS(lower_to_cuda(b.finish({0})), CompileError);
+  }
+  {
+    KernelBuilder b;
+    const int x = b.input(DType::Float32);
+    const ir::KernelIR k = b.finish({x});
+    CHECK_THROWS_AS(lower_to_cuda(k, {3}), CompileError);
+    try {
+      lower_to_cuda(k, {3});
+    } catch (const CompileError& e) {
+      CHECK(std::string(e.what()).find("elements_per_thread") != std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("nvrtc: a failing compile raises CompileError with the NVRTC log and the numbered source") {
+  const std::string bad = "extern \"C\" __global__ void broken(float* out) {\n  out[0] = undeclared_name;\n}\n";
+  CHECK_THROWS_AS(gpu::compile_cuda_to_cubin(bad), CompileError);
+  try {
+    gpu::compile_cuda_to_cubin(bad);
+  } catch (const CompileError& e) {
+    const std::string message = e.what();
+    CHECK(message.find("sm_90") != std::string::npos);
+    CHECK(message.find("undeclared_name") != std::string::npos);    // from the log
+    CHECK(message.find("    2 |   out[0] = undeclared_name;") != std::string::npos);  // numbered source
+  }
+}
+
+TEST_CASE("nvrtc: targets follow the compute capability, PTX only where NVRTC lacks the architecture") {
+  CHECK(gpu::nvrtc_target_for(9, 0) == "sm_90");
+  CHECK(gpu::nvrtc_target_for(8, 0) == "sm_80");
+  const auto future = gpu::nvrtc_target_for(99, 0);
+  REQUIRE(future);
+  CHECK(future->starts_with("compute_"));
+  CHECK_FALSE(gpu::nvrtc_target_for(2, 0));
+  const auto options = gpu::nvrtc_options("sm_90");
+  CHECK(std::find(options.begin(), options.end(), "--gpu-architecture=sm_90") != options.end());
+  CHECK(std::find(options.begin(), options.end(), "--fmad=false") != options.end());
+  CHECK(std::find(options.begin(), options.end(), "--use_fast_math") == options.end());
+  CHECK_FALSE(gpu::nvrtc_version().empty());
+}
