@@ -15,115 +15,15 @@
 #include "codegen/cuda/cuda_spelling.h"
 #include "codegen/cuda/lower_to_cuda.h"
 #include "ir/kernel.h"
+#include "test_cuda_kernels.h"
 #include "runtime/cuda/nvrtc.h"
 #include "sinter/error.h"
 
 using namespace sinter;
 using gpu::lower_to_cuda;
+using namespace cuda_test;
 
 namespace {
-
-constexpr DType kAllTypes[] = {DType::Bool, DType::Int32, DType::Int64, DType::Float32, DType::Float64};
-
-/// Builds kernel IR one instruction at a time, in dependency order.
-struct KernelBuilder {
-  ir::KernelIR k;
-  int push(Op op, DType t, std::initializer_list<int> args = {}, int slot = -1) {
-    ir::Instr in{op, t};
-    in.num_args = static_cast<std::uint8_t>(args.size());
-    std::size_t a = 0;
-    for (int arg : args) in.args[a++] = arg;
-    in.slot = slot;
-    k.body.push_back(in);
-    return static_cast<int>(k.body.size()) - 1;
-  }
-  int input(DType t) {
-    k.inputs.push_back(t);
-    return push(Op::Buffer, t, {}, static_cast<int>(k.inputs.size()) - 1);
-  }
-  int scalar(DType t) {
-    k.scalars.push_back(t);
-    return push(Op::Scalar, t, {}, static_cast<int>(k.scalars.size()) - 1);
-  }
-  ir::KernelIR finish(std::initializer_list<int> outputs) {
-    k.outputs.assign(outputs.begin(), outputs.end());
-    k.seal();
-    return k;
-  }
-};
-
-/// The dtypes an op's operands may have, from its type rule (the catalogue's single source of truth).
-std::vector<DType> accepted_types(TypeRule rule) {
-  switch (rule) {
-    case TypeRule::Arith: return {DType::Int32, DType::Int64, DType::Float32, DType::Float64};
-    case TypeRule::Float: return {DType::Float32, DType::Float64};
-    case TypeRule::Logical: return {DType::Bool};
-    default: return {std::begin(kAllTypes), std::end(kAllTypes)};
-  }
-}
-
-/// One kernel per (op, accepted dtype), reading its operands from input buffers; casts for every
-/// (from, to) pair; leaves as kernels of their own.
-std::vector<ir::KernelIR> kernels_for_every_op_and_dtype() {
-  std::vector<ir::KernelIR> kernels;
-  for (std::size_t o = 0; o < kOpInfo.size(); ++o) {
-    const Op op = static_cast<Op>(o);
-    const TypeRule rule = kOpInfo[o].rule;
-    if (op == Op::Buffer || op == Op::Scalar) {
-      for (DType t : kAllTypes) {
-        KernelBuilder b;
-        const int leaf = op == Op::Buffer ? b.input(t) : b.scalar(t);
-        kernels.push_back(b.finish({leaf}));
-      }
-    } else if (op == Op::Index) {
-      KernelBuilder b;
-      kernels.push_back(b.finish({b.push(Op::Index, DType::Int64)}));
-    } else if (rule == TypeRule::Cast) {
-      for (DType from : kAllTypes)
-        for (DType to : kAllTypes) {
-          KernelBuilder b;
-          const int x = b.input(from);
-          kernels.push_back(b.finish({b.push(Op::Cast, to, {x})}));
-        }
-    } else if (rule == TypeRule::Select) {
-      for (DType t : kAllTypes) {
-        KernelBuilder b;
-        const int c = b.input(DType::Bool), x = b.input(t), y = b.input(t);
-        kernels.push_back(b.finish({b.push(op, t, {c, x, y})}));
-      }
-    } else {
-      for (DType t : accepted_types(rule)) {
-        KernelBuilder b;
-        const DType result = rule == TypeRule::Compare || rule == TypeRule::Logical ? DType::Bool : t;
-        const int x = b.input(t);
-        const int r = kOpInfo[o].arity == 1 ? b.push(op, result, {x}) : b.push(op, result, {x, b.input(t)});
-        kernels.push_back(b.finish({r}));
-      }
-    }
-  }
-  return kernels;
-}
-
-/// A fused kernel using scalars, the index, two outputs of different widths and an unused input.
-ir::KernelIR mixed_kernel() {
-  KernelBuilder b;
-  const int x = b.input(DType::Float32);
-  const int y = b.input(DType::Float64);
-  const int mask = b.input(DType::Bool);
-  b.input(DType::Int32);  // never read
-  const int scale = b.scalar(DType::Float32);
-  const int offset = b.scalar(DType::Int64);
-  const int scaled = b.push(Op::Mul, DType::Float32, {x, scale});
-  const int widened = b.push(Op::Cast, DType::Float64, {scaled});
-  const int sum = b.push(Op::Add, DType::Float64, {widened, y});
-  const int i = b.push(Op::Index, DType::Int64);
-  const int shifted = b.push(Op::Add, DType::Int64, {i, offset});
-  const int as_float = b.push(Op::Cast, DType::Float64, {shifted});
-  const int chosen = b.push(Op::Where, DType::Float64, {mask, sum, as_float});
-  const int smallest = b.push(Op::Minimum, DType::Float64, {chosen, y});
-  const int positive = b.push(Op::Gt, DType::Bool, {smallest, y});
-  return b.finish({smallest, scaled, positive});
-}
 
 std::string function_text(const std::string& source, const std::string& signature_start) {
   const auto begin = source.find(signature_start);

@@ -1,6 +1,7 @@
 // CudaBackend: wires the context, allocator, staging copies and kernel builder into the
-// Backend interface. Every buffer it hands out keeps the device state alive, so arrays that
-// outlive the backend (static destruction order) still free safely.
+// Backend interface. The device state lives until the process ends (deliberately never freed),
+// so arrays that outlive the backend during static destruction still release safely, and a
+// buffer's release callback is one raw pointer (std::function stores it without allocating).
 #include "runtime/cuda/cuda_backend.h"
 
 #include "counters_internal.h"
@@ -30,8 +31,9 @@ class DriverDeviceMemory final : public DeviceMemory {
     return reinterpret_cast<void*>(p);
   }
   void free(void* block, std::size_t) override {
-    context_.api().cuCtxSetCurrent(nullptr);  // cuMemFree finds the context from the pointer
-    context_.api().cuMemFree(device_pointer(block));
+    // Best effort and never throwing: this also runs while the process shuts down.
+    if (context_.try_make_current() == kCudaSuccess)
+      context_.api().cuMemFree(device_pointer(block));
   }
   void synchronize() override {
     context_.make_current();
@@ -48,7 +50,7 @@ class DriverDeviceMemory final : public DeviceMemory {
   const CudaContext& context_;
 };
 
-/// What buffers and kernels share with the backend; destroyed after the last of them.
+/// What buffers share with the backend. Never destroyed: see the file comment.
 struct DeviceState {
   explicit DeviceState(std::shared_ptr<CudaContext> c)
       : context(std::move(c)), memory(*context), allocator(memory, context->label()), staging(*context) {}
@@ -63,7 +65,7 @@ struct DeviceState {
 class CudaBackend final : public Backend {
  public:
   CudaBackend(int index, std::shared_ptr<CudaContext> context, cache::DiskCache* disk_cache)
-      : index_(index), state_(std::make_shared<DeviceState>(std::move(context))), disk_cache_(disk_cache) {}
+      : index_(index), state_(new DeviceState(std::move(context))), disk_cache_(disk_cache) {}
 
   ~CudaBackend() override {
     try {
@@ -80,7 +82,7 @@ class CudaBackend final : public Backend {
     void* p = state_->allocator.allocate(bytes, state_->stream_id());
     detail::count_bytes_allocated(bytes);
     // The release keeps the device state alive and returns the block to the stream's cache.
-    return std::make_shared<ir::Buffer>(p, bytes, device(), [state = state_](void* block, std::size_t n) {
+    return std::make_shared<ir::Buffer>(p, bytes, device(), [state = state_](void* block, std::size_t n) noexcept {
       state->allocator.release(block, n, state->stream_id());
     });
   }
@@ -118,7 +120,7 @@ class CudaBackend final : public Backend {
   }
 
   int index_;
-  std::shared_ptr<DeviceState> state_;
+  DeviceState* state_;  // intentionally leaked: buffers may release into it at any time
   cache::DiskCache* disk_cache_;  // process-wide; null when the disk cache is off
 };
 

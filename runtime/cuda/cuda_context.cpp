@@ -84,19 +84,25 @@ std::unique_ptr<CudaContext> CudaContext::open(int index) {
 CudaContext::~CudaContext() {
   // Best effort: at process exit the driver may already be shutting down.
   if (stream_) {
-    api_.cuCtxSetCurrent(context_);
+    try_make_current();
     api_.cuStreamSynchronize(stream_);
     api_.cuStreamDestroy(stream_);
   }
   if (context_) api_.cuDevicePrimaryCtxRelease(device_);
 }
 
-void CudaContext::make_current() const {
+CUresult CudaContext::try_make_current() const noexcept {
+  // Remembers what this thread last made current, so the hot path is one compare. (Code
+  // outside sinter that switches contexts on a sinter thread defeats this; the runtime API
+  // and other libraries use the same primary context, so they do not.)
   thread_local CUcontext current = nullptr;
-  if (current == context_) return;
-  check_cuda(api_.cuCtxSetCurrent(context_), "cuCtxSetCurrent", label_);
-  current = context_;
+  if (current == context_) return kCudaSuccess;
+  const CUresult r = api_.cuCtxSetCurrent(context_);
+  current = r == kCudaSuccess ? context_ : nullptr;
+  return r;
 }
+
+void CudaContext::make_current() const { check_cuda(try_make_current(), "cuCtxSetCurrent", label_); }
 
 void CudaContext::synchronize() const {
   make_current();

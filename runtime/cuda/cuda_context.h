@@ -22,6 +22,8 @@ class CudaContext {
 
   /// Makes the primary context current on the calling thread (a thread-local check when it already is).
   void make_current() const;
+  /// The same without throwing (destructors, release paths); returns the driver's result.
+  CUresult try_make_current() const noexcept;
   /// Waits for all work queued on the default stream; throws DeviceError with the CUDA error.
   void synchronize() const;
 

@@ -20,11 +20,8 @@ double milliseconds_since(std::chrono::steady_clock::time_point start) {
 }  // namespace
 
 CudaKernel::~CudaKernel() {
-  try {
-    context_->make_current();
-    context_->api().cuModuleUnload(module_);
-  } catch (...) {  // the driver may be gone at process exit
-  }
+  // Best effort: the driver may be gone at process exit.
+  if (context_->try_make_current() == kCudaSuccess) context_->api().cuModuleUnload(module_);
 }
 
 std::shared_ptr<const CudaKernel> build_cuda_kernel(const std::shared_ptr<const CudaContext>& shared_context,

@@ -9,6 +9,7 @@ namespace sinter::gpu {
 
 PinnedStaging::~PinnedStaging() {
   const DriverApi& api = context_.api();
+  context_.try_make_current();
   for (int i = 0; i < 2; ++i) {
     if (done_[i]) {
       api.cuEventSynchronize(done_[i]);
