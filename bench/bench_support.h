@@ -26,6 +26,7 @@ struct Options {
   std::string json_path;
   int threads = 1;
   std::vector<std::int64_t> sizes;
+  std::string sinter_label;  ///< non-empty: time sinter only and record it under this name
 };
 
 /// Median and spread of the repeats, in milliseconds.
@@ -164,7 +165,13 @@ inline std::string json_escape(const std::string& s) {
 
 class Recorder {
  public:
+  /// Diagnostic runs: only sinter's rows, renamed (e.g. "sinter_thp" under a malloc tunable).
+  std::string sinter_label = "sinter";
+  bool only_sinter = false;
+
   void add(Record r) {
+    if (only_sinter && r.impl != "sinter") return;
+    if (r.impl == "sinter") r.impl = sinter_label;
     if (r.status == "ok" && r.rel_error > tolerance(r.dtype)) r.status = "wrong";
     print(r);
     records_.push_back(std::move(r));
@@ -187,6 +194,7 @@ class Recorder {
   void check_and_time(const std::string& impl, const std::string& workload, const std::string& dtype,
                       std::int64_t size, int threads, double bytes, Run&& run, Check&& check,
                       std::string note = "") {
+    if (only_sinter && impl != "sinter") return;
     double err;
     try {
       run();

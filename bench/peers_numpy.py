@@ -25,10 +25,13 @@ def uniform(n, seed, lo=0.1, hi=1.1, dtype=np.float32):
 
 
 def measure(fn, min_repeats=7, budget_s=0.15):
-    fn()
     t0 = time.perf_counter()
-    fn()
-    one = max(time.perf_counter() - t0, 1e-9)
+    fn()  # warm-up (a second one when calls are short)
+    one = time.perf_counter() - t0
+    if one < 0.5:
+        t0 = time.perf_counter()
+        fn()
+        one = max(time.perf_counter() - t0, 1e-9)
     repeats = int(min(max(budget_s / one, min_repeats), 200))
     ms = []
     for _ in range(repeats):

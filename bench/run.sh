@@ -9,16 +9,22 @@ quick=""
 [ "${1:-}" = "--quick" ] && quick="--quick"
 python=/usr/bin/python3  # Debian's python3, which has python3-numpy and python3-numexpr
 exe="$build/bench/sinter_bench_cpu"
-[ -x "$exe" ] || cmake --build "$build" --target sinter_bench_cpu
+cmake --build "$build" --target sinter_bench_cpu >/dev/null
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 load="$(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== sinter, hand loop, Eigen, STREAM ($(nproc) threads; load average $load)"
 "$exe" $quick --json "$work/sinter.json"
+# Diagnostic, not a peer: sinter again with glibc's malloc asking for transparent huge pages, which
+# shows how much of sinter's time goes to page faults on its freshly allocated output buffers.
+echo "== sinter with GLIBC_TUNABLES=glibc.malloc.hugetlb=1 (diagnostic)"
+GLIBC_TUNABLES=glibc.malloc.hugetlb=1 "$exe" $quick --sinter-only sinter_thp --json "$work/sinter_thp.json"
 echo "== NumPy and numexpr"
 "$python" "$root/bench/peers_numpy.py" $quick --json "$work/peers.json"
 echo "== report"
 cd "$root"
-"$python" bench/report.py --out-dir bench/results --command "bench/run.sh $quick" --load "$load" \
-  "$work/sinter.json" "$work/peers.json"
+command="bench/run.sh${quick:+ $quick}"
+[ -n "${BUILD:-}" ] && command="BUILD=$BUILD $command"
+"$python" bench/report.py --out-dir bench/results --command "$command" --load "$load" \
+  "$work/sinter.json" "$work/sinter_thp.json" "$work/peers.json"
 echo "results are in $root/bench/results (the .md file is the table)"
