@@ -1,0 +1,93 @@
+// Printing a case as a doctest case that makes the same fuzz::Checker calls the fuzzer made.
+#include <sstream>
+
+#include "fuzz/case.h"
+
+namespace fuzz {
+namespace {
+
+std::string dtype_enum(DType t) {
+  switch (t) {
+    case DType::Bool: return "DType::Bool";
+    case DType::Int32: return "DType::Int32";
+    case DType::Int64: return "DType::Int64";
+    case DType::Float32: return "DType::Float32";
+    case DType::Float64: return "DType::Float64";
+  }
+  return "?";
+}
+
+std::string cpp_type(DType t) {
+  switch (t) {
+    case DType::Bool: return "bool";
+    case DType::Int32: return "std::int32_t";
+    case DType::Int64: return "std::int64_t";
+    case DType::Float32: return "float";
+    case DType::Float64: return "double";
+  }
+  return "?";
+}
+
+std::string op_enum(Op op) {
+  std::string name = "Op::";
+  name.append(sinter::info(op).name);
+  name[4] = static_cast<char>(name[4] - 'a' + 'A');
+  return name;
+}
+
+}  // namespace
+
+std::string to_doctest(const Case& c, Mode mode, const Failure& failure) {
+  std::ostringstream os;
+  std::vector<std::string> names(c.steps.size());
+  int values = 0;
+  for (std::size_t k = 0; k < c.steps.size(); ++k)
+    if (c.steps[k].is_value()) names[k] = std::string("v").append(std::to_string(values++));
+  const std::string id = std::string("fuzz_").append(std::to_string(c.seed)).append("_").append(std::to_string(c.index));
+  std::string what = failure.text.substr(0, failure.text.find(" at element"));
+  os << "// Found by: sinter_fuzz --seed " << c.seed << " --case " << c.index << "\n"
+     << "// " << failure.text << "\n"
+     << "SINTER_DEVICE_TEST(" << id << ", \"fuzz " << c.seed << "/" << c.index << ": " << what << "\") {\n"
+     << "  fuzz::Checker c(device, " << c.n << ", fuzz::Mode::" << (mode == Mode::EndToEnd ? "EndToEnd" : "EachNode")
+     << ");\n";
+  for (std::size_t k = 0; k < c.steps.size(); ++k) {
+    const Step& s = c.steps[k];
+    auto arg = [&](std::size_t a) { return names[static_cast<std::size_t>(s.args[a])]; };
+    std::string lhs = "  ";
+    if (s.is_value()) lhs.append("auto ").append(names[k]).append(" = ");
+    switch (s.kind) {
+      case Step::Input: {
+        os << lhs << "c.input<" << cpp_type(s.dtype) << ">({";
+        for (std::size_t i = 0; i < s.values.size(); ++i) os << (i ? ", " : "") << value_text(s.dtype, s.values[i]);
+        os << "});\n";
+        break;
+      }
+      case Step::RandomInput:
+        os << lhs << "c.random_input(" << dtype_enum(s.dtype) << ", " << s.seed << "u);\n";
+        break;
+      case Step::Scalar:
+        os << lhs << "c.scalar<" << cpp_type(s.dtype) << ">(" << value_text(s.dtype, s.values.at(0)) << ");\n";
+        break;
+      case Step::Index: os << lhs << "c.index();\n"; break;
+      case Step::Broadcast: os << lhs << "c.broadcast(" << arg(0) << ");\n"; break;
+      case Step::Cast: os << lhs << "c.cast(" << arg(0) << ", " << dtype_enum(s.dtype) << ");\n"; break;
+      case Step::Apply: {
+        os << lhs << "c.op(" << op_enum(s.op) << ", {";
+        for (std::size_t a = 0; a < s.args.size(); ++a) os << (a ? ", " : "") << arg(a);
+        os << "});\n";
+        break;
+      }
+      case Step::Hold: os << "  c.hold(" << arg(0) << ");\n"; break;
+      case Step::Evaluate: {
+        os << "  c.evaluate({";
+        for (std::size_t a = 0; a < s.args.size(); ++a) os << (a ? ", " : "") << arg(a);
+        os << "});\n";
+        break;
+      }
+    }
+  }
+  os << "  CHECK_EQ(c.finish(), \"\");\n}\n";
+  return os.str();
+}
+
+}  // namespace fuzz
