@@ -186,6 +186,7 @@ def main():
     p.add_argument("--command", default="bench/run.sh")
     p.add_argument("--date", default=datetime.date.today().isoformat())
     p.add_argument("--load", default="", help="load average before the run")
+    p.add_argument("--suffix", default="", help="appended to the file names (run.sh --quick: -quick)")
     args = p.parse_args()
 
     records = []
@@ -202,7 +203,7 @@ def main():
     meta = {"date": args.date, "machine": machine(), "command": args.command, "commit": git_commit(),
             "load_before": args.load, "stream_copy_gbps": copy, "stream_triad_gbps": triad}
     os.makedirs(args.out_dir, exist_ok=True)
-    stem = os.path.join(args.out_dir, f"cpu-{args.date}")
+    stem = os.path.join(args.out_dir, f"cpu-{args.date}{args.suffix}")
     with open(stem + ".json", "w") as f:
         json.dump({"meta": meta, "records": records}, f, indent=1)
 
