@@ -14,12 +14,12 @@ namespace fuzz {
 struct Step {
   enum Kind { Input, RandomInput, Scalar, Index, Broadcast, Cast, Apply, Hold, Evaluate };
   Kind kind = Input;
-  Op op = Op::Buffer;           // Apply: the op
-  DType dtype = DType::Bool;    // value steps: the result type
-  std::vector<int> args;        // indices of earlier value steps
+  Op op = Op::Buffer;                 // Apply: the op
+  DType dtype = DType::Bool;          // value steps: the result type
+  std::vector<int> args;              // indices of earlier value steps
   std::vector<std::uint64_t> values;  // Input: the elements; Scalar: values[0]
-  std::uint64_t seed = 0;       // RandomInput
-  bool device_free = false;     // a scalar expression (no array operand)
+  std::uint64_t seed = 0;             // RandomInput
+  bool device_free = false;           // a scalar expression (no array operand)
 
   bool is_value() const { return kind != Hold && kind != Evaluate; }
 };
@@ -33,8 +33,8 @@ inline Step make_step(Step::Kind kind, Op op = Op::Buffer, DType dtype = DType::
 }
 
 struct Case {
-  std::uint64_t seed = 0;  // the run's seed
-  std::uint64_t index = 0; // the case's number in the run
+  std::uint64_t seed = 0;   // the run's seed
+  std::uint64_t index = 0;  // the case's number in the run
   std::int64_t n = 0;
   std::vector<Step> steps;
 };

@@ -189,8 +189,7 @@ class Checker {
       std::memcpy(bytes.data() + i * sinter::size_of(dtype), &bits[i], sinter::size_of(dtype));
     return made(sinter::detail::host_node(dtype, sinter::Shape::vector(n_), bytes.data(), device_), Op::Buffer, {});
   }
-  template <class T>
-  NodePtr input(std::initializer_list<T> values) {
+  template <class T> NodePtr input(std::initializer_list<T> values) {
     std::vector<std::uint64_t> bits;
     for (T v : values) bits.push_back(bits_of(v));
     return input(sinter::dtype_v<T>, bits);
@@ -199,10 +198,7 @@ class Checker {
   NodePtr random_input(DType dtype, std::uint64_t seed) { return input(dtype, random_values(dtype, n_, seed)); }
 
   NodePtr scalar(DType dtype, std::uint64_t bits) { return made(sinter::ir::make_scalar(dtype, bits), Op::Scalar, {}); }
-  template <class T>
-  NodePtr scalar(T value) {
-    return scalar(sinter::dtype_v<T>, bits_of(value));
-  }
+  template <class T> NodePtr scalar(T value) { return scalar(sinter::dtype_v<T>, bits_of(value)); }
   NodePtr index() { return made(sinter::ir::make_index(sinter::Shape::vector(n_), device_), Op::Index, {}); }
   /// A 0-d value repeated over the n elements.
   NodePtr broadcast(const NodePtr& x) {
@@ -234,9 +230,7 @@ class Checker {
     try {
       evaluate(held_);
       return mode_ == Mode::EndToEnd ? compare_end_to_end() : compare_each_node();
-    } catch (const std::exception& e) {
-      return Failure{-1, -1, true, std::string("exception: ") + e.what()};
-    }
+    } catch (const std::exception& e) { return Failure{-1, -1, true, std::string("exception: ") + e.what()}; }
   }
   /// check() for doctest: "" when the device agrees with the interpreter.
   std::string finish() {
@@ -256,8 +250,7 @@ class Checker {
     bool exact;
   };
 
-  template <class T>
-  static std::uint64_t bits_of(T v) {
+  template <class T> static std::uint64_t bits_of(T v) {
     if constexpr (std::is_same_v<T, bool>) return v ? 1 : 0;
     else if constexpr (std::is_same_v<T, float>) return std::bit_cast<std::uint32_t>(v);
     else if constexpr (std::is_same_v<T, double>) return std::bit_cast<std::uint64_t>(v);
@@ -363,7 +356,7 @@ class Checker {
           arg.op = Op::Scalar;
           arg.slot = static_cast<std::int32_t>(args.scalars.size());
           args.scalars.push_back(a->op == Op::Scalar ? a->scalar_bits
-                                                      : element_bits(a->dtype, reference_bytes({a})[0], 0));
+                                                     : element_bits(a->dtype, reference_bytes({a})[0], 0));
           kernel.scalars.push_back(a->dtype);
         } else {
           arg.op = Op::Buffer;
@@ -391,9 +384,10 @@ class Checker {
         text << name(m.node) << " (" << describe(m.node) << ") at element " << i << ": " << info(m.op).name << "(";
         for (std::size_t a = 0; a < m.args.size(); ++a) {
           const ir::Instr& ai = kernel.body[a];
-          std::uint64_t v = ai.op == Op::Index    ? static_cast<std::uint64_t>(i)
-                            : ai.op == Op::Scalar ? args.scalars[static_cast<std::size_t>(ai.slot)]
-                                                  : element_bits(ai.dtype, inputs[static_cast<std::size_t>(ai.slot)], i);
+          std::uint64_t v = ai.op == Op::Index ? static_cast<std::uint64_t>(i)
+                            : ai.op == Op::Scalar
+                                ? args.scalars[static_cast<std::size_t>(ai.slot)]
+                                : element_bits(ai.dtype, inputs[static_cast<std::size_t>(ai.slot)], i);
           text << (a ? ", " : "") << value_text(ai.dtype, v);
         }
         text << ") is " << value_text(m.node->dtype, g) << " on the device, " << value_text(m.node->dtype, w)

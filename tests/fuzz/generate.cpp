@@ -14,10 +14,7 @@ constexpr std::array kNumeric = {DType::Int32, DType::Int64, DType::Float32, DTy
 constexpr std::array kFloats = {DType::Float32, DType::Float64};
 constexpr std::array<std::int64_t, 13> kLengths = {1, 2, 3, 5, 8, 16, 17, 31, 64, 100, 257, 1000, 4099};
 
-template <class A>
-DType pick(Rng& rng, const A& types) {
-  return types[rng.below(types.size())];
-}
+template <class A> DType pick(Rng& rng, const A& types) { return types[rng.below(types.size())]; }
 
 class Generator {
  public:
@@ -96,7 +93,8 @@ class Generator {
   int any_value() {
     std::vector<int> values;
     for (std::size_t k = 0; k < c_.steps.size(); ++k)
-      if (c_.steps[k].is_value() && (!c_.steps[k].device_free || rng_.chance(0.1))) values.push_back(static_cast<int>(k));
+      if (c_.steps[k].is_value() && (!c_.steps[k].device_free || rng_.chance(0.1)))
+        values.push_back(static_cast<int>(k));
     if (values.empty()) values.push_back(0);
     if (rng_.chance(0.5)) return values[values.size() - 1 - rng_.below(std::min<std::size_t>(3, values.size()))];
     return values[rng_.below(values.size())];
@@ -118,11 +116,10 @@ class Generator {
 
   int add_op() {
     // Every op of the catalogue but the leaves and Broadcast (made above).
-    static constexpr std::array kOps = {Op::Cast, Op::Neg,     Op::Abs,     Op::Not, Op::Sqrt, Op::Exp, Op::Log,
-                                        Op::Sin,  Op::Cos,     Op::Tanh,    Op::Erf, Op::Floor, Op::Ceil, Op::Add,
-                                        Op::Sub,  Op::Mul,     Op::Div,     Op::Pow, Op::Minimum, Op::Maximum, Op::Eq,
-                                        Op::Ne,   Op::Lt,      Op::Le,      Op::Gt,  Op::Ge,   Op::And, Op::Or,
-                                        Op::Where};
+    static constexpr std::array kOps = {
+        Op::Cast, Op::Neg,   Op::Abs,  Op::Not, Op::Sqrt, Op::Exp, Op::Log, Op::Sin, Op::Cos,     Op::Tanh,
+        Op::Erf,  Op::Floor, Op::Ceil, Op::Add, Op::Sub,  Op::Mul, Op::Div, Op::Pow, Op::Minimum, Op::Maximum,
+        Op::Eq,   Op::Ne,    Op::Lt,   Op::Le,  Op::Gt,   Op::Ge,  Op::And, Op::Or,  Op::Where};
     const Op op = kOps[rng_.below(kOps.size())];
     if (op == Op::Cast) return cast_to(any_value(), pick(rng_, kAllTypes));
     const auto& oi = sinter::info(op);
@@ -145,9 +142,8 @@ class Generator {
     Step s = make_step(Step::Apply, op);
     const bool device_free_ok = rng_.chance(0.05);  // now and then a scalar subexpression
     for (int a = 0; a < oi.arity; ++a) {
-      DType want = oi.rule == sinter::TypeRule::Logical || (oi.rule == sinter::TypeRule::Select && a == 0)
-                       ? DType::Bool
-                       : t;
+      DType want =
+          oi.rule == sinter::TypeRule::Logical || (oi.rule == sinter::TypeRule::Select && a == 0) ? DType::Bool : t;
       s.args.push_back(operand(want, oi.arity > 1 || device_free_ok));
     }
     s.device_free = true;

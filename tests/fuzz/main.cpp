@@ -5,8 +5,8 @@
 #include <unistd.h>
 
 #include <atomic>
-#include <chrono>
 #include <cctype>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -62,8 +62,9 @@ Options parse(int argc, char** argv) {
     else if (a == "--max-failures") o.max_failures = std::stoi(value());
     else usage(("unknown argument " + a).c_str());
   }
-  if (!o.have_seed) o.seed = std::random_device{}() ^ static_cast<std::uint64_t>(
-                                                          std::chrono::system_clock::now().time_since_epoch().count());
+  if (!o.have_seed)
+    o.seed = std::random_device{}() ^
+             static_cast<std::uint64_t>(std::chrono::system_clock::now().time_since_epoch().count());
   o.seed %= 1000000000000ULL;  // short enough to type
   return o;
 }

@@ -43,7 +43,8 @@ std::string to_doctest(const Case& c, Mode mode, const Failure& failure) {
   int values = 0;
   for (std::size_t k = 0; k < c.steps.size(); ++k)
     if (c.steps[k].is_value()) names[k] = std::string("v").append(std::to_string(values++));
-  const std::string id = std::string("fuzz_").append(std::to_string(c.seed)).append("_").append(std::to_string(c.index));
+  const std::string id =
+      std::string("fuzz_").append(std::to_string(c.seed)).append("_").append(std::to_string(c.index));
   std::string what = failure.text.substr(0, failure.text.find(" at element"));
   os << "// Found by: sinter_fuzz --seed " << c.seed << " --case " << c.index << "\n"
      << "// " << failure.text << "\n"
@@ -62,9 +63,7 @@ std::string to_doctest(const Case& c, Mode mode, const Failure& failure) {
         os << "});\n";
         break;
       }
-      case Step::RandomInput:
-        os << lhs << "c.random_input(" << dtype_enum(s.dtype) << ", " << s.seed << "u);\n";
-        break;
+      case Step::RandomInput: os << lhs << "c.random_input(" << dtype_enum(s.dtype) << ", " << s.seed << "u);\n"; break;
       case Step::Scalar:
         os << lhs << "c.scalar<" << cpp_type(s.dtype) << ">(" << value_text(s.dtype, s.values.at(0)) << ");\n";
         break;

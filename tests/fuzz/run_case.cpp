@@ -36,9 +36,7 @@ std::optional<Failure> run(const Case& c, sinter::Device device, Mode mode) {
       }
       if (s.is_value()) checker_index[k] = made++;
     }
-  } catch (const std::exception& e) {
-    return Failure{-1, -1, true, std::string("exception: ") + e.what()};
-  }
+  } catch (const std::exception& e) { return Failure{-1, -1, true, std::string("exception: ") + e.what()}; }
   auto failure = checker.check();
   if (failure && failure->node >= 0) {
     // Report the step, not the checker's node number.

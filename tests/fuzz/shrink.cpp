@@ -72,15 +72,24 @@ Case window(const Case& c, std::int64_t first, std::int64_t count) {
 class Shrinker {
  public:
   Shrinker(sinter::Device device, Mode mode, Failure failure, double seconds)
-      : device_(device), mode_(mode), failure_(std::move(failure)),
-        deadline_(std::chrono::steady_clock::now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(seconds))) {}
+      : device_(device),
+        mode_(mode),
+        failure_(std::move(failure)),
+        deadline_(std::chrono::steady_clock::now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                                         std::chrono::duration<double>(seconds))) {}
 
   Case run(Case c) {
     c = without_dead_steps(c);
     if (!still_fails(c)) return c;  // flaky: keep the case as it is
     bool progress = true;
     while (progress && !out_of_time()) {
-      progress = focus(c) | shrink_elements(c) | drop_statements(c) | bypass_ops(c) | replace_by_inputs(c);
+      // Every reduction gets its turn each round (no short-circuit).
+      const bool focused = focus(c);
+      const bool fewer_elements = shrink_elements(c);
+      const bool fewer_statements = drop_statements(c);
+      const bool fewer_ops = bypass_ops(c);
+      const bool fewer_inputs = replace_by_inputs(c);
+      progress = focused || fewer_elements || fewer_statements || fewer_ops || fewer_inputs;
     }
     return c;
   }
@@ -217,9 +226,7 @@ class Shrinker {
       std::vector<std::uint64_t> values(static_cast<std::size_t>(c.n));
       for (std::int64_t i = 0; i < c.n; ++i) values[static_cast<std::size_t>(i)] = element_bits(node->dtype, bytes, i);
       return values;
-    } catch (const std::exception&) {
-      return std::nullopt;
-    }
+    } catch (const std::exception&) { return std::nullopt; }
   }
 
   sinter::Device device_;

@@ -37,15 +37,30 @@ inline std::uint64_t random_value(sinter::DType dtype, Rng& rng) {
   auto float_value = [&]() -> double {
     switch (kind) {
       case 0: return rng.uniform(-4, 4);
-      case 1: return static_cast<double>(static_cast<std::int64_t>(rng.below(21)) - 10);  // integral: ties
+      case 1: return static_cast<double>(static_cast<std::int64_t>(rng.below(21)) - 10);      // integral: ties
       case 2: return static_cast<double>(static_cast<std::int64_t>(rng.below(9)) - 4) * 0.5;  // halves
       case 3: return rng.uniform(-1e6, 1e6);
       case 4: {
-        static const double edges[] = {0.0, -0.0, std::numeric_limits<double>::infinity(),
-                                       -std::numeric_limits<double>::infinity(), std::numeric_limits<double>::quiet_NaN(),
-                                       1e-310, -1e-40, 1e-45, 3.4028234663852886e38, 1e300, -1e300, 2147483647.0,
-                                       2147483648.0, -2147483649.0, 9.2233720368547758e18, -9.2233720368547758e18,
-                                       88.72, -103.9, 710.0, 1.5e-39};
+        static const double edges[] = {0.0,
+                                       -0.0,
+                                       std::numeric_limits<double>::infinity(),
+                                       -std::numeric_limits<double>::infinity(),
+                                       std::numeric_limits<double>::quiet_NaN(),
+                                       1e-310,
+                                       -1e-40,
+                                       1e-45,
+                                       3.4028234663852886e38,
+                                       1e300,
+                                       -1e300,
+                                       2147483647.0,
+                                       2147483648.0,
+                                       -2147483649.0,
+                                       9.2233720368547758e18,
+                                       -9.2233720368547758e18,
+                                       88.72,
+                                       -103.9,
+                                       710.0,
+                                       1.5e-39};
         return edges[rng.below(sizeof edges / sizeof edges[0])];
       }
       default: return rng.uniform(-100, 100);
@@ -58,9 +73,17 @@ inline std::uint64_t random_value(sinter::DType dtype, Rng& rng) {
       case 2: return static_cast<std::int64_t>(rng.below(21)) - 10;
       case 3: return static_cast<std::int64_t>(rng.next());
       case 4: {
-        static const std::int64_t edges[] = {0, 1, -1, 2147483647, -2147483647 - 1, 2147483648LL, -2147483649LL,
+        static const std::int64_t edges[] = {0,
+                                             1,
+                                             -1,
+                                             2147483647,
+                                             -2147483647 - 1,
+                                             2147483648LL,
+                                             -2147483649LL,
                                              std::numeric_limits<std::int64_t>::max(),
-                                             std::numeric_limits<std::int64_t>::min(), 16777217, 9007199254740993LL};
+                                             std::numeric_limits<std::int64_t>::min(),
+                                             16777217,
+                                             9007199254740993LL};
         return edges[rng.below(sizeof edges / sizeof edges[0])];
       }
       default: return static_cast<std::int64_t>(rng.below(2001)) - 1000;
