@@ -68,6 +68,9 @@ std::vector<float> ramp(std::size_t n, float scale) {
 
 }  // namespace
 
+// Suite "concurrency" (a ctest label): what scripts/ci-sanitize.sh thread runs under TSan.
+TEST_SUITE_BEGIN("concurrency");
+
 TEST_CASE("thread pool: loops from many threads at once run every chunk exactly once") {
   runtime_cpu::ThreadPool pool(4);
   run_threads(8, [&](int t) {
@@ -186,3 +189,5 @@ SINTER_DEVICE_TEST(statements_across_threads, "a chain of statements extended an
   });
   CHECK(shared.at(39999) == 1 + 4 * 20);
 }
+
+TEST_SUITE_END();
