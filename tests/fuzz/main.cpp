@@ -102,7 +102,7 @@ void start_watchdog() {
 
 // "cos float32 float32" for "v5 (cos float32 v4:float32) at element ...": one report per kind.
 std::string failure_kind(const fuzz::Failure& f) {
-  if (f.exception) return f.text.substr(0, 60);
+  if (f.exception) return f.text.substr(0, f.text.find("sinter_k_"));  // without the kernel's hash
   std::string inside = f.text.substr(0, f.text.find(')'));
   inside = inside.substr(inside.find('(') + 1);
   std::string kind;
