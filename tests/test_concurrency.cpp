@@ -84,7 +84,7 @@ TEST_CASE("thread pool: loops from many threads at once run every chunk exactly 
   });
 }
 
-TEST_CASE("thread pool: pools are created, used from several threads and destroyed repeatedly") {
+TEST_CASE("thread pool: pools are created and destroyed repeatedly while several threads use them") {
   for (int round = 0; round < 20; ++round) {
     runtime_cpu::ThreadPool pool(1 + round % 4);
     std::atomic<std::int64_t> sum{0};
