@@ -27,30 +27,36 @@ inline std::optional<std::string> cuda_unavailable() {
     try {
       sinter::backend_for(sinter::cuda(0));
       return std::nullopt;
-    } catch (const sinter::Error& e) {
-      return std::string(e.what());
-    }
+    } catch (const sinter::Error& e) { return std::string(e.what()); }
   }();
   return why;
 }
 
+/// Marks the running test case as skipped (with the reason in its output). When every case a
+/// run executed was skipped, the runner exits with kSkipExitCode, which ctest reports as
+/// "Skipped" (tests/main.cpp).
+inline constexpr int kSkipExitCode = 77;
+int& skipped_cases();
+#define SINTER_SKIP(why)         \
+  do {                           \
+    MESSAGE("skipped: " << why); \
+    ++test::skipped_cases();     \
+    return;                      \
+  } while (0)
+
 // One body, run on every device: "[cpu]" always, "[cuda]" (suite and ctest label "gpu") when a
 // GPU is present; without one the cuda case says it was skipped and why.
-#define SINTER_DEVICE_TEST(id, description)                                  \
-  static void id(sinter::Device device);                                     \
-  TEST_CASE(description " [cpu]") { id(sinter::cpu()); }                    \
-  TEST_CASE(description " [cuda]" * doctest::test_suite("gpu")) {           \
-    if (auto why = test::cuda_unavailable()) {                               \
-      MESSAGE("skipped: no usable GPU: " << *why);                           \
-      return;                                                                \
-    }                                                                        \
-    id(sinter::cuda(0));                                                     \
-  }                                                                          \
+#define SINTER_DEVICE_TEST(id, description)                                              \
+  static void id(sinter::Device device);                                                 \
+  TEST_CASE(description " [cpu]") { id(sinter::cpu()); }                                 \
+  TEST_CASE(description " [cuda]" * doctest::test_suite("gpu")) {                        \
+    if (auto why = test::cuda_unavailable()) { SINTER_SKIP("no usable GPU: " << *why); } \
+    id(sinter::cuda(0));                                                                 \
+  }                                                                                      \
   static void id([[maybe_unused]] sinter::Device device)
 
 /// What the reference interpreter computes for a pending array (its current value if computed).
-template <class T>
-std::vector<T> reference(const sinter::Array<T>& a) {
+template <class T> std::vector<T> reference(const sinter::Array<T>& a) {
   using namespace sinter;
   fuse::KernelPlan plan;
   ir::NodePtr root;
@@ -93,8 +99,7 @@ std::vector<T> reference(const sinter::Array<T>& a) {
 }
 
 /// Distance in units in the last place between two floats of one type (0 when both are NaN).
-template <class F>
-double ulp_distance(F a, F b) {
+template <class F> double ulp_distance(F a, F b) {
   if (std::isnan(a) && std::isnan(b)) return 0;
   if (std::isnan(a) || std::isnan(b)) return std::numeric_limits<double>::infinity();
   if (a == b) return 0;
@@ -122,7 +127,8 @@ void check_close(const std::vector<T>& got, const std::vector<T>& want, double m
     if (!ok && reported++ < 5) {
       std::string in = inputs ? " (input " + std::to_string(static_cast<double>((*inputs)[i])) + ")" : "";
       std::string distance;
-      if constexpr (std::is_floating_point_v<T>) distance = ", " + std::to_string(ulp_distance(got[i], want[i])) + " ulp";
+      if constexpr (std::is_floating_point_v<T>)
+        distance = ", " + std::to_string(ulp_distance(got[i], want[i])) + " ulp";
       CHECK_MESSAGE(ok, what << " at " << i << in << ": got " << doctest::toString(static_cast<double>(got[i]))
                              << ", want " << static_cast<double>(want[i]) << distance);
     }
@@ -132,8 +138,7 @@ void check_close(const std::vector<T>& got, const std::vector<T>& want, double m
 
 /// n random values in [lo, hi] followed by the edge values of T (for floats: zeros of both signs,
 /// denormals, infinities, NaN, huge and tiny values).
-template <class T>
-std::vector<T> values_with_edges(std::size_t n, double lo, double hi, unsigned seed) {
+template <class T> std::vector<T> values_with_edges(std::size_t n, double lo, double hi, unsigned seed) {
   std::mt19937_64 rng(seed);
   std::vector<T> v;
   if constexpr (std::is_floating_point_v<T>) {
@@ -156,8 +161,7 @@ std::vector<T> values_with_edges(std::size_t n, double lo, double hi, unsigned s
 }
 
 /// Shuffles `b` so that binary ops pair edge values with all kinds of partners.
-template <class T>
-std::vector<T> shuffled(std::vector<T> v, unsigned seed) {
+template <class T> std::vector<T> shuffled(std::vector<T> v, unsigned seed) {
   std::mt19937 rng(seed);
   std::shuffle(v.begin(), v.end(), rng);
   return v;

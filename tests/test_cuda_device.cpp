@@ -23,6 +23,7 @@
 #include "runtime/cuda/cuda_backend.h"
 #include "sinter/counters.h"
 #include "sinter/error.h"
+#include "support.h"
 #include "test_cuda_kernels.h"
 
 using namespace sinter;
@@ -40,13 +41,10 @@ Backend* gpu_backend(std::string& why) {
   }
 }
 
-#define SINTER_REQUIRE_GPU(backend)                        \
-  std::string why_no_gpu;                                   \
-  Backend* backend = gpu_backend(why_no_gpu);               \
-  if (!backend) {                                           \
-    MESSAGE("skipped: no usable GPU: " << why_no_gpu);      \
-    return;                                                 \
-  }
+#define SINTER_REQUIRE_GPU(backend)           \
+  std::string why_no_gpu;                     \
+  Backend* backend = gpu_backend(why_no_gpu); \
+  if (!backend) { SINTER_SKIP("no usable GPU: " << why_no_gpu); }
 
 /// Deterministic values of `t` with its edge cases (zeros, infinities, NaN, extremes).
 std::vector<std::uint8_t> test_values(DType t, std::size_t n, unsigned seed) {
@@ -59,12 +57,14 @@ std::vector<std::uint8_t> test_values(DType t, std::size_t n, unsigned seed) {
     switch (t) {
       case DType::Bool: bytes[i] = static_cast<std::uint8_t>(bits & 1); break;
       case DType::Int32: {
-        const std::int32_t edges[] = {0, 1, -1, std::numeric_limits<std::int32_t>::max(), std::numeric_limits<std::int32_t>::min()};
+        const std::int32_t edges[] = {0, 1, -1, std::numeric_limits<std::int32_t>::max(),
+                                      std::numeric_limits<std::int32_t>::min()};
         put(i, i % 7 < 5 ? edges[i % 7] : static_cast<std::int32_t>(bits % 2001) - 1000);
         break;
       }
       case DType::Int64: {
-        const std::int64_t edges[] = {0, 1, -1, std::numeric_limits<std::int64_t>::max(), std::numeric_limits<std::int64_t>::min()};
+        const std::int64_t edges[] = {0, 1, -1, std::numeric_limits<std::int64_t>::max(),
+                                      std::numeric_limits<std::int64_t>::min()};
         put(i, i % 7 < 5 ? edges[i % 7] : static_cast<std::int64_t>(bits % 2001) - 1000);
         break;
       }
@@ -99,7 +99,8 @@ double ulp_distance(double a, double b, DType t) {
 }
 
 /// Elements of `t` equal (integers, bools, exact float ops) or within `max_ulp`.
-int count_mismatches(const std::vector<std::uint8_t>& got, const std::vector<std::uint8_t>& want, DType t, double max_ulp) {
+int count_mismatches(const std::vector<std::uint8_t>& got, const std::vector<std::uint8_t>& want, DType t,
+                     double max_ulp) {
   int mismatches = 0;
   const std::size_t n = want.size() / size_of(t);
   for (std::size_t i = 0; i < n; ++i) {
@@ -127,9 +128,14 @@ int count_mismatches(const std::vector<std::uint8_t>& got, const std::vector<std
 }
 
 bool is_transcendental(const ir::KernelIR& k) {
-  for (const ir::Instr& in : k.body)
-    switch (in.op) {
-      case Op::Exp: case Op::Log: case Op::Sin: case Op::Cos: case Op::Tanh: case Op::Erf: case Op::Pow: return true;
+  for (const ir::Instr& in : k.body) switch (in.op) {
+      case Op::Exp:
+      case Op::Log:
+      case Op::Sin:
+      case Op::Cos:
+      case Op::Tanh:
+      case Op::Erf:
+      case Op::Pow: return true;
       default: break;
     }
   return false;
@@ -171,7 +177,8 @@ std::vector<int> run_against_interpreter(Backend& backend, const ir::KernelIR& k
     std::vector<std::uint8_t> got(host_outputs[k].size());
     ir::Buffer view(device_args.buffers[kernel.inputs.size() + k], got.size(), backend.device(), nullptr);
     backend.copy_to_host(got.data(), view, got.size());
-    mismatches.push_back(count_mismatches(got, host_outputs[k], kernel.output_dtype(k), is_transcendental(kernel) ? 8 : 0));
+    mismatches.push_back(
+        count_mismatches(got, host_outputs[k], kernel.output_dtype(k), is_transcendental(kernel) ? 8 : 0));
   }
   return mismatches;
 }
@@ -190,23 +197,21 @@ TEST_CASE("cuda device: cuda(i) is either usable or raises DeviceUnavailable say
     const bool says_why = message.find("no NVIDIA driver") != std::string::npos ||
                           message.find("cuInit failed") != std::string::npos ||
                           message.find("no CUDA device") != std::string::npos ||
-                          message.find("no NVRTC") != std::string::npos ||
-                          message.find("too old") != std::string::npos;
+                          message.find("no NVRTC") != std::string::npos || message.find("too old") != std::string::npos;
     CHECK_MESSAGE(says_why, message);
   }
   // A device index that cannot exist fails either way, naming the device.
   CHECK_THROWS_AS(make_cuda_backend(63), DeviceUnavailable);
   try {
     make_cuda_backend(63);
-  } catch (const DeviceUnavailable& e) {
-    CHECK(std::string(e.what()).find("cuda(63)") != std::string::npos);
-  }
+  } catch (const DeviceUnavailable& e) { CHECK(std::string(e.what()).find("cuda(63)") != std::string::npos); }
   CHECK_THROWS_AS(backend_for(cuda(-1)), DeviceUnavailable);
 }
 
 TEST_CASE("gpu: host to device and back, small copies and large staged ones" * doctest::test_suite("gpu")) {
   SINTER_REQUIRE_GPU(backend);
-  for (std::size_t bytes : {std::size_t{1}, std::size_t{4096}, (std::size_t{1} << 20) - 1, (std::size_t{20} << 20) + 123}) {
+  for (std::size_t bytes :
+       {std::size_t{1}, std::size_t{4096}, (std::size_t{1} << 20) - 1, (std::size_t{20} << 20) + 123}) {
     CAPTURE(bytes);
     std::vector<std::uint8_t> data(bytes), back(bytes, 0);
     for (std::size_t i = 0; i < bytes; ++i) data[i] = static_cast<std::uint8_t>(i * 2654435761u >> 13);
@@ -238,7 +243,8 @@ TEST_CASE("gpu: every op with every dtype matches the reference interpreter" * d
   }
 }
 
-TEST_CASE("gpu: a fused multi-output kernel with scalars and the index, aligned and misaligned" * doctest::test_suite("gpu")) {
+TEST_CASE("gpu: a fused multi-output kernel with scalars and the index, aligned and misaligned" *
+          doctest::test_suite("gpu")) {
   SINTER_REQUIRE_GPU(backend);
   const ir::KernelIR kernel = mixed_kernel();
   const std::vector<std::uint64_t> scalars = {std::bit_cast<std::uint32_t>(2.5f), static_cast<std::uint64_t>(-100)};
@@ -307,7 +313,8 @@ TEST_CASE("gpu: an impossible allocation raises OutOfMemory with sizes" * doctes
   CHECK(still_works->data != nullptr);
 }
 
-TEST_CASE("gpu: compiled kernels go to the disk cache, and a kernel that cannot compile says so" * doctest::test_suite("gpu")) {
+TEST_CASE("gpu: compiled kernels go to the disk cache, and a kernel that cannot compile says so" *
+          doctest::test_suite("gpu")) {
   SINTER_REQUIRE_GPU(backend);
   KernelBuilder b;
   const int x = b.input(DType::Float32);
@@ -322,7 +329,8 @@ TEST_CASE("gpu: compiled kernels go to the disk cache, and a kernel that cannot 
   MESSAGE("build: first " << first_ms << " ms, second " << second_ms << " ms");
   if (cache::DiskCache* disk = cache::process_disk_cache(); disk && disk->enabled()) {
     bool found = false;
-    for (const auto& entry : std::filesystem::directory_iterator(disk->directory())) found |= entry.path().extension() == ".kernel";
+    for (const auto& entry : std::filesystem::directory_iterator(disk->directory()))
+      found |= entry.path().extension() == ".kernel";
     CHECK(found);
   }
   KernelBuilder bad;
@@ -347,14 +355,16 @@ TEST_CASE("gpu: cache-hit launch cost at 1024 elements (measured, not asserted)"
   constexpr int kLaunches = 2000;
   auto start = std::chrono::steady_clock::now();
   for (int i = 0; i < kLaunches; ++i) backend->launch(*compiled, args);
-  const double launch_us = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count() / kLaunches;
+  const double launch_us =
+      std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count() / kLaunches;
   backend->synchronize();
   start = std::chrono::steady_clock::now();
   for (int i = 0; i < kLaunches; ++i) {
     backend->launch(*compiled, args);
     backend->synchronize();
   }
-  const double round_trip_us = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count() / kLaunches;
+  const double round_trip_us =
+      std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count() / kLaunches;
   MESSAGE("launch " << launch_us << " us; launch + synchronize " << round_trip_us << " us");
   CHECK(launch_us > 0);
 }

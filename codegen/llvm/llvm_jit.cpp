@@ -21,6 +21,7 @@
 
 #include "codegen/llvm/lower_to_llvm.h"
 #include "config.h"
+#include "logging.h"
 #include "sinter/error.h"
 
 namespace sinter::llvm_backend {
@@ -45,6 +46,15 @@ const llvm::VecDesc kExtraVectorFunctions[] = {
     {"erf", "_ZGVdN4v_erf", llvm::ElementCount::getFixed(4), false, "_ZGV_LLVM_N4v"},
 };
 
+struct TrackedCode final : CpuKernelCode {
+  llvm::orc::ResourceTrackerSP tracker;
+  explicit TrackedCode(llvm::orc::ResourceTrackerSP t) : tracker(std::move(t)) {}
+  ~TrackedCode() override {
+    // Failure here leaves only the code mapped; nothing to recover, so it is logged.
+    if (auto err = tracker->remove()) log().warn("could not free a kernel's code: {}", message(std::move(err)));
+  }
+};
+
 class Jit {
  public:
   Jit() {
@@ -62,16 +72,21 @@ class Jit {
     if (!machine) throw CompileError("LLVM cannot create a target machine: " + message(machine.takeError()));
     machine_ = std::move(*machine);
 
-    auto jit = llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(*machine_builder_).create();
+    // Concurrent compilation support: without it, two threads materializing at once race
+    // inside the JIT's session.
+    auto jit = llvm::orc::LLJITBuilder()
+                   .setJITTargetMachineBuilder(*machine_builder_)
+                   .setSupportConcurrentCompilation(true)
+                   .create();
     if (!jit) throw CompileError("cannot start the LLVM JIT: " + message(jit.takeError()));
     jit_ = std::move(*jit);
-    auto generator = llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(
-        jit_->getDataLayout().getGlobalPrefix());
+    auto generator =
+        llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(jit_->getDataLayout().getGlobalPrefix());
     if (!generator) throw CompileError("LLVM JIT symbol search: " + message(generator.takeError()));
     jit_->getMainJITDylib().addGenerator(std::move(*generator));
   }
 
-  CpuKernelFn compile(const ir::KernelIR& kernel) {
+  std::unique_ptr<CpuKernelCode> compile(const ir::KernelIR& kernel) {
     // A fresh symbol per compile: the same structure may be compiled again after a cache clear.
     const std::string symbol = kernel.name() + "_" + std::to_string(serial_.fetch_add(1));
     auto context = std::make_unique<llvm::LLVMContext>();
@@ -87,11 +102,14 @@ class Jit {
       module->print(os, nullptr);
       config::dump(kernel.name() + ".ll", os.str());
     }
-    if (auto err = jit_->addIRModule(llvm::orc::ThreadSafeModule(std::move(module), std::move(context))))
+    // Each kernel's code is tracked on its own so that it can be freed with the kernel.
+    auto code = std::make_unique<TrackedCode>(jit_->getMainJITDylib().createResourceTracker());
+    if (auto err = jit_->addIRModule(code->tracker, llvm::orc::ThreadSafeModule(std::move(module), std::move(context))))
       throw CompileError("LLVM JIT rejected " + kernel.name() + ": " + message(std::move(err)));
     auto address = jit_->lookup(symbol);
     if (!address) throw CompileError("LLVM JIT could not build " + kernel.name() + ": " + message(address.takeError()));
-    return address->toPtr<CpuKernelFn>();
+    code->fn = address->toPtr<CpuKernelFn>();
+    return code;
   }
 
  private:
@@ -108,8 +126,7 @@ class Jit {
 
     llvm::TargetLibraryInfoImpl library(machine_->getTargetTriple());
     if (have_libmvec_) {
-      library.addVectorizableFunctionsFromVecLib(llvm::TargetLibraryInfoImpl::LIBMVEC_X86,
-                                                 machine_->getTargetTriple());
+      library.addVectorizableFunctionsFromVecLib(llvm::TargetLibraryInfoImpl::LIBMVEC_X86, machine_->getTargetTriple());
       library.addVectorizableFunctions(kExtraVectorFunctions);
     }
     fam.registerPass([&] { return llvm::TargetLibraryAnalysis(library); });
@@ -136,6 +153,6 @@ Jit& jit() {
 
 }  // namespace
 
-CpuKernelFn compile_cpu_kernel(const ir::KernelIR& kernel) { return jit().compile(kernel); }
+std::unique_ptr<CpuKernelCode> compile_cpu_kernel(const ir::KernelIR& kernel) { return jit().compile(kernel); }
 
 }  // namespace sinter::llvm_backend

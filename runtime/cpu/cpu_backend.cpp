@@ -16,8 +16,8 @@ namespace {
 
 #if SINTER_WITH_LLVM
 struct NativeKernel : CompiledKernel {
-  llvm_backend::CpuKernelFn fn;
-  explicit NativeKernel(llvm_backend::CpuKernelFn f) : fn(f) {}
+  std::unique_ptr<llvm_backend::CpuKernelCode> code;
+  explicit NativeKernel(std::unique_ptr<llvm_backend::CpuKernelCode> c) : code(std::move(c)) {}
 };
 #else
 struct InterpretedKernel : CompiledKernel {
@@ -35,9 +35,7 @@ class CpuBackend final : public Backend {
   void copy_from_host(ir::Buffer& dst, const void* src, std::size_t bytes) override {
     std::memcpy(dst.data, src, bytes);
   }
-  void copy_to_host(void* dst, const ir::Buffer& src, std::size_t bytes) override {
-    std::memcpy(dst, src.data, bytes);
-  }
+  void copy_to_host(void* dst, const ir::Buffer& src, std::size_t bytes) override { std::memcpy(dst, src.data, bytes); }
 
   std::shared_ptr<const CompiledKernel> compile(const ir::KernelIR& kernel) override {
 #if SINTER_WITH_LLVM
@@ -49,7 +47,7 @@ class CpuBackend final : public Backend {
 
   void launch(const CompiledKernel& compiled, const ir::KernelArgs& args) override {
 #if SINTER_WITH_LLVM
-    auto fn = static_cast<const NativeKernel&>(compiled).fn;
+    auto fn = static_cast<const NativeKernel&>(compiled).code->fn;
     void* const* buffers = args.buffers.data();
     const std::uint64_t* scalars = args.scalars.data();
     if (args.n < kParallelThreshold) {
@@ -59,7 +57,7 @@ class CpuBackend final : public Backend {
     ThreadPool& pool = ThreadPool::global();
     // About four chunks per thread for balance, each a multiple of 64 elements so that every
     // chunk but the last runs whole vectors.
-    const std::int64_t target = std::max<std::int64_t>(args.n / (4 * pool.threads()), 1 << 13);
+    const std::int64_t target = std::max<std::int64_t>(args.n / (std::int64_t{4} * pool.threads()), 1 << 13);
     const std::int64_t chunk = (target + 63) / 64 * 64;
     const std::int64_t chunks = (args.n + chunk - 1) / chunk;
     const std::int64_t n = args.n;
