@@ -22,4 +22,9 @@ constexpr Device cpu() { return Device{DeviceKind::CPU, 0}; }
 /// CUDA GPU number `index`.
 constexpr Device cuda(int index = 0) { return Device{DeviceKind::CUDA, index}; }
 
+/// Waits until all work queued on `device` has finished. Launches on a GPU are asynchronous
+/// (a host read waits by itself); CPU kernels finish before eval() returns. Throws
+/// DeviceUnavailable when the device cannot be used.
+void synchronize(Device device);
+
 }  // namespace sinter
