@@ -2,6 +2,9 @@
 // variable and the value.
 #include "config.h"
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <thread>
@@ -48,6 +51,20 @@ int max_pending_nodes() {
     return 512;
   }();
   return n;
+}
+
+std::size_t cpu_cache_bytes() {
+  static const std::size_t bytes = [] {
+    constexpr std::size_t kMiB = std::size_t{1} << 20;
+    if (auto v = env("SINTER_CPU_CACHE_MB"))
+      return static_cast<std::size_t>(parse_int("SINTER_CPU_CACHE_MB", *v, 0, 1 << 20)) * kMiB;
+    const long pages = sysconf(_SC_PHYS_PAGES);
+    const long page = sysconf(_SC_PAGESIZE);
+    const std::size_t physical =
+        pages > 0 && page > 0 ? static_cast<std::size_t>(pages) * static_cast<std::size_t>(page) : 0;
+    return std::min<std::size_t>(physical / 4, 4096 * kMiB);
+  }();
+  return bytes;
 }
 
 const std::optional<std::string>& dump_dir() {

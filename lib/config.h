@@ -1,6 +1,7 @@
 // Configuration from the environment, read once on first use and validated.
 // Each variable is documented in docs/configuration.md.
 #pragma once
+#include <cstddef>
 #include <optional>
 #include <string>
 
@@ -15,6 +16,9 @@ const std::string& log_level();
 /// SINTER_MAX_PENDING: an Array whose pending expression has more nodes than this is evaluated
 /// when it is created (default 512).
 int max_pending_nodes();
+/// SINTER_CPU_CACHE_MB: MiB of released CPU array memory kept for reuse (0..1048576; 0 turns the
+/// cache off); default a quarter of physical memory, at most 4096 MiB.
+std::size_t cpu_cache_bytes();
 
 /// Writes `text` to $SINTER_DUMP_DIR/`file_name` when dumping is on; warns once if it cannot.
 void dump(const std::string& file_name, const std::string& text);
