@@ -292,13 +292,25 @@ Options parse(int argc, char** argv) {
       o.json_path = argv[++k];
     } else if (a == "--sinter-only" && k + 1 < argc) {
       o.sinter_label = argv[++k];
+    } else if (a == "--sizes" && k + 1 < argc) {  // e.g. --sizes 65536,16777216
+      for (const char* p = argv[++k]; *p;) {
+        char* end = nullptr;
+        o.sizes.push_back(std::strtoll(p, &end, 10));
+        p = *end == ',' ? end + 1 : end;
+        if (o.sizes.back() <= 0) {
+          std::fprintf(stderr, "--sizes: positive integers separated by commas\n");
+          std::exit(2);
+        }
+      }
     } else if (a == "--threads" && k + 1 < argc) {
       o.threads = std::atoi(argv[++k]);
     } else {
-      std::fprintf(stderr, "usage: %s [--quick] [--json PATH] [--threads N] [--sinter-only LABEL]\n", argv[0]);
+      std::fprintf(stderr, "usage: %s [--quick] [--json PATH] [--threads N] [--sizes N,N..] [--sinter-only LABEL]\n",
+                   argv[0]);
       std::exit(2);
     }
   }
+  if (!o.sizes.empty()) return o;
   if (o.quick)
     o.sizes = {1 << 16, 1 << 20, 1 << 24};
   else
