@@ -12,22 +12,54 @@ class Error : public std::runtime_error {
 };
 
 /// Operands whose shapes cannot be combined, or a shape that is invalid for the call.
-class ShapeError : public Error { public: using Error::Error; };
+class ShapeError : public Error {
+ public:
+  using Error::Error;
+};
 /// An operation applied to an element type it does not support.
-class DTypeError : public Error { public: using Error::Error; };
+class DTypeError : public Error {
+ public:
+  using Error::Error;
+};
 /// An index outside an array's bounds.
-class IndexError : public Error { public: using Error::Error; };
+class IndexError : public Error {
+ public:
+  using Error::Error;
+};
 /// Arrays of different devices in one expression, or a device that is not usable.
-class DeviceError : public Error { public: using Error::Error; };
+class DeviceError : public Error {
+ public:
+  using Error::Error;
+};
 /// The requested device is not present or its driver cannot be loaded (the message says why).
-class DeviceUnavailable : public DeviceError { public: using DeviceError::DeviceError; };
+class DeviceUnavailable : public DeviceError {
+ public:
+  using DeviceError::DeviceError;
+};
 /// A generated kernel failed to compile; the message carries the compiler's log.
-class CompileError : public Error { public: using Error::Error; };
+class CompileError : public Error {
+ public:
+  using Error::Error;
+};
 /// An allocation failed; the message gives requested and available bytes.
-class OutOfMemory : public Error { public: using Error::Error; };
+class OutOfMemory : public Error {
+ public:
+  using Error::Error;
+};
+/// An argument whose value is invalid for the call (a zero step, a non-finite bound).
+class ValueError : public Error {
+ public:
+  using Error::Error;
+};
 /// An environment variable or option has an invalid value.
-class ConfigError : public Error { public: using Error::Error; };
+class ConfigError : public Error {
+ public:
+  using Error::Error;
+};
 /// Use of an Array handle that holds nothing (default-constructed or moved-from).
-class EmptyArrayError : public Error { public: using Error::Error; };
+class EmptyArrayError : public Error {
+ public:
+  using Error::Error;
+};
 
 }  // namespace sinter

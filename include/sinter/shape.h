@@ -10,6 +10,8 @@
 namespace sinter {
 
 inline constexpr int kMaxDims = 8;
+/// The largest element count of an array (256 Ti elements): byte counts stay within 64 bits.
+inline constexpr std::int64_t kMaxElements = std::int64_t{1} << 48;
 
 class Shape {
  public:
@@ -32,6 +34,14 @@ class Shape {
   void push_back(std::int64_t d) {
     if (ndim_ == kMaxDims) throw ShapeError("a shape has at most 8 dimensions");
     if (d < 0) throw ShapeError("negative dimension " + std::to_string(d) + " in a shape");
+    // Bounded so that element counts times element sizes never overflow 64-bit byte counts.
+    std::int64_t product = d;
+    for (int i = 0; i < ndim_ && product > 0; ++i) {
+      const std::int64_t e = dims_[static_cast<std::size_t>(i)];
+      product = e == 0 ? 0 : (product > kMaxElements / e ? kMaxElements + 1 : product * e);
+    }
+    if (product > kMaxElements)
+      throw ShapeError("a shape of more than 2^48 elements: dimension " + std::to_string(d) + " after " + to_string());
     dims_[static_cast<std::size_t>(ndim_++)] = d;
   }
   friend bool operator==(const Shape& a, const Shape& b) {

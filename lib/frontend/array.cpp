@@ -1,5 +1,7 @@
 // The library side of the front end: the entry points that include/sinter/detail/graph.h
 // declares, and the explicit instantiations of Array<T>.
+#include <fmt/format.h>
+
 #include <cmath>
 #include <cstring>
 
@@ -53,8 +55,7 @@ void retain_handle(const ir::NodePtr& n) { n->handles.fetch_add(1, std::memory_o
 void release_handle(const ir::NodePtr& n) { n->handles.fetch_sub(1, std::memory_order_relaxed); }
 
 void adopt_pending(const ir::NodePtr& n) {
-  if (n->device_free)
-    throw DeviceError("an Array needs at least one array operand to give it a device and shape");
+  if (n->device_free) throw DeviceError("an Array needs at least one array operand to give it a device and shape");
   if (n->pending_size > static_cast<std::uint32_t>(config::max_pending_nodes())) evaluate_node(n);
 }
 
@@ -116,12 +117,14 @@ void throw_empty(const char* what) {
 
 }  // namespace detail
 
-template <Element T>
-Array<T> arange(double start, double stop, double step, Device device) {
+template <Element T> Array<T> arange(double start, double stop, double step, Device device) {
   if (step == 0.0 || !std::isfinite(step) || !std::isfinite(start) || !std::isfinite(stop))
-    throw Error("arange(" + std::to_string(start) + ", " + std::to_string(stop) + ", " + std::to_string(step) +
-                "): step must be nonzero and all bounds finite");
+    throw ValueError(
+        fmt::format("arange({}, {}, {}): the step must be nonzero and all three finite", start, stop, step));
   const double count = std::ceil((stop - start) / step);
+  if (count > 0x1p62)
+    throw ValueError(
+        fmt::format("arange({}, {}, {}): {} elements is more than an array can hold", start, stop, step, count));
   const auto n = count > 0 ? static_cast<std::int64_t>(count) : 0;
   Array<std::int64_t> index(detail::index_node(n, device));
   if constexpr (std::is_floating_point_v<T>) {
