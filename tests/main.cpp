@@ -4,13 +4,33 @@
 #define DOCTEST_CONFIG_IMPLEMENT
 #include <doctest/doctest.h>
 
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+
 #include "support.h"
 
 namespace test {
+
 int& skipped_cases() {
   static int count = 0;
   return count;
 }
+
+ChildRun run_child(const std::string& environment, const std::string& cases) {
+  const std::string self = std::filesystem::read_symlink("/proc/self/exe").string();
+  const std::string command = environment + " '" + self + "' --no-skip --no-version --test-case='" + cases + "' 2>&1";
+  ChildRun run;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (!pipe) return run;
+  char chunk[512];
+  while (std::fgets(chunk, sizeof chunk, pipe)) run.output += chunk;
+  const int status = pclose(pipe);
+  if (WIFEXITED(status)) run.exit_code = WEXITSTATUS(status);
+  return run;
+}
+
 }  // namespace test
 
 namespace {

@@ -167,4 +167,15 @@ template <class T> std::vector<T> shuffled(std::vector<T> v, unsigned seed) {
   return v;
 }
 
+/// What a child run of this test binary printed, and how it exited.
+struct ChildRun {
+  int exit_code = -1;  // -1 when it did not exit normally
+  std::string output;  // stdout and stderr together
+};
+
+/// Runs the test cases matching `cases` (doctest::skip()-marked ones included) in a new process
+/// of this binary, with `environment` ("NAME='value' ...") added. For settings read once per
+/// process: environment variables.
+ChildRun run_child(const std::string& environment, const std::string& cases);
+
 }  // namespace test

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 
 #include "backend.h"
@@ -22,6 +23,11 @@ ir::NodePtr scalar_node_f(DType dtype, double value) {
   return ir::make_scalar(dtype, ir::scalar_bits_from_double(dtype, value));
 }
 ir::NodePtr scalar_node_i(DType dtype, std::int64_t value) {
+  // An integer scalar takes the integer array's type (NumPy's rule for Python ints); one that
+  // does not fit would wrap silently, so it is refused, as NumPy 2 does.
+  if (dtype == DType::Int32 && (value < INT32_MIN || value > INT32_MAX))
+    throw ValueError(fmt::format(
+        "the scalar {} does not fit the int32 array it is combined with; cast the array to int64 first", value));
   return ir::make_scalar(dtype, ir::scalar_bits_from_int(dtype, value));
 }
 ir::NodePtr index_node(std::int64_t n, Device device) { return ir::make_index(Shape::vector(n), device); }

@@ -1,0 +1,94 @@
+// What sinter tells a user about its work: the debug log (each cache miss and compile, with its
+// time), the kernel dump directory, and rejection of invalid settings. These settings are read
+// once per process, so each check runs in a child process (test::run_child).
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <unistd.h>
+
+#include "support.h"
+
+using namespace sinter;
+namespace fs = std::filesystem;
+
+namespace {
+
+/// Compiles one kernel and runs it twice: one miss and compile, then a cache hit.
+void compile_one_kernel() {
+  Array<float> x = {1, 2, 3};
+  for (int run = 0; run < 2; ++run) {
+    Array<float> y = sinter::exp(x) * 2.0f + x;
+    std::printf("child: y[2] = %g\n", static_cast<double>(y.at(2)));
+  }
+}
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+}  // namespace
+
+TEST_CASE("child: diagnostics compile one kernel" * doctest::skip()) { compile_one_kernel(); }
+
+TEST_CASE("SINTER_LOG_LEVEL=debug logs each cache miss and each compile with its time") {
+  const test::ChildRun child = test::run_child("SINTER_LOG_LEVEL=debug", "child: diagnostics*");
+  CAPTURE(child.output);
+  CHECK_EQ(child.exit_code, 0);
+  auto count = [&](const std::string& what) {
+    std::size_t n = 0;
+    for (std::size_t at = child.output.find(what); at != std::string::npos; at = child.output.find(what, at + 1)) ++n;
+    return n;
+  };
+  CHECK_EQ(count("[sinter D] cache miss: sinter_k_"), 1);  // the second run is a hit
+  CHECK_EQ(count("[sinter D] compiled sinter_k_"), 1);
+  CHECK_NE(child.output.find(" ms ("), std::string::npos);
+  CHECK_EQ(count("child: y[2] = 43.171"), 2);
+}
+
+TEST_CASE("the default log level is quiet; an invalid one is a ConfigError naming it") {
+  const test::ChildRun quiet = test::run_child("SINTER_LOG_LEVEL=", "child: diagnostics*");
+  CHECK_EQ(quiet.exit_code, 0);
+  CHECK_EQ(quiet.output.find("[sinter"), std::string::npos);
+
+  const test::ChildRun invalid = test::run_child("SINTER_LOG_LEVEL=loud", "child: diagnostics*");
+  CAPTURE(invalid.output);
+  CHECK_NE(invalid.exit_code, 0);
+  CHECK_NE(invalid.output.find("SINTER_LOG_LEVEL=\"loud\" is invalid"), std::string::npos);
+}
+
+TEST_CASE("SINTER_DUMP_DIR receives each compiled kernel's IR and LLVM IR") {
+  const fs::path dir = fs::temp_directory_path() / ("sinter-dump-test-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const test::ChildRun child = test::run_child("SINTER_DUMP_DIR='" + dir.string() + "'", "child: diagnostics*");
+  CAPTURE(child.output);
+  CHECK_EQ(child.exit_code, 0);
+  std::string ir, llvm_ir;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    const std::string name = entry.path().filename().string();
+    if (name.ends_with(".sinter.txt")) ir = read_file(entry.path());
+    if (name.ends_with(".ll")) llvm_ir = read_file(entry.path());
+  }
+  CHECK_NE(ir.find(" exp "), std::string::npos);
+  CHECK_NE(ir.find("kernel sinter_k_"), std::string::npos);
+#if SINTER_WITH_LLVM
+  CHECK_NE(llvm_ir.find("define void @sinter_k_"), std::string::npos);
+#endif
+  fs::remove_all(dir);
+}
+
+TEST_CASE("kernel_ir() prints the kernel that would run, and says when nothing is pending") {
+  Array<float> x = {1, 2, 3};
+  Array<float> y = sinter::sqrt(x * x + 1.0f);
+  const std::string ir = y.kernel_ir();
+  CHECK_NE(ir.find("kernel sinter_k_"), std::string::npos);
+  CHECK_NE(ir.find(" sqrt "), std::string::npos);
+  y.eval();
+  CHECK_NE(y.kernel_ir().find("no pending kernel"), std::string::npos);
+}
