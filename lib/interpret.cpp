@@ -9,6 +9,8 @@
 #include <limits>
 #include <vector>
 
+#include "backend.h"
+
 namespace sinter {
 namespace {
 
@@ -30,9 +32,19 @@ Value load(DType t, const void* base, std::int64_t i) {
   Value v;
   switch (t) {
     case DType::Bool: v.i = *reinterpret_cast<const std::uint8_t*>(p) != 0; break;
-    case DType::Int32: { std::int32_t x; std::memcpy(&x, p, 4); v.i = x; break; }
+    case DType::Int32: {
+      std::int32_t x;
+      std::memcpy(&x, p, 4);
+      v.i = x;
+      break;
+    }
     case DType::Int64: std::memcpy(&v.i, p, 8); break;
-    case DType::Float32: { float x; std::memcpy(&x, p, 4); v.f = x; break; }
+    case DType::Float32: {
+      float x;
+      std::memcpy(&x, p, 4);
+      v.f = x;
+      break;
+    }
     case DType::Float64: std::memcpy(&v.f, p, 8); break;
   }
   return v;
@@ -42,9 +54,17 @@ void store(DType t, void* base, std::int64_t i, Value v) {
   char* p = static_cast<char*>(base) + static_cast<std::size_t>(i) * size_of(t);
   switch (t) {
     case DType::Bool: *reinterpret_cast<std::uint8_t*>(p) = v.i != 0; break;
-    case DType::Int32: { auto x = static_cast<std::int32_t>(v.i); std::memcpy(p, &x, 4); break; }
+    case DType::Int32: {
+      auto x = static_cast<std::int32_t>(v.i);
+      std::memcpy(p, &x, 4);
+      break;
+    }
     case DType::Int64: std::memcpy(p, &v.i, 8); break;
-    case DType::Float32: { auto x = static_cast<float>(v.f); std::memcpy(p, &x, 4); break; }
+    case DType::Float32: {
+      auto x = static_cast<float>(v.f);
+      std::memcpy(p, &x, 4);
+      break;
+    }
     case DType::Float64: std::memcpy(p, &v.f, 8); break;
   }
 }
@@ -123,8 +143,14 @@ Value apply(const ir::Instr& in, const ir::KernelIR& k, const std::vector<Value>
   auto arg_dtype = [&](int a) { return k.body[static_cast<std::size_t>(in.args[static_cast<std::size_t>(a)])].dtype; };
   const DType t = in.dtype;
   Value r;
-  auto fl = [&](double x) { r.f = round_to(t, x); return r; };
-  auto in_ = [&](std::uint64_t x) { r.i = wrap_to(t, x); return r; };
+  auto fl = [&](double x) {
+    r.f = round_to(t, x);
+    return r;
+  };
+  auto in_ = [&](std::uint64_t x) {
+    r.i = wrap_to(t, x);
+    return r;
+  };
   auto u = [](Value x) { return static_cast<std::uint64_t>(x.i); };
   switch (in.op) {
     case Op::Buffer: return load(t, args.buffers[static_cast<std::size_t>(in.slot)], i);
@@ -149,8 +175,10 @@ Value apply(const ir::Instr& in, const ir::KernelIR& k, const std::vector<Value>
     case Op::Mul: return is_float(t) ? fl(arg(0).f * arg(1).f) : in_(u(arg(0)) * u(arg(1)));
     case Op::Div: return fl(arg(0).f / arg(1).f);
     case Op::Pow: return fl(std::pow(arg(0).f, arg(1).f));
-    case Op::Minimum: return is_float(t) ? fl(float_min(arg(0).f, arg(1).f)) : in_(u(arg(0).i < arg(1).i ? arg(0) : arg(1)));
-    case Op::Maximum: return is_float(t) ? fl(float_max(arg(0).f, arg(1).f)) : in_(u(arg(0).i > arg(1).i ? arg(0) : arg(1)));
+    case Op::Minimum:
+      return is_float(t) ? fl(float_min(arg(0).f, arg(1).f)) : in_(u(arg(0).i < arg(1).i ? arg(0) : arg(1)));
+    case Op::Maximum:
+      return is_float(t) ? fl(float_max(arg(0).f, arg(1).f)) : in_(u(arg(0).i > arg(1).i ? arg(0) : arg(1)));
     case Op::Eq:
     case Op::Ne:
     case Op::Lt:
@@ -175,6 +203,26 @@ void interpret(const ir::KernelIR& kernel, const ir::KernelArgs& args) {
       store(kernel.output_dtype(o), args.buffers[first_output + o], i,
             values[static_cast<std::size_t>(kernel.outputs[o])]);
   }
+}
+
+std::vector<std::vector<std::uint8_t>> interpret_plan(const fuse::KernelPlan& plan) {
+  // 8 spare bytes per buffer: a zero-length array still has a valid address.
+  std::vector<std::vector<std::uint8_t>> inputs;
+  for (const auto& b : plan.inputs) {
+    inputs.emplace_back(b->bytes + 8);
+    if (b->bytes) backend_for(b->device).copy_to_host(inputs.back().data(), *b, b->bytes);
+  }
+  const std::int64_t n = plan.shape.numel();
+  std::vector<std::vector<std::uint8_t>> outputs;
+  for (std::size_t k = 0; k < plan.outputs.size(); ++k)
+    outputs.emplace_back(static_cast<std::size_t>(n) * size_of(plan.kernel.output_dtype(k)) + 8);
+  ir::KernelArgs args;
+  for (auto& v : inputs) args.buffers.push_back(v.data());
+  for (auto& v : outputs) args.buffers.push_back(v.data());
+  args.scalars = plan.scalars;
+  args.n = n;
+  interpret(plan.kernel, args);
+  return outputs;
 }
 
 }  // namespace sinter

@@ -70,21 +70,8 @@ template <class T> std::vector<T> reference(const sinter::Array<T>& a) {
   }
   if (root->op == Op::Buffer) return a.to_vector();
   if (root->is_leaf()) FAIL("reference() of a bare leaf");
+  const std::vector<std::vector<std::uint8_t>> outputs = interpret_plan(plan);
   const std::int64_t n = plan.shape.numel();
-  std::vector<std::vector<std::uint8_t>> inputs;
-  for (const auto& b : plan.inputs) {
-    inputs.emplace_back(b->bytes + 8);
-    if (b->bytes) backend_for(b->device).copy_to_host(inputs.back().data(), *b, b->bytes);
-  }
-  std::vector<std::vector<std::uint8_t>> outputs;
-  for (std::size_t k = 0; k < plan.outputs.size(); ++k)
-    outputs.emplace_back(static_cast<std::size_t>(n) * size_of(plan.kernel.output_dtype(k)) + 8);
-  ir::KernelArgs args;
-  for (auto& v : inputs) args.buffers.push_back(v.data());
-  for (auto& v : outputs) args.buffers.push_back(v.data());
-  args.scalars = plan.scalars;
-  args.n = n;
-  interpret(plan.kernel, args);
   for (std::size_t k = 0; k < plan.outputs.size(); ++k) {
     if (plan.outputs[k] != root) continue;
     std::vector<T> out(static_cast<std::size_t>(n));

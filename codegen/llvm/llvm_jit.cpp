@@ -1,18 +1,19 @@
 // ORC LLJIT set-up and the optimization pipeline: the host's exact CPU, the O3 pipeline, and a
 // TargetLibraryInfo that maps libm calls to glibc's libmvec vector variants (AVX2 and SSE
-// widths), so loops with exp, sin, tanh or erf vectorize.
+// widths), so loops with tanh, erf or pow vectorize. exp, log, sin and cos are sinter's own
+// inline polynomials (vector_math.h); libm's sin and cos serve only the rare redo of a chunk with
+// huge arguments.
 #include "codegen/llvm/llvm_jit.h"
 
 #include <llvm/Analysis/TargetLibraryInfo.h>
 #include <llvm/ExecutionEngine/Orc/ExecutionUtils.h>
-#include <llvm/ExecutionEngine/Orc/ExecutorProcessControl.h>
 #include <llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h>
 #include <llvm/ExecutionEngine/Orc/LLJIT.h>
-#include <llvm/ExecutionEngine/Orc/TaskDispatch.h>
 #include <llvm/ExecutionEngine/Orc/ThreadSafeModule.h>
 #include <llvm/IR/LLVMContext.h>
 #include <llvm/IR/Module.h>
 #include <llvm/Passes/PassBuilder.h>
+#include <llvm/Support/CommandLine.h>
 #include <llvm/Support/DynamicLibrary.h>
 #include <llvm/Support/TargetSelect.h>
 #include <llvm/Support/raw_ostream.h>
@@ -61,6 +62,10 @@ class Jit {
  public:
   Jit() {
     llvm::InitializeNativeTarget();
+    // No vectorized epilogue after the main vector loop: it would double the machine code of a
+    // long kernel (and its compile time) to speed up at most one partial vector per chunk.
+    if (auto* option = llvm::cl::getRegisteredOptions().lookup("enable-epilogue-vectorization"))
+      static_cast<llvm::cl::opt<bool>*>(option)->setValue(false);
     llvm::InitializeNativeTargetAsmPrinter();
     std::string error;
     // The vector math functions the optimized code calls; resolved from the process below.
@@ -74,16 +79,10 @@ class Jit {
     if (!machine) throw CompileError("LLVM cannot create a target machine: " + message(machine.takeError()));
     machine_ = std::move(*machine);
 
-    // Concurrent compilation: each compile gets its own TargetMachine for code generation (a
-    // shared one races). Materialization runs on the thread that asked for the kernel (an
-    // in-place dispatcher), so the JIT starts no threads of its own and a kernel's code is
-    // always released by the thread that drops the kernel.
-    auto process =
-        llvm::orc::SelfExecutorProcessControl::Create(nullptr, std::make_unique<llvm::orc::InPlaceTaskDispatcher>());
-    if (!process) throw CompileError("cannot start the LLVM JIT: " + message(process.takeError()));
+    // Concurrent compilation support: without it, two threads materializing at once race
+    // inside the JIT's session.
     auto jit = llvm::orc::LLJITBuilder()
                    .setJITTargetMachineBuilder(*machine_builder_)
-                   .setExecutorProcessControl(std::move(*process))
                    .setSupportConcurrentCompilation(true)
                    .create();
     if (!jit) throw CompileError("cannot start the LLVM JIT: " + message(jit.takeError()));

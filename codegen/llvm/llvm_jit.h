@@ -1,5 +1,6 @@
 // The CPU compiler: kernel IR -> optimized machine code in this process, through ORC LLJIT.
-// Transcendental functions are vectorized through glibc's libmvec.
+// exp, log, sin and cos are inline polynomials (vector_math.h); tanh, erf and pow are vectorized
+// through glibc's libmvec.
 #pragma once
 #include <cstdint>
 #include <memory>

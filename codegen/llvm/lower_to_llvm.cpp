@@ -1,5 +1,6 @@
 // Kernel IR to LLVM IR: one LLVM value per kernel instruction, in a counted loop. No fast-math
-// flags: results follow IEEE, as the reference interpreter's do.
+// flags: results follow IEEE, as the reference interpreter's do. exp, log, sin and cos are
+// sinter's own inline polynomials (vector_math.h), so they vectorize at the full width.
 #include "codegen/llvm/lower_to_llvm.h"
 
 #include <llvm/IR/IRBuilder.h>
@@ -9,6 +10,7 @@
 #include <llvm/Support/raw_ostream.h>
 #include <llvm/TargetParser/Triple.h>
 
+#include "codegen/llvm/vector_math.h"
 #include "sinter/error.h"
 
 namespace sinter::llvm_backend {
@@ -39,20 +41,36 @@ class Lowering {
   Lowering(const ir::KernelIR& k, llvm::Module& m) : k_(k), m_(m), c_(m.getContext()), b_(c_) {}
 
   void run(const std::string& symbol) {
-    llvm::Function* body = define_body();
-    define_entry(symbol, body);
+    bool trig = false;
+    for (const ir::Instr& in : k_.body) trig = trig || in.op == Op::Sin || in.op == Op::Cos;
+    // With sin or cos: a fast body with sinter's polynomials that also reports whether any
+    // argument was beyond their reduction's range, and a body with libm's sin and cos that the
+    // entry runs over the same elements when one was (vector_math.h).
+    llvm::Function* body = define_body("body", trig, false);
+    llvm::Function* precise = trig ? define_body("body_libm", false, true) : nullptr;
+    define_entry(symbol, body, precise);
   }
 
  private:
-  // internal void body(i64 begin, i64 end, ptr noalias buf0.., scalars..)
-  llvm::Function* define_body() {
+  // internal void body(i64 begin, i64 end, ptr noalias buf0.., scalars..); with fast_trig it
+  // returns i1, true when some sin/cos argument needs libm. A rare body (the libm redo) is
+  // kept scalar, out of line and small: it costs little compile time.
+  llvm::Function* define_body(const char* name, bool fast_trig, bool rare) {
+    fast_trig_ = fast_trig;
     std::vector<Type*> params{b_.getInt64Ty(), b_.getInt64Ty()};
     const std::size_t num_buffers = k_.inputs.size() + k_.outputs.size();
     for (std::size_t i = 0; i < num_buffers; ++i) params.push_back(b_.getPtrTy());
     for (DType t : k_.scalars) params.push_back(value_type(c_, t));
-    auto* fn_type = llvm::FunctionType::get(b_.getVoidTy(), params, false);
-    auto* fn = llvm::Function::Create(fn_type, llvm::Function::InternalLinkage, "body", m_);
-    fn->addFnAttr(llvm::Attribute::AlwaysInline);
+    Type* result = fast_trig ? b_.getInt1Ty() : b_.getVoidTy();
+    auto* fn_type = llvm::FunctionType::get(result, params, false);
+    auto* fn = llvm::Function::Create(fn_type, llvm::Function::InternalLinkage, name, m_);
+    if (rare) {
+      fn->addFnAttr(llvm::Attribute::NoInline);
+      fn->addFnAttr(llvm::Attribute::Cold);
+      fn->addFnAttr(llvm::Attribute::OptimizeForSize);
+    } else {
+      fn->addFnAttr(llvm::Attribute::AlwaysInline);
+    }
     fn->addFnAttr(llvm::Attribute::NoUnwind);
     for (std::size_t i = 0; i < num_buffers; ++i) {
       fn->addParamAttr(static_cast<unsigned>(2 + i), llvm::Attribute::NoAlias);
@@ -70,6 +88,12 @@ class Lowering {
     b_.SetInsertPoint(loop);
     llvm::PHINode* i = b_.CreatePHI(b_.getInt64Ty(), 2, "i");
     i->addIncoming(begin, entry);
+    llvm::PHINode* huge = nullptr;
+    if (fast_trig) {
+      huge = b_.CreatePHI(b_.getInt1Ty(), 2, "huge");
+      huge->addIncoming(b_.getFalse(), entry);
+      huge_ = huge;
+    }
     std::vector<Value*> values(k_.body.size());
     for (std::size_t j = 0; j < k_.body.size(); ++j) values[j] = lower(k_.body[j], values, fn, i);
     for (std::size_t o = 0; o < k_.outputs.size(); ++o) {
@@ -81,14 +105,44 @@ class Lowering {
     }
     Value* next = b_.CreateAdd(i, b_.getInt64(1), "i.next", /*HasNUW=*/true, /*HasNSW=*/true);
     i->addIncoming(next, loop);
-    b_.CreateCondBr(b_.CreateICmpSLT(next, end), loop, exit);
+    if (huge) huge->addIncoming(huge_, loop);
+    auto* latch = b_.CreateCondBr(b_.CreateICmpSLT(next, end), loop, exit);
+    latch->setMetadata(llvm::LLVMContext::MD_loop, loop_hints(rare));
     b_.SetInsertPoint(exit);
-    b_.CreateRetVoid();
+    if (huge) {
+      llvm::PHINode* any = b_.CreatePHI(b_.getInt1Ty(), 2, "any_huge");
+      any->addIncoming(b_.getFalse(), entry);
+      any->addIncoming(huge_, loop);
+      b_.CreateRet(any);
+    } else {
+      b_.CreateRetVoid();
+    }
     return fn;
   }
 
-  // void <symbol>(i64 begin, i64 end, ptr buffers, ptr scalars): unpacks and calls body.
-  void define_entry(const std::string& symbol, llvm::Function* body) {
+  // Loop metadata. The rare body stays a scalar loop. The others are vectorized without
+  // interleaving: the iterations are independent, so out-of-order execution overlaps them
+  // anyway, and one copy of a long body halves machine-code generation time.
+  llvm::MDNode* loop_hints(bool rare) {
+    auto hint = [&](const char* key, Value* v) {
+      return llvm::MDNode::get(
+          c_, {llvm::MDString::get(c_, key), llvm::ConstantAsMetadata::get(llvm::cast<llvm::Constant>(v))});
+    };
+    std::vector<llvm::Metadata*> ops{nullptr};
+    if (rare) {
+      ops.push_back(hint("llvm.loop.vectorize.enable", b_.getFalse()));
+      ops.push_back(llvm::MDNode::get(c_, {llvm::MDString::get(c_, "llvm.loop.unroll.disable")}));
+    } else {
+      ops.push_back(hint("llvm.loop.interleave.count", b_.getInt32(1)));
+    }
+    llvm::MDNode* md = llvm::MDNode::getDistinct(c_, ops);
+    md->replaceOperandWith(0, md);
+    return md;
+  }
+
+  // void <symbol>(i64 begin, i64 end, ptr buffers, ptr scalars): unpacks and calls body (and
+  // `precise` over the same elements when body asks for it).
+  void define_entry(const std::string& symbol, llvm::Function* body, llvm::Function* precise) {
     Type* i64 = b_.getInt64Ty();
     auto* fn_type = llvm::FunctionType::get(b_.getVoidTy(), {i64, i64, b_.getPtrTy(), b_.getPtrTy()}, false);
     auto* fn = llvm::Function::Create(fn_type, llvm::Function::ExternalLinkage, symbol, m_);
@@ -104,8 +158,24 @@ class Lowering {
       if (k_.scalars[j] == DType::Bool) v = b_.CreateICmpNE(v, b_.getInt8(0));
       args.push_back(v);
     }
-    b_.CreateCall(body, args);
+    Value* any_huge = b_.CreateCall(body, args);
+    if (precise) {
+      auto* redo = llvm::BasicBlock::Create(c_, "redo", fn);
+      auto* done = llvm::BasicBlock::Create(c_, "done", fn);
+      b_.CreateCondBr(any_huge, redo, done);
+      b_.SetInsertPoint(redo);
+      b_.CreateCall(precise, args);
+      b_.CreateBr(done);
+      b_.SetInsertPoint(done);
+    }
     b_.CreateRetVoid();
+  }
+
+  // sin or cos: sinter's polynomial, flagging arguments beyond its range, or libm's.
+  Value* trig(bool cosine, Type* ty, Value* x) {
+    if (!fast_trig_) return intrinsic(cosine ? llvm::Intrinsic::cos : llvm::Intrinsic::sin, ty, {x});
+    huge_ = b_.CreateOr(huge_, huge_trig_argument(b_, x));
+    return cosine ? emit_cos(b_, x) : emit_sin(b_, x);
   }
 
   Value* intrinsic(llvm::Intrinsic::ID id, Type* t, std::initializer_list<Value*> args) {
@@ -176,10 +246,10 @@ class Lowering {
       case Op::Abs: return fp ? intrinsic(I::fabs, ty, {arg(0)}) : intrinsic(I::abs, ty, {arg(0), b_.getFalse()});
       case Op::Not: return b_.CreateNot(arg(0));
       case Op::Sqrt: return intrinsic(I::sqrt, ty, {arg(0)});
-      case Op::Exp: return intrinsic(I::exp, ty, {arg(0)});
-      case Op::Log: return intrinsic(I::log, ty, {arg(0)});
-      case Op::Sin: return intrinsic(I::sin, ty, {arg(0)});
-      case Op::Cos: return intrinsic(I::cos, ty, {arg(0)});
+      case Op::Exp: return emit_exp(b_, arg(0));
+      case Op::Log: return emit_log(b_, arg(0));
+      case Op::Sin: return trig(false, ty, arg(0));
+      case Op::Cos: return trig(true, ty, arg(0));
       case Op::Tanh: return libm("tanhf", "tanh", ty, arg(0));
       case Op::Erf: return libm("erff", "erf", ty, arg(0));
       case Op::Floor: return intrinsic(I::floor, ty, {arg(0)});
@@ -208,6 +278,8 @@ class Lowering {
   llvm::Module& m_;
   llvm::LLVMContext& c_;
   IRBuilder<> b_;
+  bool fast_trig_ = false;
+  Value* huge_ = nullptr;  // the running "some sin/cos argument needs libm" flag (i1)
 };
 
 }  // namespace

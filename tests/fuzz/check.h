@@ -137,21 +137,7 @@ inline std::vector<std::vector<std::uint8_t>> reference_bytes(const std::vector<
     for (const auto& r : roots) resolved.push_back(ir::resolved(r));
     plan = fuse::plan_kernel(resolved);
   }
-  const std::int64_t n = plan.shape.numel();
-  std::vector<std::vector<std::uint8_t>> inputs;
-  for (const auto& b : plan.inputs) {
-    inputs.emplace_back(b->bytes + 8);
-    if (b->bytes) backend_for(b->device).copy_to_host(inputs.back().data(), *b, b->bytes);
-  }
-  std::vector<std::vector<std::uint8_t>> outputs;
-  for (std::size_t k = 0; k < plan.outputs.size(); ++k)
-    outputs.emplace_back(static_cast<std::size_t>(n) * size_of(plan.kernel.output_dtype(k)) + 8);
-  ir::KernelArgs args;
-  for (auto& v : inputs) args.buffers.push_back(v.data());
-  for (auto& v : outputs) args.buffers.push_back(v.data());
-  args.scalars = plan.scalars;
-  args.n = n;
-  interpret(plan.kernel, args);
+  const std::vector<std::vector<std::uint8_t>> outputs = interpret_plan(plan);
   std::vector<std::vector<std::uint8_t>> out;
   for (const auto& r : roots) {
     std::lock_guard lock(ir::graph_mutex());
