@@ -7,8 +7,10 @@
 
 #include <llvm/Analysis/TargetLibraryInfo.h>
 #include <llvm/ExecutionEngine/Orc/ExecutionUtils.h>
+#include <llvm/ExecutionEngine/Orc/ExecutorProcessControl.h>
 #include <llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h>
 #include <llvm/ExecutionEngine/Orc/LLJIT.h>
+#include <llvm/ExecutionEngine/Orc/TaskDispatch.h>
 #include <llvm/ExecutionEngine/Orc/ThreadSafeModule.h>
 #include <llvm/IR/LLVMContext.h>
 #include <llvm/IR/Module.h>
@@ -79,10 +81,16 @@ class Jit {
     if (!machine) throw CompileError("LLVM cannot create a target machine: " + message(machine.takeError()));
     machine_ = std::move(*machine);
 
-    // Concurrent compilation support: without it, two threads materializing at once race
-    // inside the JIT's session.
+    // Concurrent compilation: each compile gets its own TargetMachine for code generation (a
+    // shared one races). Materialization runs on the thread that asked for the kernel (an
+    // in-place dispatcher), so the JIT starts no threads of its own and a kernel's code is
+    // always released by the thread that drops the kernel.
+    auto process =
+        llvm::orc::SelfExecutorProcessControl::Create(nullptr, std::make_unique<llvm::orc::InPlaceTaskDispatcher>());
+    if (!process) throw CompileError("cannot start the LLVM JIT: " + message(process.takeError()));
     auto jit = llvm::orc::LLJITBuilder()
                    .setJITTargetMachineBuilder(*machine_builder_)
+                   .setExecutorProcessControl(std::move(*process))
                    .setSupportConcurrentCompilation(true)
                    .create();
     if (!jit) throw CompileError("cannot start the LLVM JIT: " + message(jit.takeError()));

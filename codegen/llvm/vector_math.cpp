@@ -141,9 +141,11 @@ Value* trig_f32(Math& m, Value* xr, bool cosine) {
   Value* half_turns =
       cosine ? m.round(m.fma(xr, m.c(0.3183098861837907), m.c(-0.5))) : m.round(m.mul(xr, m.c(0.3183098861837907)));
   Value* qf = cosine ? m.fma(half_turns, m.c(2.0), m.c(1.0)) : m.add(half_turns, half_turns);
-  Value* r = m.fma(qf, m.c(-1.5707963705062866), xr);  // exact: a multiple of ulp(P1) below 2
-  r = m.fma(qf, m.c(-4.371138828673793e-08), r);
-  r = m.fma(qf, m.c(-1.7151245100058819e-15), r);
+  // r = x - q (P1 + P2 + P3), pi/2 = P1 + P2 + P3 (+ less than 2^-72) in floats.
+  constexpr double p1 = 1.5707963705062866, p2 = -4.371138828673793e-08, p3 = -1.7151245100058819e-15;
+  Value* r = m.fma(qf, m.c(-p1), xr);  // exact: a multiple of ulp(P1) below 2
+  r = m.fma(qf, m.c(-p2), r);
+  r = m.fma(qf, m.c(-p3), r);
   // sin(r) = r + r^3 P(r^2), P fitted for the least maximum relative error on [0, pi/2 + 0.02].
   Value* z = m.mul(r, r);
   Value* p = m.horner(z, {2.6020140921900747e-06, -0.00019807972421403974, 0.008333045057952404, -0.16666658222675323});
