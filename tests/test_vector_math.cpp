@@ -1,0 +1,140 @@
+// sinter's own exp, log, sin and cos (codegen/llvm/vector_math.h) on the CPU: the polynomial paths
+// against the interpreter with the bounds measured in docs/accuracy.md, IEEE special values, and
+// the redo with libm of chunks that hold sin/cos arguments beyond the fast reduction's range.
+// (test_ops.cpp's inputs always include huge values, so its sin/cos checks run libm's path.)
+#include "support.h"
+
+using namespace sinter;
+
+namespace {
+
+// Measured maxima (tests/accuracy, docs/accuracy.md): 2.0 ulp (cos float32); the bound leaves
+// a margin for inputs the sweeps did not meet.
+constexpr double kPolyUlp = 3;
+
+template <class T> std::vector<T> uniform(std::size_t n, double lo, double hi, unsigned seed) {
+  std::mt19937_64 rng(seed);
+  std::uniform_real_distribution<double> d(lo, hi);
+  std::vector<T> v(n);
+  for (auto& x : v) x = static_cast<T>(d(rng));
+  return v;
+}
+
+template <class T, class F> void against_interpreter(const std::vector<T>& in, F f, const std::string& what) {
+  Array<T> x(in);
+  Array<T> y = f(x);
+  test::check_close(y.to_vector(), test::reference(Array<T>(f(x))), kPolyUlp, what, &in);
+}
+
+template <class T> void polynomial_paths() {
+  const std::string t(name_of(dtype_v<T>));
+  const double limit = sizeof(T) == 4 ? 65536 : 1048576;
+  // Sizes across the vector width, the scalar remainder and the parallel threshold.
+  for (std::size_t n : {std::size_t{1}, std::size_t{15}, std::size_t{17}, std::size_t{5000}, std::size_t{100000}}) {
+    CAPTURE(n);
+    against_interpreter<T>(
+        uniform<T>(n, -limit, limit, 1), [](auto x) { return sinter::sin(x); }, "sin " + t);
+    against_interpreter<T>(
+        uniform<T>(n, -limit, limit, 2), [](auto x) { return sinter::cos(x); }, "cos " + t);
+    against_interpreter<T>(
+        uniform<T>(n, -12, 12, 3), [](auto x) { return sinter::sin(x); }, "sin small " + t);
+    against_interpreter<T>(
+        uniform<T>(n, -12, 12, 4), [](auto x) { return sinter::cos(x); }, "cos small " + t);
+    const double e = sizeof(T) == 4 ? 104 : 745;
+    against_interpreter<T>(
+        uniform<T>(n, -e, e * 0.95, 5), [](auto x) { return sinter::exp(x); }, "exp " + t);
+    against_interpreter<T>(
+        uniform<T>(n, 0, 1e6, 6), [](auto x) { return sinter::log(x); }, "log " + t);
+    against_interpreter<T>(
+        uniform<T>(n, 0.25, 4, 7), [](auto x) { return sinter::log(x); }, "log near 1 " + t);
+  }
+}
+
+template <class T> void special_values() {
+  using L = std::numeric_limits<T>;
+  const T inf = L::infinity(), nan = L::quiet_NaN();
+  // exp: IEEE special cases, overflow, gradual underflow.
+  Array<T> e({T(0), -T(0), inf, -inf, nan, T(1e4), T(-1e4), L::max(), -L::max()});
+  auto ve = Array<T>(sinter::exp(e)).to_vector();
+  CHECK(ve[0] == T(1));
+  CHECK(ve[1] == T(1));
+  CHECK(ve[2] == inf);
+  CHECK(ve[3] == T(0));
+  CHECK(std::isnan(ve[4]));
+  CHECK(ve[5] == inf);
+  CHECK(ve[6] == T(0));
+  CHECK(ve[7] == inf);
+  CHECK(ve[8] == T(0));
+  // exp through the denormal range matches the interpreter (correctly rounded there).
+  const double lo = sizeof(T) == 4 ? -103.9 : -745.0, hi = sizeof(T) == 4 ? -87.0 : -707.0;
+  against_interpreter<T>(
+      uniform<T>(2000, lo, hi, 8), [](auto x) { return sinter::exp(x); },
+      "exp to denormals " + std::string(name_of(dtype_v<T>)));
+  CHECK(Array<T>(sinter::exp(Array<T>({T(sizeof(T) == 4 ? 88.72 : 709.78)}))).item() < inf);
+
+  // log: zeros, negatives, infinity, NaN, denormal inputs exact to the bound.
+  Array<T> l({T(0), -T(0), T(-1), -inf, inf, nan, T(1), L::denorm_min(), L::min(), L::max()});
+  auto vl = Array<T>(sinter::log(l)).to_vector();
+  CHECK(vl[0] == -inf);
+  CHECK(vl[1] == -inf);
+  CHECK(std::isnan(vl[2]));
+  CHECK(std::isnan(vl[3]));
+  CHECK(vl[4] == inf);
+  CHECK(std::isnan(vl[5]));
+  CHECK(vl[6] == T(0));
+  CHECK(test::ulp_distance(vl[7], static_cast<T>(std::log(static_cast<long double>(L::denorm_min())))) <= 1);
+  CHECK(test::ulp_distance(vl[8], static_cast<T>(std::log(static_cast<long double>(L::min())))) <= 1);
+  CHECK(test::ulp_distance(vl[9], static_cast<T>(std::log(static_cast<long double>(L::max())))) <= 1);
+
+  // sin/cos without huge arguments (so the polynomial path runs): signed zeros, denormals, NaN.
+  Array<T> s({T(0), -T(0), L::denorm_min(), -L::denorm_min(), L::min(), nan, T(1e-20), T(-1e-20)});
+  auto vs = Array<T>(sinter::sin(s)).to_vector();
+  auto vc = Array<T>(sinter::cos(s)).to_vector();
+  CHECK((vs[0] == T(0) && !std::signbit(vs[0])));
+  CHECK((vs[1] == T(0) && std::signbit(vs[1])));
+  CHECK(vs[2] == L::denorm_min());
+  CHECK(vs[3] == -L::denorm_min());
+  CHECK(vs[4] == L::min());
+  CHECK(std::isnan(vs[5]));
+  CHECK(vs[6] == T(1e-20));
+  CHECK(vs[7] == T(-1e-20));
+  for (std::size_t i = 0; i < vc.size(); ++i)
+    if (i != 5) CHECK(vc[i] == T(1));
+  CHECK(std::isnan(vc[5]));
+}
+
+// Huge arguments in a few chunks of a large array: those chunks are redone with libm, the others
+// keep the polynomial's results; every element is right either way.
+template <class T> void huge_arguments() {
+  const std::size_t n = 300000;  // above the parallel threshold: many chunks
+  auto in = uniform<T>(n, -50, 50, 9);
+  in[7] = T(1e30);
+  in[150000] = -std::numeric_limits<T>::infinity();
+  in[n - 1] = std::numeric_limits<T>::max();
+  in[n - 2] = T(3e9);
+  Array<T> x(in);
+  Array<T> s = sinter::sin(x);
+  Array<T> c = sinter::cos(x);
+  auto vs = s.to_vector(), vc = c.to_vector();
+  test::check_close(vs, test::reference(Array<T>(sinter::sin(x))), kPolyUlp, "sin with huge elements", &in);
+  test::check_close(vc, test::reference(Array<T>(sinter::cos(x))), kPolyUlp, "cos with huge elements", &in);
+  CHECK(std::isnan(vs[150000]));
+  CHECK(std::isnan(vc[150000]));
+}
+
+}  // namespace
+
+TEST_CASE("vector math float32: exp, log, sin, cos polynomials within 3 ulp of the interpreter") {
+  polynomial_paths<float>();
+}
+TEST_CASE("vector math float64: exp, log, sin, cos polynomials within 3 ulp of the interpreter") {
+  polynomial_paths<double>();
+}
+TEST_CASE("vector math: IEEE special values, overflow, gradual underflow, signed zeros, denormals") {
+  special_values<float>();
+  special_values<double>();
+}
+TEST_CASE("vector math: chunks with huge sin/cos arguments are redone with libm, the rest stay exact") {
+  huge_arguments<float>();
+  huge_arguments<double>();
+}
