@@ -18,9 +18,15 @@ fuse::KernelPlan plan_pending(std::span<const ir::NodePtr> roots) {
     std::vector<ir::NodePtr> foreign;
     {
       std::lock_guard lock(ir::graph_mutex());
-      std::vector<ir::NodePtr> pending;
-      for (const auto& r : roots)
-        if (!r->is_leaf() && !r->materialized) pending.push_back(r);
+      auto is_pending = [](const ir::NodePtr& r) { return !r->is_leaf() && !r->materialized; };
+      // One root (the usual call) needs no filtered copy.
+      std::vector<ir::NodePtr> filtered;
+      std::span<const ir::NodePtr> pending = roots;
+      if (roots.size() != 1 || !is_pending(roots.front())) {
+        for (const auto& r : roots)
+          if (is_pending(r)) filtered.push_back(r);
+        pending = filtered;
+      }
       if (pending.empty()) return {};
       foreign = fuse::foreign_shaped_pending(pending, pending.front()->shape);
       if (foreign.empty()) return fuse::plan_kernel(pending);
@@ -35,16 +41,18 @@ void evaluate(std::span<const ir::NodePtr> roots) {
   // Roots of different shapes or devices go into separate kernels.
   std::vector<ir::NodePtr> group;
   std::vector<ir::NodePtr> rest;
-  for (const auto& r : roots) {
-    if (group.empty() || (r->shape == group.front()->shape && r->device == group.front()->device))
-      group.push_back(r);
-    else
-      rest.push_back(r);
+  std::span<const ir::NodePtr> same = roots;  // one root (the usual call): no copies
+  if (roots.size() > 1) {
+    for (const auto& r : roots) {
+      if (group.empty() || (r->shape == group.front()->shape && r->device == group.front()->device)) group.push_back(r);
+      else rest.push_back(r);
+    }
+    if (!rest.empty()) evaluate(rest);
+    same = group;
   }
-  if (!rest.empty()) evaluate(rest);
-  if (group.empty()) return;
+  if (same.empty()) return;
 
-  fuse::KernelPlan plan = plan_pending(group);
+  fuse::KernelPlan plan = plan_pending(same);
   if (plan.outputs.empty()) return;
 
   Backend& backend = backend_for(plan.device);
@@ -68,6 +76,7 @@ void evaluate(std::span<const ir::NodePtr> roots) {
 
   // Record results; release the operands (and the memory they hold) outside the lock.
   std::vector<ir::NodePtr> released;
+  released.reserve(plan.outputs.size() * 3);
   {
     std::lock_guard lock(ir::graph_mutex());
     for (std::size_t k = 0; k < plan.outputs.size(); ++k) {

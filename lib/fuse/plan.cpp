@@ -2,7 +2,10 @@
 // order, deduplicating shared subexpressions, input buffers and scalars.
 #include "fuse/plan.h"
 
+#include <algorithm>
+#include <array>
 #include <unordered_map>
+#include <utility>
 
 #include "sinter/error.h"
 
@@ -11,15 +14,50 @@ namespace {
 
 bool is_pending(const ir::Node& n) { return !n.is_leaf() && !n.materialized; }
 
+// A pointer -> int map for the planner's walks: an inline array searched linearly while small
+// (the usual expression has a handful of nodes, and a hash map's allocation per entry dominated
+// the planning of a cache-hit call), a hash map once it grows.
+template <class K> class PointerMap {
+ public:
+  /// The value for `key`, or nullptr.
+  std::int32_t* find(const K* key) {
+    if (size_ > kSmall) {
+      auto it = large_.find(key);
+      return it == large_.end() ? nullptr : &it->second;
+    }
+    for (std::size_t i = 0; i < size_; ++i)
+      if (small_[i].first == key) return &small_[i].second;
+    return nullptr;
+  }
+  /// Inserts (key, value) unless key is present; returns the stored value and whether it is new.
+  std::pair<std::int32_t, bool> emplace(const K* key, std::int32_t value) {
+    if (std::int32_t* v = find(key)) return {*v, false};
+    if (size_ < kSmall) {
+      small_[size_] = {key, value};
+    } else {
+      if (size_ == kSmall) large_.insert(small_.begin(), small_.end());
+      large_.emplace(key, value);
+    }
+    ++size_;
+    return {value, true};
+  }
+
+ private:
+  static constexpr std::size_t kSmall = 24;
+  std::size_t size_ = 0;
+  std::array<std::pair<const K*, std::int32_t>, kSmall> small_;
+  std::unordered_map<const K*, std::int32_t> large_;
+};
+
 class Planner {
  public:
   explicit Planner(KernelPlan& plan) : plan_(plan) {}
 
   std::int32_t visit(const ir::NodePtr& node, bool is_root) {
     const ir::NodePtr& n = ir::resolved(node);
-    if (auto it = emitted_.find(n.get()); it != emitted_.end()) {
-      if (is_root) add_output(n, it->second);
-      return it->second;
+    if (const std::int32_t* found = emitted_.find(n.get())) {
+      if (is_root) add_output(n, *found);
+      return *found;
     }
     ir::Instr in{n->op, n->dtype};
     switch (n->op) {
@@ -48,12 +86,12 @@ class Planner {
 
  private:
   std::int32_t input_slot(const ir::NodePtr& n) {
-    auto [it, fresh] = input_slots_.emplace(n->buffer.get(), static_cast<std::int32_t>(plan_.inputs.size()));
+    auto [slot, fresh] = input_slots_.emplace(n->buffer.get(), static_cast<std::int32_t>(plan_.inputs.size()));
     if (fresh) {
       plan_.inputs.push_back(n->buffer);
       plan_.kernel.inputs.push_back(n->dtype);
     }
-    return it->second;
+    return slot;
   }
 
   void add_output(const ir::NodePtr& n, std::int32_t index) {
@@ -65,15 +103,15 @@ class Planner {
   }
 
   KernelPlan& plan_;
-  std::unordered_map<const ir::Node*, std::int32_t> emitted_;
-  std::unordered_map<const ir::Buffer*, std::int32_t> input_slots_;
+  PointerMap<ir::Node> emitted_;
+  PointerMap<ir::Buffer> input_slots_;
 };
 
-void collect_foreign(const ir::NodePtr& node, const Shape& shape, std::unordered_map<const ir::Node*, bool>& seen,
+void collect_foreign(const ir::NodePtr& node, const Shape& shape, PointerMap<ir::Node>& seen,
                      std::vector<ir::NodePtr>& out) {
   const ir::NodePtr& n = ir::resolved(node);
   // Scalar expressions (device-free) are computed inline in any kernel.
-  if (!is_pending(*n) || n->device_free || !seen.emplace(n.get(), true).second) return;
+  if (!is_pending(*n) || n->device_free || !seen.emplace(n.get(), 0).second) return;
   if (!(n->shape == shape)) {
     out.push_back(n);
     return;
@@ -84,12 +122,12 @@ void collect_foreign(const ir::NodePtr& node, const Shape& shape, std::unordered
 }  // namespace
 
 std::vector<ir::NodePtr> foreign_shaped_pending(std::span<const ir::NodePtr> roots, const Shape& shape) {
-  std::unordered_map<const ir::Node*, bool> seen;
+  PointerMap<ir::Node> seen;
   std::vector<ir::NodePtr> out;
   for (const auto& r : roots) {
     const ir::NodePtr& n = ir::resolved(r);
     if (!is_pending(*n)) continue;
-    seen.emplace(n.get(), true);
+    seen.emplace(n.get(), 0);
     for (const auto& a : n->args()) collect_foreign(a, shape, seen, out);
   }
   return out;
@@ -99,6 +137,15 @@ KernelPlan plan_kernel(std::span<const ir::NodePtr> roots) {
   KernelPlan plan;
   plan.shape = roots.front()->shape;
   plan.device = roots.front()->device;
+  // The pending sizes bound the instructions (shared subexpressions make it an overestimate).
+  std::size_t bound = 0;
+  for (const auto& r : roots) bound += ir::resolved(r)->pending_size;
+  plan.kernel.body.reserve(std::min<std::size_t>(bound, 1024));
+  for (auto* v : {&plan.kernel.inputs, &plan.kernel.scalars}) v->reserve(8);
+  plan.kernel.outputs.reserve(4);
+  plan.inputs.reserve(8);
+  plan.scalars.reserve(8);
+  plan.outputs.reserve(4);
   Planner planner(plan);
   for (const auto& r : roots) planner.visit(r, true);
   plan.kernel.seal();

@@ -2,19 +2,83 @@
 // expression built twice is one node and is computed once.
 #include "ir/node.h"
 
+#include <algorithm>
 #include <bit>
 #include <cstring>
 #include <string>
-#include <unordered_map>
+#include <vector>
 
 #include "sinter/error.h"
 
 namespace sinter::ir {
 namespace {
 
-struct InternTable {
+// The hash-consing table: open addressing over node pointers with their hashes beside them, so
+// that interning and dropping a node allocate nothing (a node-based hash map allocated and freed
+// an entry for every node of every expression). Several entries may share an identity: a node
+// whose last reference is going away stays until its destructor removes it.
+class InternTable {
+ public:
   std::mutex mutex;
-  std::unordered_multimap<std::uint64_t, Node*> nodes;
+
+  /// A live node equal to `fresh` (same hash `h`), or null. Caller holds mutex.
+  NodePtr find(std::uint64_t h, const Node& fresh, bool (*same)(const Node&, const Node&)) {
+    if (slots_.empty()) return nullptr;
+    for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+      Node* n = slots_[i];
+      if (!n) return nullptr;
+      if (n != tombstone() && hashes_[i] == h && same(*n, fresh))
+        if (NodePtr found = n->weak_from_this().lock()) return found;
+    }
+  }
+  /// Adds `n` under hash `h`. Caller holds mutex.
+  void insert(std::uint64_t h, Node* n) {
+    if ((used_ + 1) * 4 > slots_.size() * 3) rebuild(std::max<std::size_t>(64, live_ * 4));
+    std::size_t i = h & mask_;
+    while (slots_[i] && slots_[i] != tombstone()) i = (i + 1) & mask_;
+    if (!slots_[i]) ++used_;
+    slots_[i] = n;
+    hashes_[i] = h;
+    ++live_;
+  }
+  /// Removes `n`, which was inserted under hash `h`. Caller holds mutex.
+  void erase(std::uint64_t h, const Node* n) {
+    for (std::size_t i = h & mask_; slots_[i]; i = (i + 1) & mask_)
+      if (slots_[i] == n) {
+        slots_[i] = tombstone();
+        --live_;
+        return;
+      }
+  }
+
+ private:
+  static Node* tombstone() { return reinterpret_cast<Node*>(alignof(Node)); }
+  // A table of a power-of-two size at least `capacity`, live entries only.
+  void rebuild(std::size_t capacity) {
+    std::size_t size = 64;
+    while (size < capacity) size *= 2;
+    std::vector<Node*> slots(size, nullptr);
+    std::vector<std::uint64_t> hashes(size, 0);
+    const std::size_t mask = size - 1;
+    for (std::size_t j = 0; j < slots_.size(); ++j) {
+      Node* n = slots_[j];
+      if (!n || n == tombstone()) continue;
+      std::size_t i = hashes_[j] & mask;
+      while (slots[i]) i = (i + 1) & mask;
+      slots[i] = n;
+      hashes[i] = hashes_[j];
+    }
+    slots_.swap(slots);
+    hashes_.swap(hashes);
+    mask_ = mask;
+    used_ = live_;
+  }
+
+  std::vector<Node*> slots_;  // null: never used; tombstone(): erased
+  std::vector<std::uint64_t> hashes_;
+  std::size_t mask_ = 0;
+  std::size_t used_ = 0;  // live entries and tombstones
+  std::size_t live_ = 0;
 };
 
 InternTable& intern_table() {
@@ -47,23 +111,15 @@ bool same_identity(const Node& a, const Node& b) {
 // Returns the live node equal to `fresh`, or registers `fresh` and returns it.
 NodePtr intern(std::shared_ptr<Node> fresh) {
   auto& table = intern_table();
-  std::uint64_t h = identity_hash(*fresh);
-  NodePtr found;
+  const std::uint64_t h = identity_hash(*fresh);
   {
     std::lock_guard lock(table.mutex);
-    auto [lo, hi] = table.nodes.equal_range(h);
-    for (auto it = lo; it != hi; ++it) {
-      if (same_identity(*it->second, *fresh)) {
-        found = it->second->weak_from_this().lock();
-        if (found) break;
-      }
-    }
-    if (!found) {
-      fresh->interned = true;
-      table.nodes.emplace(h, fresh.get());
-    }
+    if (NodePtr found = table.find(h, *fresh, same_identity)) return found;
+    fresh->interned = true;
+    fresh->identity = h;
+    table.insert(h, fresh.get());
   }
-  return found ? found : fresh;
+  return fresh;
 }
 
 std::string op_context(Op op) { return std::string(info(op).name); }
@@ -79,24 +135,14 @@ Node::~Node() {
   if (!interned) return;
   auto& table = intern_table();
   std::lock_guard lock(table.mutex);
-  auto [lo, hi] = table.nodes.equal_range(identity_hash(*this));
-  for (auto it = lo; it != hi; ++it)
-    if (it->second == this) {
-      table.nodes.erase(it);
-      return;
-    }
+  table.erase(identity, this);
 }
 
 void unintern(Node& node) {
   if (!node.interned) return;
   auto& table = intern_table();
   std::lock_guard lock(table.mutex);
-  auto [lo, hi] = table.nodes.equal_range(identity_hash(node));
-  for (auto it = lo; it != hi; ++it)
-    if (it->second == &node) {
-      table.nodes.erase(it);
-      break;
-    }
+  table.erase(node.identity, &node);
   node.interned = false;
 }
 
@@ -163,15 +209,15 @@ void combine_operands(Node& n) {
   for (const auto& a : n.args()) {
     if (!a->device_free) {
       if (have_device && !(a->device == n.device))
-        throw DeviceError(op_context(n.op) + ": operands are on different devices, " + n.device.to_string() +
-                          " and " + a->device.to_string() + "; move one with to(device) first");
+        throw DeviceError(op_context(n.op) + ": operands are on different devices, " + n.device.to_string() + " and " +
+                          a->device.to_string() + "; move one with to(device) first");
       n.device = a->device;
       have_device = true;
     }
     if (a->shape.ndim() > 0) {
       if (have_shape && !(a->shape == n.shape))
-        throw ShapeError(op_context(n.op) + ": operand shapes " + n.shape.to_string() + " and " +
-                         a->shape.to_string() + " do not match");
+        throw ShapeError(op_context(n.op) + ": operand shapes " + n.shape.to_string() + " and " + a->shape.to_string() +
+                         " do not match");
       n.shape = a->shape;
       have_shape = true;
     }
@@ -223,7 +269,9 @@ NodePtr make_op(Op op, std::span<const NodePtr> operands) {
     throw Error(std::string("make_op: ") + std::string(oi.name) + " takes " + std::to_string(oi.arity) +
                 " operands, got " + std::to_string(operands.size()));
   for (const auto& a : operands)
-    if (!a) throw EmptyArrayError(std::string(oi.name) + ": an operand is an empty Array (default-constructed or moved-from)");
+    if (!a)
+      throw EmptyArrayError(std::string(oi.name) +
+                            ": an operand is an empty Array (default-constructed or moved-from)");
 
   // Type rule. The front end converts operands first; reaching an error here is a bug in the caller.
   DType t = operands.back()->dtype;
@@ -250,8 +298,7 @@ NodePtr make_op(Op op, std::span<const NodePtr> operands) {
       result = DType::Bool;
       break;
     case TypeRule::Select:
-      require(operands[0]->dtype == DType::Bool && operands[1]->dtype == operands[2]->dtype,
-              "needs (bool, T, T)");
+      require(operands[0]->dtype == DType::Bool && operands[1]->dtype == operands[2]->dtype, "needs (bool, T, T)");
       result = operands[1]->dtype;
       break;
     case TypeRule::Leaf:

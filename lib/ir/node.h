@@ -29,6 +29,7 @@ struct Node : std::enable_shared_from_this<Node> {
   std::uint64_t structural_hash = 0;   // ignores buffer addresses and scalar values
   std::uint32_t pending_size = 1;      // nodes in the pending subgraph (saturating; a size bound)
   bool interned = false;
+  std::uint64_t identity = 0;          // hash of the hash-consing key, kept while interned
 
   // Mutable evaluation state, guarded by graph_mutex().
   NodePtr materialized;                // once computed: the Buffer node holding the result
