@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstring>
 #include <filesystem>
+#include <iomanip>
 #include <limits>
 #include <optional>
 #include <random>
@@ -87,15 +88,22 @@ double ulp_distance(double a, double b, DType t) {
   if (std::isnan(a) && std::isnan(b)) return 0;
   if (std::isnan(a) || std::isnan(b)) return INFINITY;
   if (a == b) return 0;
-  auto ordered = [&](double x) -> double {
+  // Bit patterns mapped onto integers in the order of the values they encode. The distance is
+  // taken in integers: as doubles, float64 patterns near 2^62 are 512 apart, so a 1-ulp
+  // difference would read as 0 or 512.
+  auto ordered = [&](double x) -> std::int64_t {
     if (t == DType::Float32) {
       const auto u = std::bit_cast<std::int32_t>(static_cast<float>(x));
-      return u < 0 ? -static_cast<double>(u & 0x7fffffff) : static_cast<double>(u);
+      return u < 0 ? -static_cast<std::int64_t>(u & 0x7fffffff) : u;
     }
     const auto u = std::bit_cast<std::int64_t>(x);
-    return u < 0 ? -static_cast<double>(u & 0x7fffffffffffffffLL) : static_cast<double>(u);
+    return u < 0 ? -(u & 0x7fffffffffffffffLL) : u;
   };
-  return std::fabs(ordered(a) - ordered(b));
+  const std::int64_t oa = ordered(a), ob = ordered(b);
+  // |oa|, |ob| < 2^63, so the difference fits in 64 unsigned bits.
+  const std::uint64_t distance = oa > ob ? static_cast<std::uint64_t>(oa) - static_cast<std::uint64_t>(ob)
+                                         : static_cast<std::uint64_t>(ob) - static_cast<std::uint64_t>(oa);
+  return static_cast<double>(distance);
 }
 
 /// Elements of `t` equal (integers, bools, exact float ops) or within `max_ulp`.
@@ -119,7 +127,12 @@ int count_mismatches(const std::vector<std::uint8_t>& got, const std::vector<std
       }
       // Exact ops must also agree on the sign of zero (minimum(-0, +0) and friends).
       const bool same_zero = !(a == 0 && b == 0) || std::signbit(a) == std::signbit(b);
-      if (ulp_distance(a, b, t) > max_ulp || !same_zero) ++mismatches;
+      if (ulp_distance(a, b, t) > max_ulp || !same_zero) {
+        if (mismatches == 0)
+          MESSAGE("first mismatch at element " << i << ": got " << std::setprecision(17) << a << ", want " << b << " ("
+                                               << ulp_distance(a, b, t) << " ulp)");
+        ++mismatches;
+      }
     } else if (std::memcmp(g, w, size_of(t)) != 0) {
       ++mismatches;
     }
