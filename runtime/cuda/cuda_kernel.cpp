@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 
 #include "codegen/cuda/lower_to_cuda.h"
 #include "config.h"
@@ -17,31 +18,70 @@ double milliseconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
 }
 
+/// Grid size in waves of resident blocks, from SINTER_CUDA_GRID_WAVES (read once; a tuning knob
+/// for benchmarks): 0 (default) = no cap, one block per 256 x elements_per_thread elements, so the
+/// grid-stride loop makes one trip (measured on an H100: 101-102% of the device-to-device copy at
+/// 2^28 elements, against 91-96% for one wave); k = at most k x (resident blocks per SM x SMs).
+int grid_waves() {
+  static const int waves = [] {
+    const char* text = std::getenv("SINTER_CUDA_GRID_WAVES");
+    if (!text) return 0;
+    const std::string value(text);
+    char* end = nullptr;
+    const long parsed = std::strtol(value.c_str(), &end, 10);
+    if (value.empty() || *end != '\0' || parsed < 0 || parsed > 1024)
+      throw ConfigError("SINTER_CUDA_GRID_WAVES must be an integer from 0 to 1024, not '" + value + "'");
+    return static_cast<int>(parsed);
+  }();
+  return waves;
+}
+
+/// Codegen options from the environment, read once: SINTER_CUDA_ELEMENTS_PER_THREAD (1, 2, 4 or
+/// 8; default 4) and SINTER_CUDA_INLINE_ELEMENT (0 default: one __noinline__ copy of the element
+/// function; 1: inlined into every loop) are tuning knobs for benchmarks. They change the source, hence the cache key.
+CudaCodegenOptions codegen_options() {
+  static const CudaCodegenOptions options = [] {
+    CudaCodegenOptions o;
+    if (const char* text = std::getenv("SINTER_CUDA_ELEMENTS_PER_THREAD")) {
+      const std::string value(text);
+      if (value != "1" && value != "2" && value != "4" && value != "8")
+        throw ConfigError("SINTER_CUDA_ELEMENTS_PER_THREAD must be 1, 2, 4 or 8, not '" + value + "'");
+      o.elements_per_thread = std::stoi(value);
+    }
+    if (const char* text = std::getenv("SINTER_CUDA_INLINE_ELEMENT")) {
+      const std::string value(text);
+      if (value != "0" && value != "1")
+        throw ConfigError("SINTER_CUDA_INLINE_ELEMENT must be 0 or 1, not '" + value + "'");
+      o.inline_element = value == "1";
+    }
+    return o;
+  }();
+  return options;
+}
+
 }  // namespace
 
 CudaKernel::~CudaKernel() {
   // Best effort: the driver may be gone at process exit.
-  if (context_->try_make_current() == kCudaSuccess) context_->api().cuModuleUnload(module_);
+  if (context_->try_make_current() != kCudaSuccess) return;
+  context_->api().cuModuleUnload(module_);
+  if (wide_module_) context_->api().cuModuleUnload(wide_module_);
 }
 
-std::shared_ptr<const CudaKernel> build_cuda_kernel(const std::shared_ptr<const CudaContext>& shared_context,
-                                                    const ir::KernelIR& kernel, cache::DiskCache* disk_cache) {
-  const CudaContext& context = *shared_context;
-  const auto start = std::chrono::steady_clock::now();
-  const std::size_t num_buffers = kernel.inputs.size() + kernel.outputs.size();
-  if (num_buffers + kernel.scalars.size() + 1 > kMaxKernelParameters)
-    throw CompileError(context.label() + ": kernel " + kernel.name() + " has " + std::to_string(num_buffers) +
-                       " buffers and " + std::to_string(kernel.scalars.size()) + " scalars; at most " +
-                       std::to_string(kMaxKernelParameters - 1) + " parameters are supported");
-  const CudaCodegenOptions codegen;
-  const std::string source = lower_to_cuda(kernel, codegen);
-  config::dump(kernel.name() + ".cu", source);
+namespace {
 
+/// Generates the source with the entry points `codegen` asks for, gets its image from the disk
+/// cache or NVRTC, and loads it. Returns the module; `from_disk` says where the image came from.
+CUmodule build_module(const CudaContext& context, const ir::KernelIR& kernel, const CudaCodegenOptions& codegen,
+                      cache::DiskCache* disk_cache, bool& from_disk, std::size_t& image_bytes) {
+  const std::string source = lower_to_cuda(kernel, codegen);
+  const std::string file = kernel.name() + (codegen.entry_32 ? "" : "_i64") + ".cu";
+  config::dump(file, source);
   const std::string& target = context.nvrtc_target();
   const std::vector<std::string> options = nvrtc_options(target);
   const cache::Hash128 key = cache::kernel_cache_key(source, nvrtc_version(), target, options);
   std::vector<char> image;
-  bool from_disk = false;
+  from_disk = false;
   if (disk_cache) {
     if (auto cached = disk_cache->load(key)) {
       image = std::move(*cached);
@@ -49,7 +89,7 @@ std::shared_ptr<const CudaKernel> build_cuda_kernel(const std::shared_ptr<const 
     }
   }
   auto compile_now = [&] {
-    image = compile_cuda(source, kernel.name() + ".cu", target).data;
+    image = compile_cuda(source, file, target).data;
     from_disk = false;
     if (disk_cache) disk_cache->store(key, image);
   };
@@ -67,24 +107,70 @@ std::shared_ptr<const CudaKernel> build_cuda_kernel(const std::shared_ptr<const 
     loaded = api.cuModuleLoadData(&module, image.data());
   }
   check_cuda(loaded, "cuModuleLoadData", context.label() + ": kernel " + kernel.name());
+  image_bytes = image.size();
+  return module;
+}
 
-  auto built = std::make_shared<CudaKernel>(shared_context, module);
+}  // namespace
+
+std::shared_ptr<const CudaKernel> build_cuda_kernel(const std::shared_ptr<const CudaContext>& shared_context,
+                                                    const ir::KernelIR& kernel, cache::DiskCache* disk_cache) {
+  const CudaContext& context = *shared_context;
+  const auto start = std::chrono::steady_clock::now();
+  const std::size_t num_buffers = kernel.inputs.size() + kernel.outputs.size();
+  if (num_buffers + kernel.scalars.size() + 1 > kMaxKernelParameters)
+    throw CompileError(context.label() + ": kernel " + kernel.name() + " has " + std::to_string(num_buffers) +
+                       " buffers and " + std::to_string(kernel.scalars.size()) + " scalars; at most " +
+                       std::to_string(kMaxKernelParameters - 1) + " parameters are supported");
+  CudaCodegenOptions codegen = codegen_options();
+  codegen.entry_64 = false;  // built on first need (CudaKernel::wide_entry)
+  bool from_disk = false;
+  std::size_t image_bytes = 0;
+  CUmodule module = build_module(context, kernel, codegen, disk_cache, from_disk, image_bytes);
+
+  const DriverApi& api = context.api();
+  auto built = std::make_shared<CudaKernel>(shared_context, module, kernel, disk_cache);
   built->name = kernel.name();
   built->num_buffers = num_buffers;
   built->num_scalars = kernel.scalars.size();
   built->elements_per_thread = codegen.elements_per_thread;
   check_cuda(api.cuModuleGetFunction(&built->entry_32, module, entry_point_32(kernel).c_str()), "cuModuleGetFunction",
              context.label());
-  check_cuda(api.cuModuleGetFunction(&built->entry_64, module, entry_point_64(kernel).c_str()), "cuModuleGetFunction",
-             context.label());
-  int blocks_per_sm = 0;
-  check_cuda(api.cuOccupancyMaxActiveBlocksPerMultiprocessor(&blocks_per_sm, built->entry_32, kThreadsPerBlock, 0),
-             "cuOccupancyMaxActiveBlocksPerMultiprocessor", context.label());
-  built->max_blocks = static_cast<unsigned int>(std::max(1, blocks_per_sm) * context.multiprocessors());
+  const int waves = grid_waves();
+  if (waves == 0) {
+    built->max_blocks = 0x7fffffffu;  // the grid's x dimension limit
+  } else {
+    int blocks_per_sm = 0;
+    check_cuda(api.cuOccupancyMaxActiveBlocksPerMultiprocessor(&blocks_per_sm, built->entry_32, kThreadsPerBlock, 0),
+               "cuOccupancyMaxActiveBlocksPerMultiprocessor", context.label());
+    built->max_blocks = static_cast<unsigned int>(std::max(1, blocks_per_sm) * context.multiprocessors() * waves);
+  }
   logger()->debug("{}: kernel {} ready in {:.1f} ms (image from {}, {} bytes; grid up to {} blocks of {})",
-                  context.label(), kernel.name(), milliseconds_since(start), from_disk ? "the disk cache" : "NVRTC", image.size(), built->max_blocks,
-                  kThreadsPerBlock);
+                  context.label(), kernel.name(), milliseconds_since(start), from_disk ? "the disk cache" : "NVRTC",
+                  image_bytes, built->max_blocks, kThreadsPerBlock);
   return built;
+}
+
+CUfunction CudaKernel::wide_entry() const {
+  std::call_once(wide_once_, [&] {
+    const auto start = std::chrono::steady_clock::now();
+    CudaCodegenOptions codegen = codegen_options();
+    codegen.entry_32 = false;
+    bool from_disk = false;
+    std::size_t image_bytes = 0;
+    CUmodule module = build_module(*context_, kernel_, codegen, disk_cache_, from_disk, image_bytes);
+    CUfunction function = nullptr;
+    const CUresult r = context_->api().cuModuleGetFunction(&function, module, entry_point_64(kernel_).c_str());
+    if (r != kCudaSuccess) {
+      context_->api().cuModuleUnload(module);
+      check_cuda(r, "cuModuleGetFunction", context_->label());
+    }
+    wide_module_ = module;
+    entry_64_ = function;
+    logger()->debug("{}: 64-bit entry point of {} ready in {:.1f} ms (image from {}, {} bytes)", context_->label(),
+                    name, milliseconds_since(start), from_disk ? "the disk cache" : "NVRTC", image_bytes);
+  });
+  return entry_64_;
 }
 
 void CudaKernel::launch(const ir::KernelArgs& args) const {
@@ -102,6 +188,7 @@ void CudaKernel::launch(const ir::KernelArgs& args) const {
   for (void* const& buffer : args.buffers) parameters[p++] = const_cast<void**>(&buffer);
   for (const std::uint64_t& scalar : args.scalars) parameters[p++] = const_cast<std::uint64_t*>(&scalar);
   const bool narrow = args.n <= kMaxElementsFor32BitIndex;
+  const CUfunction function = narrow ? entry_32 : wide_entry();
   unsigned int n32 = narrow ? static_cast<unsigned int>(args.n) : 0u;
   long long n64 = args.n;
   parameters[p] = narrow ? static_cast<void*>(&n32) : static_cast<void*>(&n64);
@@ -109,8 +196,8 @@ void CudaKernel::launch(const ir::KernelArgs& args) const {
   const std::int64_t groups = (args.n + elements_per_thread - 1) / elements_per_thread;
   const std::int64_t wanted_blocks = (groups + kThreadsPerBlock - 1) / kThreadsPerBlock;
   const auto blocks = static_cast<unsigned int>(std::min<std::int64_t>(wanted_blocks, max_blocks));
-  check_cuda(context_->api().cuLaunchKernel(narrow ? entry_32 : entry_64, blocks, 1, 1, kThreadsPerBlock, 1, 1, 0,
-                                           context_->stream(), parameters, nullptr),
+  check_cuda(context_->api().cuLaunchKernel(function, blocks, 1, 1, kThreadsPerBlock, 1, 1, 0, context_->stream(),
+                                            parameters, nullptr),
              "cuLaunchKernel", context_->label());
 }
 
