@@ -11,6 +11,7 @@
 #include "runtime/cuda/logger.h"
 #include "runtime/cuda/pinned_staging.h"
 #include "sinter/error.h"
+#include "sinter/memory.h"
 
 namespace sinter::gpu {
 namespace {
@@ -32,8 +33,7 @@ class DriverDeviceMemory final : public DeviceMemory {
   }
   void free(void* block, std::size_t) override {
     // Best effort and never throwing: this also runs while the process shuts down.
-    if (context_.try_make_current() == kCudaSuccess)
-      context_.api().cuMemFree(device_pointer(block));
+    if (context_.try_make_current() == kCudaSuccess) context_.api().cuMemFree(device_pointer(block));
   }
   void synchronize() override {
     context_.make_current();
@@ -108,6 +108,7 @@ class CudaBackend final : public Backend {
   void synchronize() override { state_->context->synchronize(); }
 
   CachingAllocator& allocator() { return state_->allocator; }
+  CUstream stream() const { return state_->context->stream(); }
 
  private:
   void check_buffer(const ir::Buffer& buffer, std::size_t bytes, const char* what) const {
@@ -120,7 +121,7 @@ class CudaBackend final : public Backend {
   }
 
   int index_;
-  DeviceState* state_;  // intentionally leaked: buffers may release into it at any time
+  DeviceState* state_;            // intentionally leaked: buffers may release into it at any time
   cache::DiskCache* disk_cache_;  // process-wide; null when the disk cache is off
 };
 
@@ -136,6 +137,8 @@ CachingAllocatorStats allocator_stats(Backend& backend) { return as_cuda_backend
 
 void release_cached_memory(Backend& backend) { as_cuda_backend(backend).allocator().release_cached(); }
 
+CUstream backend_stream(Backend& backend) { return as_cuda_backend(backend).stream(); }
+
 }  // namespace sinter::gpu
 
 namespace sinter {
@@ -145,6 +148,44 @@ std::unique_ptr<Backend> make_cuda_backend(int index) {
   cache::DiskCache* disk_cache = cache::process_disk_cache();                 // throws ConfigError
   gpu::logger()->info("{}: {}", context->label(), context->description());
   return std::make_unique<gpu::CudaBackend>(index, std::move(context), disk_cache);
+}
+
+namespace {
+
+Backend& gpu_backend_for_memory(Device device, const char* call) {
+  if (device.kind != DeviceKind::CUDA)
+    throw DeviceError(std::string(call) + ": " + device.to_string() +
+                      " has no caching allocator (CPU arrays use the C++ heap); ask a cuda(i) device");
+  return backend_for(device);  // throws DeviceUnavailable, saying why
+}
+
+}  // namespace
+
+MemoryStats memory_stats(Device device) {
+  const gpu::CachingAllocatorStats s = gpu::allocator_stats(gpu_backend_for_memory(device, "memory_stats"));
+  MemoryStats out;
+  out.bytes_in_use = s.bytes_in_use;
+  out.bytes_cached = s.bytes_cached;
+  out.peak_bytes_in_use = s.peak_bytes_in_use;
+  out.peak_bytes_reserved = s.peak_bytes_reserved;
+  out.allocations = s.allocations;
+  out.cache_hits = s.cache_hits;
+  out.device_allocations = s.device_allocations;
+  out.device_frees = s.device_frees;
+  out.cache_flushes = s.cache_flushes;
+  return out;
+}
+
+void release_cached_memory(Device device) {
+  gpu::release_cached_memory(gpu_backend_for_memory(device, "release_cached_memory"));
+}
+
+std::string MemoryStats::to_string() const {
+  return "in use " + std::to_string(bytes_in_use) + " B, cached " + std::to_string(bytes_cached) + " B, peak in use " +
+         std::to_string(peak_bytes_in_use) + " B, peak reserved " + std::to_string(peak_bytes_reserved) + " B; " +
+         std::to_string(allocations) + " allocations (" + std::to_string(cache_hits) + " from the cache), " +
+         std::to_string(device_allocations) + " driver allocations, " + std::to_string(device_frees) +
+         " driver frees, " + std::to_string(cache_flushes) + " cache flushes";
 }
 
 }  // namespace sinter

@@ -6,6 +6,7 @@
 
 #include "backend.h"
 #include "runtime/cuda/caching_allocator.h"
+#include "runtime/cuda/driver_api.h"
 
 namespace sinter {
 
@@ -22,6 +23,9 @@ CachingAllocatorStats allocator_stats(Backend& backend);
 
 /// Returns the memory a CUDA backend holds in its cache to the driver.
 void release_cached_memory(Backend& backend);
+
+/// The stream a CUDA backend queues all its work on (for event timing in benchmarks and tests).
+CUstream backend_stream(Backend& backend);
 
 }  // namespace gpu
 }  // namespace sinter

@@ -31,21 +31,27 @@ DriverLoad load_driver() {
   std::string failures;
   const auto library = load_first_library(candidates, failures);
   if (!library) {
-    load.failure = "no NVIDIA driver: libcuda.so.1 could not be loaded (is the NVIDIA driver installed, "
-                   "and is this a machine with a GPU?)" + failures;
+    load.failure =
+        "no NVIDIA driver: libcuda.so.1 could not be loaded (is the NVIDIA driver installed, "
+        "and is this a machine with a GPU?)" +
+        failures;
     return load;
   }
   DriverApi& api = load.api;
   api.library_path = library->path;
   std::string missing;
-#define SINTER_BIND_DRIVER_FUNCTION(field, symbol, parameters)                            \
-  api.field = reinterpret_cast<decltype(api.field)>(find_symbol(*library, symbol));       \
+#define SINTER_BIND_DRIVER_FUNCTION(field, symbol, parameters)                      \
+  api.field = reinterpret_cast<decltype(api.field)>(find_symbol(*library, symbol)); \
   if (api.field == nullptr) missing += std::string(missing.empty() ? "" : ", ") + symbol;
   SINTER_CUDA_DRIVER_FUNCTIONS(SINTER_BIND_DRIVER_FUNCTION)
 #undef SINTER_BIND_DRIVER_FUNCTION
   if (!missing.empty()) {
     load.failure = "the NVIDIA driver is too old: " + library->path + " lacks " + missing;
     return load;
+  }
+  for (const char* symbol : {"cuEventElapsedTime_v2", "cuEventElapsedTime"}) {
+    if (api.cuEventElapsedTime) break;
+    api.cuEventElapsedTime = reinterpret_cast<decltype(api.cuEventElapsedTime)>(find_symbol(*library, symbol));
   }
   if (CUresult r = api.cuInit(0); r != kCudaSuccess) {
     load.failure = "cuInit failed: " + error_text(api, r) + " (driver library " + library->path + ")";

@@ -29,51 +29,56 @@ inline constexpr unsigned int kEventDisableTiming = 2;
 // X(field, exported symbol, parameter list). Every function returns CUresult. Versioned symbols
 // (_v2) are the ones cuda.h maps the plain names to; the legacy default-stream variants are
 // used because sinter always passes its own stream.
-#define SINTER_CUDA_DRIVER_FUNCTIONS(X)                                                                   \
-  X(cuInit, "cuInit", (unsigned int flags))                                                               \
-  X(cuDriverGetVersion, "cuDriverGetVersion", (int* version))                                             \
-  X(cuGetErrorName, "cuGetErrorName", (CUresult error, const char** name))                                \
-  X(cuGetErrorString, "cuGetErrorString", (CUresult error, const char** text))                            \
-  X(cuDeviceGetCount, "cuDeviceGetCount", (int* count))                                                   \
-  X(cuDeviceGet, "cuDeviceGet", (CUdevice * device, int ordinal))                                         \
-  X(cuDeviceGetName, "cuDeviceGetName", (char* name, int length, CUdevice device))                        \
-  X(cuDeviceGetAttribute, "cuDeviceGetAttribute", (int* value, int attribute, CUdevice device))           \
-  X(cuDeviceTotalMem, "cuDeviceTotalMem_v2", (std::size_t * bytes, CUdevice device))                      \
-  X(cuDevicePrimaryCtxRetain, "cuDevicePrimaryCtxRetain", (CUcontext * context, CUdevice device))         \
-  X(cuDevicePrimaryCtxRelease, "cuDevicePrimaryCtxRelease_v2", (CUdevice device))                         \
-  X(cuCtxSetCurrent, "cuCtxSetCurrent", (CUcontext context))                                              \
-  X(cuCtxSynchronize, "cuCtxSynchronize", ())                                                             \
-  X(cuStreamCreate, "cuStreamCreate", (CUstream * stream, unsigned int flags))                            \
-  X(cuStreamDestroy, "cuStreamDestroy_v2", (CUstream stream))                                             \
-  X(cuStreamSynchronize, "cuStreamSynchronize", (CUstream stream))                                        \
-  X(cuEventCreate, "cuEventCreate", (CUevent * event, unsigned int flags))                                \
-  X(cuEventRecord, "cuEventRecord", (CUevent event, CUstream stream))                                     \
-  X(cuEventSynchronize, "cuEventSynchronize", (CUevent event))                                            \
-  X(cuEventDestroy, "cuEventDestroy_v2", (CUevent event))                                                 \
-  X(cuMemAlloc, "cuMemAlloc_v2", (CUdeviceptr * pointer, std::size_t bytes))                              \
-  X(cuMemFree, "cuMemFree_v2", (CUdeviceptr pointer))                                                     \
-  X(cuMemGetInfo, "cuMemGetInfo_v2", (std::size_t * free_bytes, std::size_t * total_bytes))               \
-  X(cuMemAllocHost, "cuMemAllocHost_v2", (void** pointer, std::size_t bytes))                             \
-  X(cuMemFreeHost, "cuMemFreeHost", (void* pointer))                                                      \
-  X(cuMemcpyHtoDAsync, "cuMemcpyHtoDAsync_v2",                                                            \
-    (CUdeviceptr destination, const void* source, std::size_t bytes, CUstream stream))                    \
-  X(cuMemcpyDtoHAsync, "cuMemcpyDtoHAsync_v2",                                                            \
-    (void* destination, CUdeviceptr source, std::size_t bytes, CUstream stream))                          \
-  X(cuModuleLoadData, "cuModuleLoadData", (CUmodule * module, const void* image))                         \
-  X(cuModuleUnload, "cuModuleUnload", (CUmodule module))                                                  \
-  X(cuModuleGetFunction, "cuModuleGetFunction", (CUfunction * function, CUmodule module, const char* name)) \
-  X(cuOccupancyMaxActiveBlocksPerMultiprocessor, "cuOccupancyMaxActiveBlocksPerMultiprocessor",           \
-    (int* blocks, CUfunction function, int block_size, std::size_t dynamic_shared_bytes))                 \
-  X(cuLaunchKernel, "cuLaunchKernel",                                                                     \
-    (CUfunction function, unsigned int grid_x, unsigned int grid_y, unsigned int grid_z,                  \
-     unsigned int block_x, unsigned int block_y, unsigned int block_z, unsigned int shared_bytes,         \
-     CUstream stream, void** parameters, void** extra))
+#define SINTER_CUDA_DRIVER_FUNCTIONS(X)                                                                         \
+  X(cuInit, "cuInit", (unsigned int flags))                                                                     \
+  X(cuDriverGetVersion, "cuDriverGetVersion", (int* version))                                                   \
+  X(cuGetErrorName, "cuGetErrorName", (CUresult error, const char** name))                                      \
+  X(cuGetErrorString, "cuGetErrorString", (CUresult error, const char** text))                                  \
+  X(cuDeviceGetCount, "cuDeviceGetCount", (int* count))                                                         \
+  X(cuDeviceGet, "cuDeviceGet", (CUdevice * device, int ordinal))                                               \
+  X(cuDeviceGetName, "cuDeviceGetName", (char* name, int length, CUdevice device))                              \
+  X(cuDeviceGetAttribute, "cuDeviceGetAttribute", (int* value, int attribute, CUdevice device))                 \
+  X(cuDeviceTotalMem, "cuDeviceTotalMem_v2", (std::size_t * bytes, CUdevice device))                            \
+  X(cuDevicePrimaryCtxRetain, "cuDevicePrimaryCtxRetain", (CUcontext * context, CUdevice device))               \
+  X(cuDevicePrimaryCtxRelease, "cuDevicePrimaryCtxRelease_v2", (CUdevice device))                               \
+  X(cuCtxSetCurrent, "cuCtxSetCurrent", (CUcontext context))                                                    \
+  X(cuCtxSynchronize, "cuCtxSynchronize", ())                                                                   \
+  X(cuStreamCreate, "cuStreamCreate", (CUstream * stream, unsigned int flags))                                  \
+  X(cuStreamDestroy, "cuStreamDestroy_v2", (CUstream stream))                                                   \
+  X(cuStreamSynchronize, "cuStreamSynchronize", (CUstream stream))                                              \
+  X(cuEventCreate, "cuEventCreate", (CUevent * event, unsigned int flags))                                      \
+  X(cuEventRecord, "cuEventRecord", (CUevent event, CUstream stream))                                           \
+  X(cuEventSynchronize, "cuEventSynchronize", (CUevent event))                                                  \
+  X(cuEventDestroy, "cuEventDestroy_v2", (CUevent event))                                                       \
+  X(cuMemAlloc, "cuMemAlloc_v2", (CUdeviceptr * pointer, std::size_t bytes))                                    \
+  X(cuMemFree, "cuMemFree_v2", (CUdeviceptr pointer))                                                           \
+  X(cuMemGetInfo, "cuMemGetInfo_v2", (std::size_t * free_bytes, std::size_t * total_bytes))                     \
+  X(cuMemAllocHost, "cuMemAllocHost_v2", (void** pointer, std::size_t bytes))                                   \
+  X(cuMemFreeHost, "cuMemFreeHost", (void* pointer))                                                            \
+  X(cuMemcpyHtoDAsync, "cuMemcpyHtoDAsync_v2",                                                                  \
+    (CUdeviceptr destination, const void* source, std::size_t bytes, CUstream stream))                          \
+  X(cuMemcpyDtoHAsync, "cuMemcpyDtoHAsync_v2",                                                                  \
+    (void* destination, CUdeviceptr source, std::size_t bytes, CUstream stream))                                \
+  X(cuMemcpyDtoDAsync, "cuMemcpyDtoDAsync_v2",                                                                  \
+    (CUdeviceptr destination, CUdeviceptr source, std::size_t bytes, CUstream stream))                          \
+  X(cuModuleLoadData, "cuModuleLoadData", (CUmodule * module, const void* image))                               \
+  X(cuModuleUnload, "cuModuleUnload", (CUmodule module))                                                        \
+  X(cuModuleGetFunction, "cuModuleGetFunction", (CUfunction * function, CUmodule module, const char* name))     \
+  X(cuOccupancyMaxActiveBlocksPerMultiprocessor, "cuOccupancyMaxActiveBlocksPerMultiprocessor",                 \
+    (int* blocks, CUfunction function, int block_size, std::size_t dynamic_shared_bytes))                       \
+  X(cuLaunchKernel, "cuLaunchKernel",                                                                           \
+    (CUfunction function, unsigned int grid_x, unsigned int grid_y, unsigned int grid_z, unsigned int block_x,  \
+     unsigned int block_y, unsigned int block_z, unsigned int shared_bytes, CUstream stream, void** parameters, \
+     void** extra))
 
 /// The loaded driver: one pointer per entry point, named as in cuda.h without the version suffix.
 struct DriverApi {
 #define SINTER_DECLARE_DRIVER_FUNCTION(field, symbol, parameters) CUresult(*field) parameters = nullptr;
   SINTER_CUDA_DRIVER_FUNCTIONS(SINTER_DECLARE_DRIVER_FUNCTION)
 #undef SINTER_DECLARE_DRIVER_FUNCTION
+  // Optional (benchmarks and diagnostics; null when the driver lacks both symbols):
+  // cuEventElapsedTime_v2, else the original cuEventElapsedTime.
+  CUresult (*cuEventElapsedTime)(float* milliseconds, CUevent start, CUevent end) = nullptr;
   int driver_version = 0;    // e.g. 13000 for CUDA 13.0
   std::string library_path;  // the libcuda that was loaded
 };
