@@ -4,6 +4,7 @@
 #pragma once
 #include <cstddef>
 #include <memory>
+#include <span>
 
 #include "ir/buffer.h"
 #include "ir/kernel.h"
@@ -21,18 +22,31 @@ class Backend {
  public:
   virtual ~Backend() = default;
   virtual Device device() const = 0;
-  /// Device memory of at least `bytes` (aligned to 64 bytes). Throws OutOfMemory.
-  virtual std::shared_ptr<ir::Buffer> allocate(std::size_t bytes) = 0;
+  /// Device memory of at least `bytes` (aligned to 64 bytes) for work on the default stream.
+  /// Throws OutOfMemory.
+  std::shared_ptr<ir::Buffer> allocate(std::size_t bytes) { return allocate_on(bytes, ir::kDefaultStream); }
+  /// The same for work on `stream`: its memory may be reused only in that stream's order.
+  virtual std::shared_ptr<ir::Buffer> allocate_on(std::size_t bytes, ir::StreamId stream) = 0;
   /// Copies host memory into `dst` (ordered after earlier work on the device).
   virtual void copy_from_host(ir::Buffer& dst, const void* src, std::size_t bytes) = 0;
   /// Copies `src` to host memory; returns once the data is there.
   virtual void copy_to_host(void* dst, const ir::Buffer& src, std::size_t bytes) = 0;
   /// Compiles a kernel. Throws CompileError with the compiler's log.
   virtual std::shared_ptr<const CompiledKernel> compile(const ir::KernelIR& kernel) = 0;
-  /// Runs a compiled kernel over args.n elements (asynchronously where the device allows).
+  /// Runs a compiled kernel over args.n elements on args.stream (asynchronously where the
+  /// device allows).
   virtual void launch(const CompiledKernel& kernel, const ir::KernelArgs& args) = 0;
-  /// Waits for all work queued on the device.
+  /// Orders work queued next on `stream` after the work that writes `inputs` (queued on their
+  /// own streams), and keeps their memory from reuse until `stream` has read them.
+  virtual void order_reads(std::span<const std::shared_ptr<ir::Buffer>> inputs, ir::StreamId stream) = 0;
+  /// Waits for all work queued on the device, on every stream.
   virtual void synchronize() = 0;
+
+  /// A new stream (Throws DeviceError); destroying it waits for its work first.
+  virtual ir::StreamId create_stream() = 0;
+  virtual void destroy_stream(ir::StreamId stream) = 0;
+  /// Waits for all work queued on `stream`.
+  virtual void synchronize_stream(ir::StreamId stream) = 0;
 };
 
 /// The backend of a device, started on first use. Throws DeviceUnavailable (saying why) when the

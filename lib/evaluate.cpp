@@ -7,6 +7,7 @@
 #include "counters_internal.h"
 #include "fuse/plan.h"
 #include "kernel_cache.h"
+#include "stream_state.h"
 
 namespace sinter {
 namespace {
@@ -56,11 +57,16 @@ void evaluate(std::span<const ir::NodePtr> roots) {
   if (plan.outputs.empty()) return;
 
   Backend& backend = backend_for(plan.device);
+  const std::shared_ptr<detail::StreamState>& stream = detail::current_stream_state(plan.device);
+  const ir::StreamId stream_id = stream ? stream->id : ir::kDefaultStream;
   const std::int64_t n = plan.shape.numel();
   std::vector<std::shared_ptr<ir::Buffer>> results;
   results.reserve(plan.outputs.size());
-  for (std::size_t k = 0; k < plan.outputs.size(); ++k)
-    results.push_back(backend.allocate(static_cast<std::size_t>(n) * size_of(plan.kernel.output_dtype(k))));
+  for (std::size_t k = 0; k < plan.outputs.size(); ++k) {
+    results.push_back(
+        backend.allocate_on(static_cast<std::size_t>(n) * size_of(plan.kernel.output_dtype(k)), stream_id));
+    results.back()->stream_owner = stream;
+  }
 
   if (n > 0) {
     auto kernel = find_or_compile(backend, plan.kernel);
@@ -70,6 +76,8 @@ void evaluate(std::span<const ir::NodePtr> roots) {
     for (const auto& b : results) args.buffers.push_back(b->data);
     args.scalars = std::move(plan.scalars);
     args.n = n;
+    args.stream = stream_id;
+    backend.order_reads(plan.inputs, stream_id);
     backend.launch(*kernel, args);
     detail::count_launch();
   }

@@ -7,3 +7,4 @@
 #include "sinter/error.h"
 #include "sinter/math.h"
 #include "sinter/shape.h"
+#include "sinter/stream.h"

@@ -95,6 +95,7 @@ void read_node(const ir::NodePtr& n, std::int64_t first, std::int64_t count, voi
   // A part of the buffer: copy through a sub-buffer view that does not own the memory.
   ir::Buffer part(static_cast<char*>(leaf->buffer->data) + static_cast<std::size_t>(first) * element,
                   static_cast<std::size_t>(count) * element, leaf->device, nullptr);
+  part.stream = leaf->buffer->stream;
   backend.copy_to_host(dst, part, part.bytes);
 }
 

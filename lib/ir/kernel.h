@@ -3,6 +3,7 @@
 // It holds no addresses, values or sizes: those travel separately in KernelArgs, so a kernel
 // compiled once serves every call with the same structure.
 #pragma once
+#include "ir/buffer.h"
 #include <array>
 #include <cstdint>
 #include <string>
@@ -42,6 +43,7 @@ struct KernelArgs {
   std::vector<void*> buffers;
   std::vector<std::uint64_t> scalars;
   std::int64_t n = 0;
+  StreamId stream = kDefaultStream;  // where the launch is queued
 };
 
 /// Human-readable listing, one line per instruction.

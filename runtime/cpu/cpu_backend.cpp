@@ -2,6 +2,7 @@
 #include "runtime/cpu/cpu_backend.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 
 #include "interpret.h"
@@ -30,7 +31,11 @@ class CpuBackend final : public Backend {
  public:
   Device device() const override { return cpu(); }
 
-  std::shared_ptr<ir::Buffer> allocate(std::size_t bytes) override { return allocate_host(bytes); }
+  std::shared_ptr<ir::Buffer> allocate_on(std::size_t bytes, ir::StreamId stream) override {
+    auto buffer = allocate_host(bytes);
+    buffer->stream = stream;
+    return buffer;
+  }
 
   void copy_from_host(ir::Buffer& dst, const void* src, std::size_t bytes) override {
     std::memcpy(dst.data, src, bytes);
@@ -67,7 +72,15 @@ class CpuBackend final : public Backend {
 #endif
   }
 
+  // CPU kernels finish before launch() returns: streams are labels, order is program order.
+  void order_reads(std::span<const std::shared_ptr<ir::Buffer>>, ir::StreamId) override {}
   void synchronize() override {}
+  ir::StreamId create_stream() override { return next_stream_.fetch_add(1); }
+  void destroy_stream(ir::StreamId) override {}
+  void synchronize_stream(ir::StreamId) override {}
+
+ private:
+  std::atomic<ir::StreamId> next_stream_{1};
 };
 
 }  // namespace

@@ -15,7 +15,8 @@ namespace {
 std::string human_bytes(std::uint64_t bytes) {
   char text[64];
   if (bytes >= (1ull << 30)) std::snprintf(text, sizeof text, "%.2f GiB", static_cast<double>(bytes) / (1ull << 30));
-  else if (bytes >= (1ull << 20)) std::snprintf(text, sizeof text, "%.2f MiB", static_cast<double>(bytes) / (1ull << 20));
+  else if (bytes >= (1ull << 20))
+    std::snprintf(text, sizeof text, "%.2f MiB", static_cast<double>(bytes) / (1ull << 20));
   else std::snprintf(text, sizeof text, "%.2f KiB", static_cast<double>(bytes) / 1024.0);
   return std::to_string(bytes) + " bytes (" + text + ")";
 }
@@ -30,8 +31,7 @@ CachingAllocator::~CachingAllocator() {
   try {
     std::lock_guard lock(mutex_);
     release_cached_locked();
-  } catch (...) {
-  }
+  } catch (...) {}
 }
 
 std::size_t CachingAllocator::size_class(std::size_t bytes) {
@@ -115,6 +115,20 @@ void CachingAllocator::release_cached_locked() {
 CachingAllocatorStats CachingAllocator::stats() const {
   std::lock_guard lock(mutex_);
   return stats_;
+}
+
+void CachingAllocator::move_cached(StreamId from, StreamId to) {
+  if (from == to) return;
+  std::lock_guard lock(mutex_);
+  for (auto it = cache_.begin(); it != cache_.end();) {
+    if (it->first.first != from) {
+      ++it;
+      continue;
+    }
+    auto& target = cache_[{to, it->first.second}];
+    target.insert(target.end(), it->second.begin(), it->second.end());
+    it = cache_.erase(it);
+  }
 }
 
 }  // namespace sinter::gpu

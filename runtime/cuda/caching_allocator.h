@@ -63,6 +63,10 @@ class CachingAllocator {
   /// Returns every cached block to the driver (after waiting for the device).
   void release_cached();
 
+  /// Moves the blocks cached for `from` to the cache of `to`. The caller guarantees that no work
+  /// on `from` still uses them (it synchronized `from`, which is about to be destroyed).
+  void move_cached(StreamId from, StreamId to);
+
   CachingAllocatorStats stats() const;
 
   /// The size actually reserved for a request: multiples of 512 bytes up to 1 MiB, then four

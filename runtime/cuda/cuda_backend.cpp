@@ -4,6 +4,11 @@
 // buffer's release callback is one raw pointer (std::function stores it without allocating).
 #include "runtime/cuda/cuda_backend.h"
 
+#include <algorithm>
+#include <mutex>
+#include <unordered_map>
+#include <vector>
+
 #include "counters_internal.h"
 #include "runtime/cache/disk_cache.h"
 #include "runtime/cuda/cuda_context.h"
@@ -54,12 +59,63 @@ class DriverDeviceMemory final : public DeviceMemory {
 struct DeviceState {
   explicit DeviceState(std::shared_ptr<CudaContext> c)
       : context(std::move(c)), memory(*context), allocator(memory, context->label()), staging(*context) {}
-  StreamId stream_id() const { return reinterpret_cast<StreamId>(context->stream()); }
+
+  /// The CUstream behind a core stream id (0: the context's default stream).
+  CUstream cu(ir::StreamId stream) const {
+    return stream == ir::kDefaultStream ? context->stream() : reinterpret_cast<CUstream>(stream);
+  }
+  StreamId key(ir::StreamId stream) const { return reinterpret_cast<StreamId>(cu(stream)); }
+
+  /// Work queued next on `waiter` runs after all work queued so far on `producer`.
+  void order(CUstream waiter, CUstream producer) const {
+    if (waiter == producer) return;
+    const DriverApi& api = context->api();
+    CUevent event = nullptr;
+    check_cuda(api.cuEventCreate(&event, kEventDisableTiming), "cuEventCreate", context->label());
+    CUresult r = api.cuEventRecord(event, producer);
+    if (r == kCudaSuccess) r = api.cuStreamWaitEvent(waiter, event, 0);
+    api.cuEventDestroy(event);  // released by the driver once the wait is satisfied
+    check_cuda(r, "cuStreamWaitEvent", context->label());
+  }
+
+  /// Notes that `reader` reads `block`, which belongs to another stream's cache.
+  void note_reader(void* block, CUstream reader) {
+    std::lock_guard lock(readers_mutex);
+    auto& streams = readers[block];
+    if (std::find(streams.begin(), streams.end(), reader) == streams.end()) streams.push_back(reader);
+  }
+
+  /// Returns a block to its stream's cache, first ordering that stream after every other stream
+  /// that read the block, so the next user of the block cannot overwrite what they still read.
+  void release(void* block, std::size_t bytes, CUstream home) noexcept {
+    {
+      std::lock_guard lock(readers_mutex);
+      auto it = readers.find(block);
+      if (it != readers.end()) {
+        if (context->try_make_current() == kCudaSuccess) {
+          try {
+            for (CUstream reader : it->second) order(home, reader);
+          } catch (...) {  // the driver is gone (process exit): nothing runs any more
+          }
+        }
+        readers.erase(it);
+      }
+    }
+    allocator.release(block, bytes, reinterpret_cast<StreamId>(home));
+  }
+
+  /// A stream is going away: none of its reads are pending (the caller synchronized it).
+  void forget_reader(CUstream stream) {
+    std::lock_guard lock(readers_mutex);
+    for (auto& [block, streams] : readers) std::erase(streams, stream);
+  }
 
   std::shared_ptr<CudaContext> context;
   DriverDeviceMemory memory;
   CachingAllocator allocator;
   PinnedStaging staging;
+  std::mutex readers_mutex;
+  std::unordered_map<void*, std::vector<CUstream>> readers;  // blocks read by streams other than their own
 };
 
 class CudaBackend final : public Backend {
@@ -77,24 +133,39 @@ class CudaBackend final : public Backend {
 
   Device device() const override { return cuda(index_); }
 
-  std::shared_ptr<ir::Buffer> allocate(std::size_t bytes) override {
-    if (bytes == 0) return std::make_shared<ir::Buffer>(nullptr, 0, device(), nullptr);
-    void* p = state_->allocator.allocate(bytes, state_->stream_id());
+  std::shared_ptr<ir::Buffer> allocate_on(std::size_t bytes, ir::StreamId stream) override {
+    if (bytes == 0) {
+      auto empty = std::make_shared<ir::Buffer>(nullptr, 0, device(), nullptr);
+      empty->stream = stream;
+      return empty;
+    }
+    const CUstream home = state_->cu(stream);
+    void* p = state_->allocator.allocate(bytes, reinterpret_cast<StreamId>(home));
     detail::count_bytes_allocated(bytes);
-    // The release keeps the device state alive and returns the block to the stream's cache.
-    return std::make_shared<ir::Buffer>(p, bytes, device(), [state = state_](void* block, std::size_t n) noexcept {
-      state->allocator.release(block, n, state->stream_id());
-    });
+    // The release keeps the device state alive and returns the block to its stream's cache.
+    auto buffer = std::make_shared<ir::Buffer>(
+        p, bytes, device(),
+        [state = state_, home](void* block, std::size_t n) noexcept { state->release(block, n, home); });
+    buffer->stream = stream;
+    return buffer;
   }
 
+  // Host copies run on the default stream, ordered after the work that writes the buffer.
   void copy_from_host(ir::Buffer& dst, const void* src, std::size_t bytes) override {
     check_buffer(dst, bytes, "copy_from_host");
-    if (bytes) state_->staging.to_device(device_pointer(dst.data), src, bytes);
+    if (!bytes) return;
+    state_->context->make_current();
+    state_->order(state_->context->stream(), state_->cu(dst.stream));
+    state_->staging.to_device(device_pointer(dst.data), src, bytes);
+    state_->order(state_->cu(dst.stream), state_->context->stream());
   }
 
   void copy_to_host(void* dst, const ir::Buffer& src, std::size_t bytes) override {
     check_buffer(src, bytes, "copy_to_host");
-    if (bytes) state_->staging.to_host(dst, device_pointer(src.data), bytes);
+    if (!bytes) return;
+    state_->context->make_current();
+    state_->order(state_->context->stream(), state_->cu(src.stream));
+    state_->staging.to_host(dst, device_pointer(src.data), bytes);
   }
 
   std::shared_ptr<const CompiledKernel> compile(const ir::KernelIR& kernel) override {
@@ -102,10 +173,55 @@ class CudaBackend final : public Backend {
   }
 
   void launch(const CompiledKernel& kernel, const ir::KernelArgs& args) override {
-    static_cast<const CudaKernel&>(kernel).launch(args);
+    static_cast<const CudaKernel&>(kernel).launch(args, state_->cu(args.stream));
   }
 
-  void synchronize() override { state_->context->synchronize(); }
+  void order_reads(std::span<const std::shared_ptr<ir::Buffer>> inputs, ir::StreamId stream) override {
+    const CUstream reader = state_->cu(stream);
+    bool context_current = false;
+    // One wait per distinct producing stream; almost always there is none.
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+      const ir::Buffer& b = *inputs[i];
+      if (b.stream == stream || !b.data) continue;
+      if (!context_current) {
+        state_->context->make_current();
+        context_current = true;
+      }
+      bool seen = false;
+      for (std::size_t j = 0; j < i && !seen; ++j) seen = inputs[j]->stream == b.stream;
+      if (!seen) state_->order(reader, state_->cu(b.stream));
+      state_->note_reader(b.data, reader);
+    }
+  }
+
+  void synchronize() override { state_->memory.synchronize(); }  // every stream
+
+  ir::StreamId create_stream() override {
+    state_->context->make_current();
+    CUstream stream = nullptr;
+    // Non-blocking, as the default stream: no implicit ordering with the legacy NULL stream.
+    check_cuda(state_->context->api().cuStreamCreate(&stream, kStreamNonBlocking), "cuStreamCreate",
+               state_->context->label());
+    return reinterpret_cast<ir::StreamId>(stream);
+  }
+
+  void destroy_stream(ir::StreamId stream) override {
+    if (stream == ir::kDefaultStream) return;
+    const CUstream s = state_->cu(stream);
+    if (state_->context->try_make_current() != kCudaSuccess) return;  // the driver is gone
+    // Its work is done once synchronized: its cached blocks may serve the default stream, and
+    // no release has to wait for its reads any more.
+    state_->context->api().cuStreamSynchronize(s);
+    state_->forget_reader(s);
+    state_->allocator.move_cached(reinterpret_cast<StreamId>(s), state_->key(ir::kDefaultStream));
+    state_->context->api().cuStreamDestroy(s);
+  }
+
+  void synchronize_stream(ir::StreamId stream) override {
+    state_->context->make_current();
+    check_cuda(state_->context->api().cuStreamSynchronize(state_->cu(stream)), "cuStreamSynchronize",
+               state_->context->label());
+  }
 
   CachingAllocator& allocator() { return state_->allocator; }
   CUstream stream() const { return state_->context->stream(); }

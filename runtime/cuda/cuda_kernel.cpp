@@ -173,7 +173,7 @@ CUfunction CudaKernel::wide_entry() const {
   return entry_64_;
 }
 
-void CudaKernel::launch(const ir::KernelArgs& args) const {
+void CudaKernel::launch(const ir::KernelArgs& args, CUstream stream) const {
   if (args.buffers.size() != num_buffers || args.scalars.size() != num_scalars)
     throw Error(context_->label() + ": kernel " + name + " expects " + std::to_string(num_buffers) + " buffers and " +
                 std::to_string(num_scalars) + " scalars, got " + std::to_string(args.buffers.size()) + " and " +
@@ -196,9 +196,9 @@ void CudaKernel::launch(const ir::KernelArgs& args) const {
   const std::int64_t groups = (args.n + elements_per_thread - 1) / elements_per_thread;
   const std::int64_t wanted_blocks = (groups + kThreadsPerBlock - 1) / kThreadsPerBlock;
   const auto blocks = static_cast<unsigned int>(std::min<std::int64_t>(wanted_blocks, max_blocks));
-  check_cuda(context_->api().cuLaunchKernel(function, blocks, 1, 1, kThreadsPerBlock, 1, 1, 0, context_->stream(),
-                                            parameters, nullptr),
-             "cuLaunchKernel", context_->label());
+  check_cuda(
+      context_->api().cuLaunchKernel(function, blocks, 1, 1, kThreadsPerBlock, 1, 1, 0, stream, parameters, nullptr),
+      "cuLaunchKernel", context_->label());
 }
 
 }  // namespace sinter::gpu

@@ -23,10 +23,10 @@ class CudaKernel final : public CompiledKernel {
   CudaKernel(const CudaKernel&) = delete;
   CudaKernel& operator=(const CudaKernel&) = delete;
 
-  /// Queues the kernel over args.n elements on the context's stream and returns. The first
+  /// Queues the kernel over args.n elements on `stream` and returns. The first
   /// launch with n > kMaxElementsFor32BitIndex builds the 64-bit entry point (CompileError or
   /// DeviceError when that fails; the next such launch tries again).
-  void launch(const ir::KernelArgs& args) const;
+  void launch(const ir::KernelArgs& args, CUstream stream) const;
 
   CUfunction entry_32 = nullptr;  // unsigned int n, for n <= kMaxElementsFor32BitIndex
   std::size_t num_buffers = 0;

@@ -1,0 +1,24 @@
+// A user stream's backend handle, shared by the Stream objects that name it and by the buffers
+// its work writes (so the backend stream outlives every use).
+#pragma once
+#include <memory>
+
+#include "ir/buffer.h"
+#include "sinter/device.h"
+
+namespace sinter::detail {
+
+struct StreamState {
+  StreamState(Device d, ir::StreamId i) : device(d), id(i) {}
+  ~StreamState();
+  StreamState(const StreamState&) = delete;
+  StreamState& operator=(const StreamState&) = delete;
+
+  Device device;
+  ir::StreamId id;
+};
+
+/// The calling thread's current stream on `device`; null for the default stream.
+const std::shared_ptr<StreamState>& current_stream_state(Device device);
+
+}  // namespace sinter::detail
