@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The CPU suite in one command: sinter, the OpenMP loop, Eigen and STREAM (sinter_bench_cpu), then
 # NumPy and numexpr (peers_numpy.py), merged by report.py into bench/results/cpu-<date>.{json,md,png}.
-# usage: bench/run.sh [--quick]   (BUILD=dir picks the build directory, default build)
+# usage: bench/run.sh [--quick]   (BUILD=dir picks the build directory, default build;
+#        SUFFIX=b names the results cpu-<date>b.*, for a second run on one day)
 # --quick: sizes up to 2^24 (Black-Scholes and Horner up to 2^20), results named cpu-<date>-quick.*
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -15,21 +16,18 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 load="$(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== sinter, hand loop, Eigen, STREAM ($(nproc) threads; load average $load)"
-"$exe" $quick --json "$work/sinter.json"
-# Diagnostic, not a peer: sinter again with glibc's malloc asking for transparent huge pages, which
-# shows how much of sinter's time goes to page faults on its freshly allocated output buffers.
-# Left out of --quick to keep it short.
-echo '[]' > "$work/sinter_thp.json"
-if [ -z "$quick" ]; then
-  echo "== sinter with GLIBC_TUNABLES=glibc.malloc.hugetlb=1 (diagnostic)"
-  GLIBC_TUNABLES=glibc.malloc.hugetlb=1 "$exe" --sinter-only sinter_thp --json "$work/sinter_thp.json"
-fi
+# OpenMP's idle threads sleep (OMP_WAIT_POLICY=passive) instead of spinning after each loop: spinning,
+# they took the second core from whatever ran next in this process (sinter's own pool threads, which
+# sleep when idle), and a compute-bound sinter kernel ran at one thread's speed.
+OMP_WAIT_POLICY=passive "$exe" $quick --json "$work/sinter.json"
 echo "== NumPy and numexpr"
 "$python" "$root/bench/peers_numpy.py" $quick --json "$work/peers.json"
 echo "== report"
 cd "$root"
 command="bench/run.sh${quick:+ $quick}"
+[ -n "${SUFFIX:-}" ] && command="SUFFIX=$SUFFIX $command"
 [ -n "${BUILD:-}" ] && command="BUILD=$BUILD $command"
-"$python" bench/report.py --out-dir bench/results --command "$command" --load "$load" ${quick:+--suffix=-quick} \
-  "$work/sinter.json" "$work/sinter_thp.json" "$work/peers.json"
+suffix="${SUFFIX:-}${quick:+-quick}"
+"$python" bench/report.py --out-dir bench/results --command "$command" --load "$load" ${suffix:+--suffix=$suffix} \
+  "$work/sinter.json" "$work/peers.json"
 echo "results are in $root/bench/results (the .md file is the table)"
