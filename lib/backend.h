@@ -9,6 +9,7 @@
 #include "ir/buffer.h"
 #include "ir/kernel.h"
 #include "sinter/device.h"
+#include "sinter/memory.h"
 
 namespace sinter {
 
@@ -47,6 +48,10 @@ class Backend {
   virtual void destroy_stream(ir::StreamId stream) = 0;
   /// Waits for all work queued on `stream`.
   virtual void synchronize_stream(ir::StreamId stream) = 0;
+
+  /// The device's allocator statistics, and giving its cached memory back to the system.
+  virtual MemoryStats memory_stats() = 0;
+  virtual void release_cached_memory() = 0;
 };
 
 /// The backend of a device, started on first use. Throws DeviceUnavailable (saying why) when the

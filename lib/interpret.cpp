@@ -194,10 +194,12 @@ Value apply(const ir::Instr& in, const ir::KernelIR& k, const std::vector<Value>
 
 }  // namespace
 
-void interpret(const ir::KernelIR& kernel, const ir::KernelArgs& args) {
+void interpret(const ir::KernelIR& kernel, const ir::KernelArgs& args) { interpret(kernel, args, 0, args.n); }
+
+void interpret(const ir::KernelIR& kernel, const ir::KernelArgs& args, std::int64_t begin, std::int64_t end) {
   std::vector<Value> values(kernel.body.size());
   const std::size_t first_output = kernel.inputs.size();
-  for (std::int64_t i = 0; i < args.n; ++i) {
+  for (std::int64_t i = begin; i < end; ++i) {
     for (std::size_t j = 0; j < kernel.body.size(); ++j) values[j] = apply(kernel.body[j], kernel, values, args, i);
     for (std::size_t o = 0; o < kernel.outputs.size(); ++o)
       store(kernel.output_dtype(o), args.buffers[first_output + o], i,

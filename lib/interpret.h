@@ -11,6 +11,8 @@
 namespace sinter {
 
 void interpret(const ir::KernelIR& kernel, const ir::KernelArgs& args);
+/// Elements [begin, end) only (chunks of one kernel may run on several threads).
+void interpret(const ir::KernelIR& kernel, const ir::KernelArgs& args, std::int64_t begin, std::int64_t end);
 
 /// Runs a planned kernel through the interpreter on host copies of its inputs (from any
 /// device) and returns each output's elements as bytes, in plan.outputs order. Used as the

@@ -6,5 +6,6 @@
 #include "sinter/dtype.h"
 #include "sinter/error.h"
 #include "sinter/math.h"
+#include "sinter/memory.h"
 #include "sinter/shape.h"
 #include "sinter/stream.h"

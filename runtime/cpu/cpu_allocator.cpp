@@ -1,6 +1,8 @@
 // Caching host allocator: size-class free lists under one mutex; system calls outside it.
 #include "runtime/cpu/cpu_allocator.h"
 
+#include <algorithm>
+
 #include <sys/mman.h>
 
 #include <bit>
@@ -86,6 +88,7 @@ void* HostAllocator::allocate(std::size_t bytes) {
       ++stats_.cache_hits;
       stats_.bytes_cached -= size;
       stats_.bytes_in_use += size;
+      note_peaks_locked();
       SINTER_UNPOISON(block, size);
       return block;
     }
@@ -107,7 +110,13 @@ void* HostAllocator::allocate(std::size_t bytes) {
   std::lock_guard lock(mutex_);
   ++stats_.system_allocations;
   stats_.bytes_in_use += size;
+  note_peaks_locked();
   return block;
+}
+
+void HostAllocator::note_peaks_locked() {
+  stats_.peak_bytes_in_use = std::max(stats_.peak_bytes_in_use, stats_.bytes_in_use);
+  stats_.peak_bytes_reserved = std::max(stats_.peak_bytes_reserved, stats_.bytes_in_use + stats_.bytes_cached);
 }
 
 // Picks cached blocks to return to the system, largest first, until `needed` more bytes fit

@@ -32,15 +32,17 @@
 namespace sinter::runtime_cpu {
 
 struct HostAllocatorStats {
-  std::uint64_t bytes_in_use = 0;        // handed out and not yet released (size-class bytes)
-  std::uint64_t bytes_cached = 0;        // released, held in the free lists
-  std::uint64_t cache_limit = 0;         // the bound on bytes_cached
-  std::uint64_t allocations = 0;         // allocate() calls
-  std::uint64_t cache_hits = 0;          // of which served from a free list
-  std::uint64_t system_allocations = 0;  // blocks obtained from the system
-  std::uint64_t system_frees = 0;        // blocks returned to the system
-  std::uint64_t huge_page_blocks = 0;    // of the system blocks, those advised to use huge pages
-  std::uint64_t cache_flushes = 0;       // times a refused request released the cache and retried
+  std::uint64_t bytes_in_use = 0;  // handed out and not yet released (size-class bytes)
+  std::uint64_t bytes_cached = 0;  // released, held in the free lists
+  std::uint64_t cache_limit = 0;   // the bound on bytes_cached
+  std::uint64_t peak_bytes_in_use = 0;
+  std::uint64_t peak_bytes_reserved = 0;  // peak of in use + cached: the most held from the system
+  std::uint64_t allocations = 0;          // allocate() calls
+  std::uint64_t cache_hits = 0;           // of which served from a free list
+  std::uint64_t system_allocations = 0;   // blocks obtained from the system
+  std::uint64_t system_frees = 0;         // blocks returned to the system
+  std::uint64_t huge_page_blocks = 0;     // of the system blocks, those advised to use huge pages
+  std::uint64_t cache_flushes = 0;        // times a refused request released the cache and retried
 };
 
 class HostAllocator {
@@ -69,6 +71,7 @@ class HostAllocator {
  private:
   void* system_allocate(std::size_t size);
   static void system_free(void* block, std::size_t size);
+  void note_peaks_locked();
   void evict_locked(std::size_t needed, std::vector<std::pair<void*, std::size_t>>& out);
 
   const std::size_t limit_;

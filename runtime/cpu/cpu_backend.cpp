@@ -27,6 +27,21 @@ struct InterpretedKernel : CompiledKernel {
 };
 #endif
 
+/// Runs body(begin, end) over [0, n): on the calling thread for small n, else in chunks on the
+/// pool, about four per thread for balance, each a multiple of 64 elements so that every chunk
+/// but the last runs whole vectors.
+template <class Body> void run_chunks(std::int64_t n, const Body& body) {
+  if (n < kParallelThreshold) {
+    body(0, n);
+    return;
+  }
+  ThreadPool& pool = ThreadPool::global();
+  const std::int64_t target = std::max<std::int64_t>(n / (std::int64_t{4} * pool.threads()), 1 << 13);
+  const std::int64_t chunk = (target + 63) / 64 * 64;
+  const std::int64_t chunks = (n + chunk - 1) / chunk;
+  pool.parallel_for(chunks, [&](std::int64_t c) { body(c * chunk, std::min(n, (c + 1) * chunk)); });
+}
+
 class CpuBackend final : public Backend {
  public:
   Device device() const override { return cpu(); }
@@ -55,20 +70,10 @@ class CpuBackend final : public Backend {
     auto fn = static_cast<const NativeKernel&>(compiled).code->fn;
     void* const* buffers = args.buffers.data();
     const std::uint64_t* scalars = args.scalars.data();
-    if (args.n < kParallelThreshold) {
-      fn(0, args.n, buffers, scalars);
-      return;
-    }
-    ThreadPool& pool = ThreadPool::global();
-    // About four chunks per thread for balance, each a multiple of 64 elements so that every
-    // chunk but the last runs whole vectors.
-    const std::int64_t target = std::max<std::int64_t>(args.n / (std::int64_t{4} * pool.threads()), 1 << 13);
-    const std::int64_t chunk = (target + 63) / 64 * 64;
-    const std::int64_t chunks = (args.n + chunk - 1) / chunk;
-    const std::int64_t n = args.n;
-    pool.parallel_for(chunks, [=](std::int64_t c) { fn(c * chunk, std::min(n, (c + 1) * chunk), buffers, scalars); });
+    run_chunks(args.n, [=](std::int64_t begin, std::int64_t end) { fn(begin, end, buffers, scalars); });
 #else
-    interpret(static_cast<const InterpretedKernel&>(compiled).kernel, args);
+    const ir::KernelIR& kernel = static_cast<const InterpretedKernel&>(compiled).kernel;
+    run_chunks(args.n, [&](std::int64_t begin, std::int64_t end) { interpret(kernel, args, begin, end); });
 #endif
   }
 
@@ -78,6 +83,22 @@ class CpuBackend final : public Backend {
   ir::StreamId create_stream() override { return next_stream_.fetch_add(1); }
   void destroy_stream(ir::StreamId) override {}
   void synchronize_stream(ir::StreamId) override {}
+
+  MemoryStats memory_stats() override {
+    const HostAllocatorStats s = HostAllocator::global().stats();
+    MemoryStats out;
+    out.bytes_in_use = s.bytes_in_use;
+    out.bytes_cached = s.bytes_cached;
+    out.peak_bytes_in_use = s.peak_bytes_in_use;
+    out.peak_bytes_reserved = s.peak_bytes_reserved;
+    out.allocations = s.allocations;
+    out.cache_hits = s.cache_hits;
+    out.system_allocations = s.system_allocations;
+    out.system_frees = s.system_frees;
+    out.cache_flushes = s.cache_flushes;
+    return out;
+  }
+  void release_cached_memory() override { HostAllocator::global().release_cached(); }
 
  private:
   std::atomic<ir::StreamId> next_stream_{1};

@@ -223,6 +223,22 @@ class CudaBackend final : public Backend {
                state_->context->label());
   }
 
+  MemoryStats memory_stats() override {
+    const CachingAllocatorStats s = state_->allocator.stats();
+    MemoryStats out;
+    out.bytes_in_use = s.bytes_in_use;
+    out.bytes_cached = s.bytes_cached;
+    out.peak_bytes_in_use = s.peak_bytes_in_use;
+    out.peak_bytes_reserved = s.peak_bytes_reserved;
+    out.allocations = s.allocations;
+    out.cache_hits = s.cache_hits;
+    out.system_allocations = s.device_allocations;
+    out.system_frees = s.device_frees;
+    out.cache_flushes = s.cache_flushes;
+    return out;
+  }
+  void release_cached_memory() override { state_->allocator.release_cached(); }
+
   CachingAllocator& allocator() { return state_->allocator; }
   CUstream stream() const { return state_->context->stream(); }
 
@@ -265,43 +281,4 @@ std::unique_ptr<Backend> make_cuda_backend(int index) {
   gpu::logger()->info("{}: {}", context->label(), context->description());
   return std::make_unique<gpu::CudaBackend>(index, std::move(context), disk_cache);
 }
-
-namespace {
-
-Backend& gpu_backend_for_memory(Device device, const char* call) {
-  if (device.kind != DeviceKind::CUDA)
-    throw DeviceError(std::string(call) + ": " + device.to_string() +
-                      " has no caching allocator (CPU arrays use the C++ heap); ask a cuda(i) device");
-  return backend_for(device);  // throws DeviceUnavailable, saying why
-}
-
-}  // namespace
-
-MemoryStats memory_stats(Device device) {
-  const gpu::CachingAllocatorStats s = gpu::allocator_stats(gpu_backend_for_memory(device, "memory_stats"));
-  MemoryStats out;
-  out.bytes_in_use = s.bytes_in_use;
-  out.bytes_cached = s.bytes_cached;
-  out.peak_bytes_in_use = s.peak_bytes_in_use;
-  out.peak_bytes_reserved = s.peak_bytes_reserved;
-  out.allocations = s.allocations;
-  out.cache_hits = s.cache_hits;
-  out.device_allocations = s.device_allocations;
-  out.device_frees = s.device_frees;
-  out.cache_flushes = s.cache_flushes;
-  return out;
-}
-
-void release_cached_memory(Device device) {
-  gpu::release_cached_memory(gpu_backend_for_memory(device, "release_cached_memory"));
-}
-
-std::string MemoryStats::to_string() const {
-  return "in use " + std::to_string(bytes_in_use) + " B, cached " + std::to_string(bytes_cached) + " B, peak in use " +
-         std::to_string(peak_bytes_in_use) + " B, peak reserved " + std::to_string(peak_bytes_reserved) + " B; " +
-         std::to_string(allocations) + " allocations (" + std::to_string(cache_hits) + " from the cache), " +
-         std::to_string(device_allocations) + " driver allocations, " + std::to_string(device_frees) +
-         " driver frees, " + std::to_string(cache_flushes) + " cache flushes";
-}
-
 }  // namespace sinter
