@@ -160,7 +160,7 @@ def plots(records, stem):
             pts = [(n, by[(i, w, n)]["gbps"]) for n in sizes if ok(by.get((i, w, n)))]
             if pts:
                 ax.plot([p[0] for p in pts], [p[1] for p in pts], marker="o", label=NAMES[i],
-                        linewidth=2.5 if i == "sinter" else 1)
+                        color=f"C{IMPLS.index(i)}", linewidth=2.5 if i == "sinter" else 1)
         if copy:
             ax.plot([p[0] for p in copy], [p[1] for p in copy], "k--", linewidth=1, label="device-to-device copy")
         ax.set_xscale("log", base=2)

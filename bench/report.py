@@ -16,6 +16,8 @@ IMPLS = ["sinter", "sinter_thp", "hand", "eigen", "numpy", "numexpr"]
 PEERS = ["hand", "eigen", "numpy", "numexpr"]
 WORKLOADS = ["E1", "E2", "E3", "E4", "E5", "E6", "E7", "blackscholes", "horner10", "heat2d", "softmax_rows",
              "layernorm_rows"]
+# One color per implementation in every panel, whichever implementations a panel shows.
+IMPL_COLORS = {i: f"C{k}" for k, i in enumerate(IMPLS)}
 IMPL_NAMES = {"sinter": "sinter", "sinter_thp": "sinter, THP malloc (diagnostic)", "hand": "hand loop (OpenMP)", "eigen": "Eigen (1 thread)", "numpy": "NumPy",
               "numexpr": "numexpr"}
 HEADLINE_SIZE = 1 << 24
@@ -147,7 +149,7 @@ def plots(records, triad, copy, stem):
         for i in IMPLS:
             pts = [(n, by[(i, w, n)]["gbps"]) for n in sizes if by.get((i, w, n), {}).get("status") == "ok"]
             if pts:
-                ax.plot([p[0] for p in pts], [p[1] for p in pts], marker="o", label=IMPL_NAMES[i])
+                ax.plot([p[0] for p in pts], [p[1] for p in pts], marker="o", label=IMPL_NAMES[i], color=IMPL_COLORS[i])
         ax.axhline(triad, color="k", linestyle="--", linewidth=1, label=f"STREAM triad {triad:.0f} GB/s")
         ax.set_xscale("log", base=2)
         ax.set_yscale("log")
