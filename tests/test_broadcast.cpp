@@ -374,10 +374,10 @@ TEST_CASE("a layout with a runtime inner stride (the strided views of phase B) r
   cpu_backend.launch(*cpu_backend.compile(k), args);
   args.buffers[2] = interpreted.data();
   interpret(k, args);
-  for (int i = 0; i < 3; ++i)
-    for (int j = 0; j < 4; ++j) {
-      const auto at = static_cast<std::size_t>(i * 4 + j);
-      CHECK(out[at] == transposed[static_cast<std::size_t>(j * 3 + i)] + plain[at]);
+  for (std::size_t i = 0; i < 3; ++i)
+    for (std::size_t j = 0; j < 4; ++j) {
+      const std::size_t at = i * 4 + j;
+      CHECK(out[at] == transposed[j * 3 + i] + plain[at]);
       CHECK(interpreted[at] == out[at]);
     }
 }

@@ -221,8 +221,15 @@ std::string emit_vector_loop(const ir::KernelIR& kernel, const KernelShape& shap
     const std::string vec = vector_struct_name(op.dtype, shape.elements);
     const bool read = !op.is_output && shape.input_used[op.slot];
     if (read)
-      s +=
-          "    const " + vec + " " + op.name + "_v = *reinterpret_cast<const " + vec + "*>(" + op.name + " + first);\n";
+      s.append("    const ")
+          .append(vec)
+          .append(" ")
+          .append(op.name)
+          .append("_v = *reinterpret_cast<const ")
+          .append(vec)
+          .append("*>(")
+          .append(op.name)
+          .append(" + first);\n");
     if (op.is_output) s += "    " + vec + " " + op.name + "_v;\n";
   }
   s += "#pragma unroll\n";

@@ -155,7 +155,8 @@ class Planner {
     const int lead = plan_.shape.ndim() - shape.ndim();
     std::int64_t step = 1;
     for (int d = shape.ndim() - 1; d >= 0; --d) {
-      strides[static_cast<std::size_t>(lead + d)] = shape[d] == 1 ? 0 : step;
+      const int axis = lead + d;
+      strides[static_cast<std::size_t>(axis)] = shape[d] == 1 ? 0 : step;
       step *= shape[d];
     }
     for (std::size_t l = 0; l < layouts_.size(); ++l)
