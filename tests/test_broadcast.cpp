@@ -205,7 +205,7 @@ SINTER_DEVICE_TEST(numpy_fixture_errors,
 
 SINTER_DEVICE_TEST(interpreter_odd_shapes,
                    "fused broadcast expressions agree with the interpreter on odd shapes, "
-                   "every dtype, up to 4-D and past the thread pool's threshold") {
+                   "every dtype, up to 8-D and past the thread pool's threshold") {
   struct Case {
     Shape a, b, c;
   };
@@ -219,6 +219,7 @@ SINTER_DEVICE_TEST(interpreter_odd_shapes,
       {{300, 257}, {257}, {300, 1}},    // 77100 elements: chunks on threads, split in mid-row
       {{33, 2, 1001}, {2, 1}, {1001}},  // 66066 elements, rows of 1001
       {{4, 0, 3}, {3}, {1, 1}},
+      {{2, 1, 3, 1, 2, 1, 3, 1}, {1, 2, 1, 2, 1, 2, 1, 2}, {3, 1}},  // 8-D, nothing merges
   };
   unsigned seed = 1;
   for (const Case& c : cases) {
