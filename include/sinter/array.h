@@ -34,11 +34,11 @@ template <Element T> class Array {
 
   /// An N-d array of `shape` holding a copy of `values` in row-major order. Throws ShapeError
   /// when the number of values differs from the shape's element count.
-  Array(std::initializer_list<T> values, const Shape& shape, Device device = cpu())
+  explicit Array(std::initializer_list<T> values, const Shape& shape, Device device = cpu())
       : Array(std::span<const T>(values.begin(), values.size()), shape, device) {}
-  Array(std::span<const T> values, const Shape& shape, Device device = cpu())
+  explicit Array(std::span<const T> values, const Shape& shape, Device device = cpu())
       : Array(detail::host_node(dtype_v<T>, checked(values.size(), shape), values.data(), device)) {}
-  Array(const std::vector<T>& values, const Shape& shape, Device device = cpu())
+  explicit Array(const std::vector<T>& values, const Shape& shape, Device device = cpu())
       : Array(host_node(values, checked(values.size(), shape), device)) {}
 
   /// A pending array computing expression `e` (of the same element type: use sinter::cast to convert).
