@@ -3,6 +3,7 @@
 // float32 arithmetic, since double has more than twice float's precision.
 #include "interpret.h"
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <cstring>
@@ -137,8 +138,25 @@ bool compare(Op op, bool floating, Value a, Value b) {
   }
 }
 
+// The element index of each layout at flat index i: i's coordinates in the iteration space
+// (row-major) times the layout's strides.
+void layout_offsets(const ir::KernelIR& k, const ir::KernelArgs& args, std::int64_t i,
+                    std::vector<std::int64_t>& offsets) {
+  auto param = [&](std::int32_t slot) {
+    return static_cast<std::int64_t>(args.scalars[static_cast<std::size_t>(slot)]);
+  };
+  std::fill(offsets.begin(), offsets.end(), 0);
+  std::int64_t rest = i;
+  for (int d = k.rank - 1; d >= 0; --d) {
+    const std::int64_t size = param(k.shape_slot + d);
+    const std::int64_t c = rest % size;
+    rest /= size;
+    for (std::size_t l = 0; l < k.layouts.size(); ++l) offsets[l] += c * param(k.layouts[l].stride_slot + d);
+  }
+}
+
 Value apply(const ir::Instr& in, const ir::KernelIR& k, const std::vector<Value>& v, const ir::KernelArgs& args,
-            std::int64_t i) {
+            std::int64_t i, const std::vector<std::int64_t>& offsets) {
   auto arg = [&](int a) { return v[static_cast<std::size_t>(in.args[static_cast<std::size_t>(a)])]; };
   auto arg_dtype = [&](int a) { return k.body[static_cast<std::size_t>(in.args[static_cast<std::size_t>(a)])].dtype; };
   const DType t = in.dtype;
@@ -153,7 +171,9 @@ Value apply(const ir::Instr& in, const ir::KernelIR& k, const std::vector<Value>
   };
   auto u = [](Value x) { return static_cast<std::uint64_t>(x.i); };
   switch (in.op) {
-    case Op::Buffer: return load(t, args.buffers[static_cast<std::size_t>(in.slot)], i);
+    case Op::Buffer:
+      return load(t, args.buffers[static_cast<std::size_t>(in.slot)],
+                  in.layout < 0 ? i : offsets[static_cast<std::size_t>(in.layout)]);
     case Op::Scalar: return decode_scalar(t, args.scalars[static_cast<std::size_t>(in.slot)]);
     case Op::Index: r.i = i; return r;
     case Op::Cast: return cast(arg_dtype(0), t, arg(0));
@@ -199,8 +219,11 @@ void interpret(const ir::KernelIR& kernel, const ir::KernelArgs& args) { interpr
 void interpret(const ir::KernelIR& kernel, const ir::KernelArgs& args, std::int64_t begin, std::int64_t end) {
   std::vector<Value> values(kernel.body.size());
   const std::size_t first_output = kernel.inputs.size();
+  std::vector<std::int64_t> offsets(kernel.layouts.size());
   for (std::int64_t i = begin; i < end; ++i) {
-    for (std::size_t j = 0; j < kernel.body.size(); ++j) values[j] = apply(kernel.body[j], kernel, values, args, i);
+    layout_offsets(kernel, args, i, offsets);
+    for (std::size_t j = 0; j < kernel.body.size(); ++j)
+      values[j] = apply(kernel.body[j], kernel, values, args, i, offsets);
     for (std::size_t o = 0; o < kernel.outputs.size(); ++o)
       store(kernel.output_dtype(o), args.buffers[first_output + o], i,
             values[static_cast<std::size_t>(kernel.outputs[o])]);

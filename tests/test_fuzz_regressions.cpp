@@ -9,6 +9,26 @@
 
 using namespace sinter;
 
+// Not a fuzzer find: the printed form of an N-d case (broadcast inputs of smaller shapes, 0-d
+// included) compiles, and both modes accept a correct backend on it.
+SINTER_DEVICE_TEST(fuzz_oracle_accepts_broadcast,
+                   "fuzz oracle: a correct device passes both modes on broadcast inputs") {
+  for (fuzz::Mode mode : {fuzz::Mode::EndToEnd, fuzz::Mode::EachNode}) {
+    fuzz::Checker c(device, sinter::Shape{5, 1, 7, 3}, mode);
+    auto v0 = c.broadcast_input(DType::Float32, 11u, sinter::Shape{7, 1});
+    auto v1 = c.broadcast_input(DType::Float32, 12u, sinter::Shape{5, 1, 1, 3});
+    auto v2 = c.broadcast_input(DType::Int32, 13u, sinter::Shape{});
+    auto v3 = c.random_input(DType::Float32, 14u);
+    auto v4 = c.op(Op::Mul, {c.op(Op::Add, {v0, v1}), v3});
+    auto v5 = c.op(Op::Where, {c.op(Op::Lt, {v0, v1}), c.cast(v2, DType::Float32), v4});
+    c.hold(v5);
+    c.evaluate({v5});
+    auto v6 = c.op(Op::Sub, {v5, v1});
+    c.hold(v6);
+    CHECK_EQ(c.finish(), "");
+  }
+}
+
 // Not a fuzzer find: keeps the printed form compiling and the oracle honest. Both modes must
 // accept a correct backend on the edge cases that tempt a lowering to cut corners: comparisons
 // of bools, saturating float-to-int casts, NaN and signed zeros in minimum and maximum, integer

@@ -1,11 +1,13 @@
 // Writes one kernel as CUDA C++: an element function (one named value per live IR
-// instruction), a loop template over the index type (vectorized main loop, scalar tail) and
+// instruction), a loop template over the index type (vectorized main loop, scalar tail; for a
+// kernel with layouts, a loop that finds each layout's element index from the flat index) and
 // two extern "C" entry points instantiating it with 32- and 64-bit indices.
 #include "codegen/cuda/lower_to_cuda.h"
 
 #include <algorithm>
 #include <cstddef>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "codegen/cuda/cuda_prelude.h"
@@ -31,10 +33,11 @@ struct Operand {
 struct KernelShape {
   std::string name;
   std::vector<Operand> operands;
-  std::vector<bool> live;         // per instruction: reachable from an output
-  std::vector<bool> input_used;   // per input slot: read by a live Buffer instruction
-  std::vector<bool> scalar_used;  // per scalar slot: read by a live Scalar instruction
-  int elements = 4;               // per thread per trip of the vectorized loop
+  std::vector<bool> live;                     // per instruction: reachable from an output
+  std::vector<bool> input_used;               // per input slot: read by a live Buffer instruction
+  std::vector<bool> scalar_used;              // per scalar slot: read by a live Scalar instruction
+  std::vector<std::pair<size_t, int>> reads;  // (input slot, layout) pairs read by live instructions
+  int elements = 4;                           // per thread per trip of the vectorized loop
 };
 
 [[noreturn]] void invalid(const ir::KernelIR& kernel, const std::string& why) {
@@ -77,7 +80,12 @@ KernelShape analyse(const ir::KernelIR& kernel, const CudaCodegenOptions& option
       if (in.slot < 0 || slot >= kernel.inputs.size() || kernel.inputs[slot] != in.dtype)
         invalid(kernel, "instruction %" + str(i) + " reads input slot " + std::to_string(in.slot) +
                             " with the wrong type or out of range");
+      if (in.layout >= 0 && (static_cast<size_t>(in.layout) >= kernel.layouts.size() || kernel.rank <= 0))
+        invalid(kernel, "instruction %" + str(i) + " reads through layout " + std::to_string(in.layout) +
+                            ", which the kernel does not have");
       shape.input_used[slot] = true;
+      const std::pair<size_t, int> read{slot, in.layout};
+      if (std::find(shape.reads.begin(), shape.reads.end(), read) == shape.reads.end()) shape.reads.push_back(read);
     } else if (in.op == Op::Scalar) {
       if (in.slot < 0 || slot >= kernel.scalars.size() || kernel.scalars[slot] != in.dtype)
         invalid(kernel, "instruction %" + str(i) + " reads scalar slot " + std::to_string(in.slot) +
@@ -87,7 +95,23 @@ KernelShape analyse(const ir::KernelIR& kernel, const CudaCodegenOptions& option
       invalid(kernel, "index must be int64");
     }
   }
+  std::sort(shape.reads.begin(), shape.reads.end());
+  if (kernel.rank > 0) {
+    const auto last_slot = [&](std::int32_t first) {
+      return static_cast<size_t>(first) + static_cast<size_t>(kernel.rank);
+    };
+    if (kernel.shape_slot < 0 || last_slot(kernel.shape_slot) > kernel.scalars.size())
+      invalid(kernel, "the iteration sizes are outside the scalar parameters");
+    for (const ir::Layout& l : kernel.layouts)
+      if (l.stride_slot < 0 || last_slot(l.stride_slot) > kernel.scalars.size())
+        invalid(kernel, "a layout's strides are outside the scalar parameters");
+  }
   return shape;
+}
+
+/// The element function's parameter holding input `slot` read through `layout` (-1: at i).
+std::string read_name(size_t slot, int layout) {
+  return "in" + str(slot) + (layout < 0 ? "" : "_at" + std::to_string(layout));
 }
 
 std::string value_name(size_t instruction) { return "v" + str(instruction); }
@@ -96,7 +120,7 @@ std::string value_name(size_t instruction) { return "v" + str(instruction); }
 std::string spell(const ir::KernelIR& kernel, size_t i) {
   const ir::Instr& in = kernel.body[i];
   switch (in.op) {
-    case Op::Buffer: return "in" + std::to_string(in.slot);
+    case Op::Buffer: return read_name(static_cast<size_t>(in.slot), in.layout);
     case Op::Scalar: return "s" + std::to_string(in.slot);
     case Op::Index: return "(long long)i";
     default: break;
@@ -126,8 +150,8 @@ std::string ir_listing_as_comment(const ir::KernelIR& kernel) {
 /// template <class Index> void NAME_element(Index i, <used inputs>, <used scalars>, <outputs>&)
 std::string emit_element_function(const ir::KernelIR& kernel, const KernelShape& shape, bool inline_element) {
   std::vector<std::string> params = {"Index i"};
-  for (size_t s = 0; s < kernel.inputs.size(); ++s)
-    if (shape.input_used[s]) params.push_back(std::string(cuda_type(kernel.inputs[s])) + " in" + str(s));
+  for (const auto& [slot, layout] : shape.reads)
+    params.push_back(std::string(cuda_type(kernel.inputs[slot])) + " " + read_name(slot, layout));
   for (size_t s = 0; s < kernel.scalars.size(); ++s)
     if (shape.scalar_used[s]) params.push_back(std::string(cuda_type(kernel.scalars[s])) + " s" + str(s));
   for (size_t k = 0; k < kernel.outputs.size(); ++k)
@@ -166,13 +190,13 @@ std::string pointer_and_scalar_args(const ir::KernelIR& kernel, const KernelShap
   return s;
 }
 
-/// Arguments of one element call: `index`, then per used input `input(name)`, used scalars, outputs.
+/// Arguments of one element call: `index`, then per (input, layout) read `input_at(name, layout)`,
+/// used scalars, outputs.
 template <class InputAt, class OutputAt>
 std::string element_call(const ir::KernelIR& kernel, const KernelShape& shape, const std::string& index,
                          InputAt input_at, OutputAt output_at) {
   std::string s = shape.name + "_element<Index>(" + index;
-  for (size_t i = 0; i < kernel.inputs.size(); ++i)
-    if (shape.input_used[i]) s += ", " + input_at("in" + str(i));
+  for (const auto& [slot, layout] : shape.reads) s += ", " + input_at("in" + str(slot), layout);
   for (size_t i = 0; i < kernel.scalars.size(); ++i)
     if (shape.scalar_used[i]) s += ", s" + str(i);
   for (size_t k = 0; k < kernel.outputs.size(); ++k) s += ", " + output_at("out" + str(k));
@@ -199,15 +223,22 @@ std::string emit_vector_loop(const ir::KernelIR& kernel, const KernelShape& shap
     const std::string vec = vector_struct_name(op.dtype, shape.elements);
     const bool read = !op.is_output && shape.input_used[op.slot];
     if (read)
-      s +=
-          "    const " + vec + " " + op.name + "_v = *reinterpret_cast<const " + vec + "*>(" + op.name + " + first);\n";
+      s.append("    const ")
+          .append(vec)
+          .append(" ")
+          .append(op.name)
+          .append("_v = *reinterpret_cast<const ")
+          .append(vec)
+          .append("*>(")
+          .append(op.name)
+          .append(" + first);\n");
     if (op.is_output) s += "    " + vec + " " + op.name + "_v;\n";
   }
   s += "#pragma unroll\n";
   s += "    for (Index j = 0; j < " + e + "; ++j)\n";
   s += "      " +
        element_call(
-           kernel, shape, "first + j", [](const std::string& n) { return n + "_v.v[j]"; },
+           kernel, shape, "first + j", [](const std::string& n, int) { return n + "_v.v[j]"; },
            [](const std::string& n) { return n + "_v.v[j]"; }) +
        ";\n";
   for (const Operand& op : shape.operands)
@@ -218,12 +249,45 @@ std::string emit_vector_loop(const ir::KernelIR& kernel, const KernelShape& shap
   return s;
 }
 
+/// The grid-stride loop of a kernel with layouts: each element's coordinates come from its flat
+/// index by division (innermost first) and give each layout's element index o<L>.
+std::string emit_layout_loop(const ir::KernelIR& kernel, const KernelShape& shape) {
+  const size_t layouts = kernel.layouts.size();
+  auto scalar = [](std::int32_t first, int d) { return "s" + std::to_string(first + d); };
+  std::string s;
+  s += "  // Broadcast operands: the element index of each layout from the coordinates of i.\n";
+  s += "  for (Index i = thread; i < n; i += stride) {\n";
+  s += "    Index rest = i;\n";
+  for (size_t l = 0; l < layouts; ++l) s += "    long long o" + str(l) + " = 0;\n";
+  for (int d = kernel.rank - 1; d >= 0; --d) {
+    if (d > 0) {
+      s += "    {\n      const Index size = (Index)" + scalar(kernel.shape_slot, d) + ";\n";
+      s += "      const long long c = (long long)(rest % size);\n      rest /= size;\n";
+    } else {
+      s += "    {\n      const long long c = (long long)rest;\n";
+    }
+    for (size_t l = 0; l < layouts; ++l)
+      s += "      o" + str(l) + " += c * " + scalar(kernel.layouts[l].stride_slot, d) + ";\n";
+    s += "    }\n";
+  }
+  s += "    " +
+       element_call(
+           kernel, shape, "i",
+           [](const std::string& n, int layout) {
+             return n + "[" + (layout < 0 ? std::string("i") : "o" + std::to_string(layout)) + "]";
+           },
+           [](const std::string& n) { return n + "[i]"; }) +
+       ";\n";
+  return s + "  }\n";
+}
+
 std::string emit_loop_template(const ir::KernelIR& kernel, const KernelShape& shape) {
   std::string s = "// Grid-stride loops over [0, n); Index is unsigned int or unsigned long long.\n";
   s += "template <class Index>\n__device__ __forceinline__ void " + shape.name + "_loop(" +
        pointer_and_scalar_params(kernel, shape) + "Index n) {\n";
   s += "  const Index thread = (Index)blockIdx.x * blockDim.x + threadIdx.x;\n";
   s += "  const Index stride = (Index)gridDim.x * blockDim.x;\n";
+  if (kernel.rank > 0) return s + emit_layout_loop(kernel, shape) + "}\n\n";
   if (shape.elements > 1) {
     s += emit_vector_loop(kernel, shape);
   } else {
@@ -233,7 +297,7 @@ std::string emit_loop_template(const ir::KernelIR& kernel, const KernelShape& sh
   s += "  for (Index i = groups * " + std::to_string(shape.elements) + " + thread; i < n; i += stride)\n";
   s += "    " +
        element_call(
-           kernel, shape, "i", [](const std::string& n) { return n + "[i]"; },
+           kernel, shape, "i", [](const std::string& n, int) { return n + "[i]"; },
            [](const std::string& n) { return n + "[i]"; }) +
        ";\n";
   return s + "}\n\n";

@@ -32,9 +32,7 @@ Type* value_type(llvm::LLVMContext& c, DType t) {
 }
 
 // In memory a bool is a byte.
-Type* memory_type(llvm::LLVMContext& c, DType t) {
-  return t == DType::Bool ? Type::getInt8Ty(c) : value_type(c, t);
-}
+Type* memory_type(llvm::LLVMContext& c, DType t) { return t == DType::Bool ? Type::getInt8Ty(c) : value_type(c, t); }
 
 class Lowering {
  public:
@@ -78,6 +76,10 @@ class Lowering {
     }
 
     auto* entry = llvm::BasicBlock::Create(c_, "entry", fn);
+    if (k_.rank > 0) {
+      emit_rows(fn, entry, fast_trig, rare);
+      return fn;
+    }
     auto* loop = llvm::BasicBlock::Create(c_, "loop", fn);
     auto* exit = llvm::BasicBlock::Create(c_, "exit", fn);
     b_.SetInsertPoint(entry);
@@ -94,6 +96,27 @@ class Lowering {
       huge->addIncoming(b_.getFalse(), entry);
       huge_ = huge;
     }
+    emit_element(fn, i);
+    Value* next = b_.CreateAdd(i, b_.getInt64(1), "i.next", /*HasNUW=*/true, /*HasNSW=*/true);
+    i->addIncoming(next, b_.GetInsertBlock());
+    if (huge) huge->addIncoming(huge_, b_.GetInsertBlock());
+    auto* latch = b_.CreateCondBr(b_.CreateICmpSLT(next, end), loop, exit);
+    latch->setMetadata(llvm::LLVMContext::MD_loop, loop_hints(rare));
+    b_.SetInsertPoint(exit);
+    if (huge) {
+      llvm::PHINode* any = b_.CreatePHI(b_.getInt1Ty(), 2, "any_huge");
+      any->addIncoming(b_.getFalse(), entry);
+      any->addIncoming(huge_, latch->getParent());
+      b_.CreateRet(any);
+    } else {
+      b_.CreateRetVoid();
+    }
+    return fn;
+  }
+
+  // The fused expression at flat index i (layouts_at_ holds each layout's element index):
+  // one LLVM value per instruction, then the stores of the outputs.
+  void emit_element(llvm::Function* fn, Value* i) {
     std::vector<Value*> values(k_.body.size());
     for (std::size_t j = 0; j < k_.body.size(); ++j) values[j] = lower(k_.body[j], values, fn, i);
     for (std::size_t o = 0; o < k_.outputs.size(); ++o) {
@@ -103,21 +126,135 @@ class Lowering {
       Value* base = fn->getArg(static_cast<unsigned>(2 + k_.inputs.size() + o));
       b_.CreateStore(v, b_.CreateInBoundsGEP(memory_type(c_, t), base, i));
     }
-    Value* next = b_.CreateAdd(i, b_.getInt64(1), "i.next", /*HasNUW=*/true, /*HasNSW=*/true);
-    i->addIncoming(next, loop);
-    if (huge) huge->addIncoming(huge_, loop);
-    auto* latch = b_.CreateCondBr(b_.CreateICmpSLT(next, end), loop, exit);
-    latch->setMetadata(llvm::LLVMContext::MD_loop, loop_hints(rare));
-    b_.SetInsertPoint(exit);
-    if (huge) {
-      llvm::PHINode* any = b_.CreatePHI(b_.getInt1Ty(), 2, "any_huge");
-      any->addIncoming(b_.getFalse(), entry);
-      any->addIncoming(huge_, loop);
-      b_.CreateRet(any);
-    } else {
-      b_.CreateRetVoid();
+  }
+
+  // The loop nest of a kernel with layouts: [begin, end) walked row by row, a row being the
+  // innermost dimension. The coordinates of `begin` are found once by division; after that each
+  // row's layout bases are carried from the previous row by adding strides (no division per
+  // element). The inner loop is a counted loop over k, with the element index of a layout at
+  // base + k * inner stride (k for a unit stride, the base for a zero stride: a load the
+  // optimizer hoists out of the row), so it vectorizes like the flat loop. State between rows
+  // lives in stack slots that SROA turns into registers.
+  void emit_rows(llvm::Function* fn, llvm::BasicBlock* entry, bool fast_trig, bool rare) {
+    const int rank = k_.rank;
+    const std::size_t num_layouts = k_.layouts.size();
+    Type* i64 = b_.getInt64Ty();
+    const unsigned first_scalar = static_cast<unsigned>(2 + k_.inputs.size() + k_.outputs.size());
+    auto param = [&](std::int32_t slot) { return fn->getArg(first_scalar + static_cast<unsigned>(slot)); };
+    auto size = [&](int d) { return param(k_.shape_slot + d); };
+    auto stride = [&](std::size_t l, int d) { return param(k_.layouts[l].stride_slot + d); };
+    Value* begin = fn->getArg(0);
+    Value* end = fn->getArg(1);
+
+    auto* start = llvm::BasicBlock::Create(c_, "start", fn);
+    auto* row = llvm::BasicBlock::Create(c_, "row", fn);
+    auto* inner = llvm::BasicBlock::Create(c_, "inner", fn);
+    auto* row_done = llvm::BasicBlock::Create(c_, "row_done", fn);
+    auto* exit = llvm::BasicBlock::Create(c_, "exit", fn);
+
+    b_.SetInsertPoint(entry);
+    std::vector<llvm::AllocaInst*> coordinate(static_cast<std::size_t>(rank));  // outer dimensions
+    for (auto& slot : coordinate) slot = b_.CreateAlloca(i64, nullptr, "coordinate");
+    std::vector<llvm::AllocaInst*> base(num_layouts);  // element index of column 0 of the row
+    for (auto& slot : base) slot = b_.CreateAlloca(i64, nullptr, "base");
+    llvm::AllocaInst* row_first = b_.CreateAlloca(i64, nullptr, "row_first");  // flat index of column 0
+    llvm::AllocaInst* column = b_.CreateAlloca(i64, nullptr, "column");        // first column to compute
+    llvm::AllocaInst* huge_slot = fast_trig ? b_.CreateAlloca(b_.getInt1Ty(), nullptr, "huge") : nullptr;
+    if (huge_slot) b_.CreateStore(b_.getFalse(), huge_slot);
+    b_.CreateCondBr(b_.CreateICmpSLT(begin, end), start, exit);
+
+    // Coordinates of begin, innermost first.
+    b_.SetInsertPoint(start);
+    Value* rest = begin;
+    Value* first_column = b_.CreateURem(rest, size(rank - 1));
+    rest = b_.CreateUDiv(rest, size(rank - 1));
+    std::vector<Value*> bases(num_layouts, b_.getInt64(0));
+    for (int d = rank - 2; d >= 0; --d) {
+      Value* c = d == 0 ? rest : b_.CreateURem(rest, size(d));
+      if (d > 0) rest = b_.CreateUDiv(rest, size(d));
+      b_.CreateStore(c, coordinate[static_cast<std::size_t>(d)]);
+      for (std::size_t l = 0; l < num_layouts; ++l) bases[l] = b_.CreateAdd(bases[l], b_.CreateMul(c, stride(l, d)));
     }
-    return fn;
+    for (std::size_t l = 0; l < num_layouts; ++l) b_.CreateStore(bases[l], base[l]);
+    b_.CreateStore(b_.CreateSub(begin, first_column), row_first);
+    b_.CreateStore(first_column, column);
+    b_.CreateBr(row);
+
+    // One row: columns [column, min(size, end - row_first)).
+    b_.SetInsertPoint(row);
+    Value* first = b_.CreateLoad(i64, row_first, "first");
+    Value* k0 = b_.CreateLoad(i64, column, "k0");
+    Value* stop =
+        b_.CreateBinaryIntrinsic(llvm::Intrinsic::smin, size(rank - 1), b_.CreateSub(end, first), nullptr, "stop");
+    std::vector<Value*> row_base(num_layouts);
+    for (std::size_t l = 0; l < num_layouts; ++l) row_base[l] = b_.CreateLoad(i64, base[l], "row_base");
+    Value* huge_in = huge_slot ? b_.CreateLoad(b_.getInt1Ty(), huge_slot) : nullptr;
+    b_.CreateBr(inner);
+
+    b_.SetInsertPoint(inner);
+    llvm::PHINode* k = b_.CreatePHI(i64, 2, "k");
+    k->addIncoming(k0, row);
+    llvm::PHINode* huge = nullptr;
+    if (fast_trig) {
+      huge = b_.CreatePHI(b_.getInt1Ty(), 2, "huge");
+      huge->addIncoming(huge_in, row);
+      huge_ = huge;
+    }
+    layouts_at_.assign(num_layouts, nullptr);
+    for (std::size_t l = 0; l < num_layouts; ++l) {
+      switch (k_.layouts[l].inner) {
+        case ir::InnerStride::Unit: layouts_at_[l] = b_.CreateAdd(row_base[l], k); break;
+        case ir::InnerStride::Zero: layouts_at_[l] = row_base[l]; break;
+        case ir::InnerStride::Runtime:
+          layouts_at_[l] = b_.CreateAdd(row_base[l], b_.CreateMul(k, stride(l, rank - 1)));
+          break;
+      }
+    }
+    emit_element(fn, b_.CreateAdd(first, k, "i"));
+    Value* next = b_.CreateAdd(k, b_.getInt64(1), "k.next", /*HasNUW=*/true, /*HasNSW=*/true);
+    llvm::BasicBlock* latch_block = b_.GetInsertBlock();
+    k->addIncoming(next, latch_block);
+    if (huge) huge->addIncoming(huge_, latch_block);
+    auto* latch = b_.CreateCondBr(b_.CreateICmpSLT(next, stop), inner, row_done);
+    latch->setMetadata(llvm::LLVMContext::MD_loop, loop_hints(rare));
+
+    // Next row: flat index on by a row; the outer coordinates count up with carries.
+    b_.SetInsertPoint(row_done);
+    if (huge_slot) b_.CreateStore(huge_, huge_slot);
+    Value* next_first = b_.CreateAdd(first, size(rank - 1));
+    b_.CreateStore(next_first, row_first);
+    b_.CreateStore(b_.getInt64(0), column);
+    auto* carry = llvm::BasicBlock::Create(c_, "carry", fn);
+    b_.CreateCondBr(b_.CreateICmpSLT(next_first, end), rank > 1 ? carry : exit, exit);
+    if (rank == 1) {
+      carry->eraseFromParent();
+    } else {
+      b_.SetInsertPoint(carry);
+      for (int d = rank - 2; d >= 0; --d) {
+        auto slot = coordinate[static_cast<std::size_t>(d)];
+        Value* c = b_.CreateAdd(b_.CreateLoad(i64, slot), b_.getInt64(1));
+        auto* step = llvm::BasicBlock::Create(c_, "step", fn);
+        auto* wrap = d > 0 ? llvm::BasicBlock::Create(c_, "wrap", fn) : nullptr;
+        if (wrap) b_.CreateCondBr(b_.CreateICmpSLT(c, size(d)), step, wrap);
+        else b_.CreateBr(step);  // the outermost never wraps before end
+        b_.SetInsertPoint(step);
+        b_.CreateStore(c, slot);
+        for (std::size_t l = 0; l < num_layouts; ++l)
+          b_.CreateStore(b_.CreateAdd(b_.CreateLoad(i64, base[l]), stride(l, d)), base[l]);
+        b_.CreateBr(row);
+        if (!wrap) break;
+        b_.SetInsertPoint(wrap);
+        b_.CreateStore(b_.getInt64(0), slot);
+        for (std::size_t l = 0; l < num_layouts; ++l) {
+          Value* back = b_.CreateMul(b_.CreateSub(size(d), b_.getInt64(1)), stride(l, d));
+          b_.CreateStore(b_.CreateSub(b_.CreateLoad(i64, base[l]), back), base[l]);
+        }
+      }
+    }
+
+    b_.SetInsertPoint(exit);
+    if (huge_slot) b_.CreateRet(b_.CreateLoad(b_.getInt1Ty(), huge_slot));
+    else b_.CreateRetVoid();
   }
 
   // Loop metadata. The rare body stays a scalar loop. The others are vectorized without
@@ -211,20 +348,29 @@ class Lowering {
   Value* compare(Op op, DType t, Value* a, Value* b) {
     using P = llvm::CmpInst::Predicate;
     if (is_float(t)) {
-      P p = op == Op::Eq ? P::FCMP_OEQ : op == Op::Ne ? P::FCMP_UNE : op == Op::Lt ? P::FCMP_OLT
-          : op == Op::Le ? P::FCMP_OLE : op == Op::Gt ? P::FCMP_OGT : P::FCMP_OGE;
+      P p = op == Op::Eq   ? P::FCMP_OEQ
+            : op == Op::Ne ? P::FCMP_UNE
+            : op == Op::Lt ? P::FCMP_OLT
+            : op == Op::Le ? P::FCMP_OLE
+            : op == Op::Gt ? P::FCMP_OGT
+                           : P::FCMP_OGE;
       return b_.CreateFCmp(p, a, b);
     }
     const bool u = t == DType::Bool;  // false < true
-    P p = op == Op::Eq ? P::ICMP_EQ : op == Op::Ne ? P::ICMP_NE : op == Op::Lt ? (u ? P::ICMP_ULT : P::ICMP_SLT)
-        : op == Op::Le ? (u ? P::ICMP_ULE : P::ICMP_SLE) : op == Op::Gt ? (u ? P::ICMP_UGT : P::ICMP_SGT)
-        : (u ? P::ICMP_UGE : P::ICMP_SGE);
+    P p = op == Op::Eq   ? P::ICMP_EQ
+          : op == Op::Ne ? P::ICMP_NE
+          : op == Op::Lt ? (u ? P::ICMP_ULT : P::ICMP_SLT)
+          : op == Op::Le ? (u ? P::ICMP_ULE : P::ICMP_SLE)
+          : op == Op::Gt ? (u ? P::ICMP_UGT : P::ICMP_SGT)
+                         : (u ? P::ICMP_UGE : P::ICMP_SGE);
     return b_.CreateICmp(p, a, b);
   }
 
   Value* lower(const ir::Instr& in, const std::vector<Value*>& v, llvm::Function* fn, Value* i) {
     auto arg = [&](int a) { return v[static_cast<std::size_t>(in.args[static_cast<std::size_t>(a)])]; };
-    auto arg_dtype = [&](int a) { return k_.body[static_cast<std::size_t>(in.args[static_cast<std::size_t>(a)])].dtype; };
+    auto arg_dtype = [&](int a) {
+      return k_.body[static_cast<std::size_t>(in.args[static_cast<std::size_t>(a)])].dtype;
+    };
     const DType t = in.dtype;
     Type* ty = value_type(c_, t);
     const bool fp = is_float(t);
@@ -233,7 +379,8 @@ class Lowering {
     switch (in.op) {
       case Op::Buffer: {
         Value* base = fn->getArg(static_cast<unsigned>(2 + in.slot));
-        Value* x = b_.CreateLoad(memory_type(c_, t), b_.CreateInBoundsGEP(memory_type(c_, t), base, i));
+        Value* at = in.layout < 0 ? i : layouts_at_[static_cast<std::size_t>(in.layout)];
+        Value* x = b_.CreateLoad(memory_type(c_, t), b_.CreateInBoundsGEP(memory_type(c_, t), base, at));
         return t == DType::Bool ? b_.CreateICmpNE(x, b_.getInt8(0)) : x;
       }
       case Op::Scalar:
@@ -279,7 +426,8 @@ class Lowering {
   llvm::LLVMContext& c_;
   IRBuilder<> b_;
   bool fast_trig_ = false;
-  Value* huge_ = nullptr;  // the running "some sin/cos argument needs libm" flag (i1)
+  Value* huge_ = nullptr;           // the running "some sin/cos argument needs libm" flag (i1)
+  std::vector<Value*> layouts_at_;  // per layout: the element index of the current iteration
 };
 
 }  // namespace

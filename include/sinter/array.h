@@ -17,8 +17,7 @@
 
 namespace sinter {
 
-template <Element T>
-class Array {
+template <Element T> class Array {
  public:
   using value_type = T;
 
@@ -30,7 +29,17 @@ class Array {
   explicit Array(std::span<const T> values, Device device = cpu())
       : Array(detail::host_node(dtype_v<T>, Shape::vector(static_cast<std::int64_t>(values.size())), values.data(),
                                 device)) {}
-  explicit Array(const std::vector<T>& values, Device device = cpu()) : Array(host_node(values, device)) {}
+  explicit Array(const std::vector<T>& values, Device device = cpu())
+      : Array(host_node(values, Shape::vector(static_cast<std::int64_t>(values.size())), device)) {}
+
+  /// An N-d array of `shape` holding a copy of `values` in row-major order. Throws ShapeError
+  /// when the number of values differs from the shape's element count.
+  explicit Array(std::initializer_list<T> values, const Shape& shape, Device device = cpu())
+      : Array(std::span<const T>(values.begin(), values.size()), shape, device) {}
+  explicit Array(std::span<const T> values, const Shape& shape, Device device = cpu())
+      : Array(detail::host_node(dtype_v<T>, checked(values.size(), shape), values.data(), device)) {}
+  explicit Array(const std::vector<T>& values, const Shape& shape, Device device = cpu())
+      : Array(host_node(values, checked(values.size(), shape), device)) {}
 
   /// A pending array computing expression `e` (of the same element type: use sinter::cast to convert).
   template <detail::ExprLike E>
@@ -104,10 +113,14 @@ class Array {
 
   /// The single element of a one-element array. Throws ShapeError otherwise.
   T item() const {
-    if (size() != 1)
-      throw ShapeError("item() needs an array of exactly one element, got shape " + shape().to_string());
+    if (size() != 1) throw ShapeError("item() needs an array of exactly one element, got shape " + shape().to_string());
     return at(0);
   }
+
+  /// The same elements seen with another shape of the same element count (row-major order
+  /// kept). No copy: the result shares this array's memory; a pending array is evaluated first.
+  /// Throws ShapeError when the element counts differ.
+  Array reshape(const Shape& shape) const { return Array(detail::reshape_node(node(), shape)); }
 
   /// A copy on `target` (this array itself when it is already there).
   Array to(Device target) const {
@@ -125,15 +138,20 @@ class Array {
   }
 
  private:
-  static ir::NodePtr host_node(const std::vector<T>& values, Device device) {
+  static ir::NodePtr host_node(const std::vector<T>& values, const Shape& shape, Device device) {
     if constexpr (std::is_same_v<T, bool>) {  // std::vector<bool> is packed: unpack it first
       std::unique_ptr<bool[]> copy(new bool[values.size()]);
       for (std::size_t k = 0; k < values.size(); ++k) copy[k] = values[k];
-      return detail::host_node(dtype_v<T>, Shape::vector(static_cast<std::int64_t>(values.size())), copy.get(), device);
+      return detail::host_node(dtype_v<T>, shape, copy.get(), device);
     } else {
-      return detail::host_node(dtype_v<T>, Shape::vector(static_cast<std::int64_t>(values.size())), values.data(),
-                               device);
+      return detail::host_node(dtype_v<T>, shape, values.data(), device);
     }
+  }
+  static const Shape& checked(std::size_t count, const Shape& shape) {
+    if (static_cast<std::int64_t>(count) != shape.numel())
+      throw ShapeError("Array: " + std::to_string(count) + " values cannot fill shape " + shape.to_string() + " of " +
+                       std::to_string(shape.numel()) + " elements");
+    return shape;
   }
   void retain() {
     if (node_) detail::retain_handle(node_);
@@ -155,42 +173,43 @@ class Array {
   ir::NodePtr node_;
 };
 
-template <detail::ExprLike E>
-Array(const E&) -> Array<typename E::value_type>;
+template <detail::ExprLike E> Array(const E&) -> Array<typename E::value_type>;
 
 /// Evaluates several arrays at once: those of one shape and device run as one kernel.
-template <class... A>
-void eval(const A&... arrays) {
+template <class... A> void eval(const A&... arrays) {
   std::array<ir::NodePtr, sizeof...(A)> nodes{arrays.node()...};
   detail::evaluate_nodes(nodes);
 }
 
 // Factories.
-template <Element T>
-Array<T> full(std::int64_t n, T value, Device device = cpu()) {
+template <Element T> Array<T> full(std::int64_t n, T value, Device device = cpu()) {
   if (n < 0) throw ShapeError("full: negative length " + std::to_string(n));
   auto scalar = is_float(dtype_v<T>) ? detail::scalar_node_f(dtype_v<T>, static_cast<double>(value))
                                      : detail::scalar_node_i(dtype_v<T>, static_cast<std::int64_t>(value));
   return Array<T>(detail::broadcast_node(scalar, Shape::vector(n), device));
 }
 
-template <Element T>
-Array<T> zeros(std::int64_t n, Device device = cpu()) {
-  return full<T>(n, T{0}, device);
+/// An array of `shape` whose every element is `value`: pending, a broadcast scalar that fuses
+/// into its consumers and takes no memory until evaluated.
+template <Element T> Array<T> full(const Shape& shape, T value, Device device = cpu()) {
+  auto scalar = is_float(dtype_v<T>) ? detail::scalar_node_f(dtype_v<T>, static_cast<double>(value))
+                                     : detail::scalar_node_i(dtype_v<T>, static_cast<std::int64_t>(value));
+  return Array<T>(detail::broadcast_node(scalar, shape, device));
 }
 
-template <Element T>
-Array<T> ones(std::int64_t n, Device device = cpu()) {
-  return full<T>(n, T{1}, device);
-}
+template <Element T> Array<T> zeros(std::int64_t n, Device device = cpu()) { return full<T>(n, T{0}, device); }
+
+template <Element T> Array<T> ones(std::int64_t n, Device device = cpu()) { return full<T>(n, T{1}, device); }
+
+template <Element T> Array<T> zeros(const Shape& shape, Device device = cpu()) { return full<T>(shape, T{0}, device); }
+
+template <Element T> Array<T> ones(const Shape& shape, Device device = cpu()) { return full<T>(shape, T{1}, device); }
 
 /// Values start, start + step, ... below stop (above it for a negative step), as NumPy's arange:
 /// ceil((stop - start) / step) elements, each computed as start + i * step.
-template <Element T>
-Array<T> arange(double start, double stop, double step = 1.0, Device device = cpu());
+template <Element T> Array<T> arange(double start, double stop, double step = 1.0, Device device = cpu());
 
-template <Element T>
-Array<T> arange(std::int64_t n, Device device = cpu()) {
+template <Element T> Array<T> arange(std::int64_t n, Device device = cpu()) {
   return arange<T>(0.0, static_cast<double>(n), 1.0, device);
 }
 

@@ -65,4 +65,33 @@ class Shape {
   int ndim_ = 0;
 };
 
+/// True when `from` stretches to `to` under NumPy's rules: aligned at the last dimension, every
+/// dimension of `from` equals the one of `to` or is 1, and `from` has no more dimensions.
+inline bool broadcasts_to(const Shape& from, const Shape& to) {
+  if (from.ndim() > to.ndim()) return false;
+  const int lead = to.ndim() - from.ndim();
+  for (int d = 0; d < from.ndim(); ++d)
+    if (from[d] != 1 && from[d] != to[lead + d]) return false;
+  return true;
+}
+
+/// The shape NumPy gives an elementwise operation on operands of shapes `a` and `b`: missing
+/// leading dimensions count as 1, and a dimension of 1 stretches to the other's size (to 0
+/// as well). Throws ShapeError naming both shapes when they differ in a dimension where
+/// neither is 1.
+inline Shape broadcast_shapes(const Shape& a, const Shape& b) {
+  const Shape& longer = a.ndim() >= b.ndim() ? a : b;
+  const Shape& shorter = a.ndim() >= b.ndim() ? b : a;
+  const int lead = longer.ndim() - shorter.ndim();
+  Shape out;
+  for (int d = 0; d < longer.ndim(); ++d) {
+    const std::int64_t x = longer[d];
+    const std::int64_t y = d < lead ? 1 : shorter[d - lead];
+    if (x != y && x != 1 && y != 1)
+      throw ShapeError("shapes " + a.to_string() + " and " + b.to_string() + " cannot be broadcast");
+    out.push_back(x == 1 ? y : x);
+  }
+  return out;
+}
+
 }  // namespace sinter

@@ -99,6 +99,17 @@ void read_node(const ir::NodePtr& n, std::int64_t first, std::int64_t count, voi
   backend.copy_to_host(dst, part, part.bytes);
 }
 
+ir::NodePtr reshape_node(const ir::NodePtr& n, const Shape& shape) {
+  if (n->shape.numel() != shape.numel())
+    throw ShapeError("reshape: cannot reshape an array of shape " + n->shape.to_string() + " (" +
+                     std::to_string(n->shape.numel()) + " elements) to " + shape.to_string() + " (" +
+                     std::to_string(shape.numel()) + " elements)");
+  if (n->shape == shape) return n;
+  // Buffers are contiguous and row-major, so a new shape of the same count is a relabeling.
+  ir::NodePtr leaf = materialized(n);
+  return ir::make_buffer(leaf->buffer, leaf->dtype, shape);
+}
+
 ir::NodePtr copy_node(const ir::NodePtr& n, Device device) {
   ir::NodePtr leaf = materialized(n);
   std::vector<std::uint8_t> host(leaf->buffer->bytes);

@@ -1,5 +1,10 @@
 // Fusion planner: a depth-first walk of the pending graph that emits instructions in dependency
-// order, deduplicating shared subexpressions, input buffers and scalars.
+// order, deduplicating shared subexpressions, input buffers and scalars. A buffer of another
+// shape than the iteration space (a broadcast operand) is read through a layout: strides over
+// the iteration dimensions, 0 along broadcast ones. Before the kernel is sealed the dimensions
+// are simplified (size-1 ones dropped, adjacent ones merged where every layout allows), so a
+// kernel whose buffers all span the space contiguously reads them at the flat index, as a 1-D
+// kernel does, and a broadcast kernel has the fewest dimensions its layouts need.
 #include "fuse/plan.h"
 
 #include <algorithm>
@@ -62,11 +67,8 @@ class Planner {
     ir::Instr in{n->op, n->dtype};
     switch (n->op) {
       case Op::Buffer:
-        // Buffers are read at the flat index: they must span the whole iteration space.
-        if (!(n->shape == plan_.shape))
-          throw Error("internal: a buffer of shape " + n->shape.to_string() + " in a kernel over " +
-                      plan_.shape.to_string() + " needs a strided load, which this build lacks");
         in.slot = input_slot(n);
+        if (!(n->shape == plan_.shape)) in.layout = layout_for(n->shape);
         break;
       case Op::Scalar:
         in.slot = static_cast<std::int32_t>(plan_.scalars.size());
@@ -84,7 +86,85 @@ class Planner {
     return index;
   }
 
+  /// Gives the layouts their final form (see the file comment) and their sizes and strides
+  /// scalar slots. Called once, after every root is visited.
+  void finish_layouts() {
+    if (layouts_.empty()) return;
+    const Shape& space = plan_.shape;
+    std::vector<std::int64_t> sizes;
+    std::vector<std::vector<std::int64_t>> strides(layouts_.size());
+    for (int d = 0; d < space.ndim(); ++d) {
+      if (space[d] == 1) continue;
+      // Dimension d continues the previous one for a layout when stepping the previous one
+      // is the same as stepping d through all its size (the flat index always does).
+      bool merge = !sizes.empty();
+      for (std::size_t l = 0; merge && l < layouts_.size(); ++l)
+        merge = strides[l].back() == layouts_[l][static_cast<std::size_t>(d)] * space[d];
+      if (merge) sizes.back() *= space[d];
+      else sizes.push_back(space[d]);
+      for (std::size_t l = 0; l < layouts_.size(); ++l) {
+        const std::int64_t stride = layouts_[l][static_cast<std::size_t>(d)];
+        if (merge) strides[l].back() = stride;
+        else strides[l].push_back(stride);
+      }
+    }
+    if (sizes.empty()) {  // a one-element space
+      sizes.push_back(1);
+      for (auto& s : strides) s.push_back(0);
+    }
+    std::vector<std::int64_t> flat(sizes.size());
+    std::int64_t step = 1;
+    for (std::size_t d = sizes.size(); d-- > 0;) {
+      flat[d] = step;
+      step *= sizes[d];
+    }
+    // Each provisional layout becomes -1 (the flat index) or a kernel layout, shared by equal strides.
+    std::vector<std::int32_t> final_index(layouts_.size(), -1);
+    std::vector<std::size_t> kept;  // provisional index of each kernel layout
+    for (std::size_t l = 0; l < layouts_.size(); ++l) {
+      if (strides[l] == flat) continue;
+      for (std::size_t k = 0; k < kept.size() && final_index[l] < 0; ++k)
+        if (strides[kept[k]] == strides[l]) final_index[l] = static_cast<std::int32_t>(k);
+      if (final_index[l] < 0) {
+        final_index[l] = static_cast<std::int32_t>(kept.size());
+        kept.push_back(l);
+      }
+    }
+    for (ir::Instr& in : plan_.kernel.body)
+      if (in.layout >= 0) in.layout = final_index[static_cast<std::size_t>(in.layout)];
+    if (kept.empty()) return;
+    ir::KernelIR& k = plan_.kernel;
+    k.rank = static_cast<int>(sizes.size());
+    k.shape_slot = push_sizes(sizes);
+    for (std::size_t l : kept) {
+      const std::int64_t inner = strides[l].back();
+      k.layouts.push_back({push_sizes(strides[l]), inner == 1   ? ir::InnerStride::Unit
+                                                   : inner == 0 ? ir::InnerStride::Zero
+                                                                : ir::InnerStride::Runtime});
+    }
+  }
+
  private:
+  /// Provisional layout of a buffer of `shape` read over the whole iteration space: its
+  /// row-major strides aligned at the last dimension, 0 where it is broadcast.
+  std::int32_t layout_for(const Shape& shape) {
+    if (!broadcasts_to(shape, plan_.shape))
+      throw Error("internal: a buffer of shape " + shape.to_string() + " in a kernel over " + plan_.shape.to_string() +
+                  ", to which it does not broadcast");
+    std::array<std::int64_t, kMaxDims> strides{};
+    const int lead = plan_.shape.ndim() - shape.ndim();
+    std::int64_t step = 1;
+    for (int d = shape.ndim() - 1; d >= 0; --d) {
+      const int axis = lead + d;
+      strides[static_cast<std::size_t>(axis)] = shape[d] == 1 ? 0 : step;
+      step *= shape[d];
+    }
+    for (std::size_t l = 0; l < layouts_.size(); ++l)
+      if (layouts_[l] == strides) return static_cast<std::int32_t>(l);
+    layouts_.push_back(strides);
+    return static_cast<std::int32_t>(layouts_.size()) - 1;
+  }
+
   std::int32_t input_slot(const ir::NodePtr& n) {
     auto [slot, fresh] = input_slots_.emplace(n->buffer.get(), static_cast<std::int32_t>(plan_.inputs.size()));
     if (fresh) {
@@ -92,6 +172,16 @@ class Planner {
       plan_.kernel.inputs.push_back(n->dtype);
     }
     return slot;
+  }
+
+  /// Appends int64 scalar parameters; returns the first one's slot.
+  std::int32_t push_sizes(const std::vector<std::int64_t>& values) {
+    const auto first = static_cast<std::int32_t>(plan_.scalars.size());
+    for (std::int64_t v : values) {
+      plan_.scalars.push_back(static_cast<std::uint64_t>(v));
+      plan_.kernel.scalars.push_back(DType::Int64);
+    }
+    return first;
   }
 
   void add_output(const ir::NodePtr& n, std::int32_t index) {
@@ -105,6 +195,7 @@ class Planner {
   KernelPlan& plan_;
   PointerMap<ir::Node> emitted_;
   PointerMap<ir::Buffer> input_slots_;
+  std::vector<std::array<std::int64_t, kMaxDims>> layouts_;  // provisional: strides over plan_.shape
 };
 
 void collect_foreign(const ir::NodePtr& node, const Shape& shape, PointerMap<ir::Node>& seen,
@@ -148,6 +239,7 @@ KernelPlan plan_kernel(std::span<const ir::NodePtr> roots) {
   plan.outputs.reserve(4);
   Planner planner(plan);
   for (const auto& r : roots) planner.visit(r, true);
+  planner.finish_layouts();
   plan.kernel.seal();
   return plan;
 }

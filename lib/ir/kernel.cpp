@@ -7,17 +7,19 @@ namespace sinter::ir {
 
 void KernelIR::seal() {
   key.clear();
-  key.reserve(body.size() * 3 + inputs.size() + scalars.size() + outputs.size() + 4);
+  key.reserve(body.size() * 3 + inputs.size() + scalars.size() + outputs.size() + layouts.size() + 6);
   auto u32 = [](auto v) { return static_cast<std::uint64_t>(static_cast<std::uint32_t>(v)); };
   for (std::size_t count : {body.size(), inputs.size(), scalars.size(), outputs.size()}) key.push_back(count);
   for (const Instr& in : body) {
     key.push_back(u32(in.op) | u32(in.dtype) << 8 | u32(in.num_args) << 16 | u32(in.slot) << 32);
     key.push_back(u32(in.args[0]) | u32(in.args[1]) << 32);
-    key.push_back(u32(in.args[2]));
+    key.push_back(u32(in.args[2]) | u32(in.layout) << 32);
   }
   for (DType t : inputs) key.push_back(static_cast<std::uint64_t>(t));
   for (DType t : scalars) key.push_back(static_cast<std::uint64_t>(t) | 0x100);
   for (std::int32_t o : outputs) key.push_back(static_cast<std::uint64_t>(o) | 0x10000);
+  key.push_back(u32(rank) | u32(shape_slot) << 32);
+  for (const Layout& l : layouts) key.push_back(u32(l.inner) | u32(l.stride_slot) << 32);
   std::uint64_t h = 0xcbf29ce484222325ULL;
   for (std::uint64_t w : key) {
     h ^= w;
@@ -35,12 +37,19 @@ std::string KernelIR::name() const {
 
 std::string to_string(const KernelIR& k) {
   std::string s = "kernel " + k.name() + " (" + std::to_string(k.inputs.size()) + " inputs, " +
-                  std::to_string(k.scalars.size()) + " scalars, " + std::to_string(k.outputs.size()) +
-                  " outputs)\n";
+                  std::to_string(k.scalars.size()) + " scalars, " + std::to_string(k.outputs.size()) + " outputs)\n";
+  if (k.rank > 0) {
+    static constexpr const char* kInner[] = {"unit", "zero", "runtime"};
+    s += "  iteration: " + std::to_string(k.rank) + " dimensions, sizes $" + std::to_string(k.shape_slot) + "..\n";
+    for (std::size_t l = 0; l < k.layouts.size(); ++l)
+      s += "  layout @" + std::to_string(l) + ": strides $" + std::to_string(k.layouts[l].stride_slot) +
+           ".., inner stride " + kInner[static_cast<int>(k.layouts[l].inner)] + "\n";
+  }
   for (std::size_t i = 0; i < k.body.size(); ++i) {
     const Instr& in = k.body[i];
     s += "  %" + std::to_string(i) + " = " + std::string(info(in.op).name);
-    if (in.op == Op::Buffer) s += " in" + std::to_string(in.slot) + "[i]";
+    if (in.op == Op::Buffer)
+      s += " in" + std::to_string(in.slot) + (in.layout < 0 ? "[i]" : "[@" + std::to_string(in.layout) + "]");
     if (in.op == Op::Scalar) s += " $" + std::to_string(in.slot);
     for (int a = 0; a < in.num_args; ++a)
       s += (a ? ", %" : " %") + std::to_string(in.args[static_cast<std::size_t>(a)]);

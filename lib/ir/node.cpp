@@ -202,28 +202,35 @@ NodePtr make_index(const Shape& shape, Device device) {
 namespace {
 
 // Fills in device, shape and pending size of `n` from its operands, checking that they combine.
+// Shapes combine by NumPy broadcasting: an array operand of another shape than the result is
+// wrapped in a Broadcast node (no copy: the kernel reads it with zero strides). Device-free
+// operands (scalar expressions) have no shape of their own and are left as they are.
 void combine_operands(Node& n) {
   bool have_device = false;
   bool have_shape = false;
-  std::uint64_t size = 1;
   for (const auto& a : n.args()) {
-    if (!a->device_free) {
-      if (have_device && !(a->device == n.device))
-        throw DeviceError(op_context(n.op) + ": operands are on different devices, " + n.device.to_string() + " and " +
-                          a->device.to_string() + "; move one with to(device) first");
-      n.device = a->device;
-      have_device = true;
-    }
-    if (a->shape.ndim() > 0) {
-      if (have_shape && !(a->shape == n.shape))
-        throw ShapeError(op_context(n.op) + ": operand shapes " + n.shape.to_string() + " and " + a->shape.to_string() +
-                         " do not match");
+    if (a->device_free) continue;
+    if (have_device && !(a->device == n.device))
+      throw DeviceError(op_context(n.op) + ": operands are on different devices, " + n.device.to_string() + " and " +
+                        a->device.to_string() + "; move one with to(device) first");
+    n.device = a->device;
+    have_device = true;
+    if (have_shape && !(a->shape == n.shape)) {
+      try {
+        n.shape = broadcast_shapes(n.shape, a->shape);
+      } catch (const ShapeError& e) { throw ShapeError(op_context(n.op) + ": " + e.what()); }
+    } else {
       n.shape = a->shape;
-      have_shape = true;
     }
-    size += a->pending_size;
+    have_shape = true;
   }
   n.device_free = !have_device;
+  std::uint64_t size = 1;
+  for (std::size_t i = 0; i < n.num_operands; ++i) {
+    NodePtr& a = n.operands[i];
+    if (!a->device_free && !(a->shape == n.shape)) a = make_broadcast(a, n.shape, n.device);
+    size += a->pending_size;
+  }
   n.pending_size = static_cast<std::uint32_t>(std::min<std::uint64_t>(size, UINT32_MAX));
 }
 
@@ -244,7 +251,7 @@ NodePtr make_cast(const NodePtr& x, DType to) {
 }
 
 NodePtr make_broadcast(const NodePtr& x, const Shape& shape, Device device) {
-  if (x->shape.ndim() != 0 && !(x->shape == shape))
+  if (!broadcasts_to(x->shape, shape))
     throw ShapeError("broadcast: cannot broadcast shape " + x->shape.to_string() + " to " + shape.to_string());
   if (!x->device_free && !(x->device == device))
     throw DeviceError("broadcast: operand is on " + x->device.to_string() + ", target is " + device.to_string());
@@ -254,11 +261,15 @@ NodePtr make_broadcast(const NodePtr& x, const Shape& shape, Device device) {
   n->num_operands = 1;
   {
     std::lock_guard lock(graph_mutex());
-    n->operands[0] = resolved(x);
+    // A broadcast of a pending broadcast is one broadcast of the inner operand: broadcasting
+    // composes, and full(shape, v) used with a larger array stays a fused scalar.
+    NodePtr source = resolved(x);
+    while (source->op == Op::Broadcast) source = resolved(source->operands[0]);
+    n->operands[0] = std::move(source);
   }
   n->shape = shape;
   n->device = device;
-  n->pending_size = x->pending_size + 1;
+  n->pending_size = n->operands[0]->pending_size + 1;
   return intern(std::move(n));
 }
 

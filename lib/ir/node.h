@@ -21,19 +21,19 @@ struct Node : std::enable_shared_from_this<Node> {
   DType dtype;
   Shape shape;
   Device device;
-  bool device_free = false;            // a scalar: combines with operands of any device
+  bool device_free = false;  // a scalar: combines with operands of any device
   std::uint8_t num_operands = 0;
-  std::array<NodePtr, 3> operands;     // cleared once the node is materialized
-  std::shared_ptr<Buffer> buffer;      // op == Buffer: the elements (contiguous, row-major)
-  std::uint64_t scalar_bits = 0;       // op == Scalar: the value, in the node's dtype, little-endian
-  std::uint64_t structural_hash = 0;   // ignores buffer addresses and scalar values
-  std::uint32_t pending_size = 1;      // nodes in the pending subgraph (saturating; a size bound)
+  std::array<NodePtr, 3> operands;    // cleared once the node is materialized
+  std::shared_ptr<Buffer> buffer;     // op == Buffer: the elements (contiguous, row-major, in `shape`)
+  std::uint64_t scalar_bits = 0;      // op == Scalar: the value, in the node's dtype, little-endian
+  std::uint64_t structural_hash = 0;  // ignores buffer addresses and scalar values
+  std::uint32_t pending_size = 1;     // nodes in the pending subgraph (saturating; a size bound)
   bool interned = false;
-  std::uint64_t identity = 0;          // hash of the hash-consing key, kept while interned
+  std::uint64_t identity = 0;  // hash of the hash-consing key, kept while interned
 
   // Mutable evaluation state, guarded by graph_mutex().
-  NodePtr materialized;                // once computed: the Buffer node holding the result
-  std::atomic<int> handles{0};         // Array handles referring to this node
+  NodePtr materialized;         // once computed: the Buffer node holding the result
+  std::atomic<int> handles{0};  // Array handles referring to this node
 
   std::span<const NodePtr> args() const { return {operands.data(), num_operands}; }
   bool is_leaf() const { return info(op).arity == 0; }
@@ -56,7 +56,8 @@ NodePtr make_buffer(std::shared_ptr<Buffer> buffer, DType dtype, const Shape& sh
 NodePtr make_scalar(DType dtype, std::uint64_t bits);
 NodePtr make_index(const Shape& shape, Device device);
 NodePtr make_cast(const NodePtr& x, DType to);
-/// `x` (a 0-d value) repeated over `shape` on `device`.
+/// `x` stretched to `shape` on `device` by NumPy's broadcasting rules (a 0-d value repeated, or
+/// an array of fewer or size-1 dimensions read with zero strides). Throws ShapeError.
 NodePtr make_broadcast(const NodePtr& x, const Shape& shape, Device device);
 NodePtr make_op(Op op, std::span<const NodePtr> operands);
 

@@ -12,13 +12,14 @@
 namespace fuzz {
 
 struct Step {
-  enum Kind { Input, RandomInput, Scalar, Index, Broadcast, Cast, Apply, Hold, Evaluate };
+  enum Kind { Input, RandomInput, BroadcastInput, Scalar, Index, Broadcast, Cast, Apply, Hold, Evaluate };
   Kind kind = Input;
   Op op = Op::Buffer;                 // Apply: the op
   DType dtype = DType::Bool;          // value steps: the result type
   std::vector<int> args;              // indices of earlier value steps
   std::vector<std::uint64_t> values;  // Input: the elements; Scalar: values[0]
-  std::uint64_t seed = 0;             // RandomInput
+  std::uint64_t seed = 0;             // RandomInput, BroadcastInput
+  std::vector<std::int64_t> dims;     // BroadcastInput: its own shape, which broadcasts to the case's
   bool device_free = false;           // a scalar expression (no array operand)
 
   bool is_value() const { return kind != Hold && kind != Evaluate; }
@@ -36,8 +37,17 @@ struct Case {
   std::uint64_t seed = 0;   // the run's seed
   std::uint64_t index = 0;  // the case's number in the run
   std::int64_t n = 0;
+  std::vector<std::int64_t> dims;  // the N-d shape of the n elements; empty: (n,)
   std::vector<Step> steps;
 };
+
+/// The shape of a case's arrays.
+inline sinter::Shape case_shape(const Case& c) {
+  if (c.dims.empty()) return sinter::Shape::vector(c.n);
+  sinter::Shape s;
+  for (auto d : c.dims) s.push_back(d);
+  return s;
+}
 
 /// The case number `index` of the run with `seed`.
 Case generate(std::uint64_t seed, std::uint64_t index);

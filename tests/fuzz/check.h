@@ -161,7 +161,10 @@ inline std::vector<std::uint8_t> device_bytes(const NodePtr& node) {
 /// Builds one graph statement by statement on `device` over `n` elements, and checks it.
 class Checker {
  public:
-  Checker(sinter::Device device, std::int64_t n, Mode mode) : device_(device), n_(n), mode_(mode) {}
+  Checker(sinter::Device device, std::int64_t n, Mode mode) : Checker(device, sinter::Shape::vector(n), mode) {}
+  /// Arrays of `shape` (N-d: broadcast inputs of smaller shapes stretch to it).
+  Checker(sinter::Device device, const sinter::Shape& shape, Mode mode)
+      : device_(device), shape_(shape), n_(shape.numel()), mode_(mode) {}
   Checker(const Checker&) = delete;
   Checker& operator=(const Checker&) = delete;
   ~Checker() {
@@ -173,7 +176,17 @@ class Checker {
     std::vector<std::uint8_t> bytes(bits.size() * sinter::size_of(dtype) + 1);
     for (std::size_t i = 0; i < bits.size(); ++i)
       std::memcpy(bytes.data() + i * sinter::size_of(dtype), &bits[i], sinter::size_of(dtype));
-    return made(sinter::detail::host_node(dtype, sinter::Shape::vector(n_), bytes.data(), device_), Op::Buffer, {});
+    return made(sinter::detail::host_node(dtype, shape_, bytes.data(), device_), Op::Buffer, {});
+  }
+  /// An input of `shape` (fuzz::random_values(dtype, its size, seed)) broadcast to the checker's
+  /// shape: the kernels read it through zero strides.
+  NodePtr broadcast_input(DType dtype, std::uint64_t seed, const sinter::Shape& shape) {
+    const auto bits = random_values(dtype, shape.numel(), seed);
+    std::vector<std::uint8_t> bytes(bits.size() * sinter::size_of(dtype) + 1);
+    for (std::size_t i = 0; i < bits.size(); ++i)
+      std::memcpy(bytes.data() + i * sinter::size_of(dtype), &bits[i], sinter::size_of(dtype));
+    NodePtr small = made(sinter::detail::host_node(dtype, shape, bytes.data(), device_), Op::Buffer, {});
+    return made(sinter::ir::make_broadcast(small, shape_, device_), Op::Broadcast, {small});
   }
   template <class T> NodePtr input(std::initializer_list<T> values) {
     std::vector<std::uint64_t> bits;
@@ -185,10 +198,10 @@ class Checker {
 
   NodePtr scalar(DType dtype, std::uint64_t bits) { return made(sinter::ir::make_scalar(dtype, bits), Op::Scalar, {}); }
   template <class T> NodePtr scalar(T value) { return scalar(sinter::dtype_v<T>, bits_of(value)); }
-  NodePtr index() { return made(sinter::ir::make_index(sinter::Shape::vector(n_), device_), Op::Index, {}); }
+  NodePtr index() { return made(sinter::ir::make_index(shape_, device_), Op::Index, {}); }
   /// A 0-d value repeated over the n elements.
   NodePtr broadcast(const NodePtr& x) {
-    return made(sinter::ir::make_broadcast(x, sinter::Shape::vector(n_), device_), Op::Broadcast, {x});
+    return made(sinter::ir::make_broadcast(x, shape_, device_), Op::Broadcast, {x});
   }
   NodePtr cast(const NodePtr& x, DType to) { return made(sinter::ir::make_cast(x, to), Op::Cast, {x}); }
   NodePtr op(Op o, std::initializer_list<NodePtr> operands) { return op(o, std::vector<NodePtr>(operands)); }
@@ -347,7 +360,7 @@ class Checker {
         } else {
           arg.op = Op::Buffer;
           arg.slot = static_cast<std::int32_t>(inputs.size());
-          inputs.push_back(device_bytes(a));
+          inputs.push_back(stretched(a, device_bytes(a)));
           kernel.inputs.push_back(a->dtype);
         }
         in.args[in.num_args++] = static_cast<std::int32_t>(kernel.body.size());
@@ -385,7 +398,31 @@ class Checker {
     return std::nullopt;
   }
 
+  // The elements of `a` at each of the n positions of the checker's shape: itself, or a smaller
+  // operand stretched by NumPy's rule written out plainly (independent of the planner's layouts).
+  std::vector<std::uint8_t> stretched(const NodePtr& a, const std::vector<std::uint8_t>& bytes) const {
+    if (a->shape == shape_) return bytes;
+    const std::size_t size = sinter::size_of(a->dtype);
+    std::vector<std::uint8_t> out(static_cast<std::size_t>(n_) * size + 8);
+    const int lead = shape_.ndim() - a->shape.ndim();
+    for (std::int64_t i = 0; i < n_; ++i) {
+      std::int64_t rest = i, at = 0, step = 1;
+      for (int d = shape_.ndim() - 1; d >= 0; --d) {
+        const std::int64_t c = rest % shape_[d];
+        rest /= shape_[d];
+        if (d < lead) continue;
+        const std::int64_t own = a->shape[d - lead];
+        at += (own == 1 ? 0 : c) * step;
+        step *= own;
+      }
+      std::memcpy(out.data() + static_cast<std::size_t>(i) * size, bytes.data() + static_cast<std::size_t>(at) * size,
+                  size);
+    }
+    return out;
+  }
+
   sinter::Device device_;
+  sinter::Shape shape_;
   std::int64_t n_;
   Mode mode_;
   std::vector<Made> made_;

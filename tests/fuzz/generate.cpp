@@ -1,7 +1,8 @@
 // The generator: random well-typed programs over every op of the catalogue and every element
 // type, with scalars of each type, shared subexpressions (operands drawn from all earlier
 // values), long chains (operands drawn from the last few), casts wherever a type rule needs
-// one, several held arrays, and evaluations between statements.
+// one, several held arrays, and evaluations between statements. A quarter of the cases are N-d
+// (2 to 4 dimensions) with inputs of smaller shapes broadcast to the case's shape.
 #include <array>
 
 #include "fuzz/case.h"
@@ -68,6 +69,15 @@ class Generator {
   }
 
   void add_input(DType t) {
+    if (!c_.dims.empty() && rng_.chance(0.5)) {
+      // A smaller shape that broadcasts to the case's: leading dimensions dropped, some set to 1.
+      Step s = make_step(Step::BroadcastInput, Op::Broadcast, t);
+      s.seed = rng_.next();
+      const std::size_t drop = rng_.below(c_.dims.size() + 1);
+      for (std::size_t d = drop; d < c_.dims.size(); ++d) s.dims.push_back(rng_.chance(0.5) ? 1 : c_.dims[d]);
+      add(s);
+      return;
+    }
     Step s = make_step(Step::RandomInput, Op::Buffer, t);
     s.seed = rng_.next();
     add(s);
@@ -176,6 +186,15 @@ Case generate(std::uint64_t seed, std::uint64_t index) {
   c.n = kLengths[rng.below(kLengths.size())];
   if (rng.chance(0.03)) c.n = 40000 + static_cast<std::int64_t>(rng.below(3000));  // the thread pool's path
   if (rng.chance(0.01)) c.n = 0;
+  if (rng.chance(0.25)) {
+    // N-d: 2 to 4 dimensions, 1s and odd sizes among them; now and then past the thread pool's threshold.
+    static constexpr std::array<std::int64_t, 9> kDims = {1, 2, 3, 4, 5, 7, 16, 33, 0};
+    const std::size_t rank = 2 + rng.below(3);
+    for (std::size_t d = 0; d < rank; ++d) c.dims.push_back(kDims[rng.below(rng.chance(0.05) ? 9 : 8)]);
+    if (rng.chance(0.03)) c.dims = {200, rng.chance(0.5) ? 1 : 3, 257};
+    c.n = 1;
+    for (auto d : c.dims) c.n *= d;
+  }
   Generator(c, rng).run();
   return c;
 }

@@ -35,6 +35,12 @@ std::string op_enum(Op op) {
   return name;
 }
 
+std::string shape_text(const std::vector<std::int64_t>& dims) {
+  std::string s = "sinter::Shape{";
+  for (std::size_t d = 0; d < dims.size(); ++d) s += (d ? ", " : "") + std::to_string(dims[d]);
+  return s + "}";
+}
+
 }  // namespace
 
 std::string to_doctest(const Case& c, Mode mode, const Failure& failure) {
@@ -49,8 +55,8 @@ std::string to_doctest(const Case& c, Mode mode, const Failure& failure) {
   os << "// Found by: sinter_fuzz --seed " << c.seed << " --case " << c.index << "\n"
      << "// " << failure.text << "\n"
      << "SINTER_DEVICE_TEST(" << id << ", \"fuzz " << c.seed << "/" << c.index << ": " << what << "\") {\n"
-     << "  fuzz::Checker c(device, " << c.n << ", fuzz::Mode::" << (mode == Mode::EndToEnd ? "EndToEnd" : "EachNode")
-     << ");\n";
+     << "  fuzz::Checker c(device, " << (c.dims.empty() ? std::to_string(c.n) : shape_text(c.dims))
+     << ", fuzz::Mode::" << (mode == Mode::EndToEnd ? "EndToEnd" : "EachNode") << ");\n";
   for (std::size_t k = 0; k < c.steps.size(); ++k) {
     const Step& s = c.steps[k];
     auto arg = [&](std::size_t a) { return names[static_cast<std::size_t>(s.args[a])]; };
@@ -64,6 +70,10 @@ std::string to_doctest(const Case& c, Mode mode, const Failure& failure) {
         break;
       }
       case Step::RandomInput: os << lhs << "c.random_input(" << dtype_enum(s.dtype) << ", " << s.seed << "u);\n"; break;
+      case Step::BroadcastInput:
+        os << lhs << "c.broadcast_input(" << dtype_enum(s.dtype) << ", " << s.seed << "u, " << shape_text(s.dims)
+           << ");\n";
+        break;
       case Step::Scalar:
         os << lhs << "c.scalar<" << cpp_type(s.dtype) << ">(" << value_text(s.dtype, s.values.at(0)) << ");\n";
         break;

@@ -5,7 +5,7 @@
 namespace fuzz {
 
 std::optional<Failure> run(const Case& c, sinter::Device device, Mode mode) {
-  Checker checker(device, c.n, mode);
+  Checker checker(device, case_shape(c), mode);
   std::vector<NodePtr> nodes(c.steps.size());
   std::vector<int> checker_index(c.steps.size(), -1);
   int made = 0;
@@ -16,6 +16,12 @@ std::optional<Failure> run(const Case& c, sinter::Device device, Mode mode) {
       switch (s.kind) {
         case Step::Input: nodes[k] = checker.input(s.dtype, s.values); break;
         case Step::RandomInput: nodes[k] = checker.random_input(s.dtype, s.seed); break;
+        case Step::BroadcastInput: {
+          sinter::Shape shape;
+          for (auto d : s.dims) shape.push_back(d);
+          nodes[k] = checker.broadcast_input(s.dtype, s.seed, shape);
+          break;
+        }
         case Step::Scalar: nodes[k] = checker.scalar(s.dtype, s.values.at(0)); break;
         case Step::Index: nodes[k] = checker.index(); break;
         case Step::Broadcast: nodes[k] = checker.broadcast(arg(0)); break;
@@ -34,6 +40,7 @@ std::optional<Failure> run(const Case& c, sinter::Device device, Mode mode) {
           break;
         }
       }
+      if (s.kind == Step::BroadcastInput) ++made;  // its smaller buffer is a checker node of its own
       if (s.is_value()) checker_index[k] = made++;
     }
   } catch (const std::exception& e) { return Failure{-1, -1, true, std::string("exception: ") + e.what()}; }

@@ -130,7 +130,7 @@ class Shrinker {
   }
 
   bool shrink_elements(Case& c) {
-    if (failure_.element < 0 || c.n <= 1) return false;
+    if (failure_.element < 0 || c.n <= 1 || !c.dims.empty()) return false;  // a window of an N-d case is no shape
     for (std::int64_t count = 1; count < c.n; count *= 2) {
       std::int64_t first = std::min(failure_.element, c.n - count);
       if (try_case(c, window(c, first, count))) return true;
@@ -199,7 +199,7 @@ class Shrinker {
     e.args = {k};
     probe.steps.push_back(e);
     try {
-      Checker checker(device_, c.n, Mode::EndToEnd);
+      Checker checker(device_, case_shape(c), Mode::EndToEnd);
       std::vector<NodePtr> nodes(probe.steps.size());
       for (std::size_t j = 0; j <= static_cast<std::size_t>(k); ++j) {
         const Step& s = probe.steps[j];
@@ -207,6 +207,12 @@ class Shrinker {
         switch (s.kind) {
           case Step::Input: nodes[j] = checker.input(s.dtype, s.values); break;
           case Step::RandomInput: nodes[j] = checker.random_input(s.dtype, s.seed); break;
+          case Step::BroadcastInput: {
+            sinter::Shape shape;
+            for (auto d : s.dims) shape.push_back(d);
+            nodes[j] = checker.broadcast_input(s.dtype, s.seed, shape);
+            break;
+          }
           case Step::Scalar: nodes[j] = checker.scalar(s.dtype, s.values.at(0)); break;
           case Step::Index: nodes[j] = checker.index(); break;
           case Step::Broadcast: nodes[j] = checker.broadcast(arg(0)); break;

@@ -34,6 +34,8 @@ void evaluate_node(const ir::NodePtr& n);
 void evaluate_nodes(std::span<const ir::NodePtr> nodes);
 /// Evaluates `n` and copies elements [first, first + count) to host memory at `dst`.
 void read_node(const ir::NodePtr& n, std::int64_t first, std::int64_t count, void* dst);
+/// The node's elements seen with `shape` (same count, row-major): a Buffer node sharing its memory.
+ir::NodePtr reshape_node(const ir::NodePtr& n, const Shape& shape);
 /// The node's value on another device (a copy).
 ir::NodePtr copy_node(const ir::NodePtr& n, Device device);
 /// The kernel IR that evaluating `n` would run now, as text.
