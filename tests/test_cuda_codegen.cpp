@@ -251,3 +251,15 @@ TEST_CASE("nvrtc: targets follow the compute capability, PTX only where NVRTC la
   CHECK(std::find(options.begin(), options.end(), "--use_fast_math") == options.end());
   CHECK_FALSE(gpu::nvrtc_version().empty());
 }
+
+TEST_CASE("nvrtc: --minimal (a shorter front end) leaves the CUBIN byte for byte the same") {
+  std::vector<std::string> options = gpu::nvrtc_options("sm_90");
+  const auto minimal = std::find(options.begin(), options.end(), "--minimal");
+  if (minimal == options.end()) return;  // NVRTC before 12.4
+  const std::string source = lower_to_cuda(mixed_kernel());
+  const gpu::CudaImage with = gpu::compile_cuda_with_options(source, "minimal.cu", "sm_90", options);
+  options.erase(minimal);
+  const gpu::CudaImage without = gpu::compile_cuda_with_options(source, "minimal.cu", "sm_90", options);
+  CHECK(with.log.empty());
+  CHECK(with.data == without.data);
+}

@@ -13,7 +13,8 @@ namespace {
 
 // Integer Neg/Abs/Add/Sub/Mul wrap modulo 2^bits. Going through the unsigned type keeps the
 // generated code free of signed-overflow undefined behaviour.
-constexpr const char* kWrappingArithmetic = R"(// Integer arithmetic wraps modulo 2^bits (computed unsigned: no signed-overflow UB).
+constexpr const char* kWrappingArithmetic =
+    R"(// Integer arithmetic wraps modulo 2^bits (computed unsigned: no signed-overflow UB).
 __device__ __forceinline__ int sinter_wrapping_add(int a, int b) { return (int)((unsigned int)a + (unsigned int)b); }
 __device__ __forceinline__ int sinter_wrapping_sub(int a, int b) { return (int)((unsigned int)a - (unsigned int)b); }
 __device__ __forceinline__ int sinter_wrapping_mul(int a, int b) { return (int)((unsigned int)a * (unsigned int)b); }
@@ -84,15 +85,21 @@ std::string vector_struct(DType t, int elements) {
 
 }  // namespace
 
-std::string cuda_prelude(int elements_per_thread) {
+std::string cuda_prelude(int elements_per_thread) { return cuda_prelude(elements_per_thread, std::nullopt); }
+
+std::string cuda_prelude(int elements_per_thread, std::optional<std::string_view> used_by) {
+  // A block goes in when `used_by` names one of its helpers (every block without `used_by`).
+  auto used = [&](std::string_view name) { return !used_by || used_by->find(name) != std::string_view::npos; };
   std::string s = "// ---- sinter prelude (no headers: NVRTC provides the math functions) ----\n";
-  s += kWrappingArithmetic;
-  s += kCasts;
-  s += kMinMax;
+  if (used("sinter_wrapping_")) s += kWrappingArithmetic;
+  if (used("sinter_saturating_int") || used("sinter_float64_to_float32") || used("sinter_int64_to_int32")) s += kCasts;
+  if (used("sinter_minimum") || used("sinter_maximum")) s += kMinMax;
   if (elements_per_thread > 1) {
-    s += "// Vectors of the elements one thread handles per trip, for 16-byte loads and stores.\n";
+    std::string vectors;
     for (DType t : {DType::Bool, DType::Int32, DType::Int64, DType::Float32, DType::Float64})
-      s += vector_struct(t, elements_per_thread);
+      if (used(vector_struct_name(t, elements_per_thread))) vectors += vector_struct(t, elements_per_thread);
+    if (!vectors.empty())
+      s += "// Vectors of the elements one thread handles per trip, for 16-byte loads and stores.\n" + vectors;
   }
   s += "// ---- end of prelude ----\n";
   return s;

@@ -20,19 +20,19 @@ constexpr nvrtcResult kNvrtcSuccess = 0;
 
 // X(field, parameter list): the NVRTC entry points sinter uses (all return nvrtcResult, except
 // nvrtcGetErrorString, which is bound separately).
-#define SINTER_NVRTC_FUNCTIONS(X)                                                                        \
-  X(nvrtcVersion, (int* major, int* minor))                                                              \
-  X(nvrtcGetNumSupportedArchs, (int* count))                                                             \
-  X(nvrtcGetSupportedArchs, (int* architectures))                                                        \
-  X(nvrtcCreateProgram, (nvrtcProgram * program, const char* source, const char* name, int num_headers,  \
-                         const char* const* headers, const char* const* include_names))                  \
-  X(nvrtcDestroyProgram, (nvrtcProgram * program))                                                       \
-  X(nvrtcCompileProgram, (nvrtcProgram program, int num_options, const char* const* options))            \
-  X(nvrtcGetProgramLogSize, (nvrtcProgram program, std::size_t * bytes))                                 \
-  X(nvrtcGetProgramLog, (nvrtcProgram program, char* log))                                               \
-  X(nvrtcGetCUBINSize, (nvrtcProgram program, std::size_t * bytes))                                      \
-  X(nvrtcGetCUBIN, (nvrtcProgram program, char* cubin))                                                  \
-  X(nvrtcGetPTXSize, (nvrtcProgram program, std::size_t * bytes))                                        \
+#define SINTER_NVRTC_FUNCTIONS(X)                                                                       \
+  X(nvrtcVersion, (int* major, int* minor))                                                             \
+  X(nvrtcGetNumSupportedArchs, (int* count))                                                            \
+  X(nvrtcGetSupportedArchs, (int* architectures))                                                       \
+  X(nvrtcCreateProgram, (nvrtcProgram * program, const char* source, const char* name, int num_headers, \
+                         const char* const* headers, const char* const* include_names))                 \
+  X(nvrtcDestroyProgram, (nvrtcProgram * program))                                                      \
+  X(nvrtcCompileProgram, (nvrtcProgram program, int num_options, const char* const* options))           \
+  X(nvrtcGetProgramLogSize, (nvrtcProgram program, std::size_t * bytes))                                \
+  X(nvrtcGetProgramLog, (nvrtcProgram program, char* log))                                              \
+  X(nvrtcGetCUBINSize, (nvrtcProgram program, std::size_t * bytes))                                     \
+  X(nvrtcGetCUBIN, (nvrtcProgram program, char* cubin))                                                 \
+  X(nvrtcGetPTXSize, (nvrtcProgram program, std::size_t * bytes))                                       \
   X(nvrtcGetPTX, (nvrtcProgram program, char* ptx))
 
 struct NvrtcApi {
@@ -52,7 +52,8 @@ struct NvrtcLoad {
 
 std::vector<std::string> nvrtc_candidates() {
   std::vector<std::string> candidates = {"libnvrtc.so.13", "libnvrtc.so.12", "libnvrtc.so"};
-  if (const char* home = std::getenv("CUDA_HOME"); home && *home) candidates.push_back(std::string(home) + "/lib64/libnvrtc.so");
+  if (const char* home = std::getenv("CUDA_HOME"); home && *home)
+    candidates.push_back(std::string(home) + "/lib64/libnvrtc.so");
   candidates.push_back("/usr/local/cuda/lib64/libnvrtc.so");
   return candidates;
 }
@@ -63,15 +64,17 @@ NvrtcLoad load_nvrtc() {
   const auto candidates = nvrtc_candidates();
   const auto library = load_first_library(candidates, failures);
   if (!library) {
-    load.failure = "no NVRTC: the CUDA runtime compiler library could not be loaded (install the CUDA toolkit's "
-                   "NVRTC, or put it on LD_LIBRARY_PATH)" + failures;
+    load.failure =
+        "no NVRTC: the CUDA runtime compiler library could not be loaded (install the CUDA toolkit's "
+        "NVRTC, or put it on LD_LIBRARY_PATH)" +
+        failures;
     return load;
   }
   NvrtcApi& api = load.api;
   api.library_path = library->path;
   std::string missing;
-#define SINTER_BIND_NVRTC_FUNCTION(field, parameters)                                   \
-  api.field = reinterpret_cast<decltype(api.field)>(find_symbol(*library, #field));     \
+#define SINTER_BIND_NVRTC_FUNCTION(field, parameters)                               \
+  api.field = reinterpret_cast<decltype(api.field)>(find_symbol(*library, #field)); \
   if (api.field == nullptr) missing += std::string(missing.empty() ? "" : ", ") + #field;
   SINTER_NVRTC_FUNCTIONS(SINTER_BIND_NVRTC_FUNCTION)
   SINTER_BIND_NVRTC_FUNCTION(nvrtcGetErrorString, ())
@@ -130,9 +133,34 @@ std::string nvrtc_version() {
   return std::to_string(api.major) + "." + std::to_string(api.minor);
 }
 
+/// SINTER_CUDA_FAST_COMPILE, read once: "0" (default) or NVRTC's --Ofast-compile level "min" or
+/// "mid" (a tuning knob: less optimization for a shorter compile; docs/cuda.md, "Compile time").
+const std::string& fast_compile_level() {
+  static const std::string level = [] {
+    const char* text = std::getenv("SINTER_CUDA_FAST_COMPILE");
+    const std::string value = text ? text : "0";
+    if (value != "0" && value != "min" && value != "mid")
+      throw ConfigError("SINTER_CUDA_FAST_COMPILE must be 0, min or mid, not '" + value + "'");
+    return value;
+  }();
+  return level;
+}
+
 std::vector<std::string> nvrtc_options(std::string_view target) {
-  return {"--gpu-architecture=" + std::string(target), "--std=c++17", "--fmad=false", "--prec-div=true",
-          "--prec-sqrt=true", "--ftz=false"};
+  std::vector<std::string> options = {"--gpu-architecture=" + std::string(target),
+                                      "--std=c++17",
+                                      "--fmad=false",
+                                      "--prec-div=true",
+                                      "--prec-sqrt=true",
+                                      "--ftz=false"};
+  const NvrtcApi& api = nvrtc_api();
+  const int version = api.major * 100 + api.minor;
+  // Leaves out the declarations of textures, surfaces, the device runtime and the runtime API's
+  // types, which generated code never uses: the same CUBIN, a shorter front end (NVRTC 12.4+).
+  if (version >= 1204) options.push_back("--minimal");
+  if (const std::string& level = fast_compile_level(); level != "0" && version >= 1208)
+    options.push_back("--Ofast-compile=" + level);
+  return options;
 }
 
 std::optional<std::string> nvrtc_target_for(int major, int minor) {
@@ -148,6 +176,11 @@ std::optional<std::string> nvrtc_target_for(int major, int minor) {
 }
 
 CudaImage compile_cuda(std::string_view source, std::string_view program_name, std::string_view target) {
+  return compile_cuda_with_options(source, program_name, target, nvrtc_options(target));
+}
+
+CudaImage compile_cuda_with_options(std::string_view source, std::string_view program_name, std::string_view target,
+                                    const std::vector<std::string>& options) {
   const NvrtcApi& api = nvrtc_api();
   const std::string source_text(source), name(program_name);
   nvrtcProgram raw = nullptr;
@@ -156,7 +189,6 @@ CudaImage compile_cuda(std::string_view source, std::string_view program_name, s
     throw CompileError("NVRTC could not create program " + name + ": " + api.nvrtcGetErrorString(r));
   ProgramHandle program(raw, ProgramDeleter{&api});
 
-  const std::vector<std::string> options = nvrtc_options(target);
   std::vector<const char*> option_pointers;
   for (const std::string& o : options) option_pointers.push_back(o.c_str());
   const auto start = std::chrono::steady_clock::now();

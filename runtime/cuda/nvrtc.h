@@ -34,6 +34,11 @@ std::optional<std::string> nvrtc_target_for(int major, int minor);
 /// Throws CompileError with NVRTC's log and the source with line numbers when it fails.
 CudaImage compile_cuda(std::string_view source, std::string_view program_name, std::string_view target);
 
+/// The same with the complete option list given (it must name the architecture `target` is for):
+/// for tools that compare NVRTC options, e.g. bench/nvrtc_compile_time.cpp.
+CudaImage compile_cuda_with_options(std::string_view source, std::string_view program_name, std::string_view target,
+                                    const std::vector<std::string>& options);
+
 /// CUBIN for `target` ("sm_90" by default). For tests and tools: needs no GPU.
 std::vector<char> compile_cuda_to_cubin(std::string_view source, std::string_view target = "sm_90");
 
