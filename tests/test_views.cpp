@@ -254,6 +254,12 @@ SINTER_DEVICE_TEST(view_lifetime_and_copies,
   CHECK(counters().kernel_launches == 0);
   CHECK(m(Slice{}, 2).to_vector() == std::vector<float>{2, 6, 10});
 
+  // A view broadcast against a larger operand: a row of m added to every row, and a reversed column.
+  Array<float> sum = m + m(0) + m(Slice{std::nullopt, std::nullopt, -1}, 0).expand_dims(1);
+  CHECK(sum.to_vector() == std::vector<float>{8, 10, 12, 14, 8, 10, 12, 14, 8, 10, 12, 14});
+  CHECK(test::reference(sum) == sum.to_vector());
+  CHECK(m.transpose().to(cpu()).to_vector() == std::vector<float>{0, 4, 8, 1, 5, 9, 2, 6, 10, 3, 7, 11});
+
   Array<float> pending = m * 2.0f;
   Array<float> t = pending.transpose();  // evaluates m * 2 once
   CHECK(!pending.is_pending());
