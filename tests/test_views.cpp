@@ -291,4 +291,11 @@ SINTER_DEVICE_TEST(view_errors, "bad view arguments raise sinter errors naming w
                        "broadcast_to: cannot broadcast an array of shape (3, 4) to shape (4, 3)", ShapeError);
   CHECK_THROWS_WITH_AS(m.broadcast_to(Shape{4}), Contains("shape (3, 4) to shape (4,)"), ShapeError);
   CHECK_THROWS_AS(Array<float>()(0), EmptyArrayError);
+  // Extreme bounds and steps clamp without overflow.
+  CHECK(m(Slice{INT64_MAX, INT64_MIN, -INT64_MAX}).shape() == Shape{1, 4});
+  CHECK(m(all, Slice{INT64_MIN, INT64_MAX, INT64_MAX}).shape() == Shape{3, 1});
+  CHECK(m(Slice{std::nullopt, std::nullopt, INT64_MIN}).shape() == Shape{1, 4});
+  CHECK(m(Slice{INT64_MIN, INT64_MIN}).shape() == Shape{0, 4});
+  CHECK_THROWS_WITH_AS(m(INT64_MIN), Contains("index -9223372036854775808 is out of range for axis 0 with size 3"),
+                       IndexError);
 }

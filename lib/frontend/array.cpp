@@ -2,6 +2,7 @@
 // declares, and the explicit instantiations of Array<T>.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -148,9 +149,9 @@ ir::NodePtr slice_node(const ir::NodePtr& n, std::span<const AxisIndex> index) {
       continue;
     }
     const Slice& sl = ix.slice();
-    const std::int64_t step = sl.step.value_or(1);
+    // The most negative step is taken as -INT64_MAX (as CPython clamps it), so -step cannot overflow.
+    const std::int64_t step = std::max(sl.step.value_or(1), -INT64_MAX);
     if (step == 0) throw ValueError(fmt::format("slice: the step of axis {} is zero", d));
-    if (step == INT64_MIN) throw ValueError(fmt::format("slice: the step of axis {} is too large", d));
     // NumPy's (CPython's) PySlice_AdjustIndices.
     auto clamp = [&](std::optional<std::int64_t> v, std::int64_t fallback) {
       if (!v) return fallback;
@@ -168,7 +169,8 @@ ir::NodePtr slice_node(const ir::NodePtr& n, std::span<const AxisIndex> index) {
     std::int64_t length = 0;
     if (step > 0 && start < stop) length = (stop - start - 1) / step + 1;
     if (step < 0 && start > stop) length = (start - stop - 1) / (-step) + 1;
-    a = {length, length > 0 ? start : 0, step, true};
+    // With at most one element the step is never taken (and a huge one must not overflow the stride).
+    a = {length, length > 0 ? start : 0, length > 1 ? step : 1, true};
   }
   Strided s = strided(n);
   Shape shape;
