@@ -234,9 +234,11 @@ ir::NodePtr broadcast_to_node(const ir::NodePtr& n, const Shape& shape) {
   Strided s = strided(n);
   std::array<std::int64_t, kMaxDims> strides{};
   const int lead = shape.ndim() - n->shape.ndim();
-  for (int d = 0; d < n->shape.ndim(); ++d)
-    strides[static_cast<std::size_t>(lead + d)] =
-        n->shape[d] == 1 && shape[lead + d] != 1 ? 0 : s.strides[static_cast<std::size_t>(d)];
+  for (int d = 0; d < n->shape.ndim(); ++d) {
+    const int axis = lead + d;
+    strides[static_cast<std::size_t>(axis)] =
+        n->shape[d] == 1 && shape[axis] != 1 ? 0 : s.strides[static_cast<std::size_t>(d)];
+  }
   return make_view(s, shape, strides, s.offset);
 }
 
