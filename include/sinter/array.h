@@ -121,7 +121,8 @@ template <Element T> class Array {
 
   /// The same elements seen with another shape of the same element count (row-major order
   /// kept). No copy: the result shares this array's memory; a pending array is evaluated first.
-  /// A non-contiguous view (a step, a transpose, a broadcast) is copied first (docs/views.md).
+  /// A view stays a view where strides for the new shape exist (NumPy's rule); otherwise it
+  /// is copied first, one kernel (docs/views.md).
   /// Throws ShapeError when the element counts differ.
   Array reshape(const Shape& shape) const { return Array(detail::reshape_node(node(), shape)); }
 
@@ -162,7 +163,7 @@ template <Element T> class Array {
   /// Every axis of size 1 removed.
   Array squeeze() const { return Array(detail::squeeze_all_node(node())); }
   /// True when this array is a view whose elements are not contiguous and row-major in memory
-  /// (a step, a transpose, a broadcast): reshape copies it.
+  /// (a step, a transpose, a broadcast): host reads copy it first.
   bool is_strided_view() const { return detail::is_view_node(node()); }
 
   /// A copy on `target` (this array itself when it is already there).

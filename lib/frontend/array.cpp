@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 
 #include "backend.h"
 #include "config.h"
@@ -84,6 +85,42 @@ bool is_contiguous(const ir::Node& n) {
     step *= n.shape[d];
   }
   return true;
+}
+
+// Strides that show view `n` with `shape` (same element count) without a copy, or nothing: NumPy's
+// _attempt_nocopy_reshape. Size-1 axes of the view are dropped; then each run of view axes that
+// multiplies out to a run of new axes must be contiguous among itself, and the new axes of the run
+// step through it row-major.
+std::optional<std::array<std::int64_t, kMaxDims>> reshaped_strides(const ir::Node& n, const Shape& shape) {
+  std::array<std::int64_t, kMaxDims> out{};
+  if (shape.numel() == 0) return ir::row_major_strides(shape);  // nothing is ever read
+  std::array<std::int64_t, kMaxDims> dims{}, strides{};
+  int old_nd = 0;
+  for (int d = 0; d < n.shape.ndim(); ++d)
+    if (n.shape[d] != 1) {
+      dims[static_cast<std::size_t>(old_nd)] = n.shape[d];
+      strides[static_cast<std::size_t>(old_nd++)] = n.strides[static_cast<std::size_t>(d)];
+    }
+  const int new_nd = shape.ndim();
+  int oi = 0, oj = 1, ni = 0, nj = 1;
+  while (ni < new_nd && oi < old_nd) {
+    std::int64_t np = shape[ni], op = dims[static_cast<std::size_t>(oi)];
+    while (np != op) {
+      if (np < op) np *= shape[nj++];
+      else op *= dims[static_cast<std::size_t>(oj++)];
+    }
+    for (int ok = oi; ok < oj - 1; ++ok)
+      if (strides[static_cast<std::size_t>(ok)] !=
+          dims[static_cast<std::size_t>(ok + 1)] * strides[static_cast<std::size_t>(ok + 1)])
+        return std::nullopt;
+    out[static_cast<std::size_t>(nj - 1)] = strides[static_cast<std::size_t>(oj - 1)];
+    for (int nk = nj - 1; nk > ni; --nk)
+      out[static_cast<std::size_t>(nk - 1)] = out[static_cast<std::size_t>(nk)] * shape[nk];
+    ni = nj++;
+    oi = oj++;
+  }
+  // Trailing new axes are of size 1 (their stride is never stepped).
+  return out;
 }
 
 // The strided description of a value: its buffer, strides and offset in elements.
@@ -333,10 +370,11 @@ ir::NodePtr reshape_node(const ir::NodePtr& n, const Shape& shape) {
                      std::to_string(n->shape.numel()) + " elements) to " + shape.to_string() + " (" +
                      std::to_string(shape.numel()) + " elements)");
   if (n->shape == shape) return n;
-  // Buffers are contiguous and row-major, so a new shape of the same count is a relabeling; so
-  // is a contiguous view (a new view at its offset). Any other view is copied first.
-  if (n->op == Op::Buffer && n->is_view && is_contiguous(*n))
-    return ir::make_view(n->buffer, n->dtype, shape, ir::row_major_strides(shape), n->offset);
+  // Buffers are contiguous and row-major, so a new shape of the same count is a relabeling. A
+  // view stays a view when NumPy's rule finds strides for the new shape; otherwise it is copied.
+  if (n->op == Op::Buffer && n->is_view)
+    if (auto strides = reshaped_strides(*n, shape))
+      return ir::make_view(n->buffer, n->dtype, shape, *strides, n->offset);
   ir::NodePtr leaf = materialized(n);
   return ir::make_buffer(leaf->buffer, leaf->dtype, shape);
 }
