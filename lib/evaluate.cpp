@@ -72,7 +72,8 @@ void evaluate(std::span<const ir::NodePtr> roots) {
     auto kernel = find_or_compile(backend, plan.kernel);
     ir::KernelArgs args;
     args.buffers.reserve(plan.inputs.size() + results.size());
-    for (const auto& b : plan.inputs) args.buffers.push_back(b->data);
+    for (std::size_t k = 0; k < plan.inputs.size(); ++k)  // a view's offset moves its address
+      args.buffers.push_back(static_cast<char*>(plan.inputs[k]->data) + plan.input_offsets[k]);
     for (const auto& b : results) args.buffers.push_back(b->data);
     args.scalars = std::move(plan.scalars);
     args.n = n;

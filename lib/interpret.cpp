@@ -242,7 +242,7 @@ std::vector<std::vector<std::uint8_t>> interpret_plan(const fuse::KernelPlan& pl
   for (std::size_t k = 0; k < plan.outputs.size(); ++k)
     outputs.emplace_back(static_cast<std::size_t>(n) * size_of(plan.kernel.output_dtype(k)) + 8);
   ir::KernelArgs args;
-  for (auto& v : inputs) args.buffers.push_back(v.data());
+  for (std::size_t k = 0; k < inputs.size(); ++k) args.buffers.push_back(inputs[k].data() + plan.input_offsets[k]);
   for (auto& v : outputs) args.buffers.push_back(v.data());
   args.scalars = plan.scalars;
   args.n = n;

@@ -29,6 +29,29 @@ SINTER_DEVICE_TEST(fuzz_oracle_accepts_broadcast,
   }
 }
 
+// Not a fuzzer find: the printed form of view inputs (strided views of larger arrays: offsets,
+// negative steps, permuted axes) compiles, each view checks its own elements against plain index
+// arithmetic, and both modes accept a correct backend on them, N-d and 1-D.
+SINTER_DEVICE_TEST(fuzz_oracle_accepts_views, "fuzz oracle: a correct device passes both modes on view inputs") {
+  for (fuzz::Mode mode : {fuzz::Mode::EndToEnd, fuzz::Mode::EachNode}) {
+    fuzz::Checker c(device, sinter::Shape{4, 1, 5, 3}, mode);
+    for (std::uint64_t seed = 1; seed <= 8; ++seed) {
+      auto v0 = c.view_input(DType::Float64, seed);
+      auto v1 = c.view_input(DType::Float64, seed + 100);
+      auto v2 = c.broadcast_input(DType::Float64, seed + 200, sinter::Shape{5, 1});
+      auto v3 = c.op(Op::Sub, {c.op(Op::Mul, {v0, v1}), v2});
+      c.hold(v3);
+    }
+    CHECK_EQ(c.finish(), "");
+    fuzz::Checker d(device, 9, mode);
+    auto w0 = d.view_input(DType::Int32, 5u);
+    auto w1 = d.random_input(DType::Int32, 6u);
+    auto w2 = d.op(Op::Maximum, {w0, w1});
+    d.hold(w2);
+    CHECK_EQ(d.finish(), "");
+  }
+}
+
 // Not a fuzzer find: keeps the printed form compiling and the oracle honest. Both modes must
 // accept a correct backend on the edge cases that tempt a lowering to cut corners: comparisons
 // of bools, saturating float-to-int casts, NaN and signed zeros in minimum and maximum, integer

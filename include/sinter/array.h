@@ -7,6 +7,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "sinter/device.h"
@@ -14,6 +15,7 @@
 #include "sinter/error.h"
 #include "sinter/expr.h"
 #include "sinter/shape.h"
+#include "sinter/slice.h"
 
 namespace sinter {
 
@@ -119,8 +121,50 @@ template <Element T> class Array {
 
   /// The same elements seen with another shape of the same element count (row-major order
   /// kept). No copy: the result shares this array's memory; a pending array is evaluated first.
+  /// A view stays a view where strides for the new shape exist (NumPy's rule); otherwise it
+  /// is copied first, one kernel (docs/views.md).
   /// Throws ShapeError when the element counts differ.
   Array reshape(const Shape& shape) const { return Array(detail::reshape_node(node(), shape)); }
+
+  // Read-only views (docs/views.md). Each shares this array's memory (a pending array is
+  // evaluated first) and reads it through strides and an element offset; no copy is made, and
+  // a view used in an expression fuses into the kernel as a strided read.
+
+  /// NumPy's x[i0, i1, ...]: per axis an integer (the axis is dropped) or a Slice
+  /// (start:stop:step, clamped as NumPy does; negative steps reverse). Axes not named are
+  /// kept whole. Throws IndexError (an integer out of range, or too many indices) and ValueError
+  /// (a zero step).
+  Array slice(std::span<const AxisIndex> index) const { return Array(detail::slice_node(node(), index)); }
+  Array slice(std::initializer_list<AxisIndex> index) const {
+    return slice(std::span<const AxisIndex>(index.begin(), index.size()));
+  }
+  /// x(1, Slice{2, std::nullopt}, all) is NumPy's x[1, 2:, :].
+  template <class... I>
+  requires(sizeof...(I) > 0 && (std::is_constructible_v<AxisIndex, const I&> && ...)) Array operator()(
+      const I&... index) const {
+    const AxisIndex spec[] = {AxisIndex(index)...};
+    return slice(std::span<const AxisIndex>(spec, sizeof...(I)));
+  }
+  /// The axes reversed (NumPy's x.T).
+  Array transpose() const { return Array(detail::transpose_node(node())); }
+  /// Axis d of the result is axis axes[d] of this array (negative axes count from the end).
+  /// Throws ValueError unless `axes` is a permutation of the axes.
+  Array permute(std::span<const int> axes) const { return Array(detail::permute_node(node(), axes)); }
+  Array permute(std::initializer_list<int> axes) const {
+    return permute(std::span<const int>(axes.begin(), axes.size()));
+  }
+  /// NumPy's broadcast_to: stretched with zero strides. Throws ShapeError naming both shapes.
+  Array broadcast_to(const Shape& shape) const { return Array(detail::broadcast_to_node(node(), shape)); }
+  /// A new axis of size 1 at `axis` (in [-ndim-1, ndim]). Throws IndexError when out of range.
+  Array expand_dims(int axis) const { return Array(detail::expand_dims_node(node(), axis)); }
+  /// Axis `axis` (of size 1) removed. Throws IndexError when out of range, ValueError when
+  /// its size is not 1.
+  Array squeeze(int axis) const { return Array(detail::squeeze_node(node(), axis)); }
+  /// Every axis of size 1 removed.
+  Array squeeze() const { return Array(detail::squeeze_all_node(node())); }
+  /// True when this array is a view whose elements are not contiguous and row-major in memory
+  /// (a step, a transpose, a broadcast): host reads copy it first.
+  bool is_strided_view() const { return detail::is_view_node(node()); }
 
   /// A copy on `target` (this array itself when it is already there).
   Array to(Device target) const {

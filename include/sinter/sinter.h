@@ -8,4 +8,5 @@
 #include "sinter/math.h"
 #include "sinter/memory.h"
 #include "sinter/shape.h"
+#include "sinter/slice.h"
 #include "sinter/stream.h"

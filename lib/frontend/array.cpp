@@ -2,9 +2,11 @@
 // declares, and the explicit instantiations of Array<T>.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 
 #include "backend.h"
 #include "config.h"
@@ -74,18 +76,281 @@ void evaluate_node(const ir::NodePtr& n) { evaluate(std::span<const ir::NodePtr>
 void evaluate_nodes(std::span<const ir::NodePtr> nodes) { evaluate(nodes); }
 
 namespace {
-// The Buffer node holding n's value, evaluating n first if needed.
-ir::NodePtr materialized(const ir::NodePtr& n) {
-  if (n->op == Op::Buffer) return n;
-  evaluate_node(n);
+// True when the elements of Buffer node `n` lie row-major one after another (from its offset).
+bool is_contiguous(const ir::Node& n) {
+  if (!n.is_view) return true;
+  std::int64_t step = 1;
+  for (int d = n.shape.ndim() - 1; d >= 0; --d) {
+    if (n.shape[d] != 1 && n.strides[static_cast<std::size_t>(d)] != step) return n.shape.numel() == 0;
+    step *= n.shape[d];
+  }
+  return true;
+}
+
+// Strides that show view `n` with `shape` (same element count) without a copy, or nothing: NumPy's
+// _attempt_nocopy_reshape. Size-1 axes of the view are dropped; then each run of view axes that
+// multiplies out to a run of new axes must be contiguous among itself, and the new axes of the run
+// step through it row-major.
+std::optional<std::array<std::int64_t, kMaxDims>> reshaped_strides(const ir::Node& n, const Shape& shape) {
+  std::array<std::int64_t, kMaxDims> out{};
+  if (shape.numel() == 0) return ir::row_major_strides(shape);  // nothing is ever read
+  std::array<std::int64_t, kMaxDims> dims{}, strides{};
+  int old_nd = 0;
+  for (int d = 0; d < n.shape.ndim(); ++d)
+    if (n.shape[d] != 1) {
+      dims[static_cast<std::size_t>(old_nd)] = n.shape[d];
+      strides[static_cast<std::size_t>(old_nd++)] = n.strides[static_cast<std::size_t>(d)];
+    }
+  const int new_nd = shape.ndim();
+  int oi = 0, oj = 1, ni = 0, nj = 1;
+  while (ni < new_nd && oi < old_nd) {
+    std::int64_t np = shape[ni], op = dims[static_cast<std::size_t>(oi)];
+    while (np != op) {
+      if (np < op) np *= shape[nj++];
+      else op *= dims[static_cast<std::size_t>(oj++)];
+    }
+    for (int ok = oi; ok < oj - 1; ++ok)
+      if (strides[static_cast<std::size_t>(ok)] !=
+          dims[static_cast<std::size_t>(ok + 1)] * strides[static_cast<std::size_t>(ok + 1)])
+        return std::nullopt;
+    out[static_cast<std::size_t>(nj - 1)] = strides[static_cast<std::size_t>(oj - 1)];
+    for (int nk = nj - 1; nk > ni; --nk)
+      out[static_cast<std::size_t>(nk - 1)] = out[static_cast<std::size_t>(nk)] * shape[nk];
+    ni = nj++;
+    oi = oj++;
+  }
+  // Trailing new axes are of size 1 (their stride is never stepped).
+  return out;
+}
+
+// The strided description of a value: its buffer, strides and offset in elements.
+struct Strided {
+  ir::NodePtr leaf;
+  std::array<std::int64_t, kMaxDims> strides{};
+  std::int64_t offset = 0;
+};
+
+ir::NodePtr materialized(const ir::NodePtr& n);
+
+Strided strided(const ir::NodePtr& n) {
+  ir::NodePtr leaf = n;
+  if (n->op != Op::Buffer) leaf = materialized(n);
+  Strided s{leaf};
+  if (leaf->is_view) {
+    s.strides = leaf->strides;
+    s.offset = leaf->offset;
+  } else {
+    s.strides = ir::row_major_strides(leaf->shape);
+  }
+  return s;
+}
+
+ir::NodePtr make_view(const Strided& s, const Shape& shape, const std::array<std::int64_t, kMaxDims>& strides,
+                      std::int64_t offset) {
+  return ir::make_view(s.leaf->buffer, s.leaf->dtype, shape, strides, offset);
+}
+
+// `axis` (negative counts from the end) as an index into `ndim` axes, or IndexError.
+int normalized_axis(const char* what, int axis, int ndim) {
+  if (axis < -ndim || axis >= ndim)
+    throw IndexError(fmt::format("{}: axis {} is out of range for an array of {} dimensions", what, axis, ndim));
+  return axis < 0 ? axis + ndim : axis;
+}
+}  // namespace
+
+ir::NodePtr slice_node(const ir::NodePtr& n, std::span<const AxisIndex> index) {
+  const Shape& in_shape = n->shape;
+  if (static_cast<int>(index.size()) > in_shape.ndim())
+    throw IndexError(fmt::format("slice: {} indices for an array of shape {} ({} dimensions)", index.size(),
+                                 in_shape.to_string(), in_shape.ndim()));
+  // Validate everything before evaluating anything.
+  struct Axis {
+    std::int64_t size, start, step;
+    bool keep;
+  };
+  std::array<Axis, kMaxDims> axes{};
+  for (int d = 0; d < in_shape.ndim(); ++d) {
+    const std::int64_t size = in_shape[d];
+    Axis& a = axes[static_cast<std::size_t>(d)];
+    if (static_cast<std::size_t>(d) >= index.size()) {
+      a = {size, 0, 1, true};
+      continue;
+    }
+    const AxisIndex& ix = index[static_cast<std::size_t>(d)];
+    if (!ix.is_slice()) {
+      std::int64_t i = ix.index();
+      if (i < -size || i >= size)
+        throw IndexError(fmt::format("slice: index {} is out of range for axis {} with size {}", i, d, size));
+      if (i < 0) i += size;
+      a = {1, i, 1, false};
+      continue;
+    }
+    const Slice& sl = ix.slice();
+    // The most negative step is taken as -INT64_MAX (as CPython clamps it), so -step cannot overflow.
+    const std::int64_t step = std::max(sl.step.value_or(1), -INT64_MAX);
+    if (step == 0) throw ValueError(fmt::format("slice: the step of axis {} is zero", d));
+    // NumPy's (CPython's) PySlice_AdjustIndices.
+    auto clamp = [&](std::optional<std::int64_t> v, std::int64_t fallback) {
+      if (!v) return fallback;
+      std::int64_t x = *v;
+      if (x < 0) {
+        x = x < -size ? -1 : x + size;  // below the axis
+        if (x < 0) x = step < 0 ? -1 : 0;
+      } else if (x >= size) {
+        x = step < 0 ? size - 1 : size;
+      }
+      return x;
+    };
+    const std::int64_t start = clamp(sl.start, step < 0 ? size - 1 : 0);
+    const std::int64_t stop = clamp(sl.stop, step < 0 ? -1 : size);
+    std::int64_t length = 0;
+    if (step > 0 && start < stop) length = (stop - start - 1) / step + 1;
+    if (step < 0 && start > stop) length = (start - stop - 1) / (-step) + 1;
+    // With at most one element the step is never taken (and a huge one must not overflow the stride).
+    a = {length, length > 0 ? start : 0, length > 1 ? step : 1, true};
+  }
+  Strided s = strided(n);
+  Shape shape;
+  std::array<std::int64_t, kMaxDims> strides{};
+  std::int64_t offset = s.offset;
+  int out = 0;
+  for (int d = 0; d < in_shape.ndim(); ++d) {
+    const Axis& a = axes[static_cast<std::size_t>(d)];
+    const std::int64_t stride = s.strides[static_cast<std::size_t>(d)];
+    offset += a.start * stride;
+    if (!a.keep) continue;
+    shape.push_back(a.size);
+    strides[static_cast<std::size_t>(out++)] = stride * a.step;
+  }
+  return make_view(s, shape, strides, offset);
+}
+
+ir::NodePtr permute_node(const ir::NodePtr& n, std::span<const int> axes) {
+  const int ndim = n->shape.ndim();
+  auto describe = [&] {
+    std::string list;
+    for (int a : axes) list += (list.empty() ? "" : ", ") + std::to_string(a);
+    return "(" + list + ")";
+  };
+  std::array<bool, kMaxDims> used{};
+  std::array<int, kMaxDims> from{};
+  bool ok = static_cast<int>(axes.size()) == ndim;
+  for (std::size_t d = 0; ok && d < axes.size(); ++d) {
+    const int a = axes[d] < 0 ? axes[d] + ndim : axes[d];
+    ok = a >= 0 && a < ndim && !used[static_cast<std::size_t>(a)];
+    if (ok) {
+      used[static_cast<std::size_t>(a)] = true;
+      from[d] = a;
+    }
+  }
+  if (!ok)
+    throw ValueError(fmt::format("permute: axes {} are not a permutation of the {} axes of an array of shape {}",
+                                 describe(), ndim, n->shape.to_string()));
+  Strided s = strided(n);
+  Shape shape;
+  std::array<std::int64_t, kMaxDims> strides{};
+  for (int d = 0; d < ndim; ++d) {
+    const auto a = static_cast<std::size_t>(from[static_cast<std::size_t>(d)]);
+    shape.push_back(n->shape[static_cast<int>(a)]);
+    strides[static_cast<std::size_t>(d)] = s.strides[a];
+  }
+  return make_view(s, shape, strides, s.offset);
+}
+
+ir::NodePtr transpose_node(const ir::NodePtr& n) {
+  std::array<int, kMaxDims> axes{};
+  const int ndim = n->shape.ndim();
+  for (int d = 0; d < ndim; ++d) axes[static_cast<std::size_t>(d)] = ndim - 1 - d;
+  return permute_node(n, std::span<const int>(axes.data(), static_cast<std::size_t>(ndim)));
+}
+
+ir::NodePtr broadcast_to_node(const ir::NodePtr& n, const Shape& shape) {
+  if (!broadcasts_to(n->shape, shape))
+    throw ShapeError("broadcast_to: cannot broadcast an array of shape " + n->shape.to_string() + " to shape " +
+                     shape.to_string());
+  Strided s = strided(n);
+  std::array<std::int64_t, kMaxDims> strides{};
+  const int lead = shape.ndim() - n->shape.ndim();
+  for (int d = 0; d < n->shape.ndim(); ++d) {
+    const int axis = lead + d;
+    strides[static_cast<std::size_t>(axis)] =
+        n->shape[d] == 1 && shape[axis] != 1 ? 0 : s.strides[static_cast<std::size_t>(d)];
+  }
+  return make_view(s, shape, strides, s.offset);
+}
+
+ir::NodePtr expand_dims_node(const ir::NodePtr& n, int axis) {
+  const int ndim = n->shape.ndim();
+  if (ndim == kMaxDims)
+    throw ShapeError(fmt::format("expand_dims: an array of shape {} already has {} dimensions, the most there are",
+                                 n->shape.to_string(), kMaxDims));
+  const int at = normalized_axis("expand_dims", axis, ndim + 1);
+  Strided s = strided(n);
+  Shape shape;
+  std::array<std::int64_t, kMaxDims> strides{};
+  for (int d = 0, src = 0; d <= ndim; ++d) {
+    if (d == at) {
+      shape.push_back(1);
+      continue;
+    }
+    shape.push_back(n->shape[src]);
+    strides[static_cast<std::size_t>(d)] = s.strides[static_cast<std::size_t>(src++)];
+  }
+  return make_view(s, shape, strides, s.offset);
+}
+
+ir::NodePtr squeeze_node(const ir::NodePtr& n, int axis) {
+  const int ndim = n->shape.ndim();
+  const int at = normalized_axis("squeeze", axis, ndim);
+  if (n->shape[at] != 1)
+    throw ValueError(fmt::format("squeeze: axis {} of an array of shape {} has size {}, not 1", axis,
+                                 n->shape.to_string(), n->shape[at]));
+  Strided s = strided(n);
+  Shape shape;
+  std::array<std::int64_t, kMaxDims> strides{};
+  for (int d = 0; d < ndim; ++d) {
+    if (d == at) continue;
+    strides[static_cast<std::size_t>(shape.ndim())] = s.strides[static_cast<std::size_t>(d)];
+    shape.push_back(n->shape[d]);
+  }
+  return make_view(s, shape, strides, s.offset);
+}
+
+ir::NodePtr squeeze_all_node(const ir::NodePtr& n) {
+  ir::NodePtr r = n;
+  for (int d = n->shape.ndim() - 1; d >= 0; --d)
+    if (n->shape[d] == 1) r = squeeze_node(r, d);
+  return r;
+}
+
+bool is_view_node(const ir::NodePtr& n) {
   std::lock_guard lock(ir::graph_mutex());
-  return ir::resolved(n);
+  const ir::NodePtr& r = ir::resolved(n);
+  return r->op == Op::Buffer && r->is_view && !is_contiguous(*r);
+}
+
+namespace {
+// A Buffer node holding n's value contiguously and row-major from its buffer's start,
+// evaluating n first if needed. A view is copied by a kernel that reads it through its strides.
+ir::NodePtr materialized(const ir::NodePtr& n) {
+  if (n->op == Op::Buffer && !n->is_view) return n;
+  ir::NodePtr source = n;
+  if (n->op == Op::Buffer) source = ir::make_broadcast(n, n->shape, n->device);  // a copy kernel
+  evaluate_node(source);
+  std::lock_guard lock(ir::graph_mutex());
+  ir::NodePtr leaf = ir::resolved(source);
+  if (leaf->op != Op::Buffer)
+    throw Error("internal: evaluating an array of shape " + n->shape.to_string() + " left no buffer");
+  return leaf;
 }
 }  // namespace
 
 void read_node(const ir::NodePtr& n, std::int64_t first, std::int64_t count, void* dst) {
   if (count == 0) return;
-  ir::NodePtr leaf = materialized(n);
+  // A contiguous view is read in place; any other view is copied by a kernel first.
+  const bool in_place = n->op == Op::Buffer && n->is_view && is_contiguous(*n);
+  ir::NodePtr leaf = in_place ? n : materialized(n);
+  if (in_place) first += n->offset;
   const std::size_t element = size_of(leaf->dtype);
   Backend& backend = backend_for(leaf->device);
   if (first == 0 && static_cast<std::size_t>(count) * element == leaf->buffer->bytes) {
@@ -105,7 +370,11 @@ ir::NodePtr reshape_node(const ir::NodePtr& n, const Shape& shape) {
                      std::to_string(n->shape.numel()) + " elements) to " + shape.to_string() + " (" +
                      std::to_string(shape.numel()) + " elements)");
   if (n->shape == shape) return n;
-  // Buffers are contiguous and row-major, so a new shape of the same count is a relabeling.
+  // Buffers are contiguous and row-major, so a new shape of the same count is a relabeling. A
+  // view stays a view when NumPy's rule finds strides for the new shape; otherwise it is copied.
+  if (n->op == Op::Buffer && n->is_view)
+    if (auto strides = reshaped_strides(*n, shape))
+      return ir::make_view(n->buffer, n->dtype, shape, *strides, n->offset);
   ir::NodePtr leaf = materialized(n);
   return ir::make_buffer(leaf->buffer, leaf->dtype, shape);
 }

@@ -4,7 +4,10 @@
 // the iteration dimensions, 0 along broadcast ones. Before the kernel is sealed the dimensions
 // are simplified (size-1 ones dropped, adjacent ones merged where every layout allows), so a
 // kernel whose buffers all span the space contiguously reads them at the flat index, as a 1-D
-// kernel does, and a broadcast kernel has the fewest dimensions its layouts need.
+// kernel does, and a broadcast kernel has the fewest dimensions its layouts need. A view
+// (docs/views.md) is read through a layout of its own strides; its element offset is not part
+// of the kernel: it is added to the buffer's address at launch (KernelPlan::input_offsets), so
+// views that differ only in where they start share one compiled kernel.
 #include "fuse/plan.h"
 
 #include <algorithm>
@@ -68,7 +71,8 @@ class Planner {
     switch (n->op) {
       case Op::Buffer:
         in.slot = input_slot(n);
-        if (!(n->shape == plan_.shape)) in.layout = layout_for(n->shape);
+        if (n->is_view || !(n->shape == plan_.shape))
+          in.layout = layout_for(n->shape, n->is_view ? n->strides : ir::row_major_strides(n->shape));
         break;
       case Op::Scalar:
         in.slot = static_cast<std::int32_t>(plan_.scalars.size());
@@ -145,19 +149,17 @@ class Planner {
   }
 
  private:
-  /// Provisional layout of a buffer of `shape` read over the whole iteration space: its
-  /// row-major strides aligned at the last dimension, 0 where it is broadcast.
-  std::int32_t layout_for(const Shape& shape) {
+  /// Provisional layout of a buffer of `shape` and element strides `own` read over the whole
+  /// iteration space: its strides aligned at the last dimension, 0 where it is broadcast.
+  std::int32_t layout_for(const Shape& shape, const std::array<std::int64_t, kMaxDims>& own) {
     if (!broadcasts_to(shape, plan_.shape))
       throw Error("internal: a buffer of shape " + shape.to_string() + " in a kernel over " + plan_.shape.to_string() +
                   ", to which it does not broadcast");
     std::array<std::int64_t, kMaxDims> strides{};
     const int lead = plan_.shape.ndim() - shape.ndim();
-    std::int64_t step = 1;
     for (int d = shape.ndim() - 1; d >= 0; --d) {
       const int axis = lead + d;
-      strides[static_cast<std::size_t>(axis)] = shape[d] == 1 ? 0 : step;
-      step *= shape[d];
+      strides[static_cast<std::size_t>(axis)] = shape[d] == 1 ? 0 : own[static_cast<std::size_t>(d)];
     }
     for (std::size_t l = 0; l < layouts_.size(); ++l)
       if (layouts_[l] == strides) return static_cast<std::int32_t>(l);
@@ -166,12 +168,24 @@ class Planner {
   }
 
   std::int32_t input_slot(const ir::NodePtr& n) {
-    auto [slot, fresh] = input_slots_.emplace(n->buffer.get(), static_cast<std::int32_t>(plan_.inputs.size()));
-    if (fresh) {
-      plan_.inputs.push_back(n->buffer);
-      plan_.kernel.inputs.push_back(n->dtype);
+    const auto next = static_cast<std::int32_t>(plan_.inputs.size());
+    if (n->offset != 0) {  // a view starting inside its buffer: one slot per (buffer, offset, type)
+      for (std::size_t k = 0; k < plan_.inputs.size(); ++k)
+        if (plan_.inputs[k] == n->buffer &&
+            plan_.input_offsets[k] == n->offset * static_cast<std::int64_t>(size_of(n->dtype)) &&
+            plan_.kernel.inputs[k] == n->dtype)
+          return static_cast<std::int32_t>(k);
+      add_input(n);
+      return next;
     }
+    auto [slot, fresh] = input_slots_.emplace(n->buffer.get(), next);
+    if (fresh) add_input(n);
     return slot;
+  }
+  void add_input(const ir::NodePtr& n) {
+    plan_.inputs.push_back(n->buffer);
+    plan_.input_offsets.push_back(n->offset * static_cast<std::int64_t>(size_of(n->dtype)));
+    plan_.kernel.inputs.push_back(n->dtype);
   }
 
   /// Appends int64 scalar parameters; returns the first one's slot.

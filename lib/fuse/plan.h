@@ -14,9 +14,10 @@ namespace sinter::fuse {
 struct KernelPlan {
   ir::KernelIR kernel;
   std::vector<std::shared_ptr<ir::Buffer>> inputs;  // kept alive until the launch is done
+  std::vector<std::int64_t> input_offsets;          // bytes added to each input's address (views)
   std::vector<std::uint64_t> scalars;
-  std::vector<ir::NodePtr> outputs;                 // node materialized by each output
-  Shape shape;                                      // the iteration space
+  std::vector<ir::NodePtr> outputs;  // node materialized by each output
+  Shape shape;                       // the iteration space
   Device device;
 };
 

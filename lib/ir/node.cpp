@@ -180,6 +180,26 @@ NodePtr make_buffer(std::shared_ptr<Buffer> buffer, DType dtype, const Shape& sh
   return n;
 }
 
+NodePtr make_view(std::shared_ptr<Buffer> buffer, DType dtype, const Shape& shape,
+                  const std::array<std::int64_t, kMaxDims>& strides, std::int64_t offset) {
+  NodePtr n = make_buffer(std::move(buffer), dtype, shape);
+  n->is_view = true;
+  n->offset = offset;
+  n->strides = strides;
+  for (int d = shape.ndim(); d < kMaxDims; ++d) n->strides[static_cast<std::size_t>(d)] = 0;
+  return n;
+}
+
+std::array<std::int64_t, kMaxDims> row_major_strides(const Shape& shape) {
+  std::array<std::int64_t, kMaxDims> strides{};
+  std::int64_t step = 1;
+  for (int d = shape.ndim() - 1; d >= 0; --d) {
+    strides[static_cast<std::size_t>(d)] = step;
+    step *= shape[d];
+  }
+  return strides;
+}
+
 NodePtr make_scalar(DType dtype, std::uint64_t bits) {
   auto n = std::make_shared<Node>();
   n->op = Op::Scalar;

@@ -2,6 +2,7 @@
 // A node is made only through make_* (node.cpp), which checks operand types, shapes and devices,
 // so every later stage may assume a well-formed graph.
 #pragma once
+#include <array>
 #include <atomic>
 #include <cstdint>
 #include <memory>
@@ -23,8 +24,14 @@ struct Node : std::enable_shared_from_this<Node> {
   Device device;
   bool device_free = false;  // a scalar: combines with operands of any device
   std::uint8_t num_operands = 0;
-  std::array<NodePtr, 3> operands;    // cleared once the node is materialized
-  std::shared_ptr<Buffer> buffer;     // op == Buffer: the elements (contiguous, row-major, in `shape`)
+  std::array<NodePtr, 3> operands;  // cleared once the node is materialized
+  std::shared_ptr<Buffer> buffer;   // op == Buffer: the elements (contiguous, row-major, in `shape`, unless a view)
+  // op == Buffer and is_view: a read-only view of `buffer`. The element at coordinates
+  // (c_0, ..., c_{ndim-1}) is at element offset + sum c_d * strides[d] of the buffer (strides
+  // may be negative or zero). A plain buffer node is contiguous and row-major from element 0.
+  bool is_view = false;
+  std::int64_t offset = 0;
+  std::array<std::int64_t, kMaxDims> strides{};
   std::uint64_t scalar_bits = 0;      // op == Scalar: the value, in the node's dtype, little-endian
   std::uint64_t structural_hash = 0;  // ignores buffer addresses and scalar values
   std::uint32_t pending_size = 1;     // nodes in the pending subgraph (saturating; a size bound)
@@ -53,6 +60,11 @@ inline const NodePtr& resolved(const NodePtr& n) { return n->materialized ? n->m
 
 // Constructors. They validate and throw sinter::Error subclasses with context.
 NodePtr make_buffer(std::shared_ptr<Buffer> buffer, DType dtype, const Shape& shape);
+/// A read-only view of `buffer` (see Node::is_view): no copy, the buffer is shared.
+NodePtr make_view(std::shared_ptr<Buffer> buffer, DType dtype, const Shape& shape,
+                  const std::array<std::int64_t, kMaxDims>& strides, std::int64_t offset);
+/// Row-major strides of `shape`, in elements.
+std::array<std::int64_t, kMaxDims> row_major_strides(const Shape& shape);
 NodePtr make_scalar(DType dtype, std::uint64_t bits);
 NodePtr make_index(const Shape& shape, Device device);
 NodePtr make_cast(const NodePtr& x, DType to);

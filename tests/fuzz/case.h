@@ -12,13 +12,13 @@
 namespace fuzz {
 
 struct Step {
-  enum Kind { Input, RandomInput, BroadcastInput, Scalar, Index, Broadcast, Cast, Apply, Hold, Evaluate };
+  enum Kind { Input, RandomInput, BroadcastInput, ViewInput, Scalar, Index, Broadcast, Cast, Apply, Hold, Evaluate };
   Kind kind = Input;
   Op op = Op::Buffer;                 // Apply: the op
   DType dtype = DType::Bool;          // value steps: the result type
   std::vector<int> args;              // indices of earlier value steps
   std::vector<std::uint64_t> values;  // Input: the elements; Scalar: values[0]
-  std::uint64_t seed = 0;             // RandomInput, BroadcastInput
+  std::uint64_t seed = 0;             // RandomInput, BroadcastInput, ViewInput
   std::vector<std::int64_t> dims;     // BroadcastInput: its own shape, which broadcasts to the case's
   bool device_free = false;           // a scalar expression (no array operand)
 

@@ -188,6 +188,75 @@ class Checker {
     NodePtr small = made(sinter::detail::host_node(dtype, shape, bytes.data(), device_), Op::Buffer, {});
     return made(sinter::ir::make_broadcast(small, shape_, device_), Op::Broadcast, {small});
   }
+  /// An input of the checker's shape that is a read-only view of a larger array (holding
+  /// fuzz::random_values of its size for `seed`): one extra leading axis picked by an integer
+  /// index, per axis a start, a step of +-1 or +-2 and spare elements, and the axes permuted, all
+  /// drawn from `seed`. Kernels read it through its strides and offset. Its elements are checked
+  /// against the index arithmetic written out plainly before it is used (an exception if not).
+  NodePtr view_input(DType dtype, std::uint64_t seed) {
+    using sinter::Slice;
+    const int nd = shape_.ndim();
+    std::uint64_t state = seed * 0x9e3779b97f4a7c15ULL + 0x632be59bd9b4e019ULL;
+    auto draw = [&state](std::int64_t bound) {
+      state ^= state >> 31;
+      state *= 0xbf58476d1ce4e5b9ULL;
+      state ^= state >> 29;
+      return static_cast<std::int64_t>(state % static_cast<std::uint64_t>(bound));
+    };
+    std::vector<int> perm(static_cast<std::size_t>(nd));  // base axis k + 1 holds view axis perm[k]
+    for (int d = 0; d < nd; ++d) perm[static_cast<std::size_t>(d)] = d;
+    for (int d = nd - 1; d > 0; --d)
+      std::swap(perm[static_cast<std::size_t>(d)], perm[static_cast<std::size_t>(draw(d + 1))]);
+    sinter::Shape base;
+    base.push_back(1 + draw(3));
+    const std::int64_t pick = draw(base[0]);
+    std::vector<sinter::AxisIndex> index{pick};
+    std::vector<std::int64_t> start(static_cast<std::size_t>(nd)), step(static_cast<std::size_t>(nd));
+    for (int k = 0; k < nd; ++k) {
+      const std::int64_t size = shape_[perm[static_cast<std::size_t>(k)]];
+      const std::int64_t st = (1 + draw(2)) * (draw(2) ? -1 : 1), spare = draw(3);
+      const std::int64_t extent = size == 0 ? spare : (size - 1) * (st < 0 ? -st : st) + 1 + spare;
+      const std::int64_t first = st > 0 ? draw(spare + 1) : extent - 1 - draw(spare + 1);
+      base.push_back(extent);
+      start[static_cast<std::size_t>(k)] = first;
+      step[static_cast<std::size_t>(k)] = st;
+      if (size == 0) {
+        index.emplace_back(Slice{0, 0});
+        continue;
+      }
+      const std::int64_t stop = first + (size - 1) * st + (st > 0 ? 1 : -1);
+      index.emplace_back(Slice{first, stop < 0 ? std::nullopt : std::optional<std::int64_t>(stop), st});
+    }
+    const auto bits = random_values(dtype, base.numel(), seed);
+    const std::size_t size = sinter::size_of(dtype);
+    std::vector<std::uint8_t> bytes(bits.size() * size + 1);
+    for (std::size_t i = 0; i < bits.size(); ++i) std::memcpy(bytes.data() + i * size, &bits[i], size);
+    NodePtr whole = sinter::detail::host_node(dtype, base, bytes.data(), device_);
+    std::vector<int> axes(static_cast<std::size_t>(nd));  // view axis d is sliced axis axes[d]
+    for (int k = 0; k < nd; ++k) axes[static_cast<std::size_t>(perm[static_cast<std::size_t>(k)])] = k;
+    NodePtr view = sinter::detail::permute_node(sinter::detail::slice_node(whole, index), axes);
+    if (!(view->shape == shape_)) throw sinter::Error("fuzz: view_input made shape " + view->shape.to_string());
+    const auto got = device_bytes(view);
+    for (std::int64_t i = 0; i < n_; ++i) {
+      std::int64_t rest = i, at = 0, stride = 1;
+      std::vector<std::int64_t> c(static_cast<std::size_t>(nd));
+      for (int d = nd - 1; d >= 0; --d) {
+        c[static_cast<std::size_t>(d)] = rest % shape_[d];
+        rest /= shape_[d];
+      }
+      for (int k = nd - 1; k >= 0; --k) {
+        const auto ku = static_cast<std::size_t>(k);
+        at += (start[ku] + c[static_cast<std::size_t>(perm[ku])] * step[ku]) * stride;
+        stride *= base[k + 1];
+      }
+      at += pick * stride;
+      if (std::memcmp(got.data() + static_cast<std::size_t>(i) * size,
+                      bytes.data() + static_cast<std::size_t>(at) * size, size) != 0)
+        throw sinter::Error("fuzz: view_input element " + std::to_string(i) + " differs from the base's element " +
+                            std::to_string(at));
+    }
+    return made(view, Op::Buffer, {});
+  }
   template <class T> NodePtr input(std::initializer_list<T> values) {
     std::vector<std::uint64_t> bits;
     for (T v : values) bits.push_back(bits_of(v));

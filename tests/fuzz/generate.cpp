@@ -46,7 +46,8 @@ class Generator {
     // The last array-valued step is always an output.
     for (int k = static_cast<int>(c_.steps.size()) - 1; k >= 0; --k) {
       const Step& s = c_.steps[static_cast<std::size_t>(k)];
-      if (s.is_value() && !s.device_free && s.kind != Step::Input && s.kind != Step::RandomInput) {
+      if (s.is_value() && !s.device_free && s.kind != Step::Input && s.kind != Step::RandomInput &&
+          s.kind != Step::ViewInput) {
         hold(k);
         break;
       }
@@ -78,7 +79,8 @@ class Generator {
       add(s);
       return;
     }
-    Step s = make_step(Step::RandomInput, Op::Buffer, t);
+    // A strided view of a larger array (offset, negative steps, permuted axes).
+    Step s = make_step(rng_.chance(0.25) ? Step::ViewInput : Step::RandomInput, Op::Buffer, t);
     s.seed = rng_.next();
     add(s);
   }

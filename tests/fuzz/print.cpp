@@ -74,6 +74,7 @@ std::string to_doctest(const Case& c, Mode mode, const Failure& failure) {
         os << lhs << "c.broadcast_input(" << dtype_enum(s.dtype) << ", " << s.seed << "u, " << shape_text(s.dims)
            << ");\n";
         break;
+      case Step::ViewInput: os << lhs << "c.view_input(" << dtype_enum(s.dtype) << ", " << s.seed << "u);\n"; break;
       case Step::Scalar:
         os << lhs << "c.scalar<" << cpp_type(s.dtype) << ">(" << value_text(s.dtype, s.values.at(0)) << ");\n";
         break;

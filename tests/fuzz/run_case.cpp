@@ -22,6 +22,7 @@ std::optional<Failure> run(const Case& c, sinter::Device device, Mode mode) {
           nodes[k] = checker.broadcast_input(s.dtype, s.seed, shape);
           break;
         }
+        case Step::ViewInput: nodes[k] = checker.view_input(s.dtype, s.seed); break;
         case Step::Scalar: nodes[k] = checker.scalar(s.dtype, s.values.at(0)); break;
         case Step::Index: nodes[k] = checker.index(); break;
         case Step::Broadcast: nodes[k] = checker.broadcast(arg(0)); break;

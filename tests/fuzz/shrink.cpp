@@ -213,6 +213,7 @@ class Shrinker {
             nodes[j] = checker.broadcast_input(s.dtype, s.seed, shape);
             break;
           }
+          case Step::ViewInput: nodes[j] = checker.view_input(s.dtype, s.seed); break;
           case Step::Scalar: nodes[j] = checker.scalar(s.dtype, s.values.at(0)); break;
           case Step::Index: nodes[j] = checker.index(); break;
           case Step::Broadcast: nodes[j] = checker.broadcast(arg(0)); break;

@@ -9,6 +9,7 @@
 #include "sinter/device.h"
 #include "sinter/op.h"
 #include "sinter/shape.h"
+#include "sinter/slice.h"
 
 namespace sinter::detail {
 
@@ -38,6 +39,17 @@ void read_node(const ir::NodePtr& n, std::int64_t first, std::int64_t count, voi
 ir::NodePtr reshape_node(const ir::NodePtr& n, const Shape& shape);
 /// The node's value on another device (a copy).
 ir::NodePtr copy_node(const ir::NodePtr& n, Device device);
+// Read-only views (docs/views.md): Buffer nodes sharing the memory of `n` (evaluated first when
+// pending) with other shapes, strides and offsets. No copy.
+ir::NodePtr slice_node(const ir::NodePtr& n, std::span<const AxisIndex> index);
+ir::NodePtr permute_node(const ir::NodePtr& n, std::span<const int> axes);
+ir::NodePtr transpose_node(const ir::NodePtr& n);
+ir::NodePtr broadcast_to_node(const ir::NodePtr& n, const Shape& shape);
+ir::NodePtr expand_dims_node(const ir::NodePtr& n, int axis);
+ir::NodePtr squeeze_node(const ir::NodePtr& n, int axis);
+ir::NodePtr squeeze_all_node(const ir::NodePtr& n);
+/// True when `n` is a view whose elements are not contiguous and row-major in memory.
+bool is_view_node(const ir::NodePtr& n);
 /// The kernel IR that evaluating `n` would run now, as text.
 std::string describe_node(const ir::NodePtr& n);
 
