@@ -212,7 +212,7 @@ void run_any(const ViewFixture& f, Device device) {
 SINTER_DEVICE_TEST(view_fixtures,
                    "views give NumPy's results without copies: slices with negative steps and "
                    "clamped bounds, integer indices, transposes, permutations, broadcast_to, "
-                   "expand_dims, squeeze and chains of them (tests/fixtures/views.txt)") {
+                   "expand_dims, squeeze, reshape, stencils and chains of them (tests/fixtures/views.txt)") {
   int checked = 0, errors = 0;
   for (const ViewFixture& f : fixtures()) {
     run_any(f, device);
@@ -255,8 +255,8 @@ SINTER_DEVICE_TEST(stencil_one_kernel,
 }
 
 SINTER_DEVICE_TEST(view_lifetime_and_copies,
-                   "a view keeps its buffer alive; reshape of a non-contiguous view copies, of a "
-                   "contiguous one does not; a view of a pending array evaluates it") {
+                   "a view keeps its buffer alive, reshape of a transposed view copies and of a "
+                   "row does not, and a view of a pending array evaluates it") {
   Array<std::int64_t> v;
   {
     Array<std::int64_t> a(std::vector<std::int64_t>{0, 1, 2, 3, 4, 5}, Shape{2, 3}, device);

@@ -109,10 +109,10 @@ std::optional<std::array<std::int64_t, kMaxDims>> reshaped_strides(const ir::Nod
       if (np < op) np *= shape[nj++];
       else op *= dims[static_cast<std::size_t>(oj++)];
     }
-    for (int ok = oi; ok < oj - 1; ++ok)
-      if (strides[static_cast<std::size_t>(ok)] !=
-          dims[static_cast<std::size_t>(ok + 1)] * strides[static_cast<std::size_t>(ok + 1)])
-        return std::nullopt;
+    for (int ok = oi; ok < oj - 1; ++ok) {
+      const auto k = static_cast<std::size_t>(ok);
+      if (strides[k] != dims[k + 1] * strides[k + 1]) return std::nullopt;
+    }
     out[static_cast<std::size_t>(nj - 1)] = strides[static_cast<std::size_t>(oj - 1)];
     for (int nk = nj - 1; nk > ni; --nk)
       out[static_cast<std::size_t>(nk - 1)] = out[static_cast<std::size_t>(nk)] * shape[nk];
