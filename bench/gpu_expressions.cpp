@@ -475,7 +475,7 @@ int main(int argc, char** argv) {
       const auto stats = gpu::allocator_stats(sinter::backend_for(kGpu));
       std::printf("allocator: %llu allocations, %llu cache hits, %llu driver allocations, peak reserved %.2f GiB\n",
                   static_cast<unsigned long long>(stats.allocations), static_cast<unsigned long long>(stats.cache_hits),
-                  static_cast<unsigned long long>(stats.device_allocations),
+                  static_cast<unsigned long long>(stats.system_allocations),
                   static_cast<double>(stats.peak_bytes_reserved) / (1ull << 30));
     }
   } catch (const std::exception& e) {

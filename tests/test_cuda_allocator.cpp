@@ -84,7 +84,7 @@ TEST_CASE("cuda allocator: a released block is reused on the same stream without
     const auto stats = allocator.stats();
     CHECK(stats.allocations == 3);
     CHECK(stats.cache_hits == 1);
-    CHECK(stats.device_allocations == 2);
+    CHECK(stats.system_allocations == 2);
     CHECK(stats.bytes_in_use == 1024);
     CHECK(stats.bytes_cached == 1024);
     CHECK(stats.peak_bytes_in_use == 2048);
@@ -106,7 +106,7 @@ TEST_CASE("cuda allocator: when the device is full, cached blocks are released a
   CHECK(big != nullptr);
   const auto stats = allocator.stats();
   CHECK(stats.cache_flushes == 1);
-  CHECK(stats.device_frees == 1);
+  CHECK(stats.system_frees == 1);
   CHECK(stats.bytes_cached == 0);
   allocator.release(big, 2 << 20, kStream);
 }

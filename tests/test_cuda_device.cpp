@@ -307,7 +307,7 @@ TEST_CASE("gpu: the allocator reuses memory and counts requested bytes" * doctes
   CHECK(after.cache_hits == before.cache_hits + 1);
   CHECK(counters().bytes_allocated == counted + 1000000 + 999999);
   MESSAGE("in use " << after.bytes_in_use << ", cached " << after.bytes_cached << ", driver allocations "
-                    << after.device_allocations);
+                    << after.system_allocations);
 }
 
 TEST_CASE("gpu: an impossible allocation raises OutOfMemory with sizes" * doctest::test_suite("gpu")) {

@@ -28,21 +28,15 @@
 #include <vector>
 
 #include "ir/buffer.h"
+#include "sinter/memory.h"
 
 namespace sinter::runtime_cpu {
 
-struct HostAllocatorStats {
-  std::uint64_t bytes_in_use = 0;  // handed out and not yet released (size-class bytes)
-  std::uint64_t bytes_cached = 0;  // released, held in the free lists
-  std::uint64_t cache_limit = 0;   // the bound on bytes_cached
-  std::uint64_t peak_bytes_in_use = 0;
-  std::uint64_t peak_bytes_reserved = 0;  // peak of in use + cached: the most held from the system
-  std::uint64_t allocations = 0;          // allocate() calls
-  std::uint64_t cache_hits = 0;           // of which served from a free list
-  std::uint64_t system_allocations = 0;   // blocks obtained from the system
-  std::uint64_t system_frees = 0;         // blocks returned to the system
-  std::uint64_t huge_page_blocks = 0;     // of the system blocks, those advised to use huge pages
-  std::uint64_t cache_flushes = 0;        // times a refused request released the cache and retried
+/// The public statistics (sinter::MemoryStats: system_* counts blocks from the OS), plus what
+/// only the host allocator has.
+struct HostAllocatorStats : MemoryStats {
+  std::uint64_t cache_limit = 0;       // the bound on bytes_cached
+  std::uint64_t huge_page_blocks = 0;  // of the system blocks, those advised to use huge pages
 };
 
 class HostAllocator {

@@ -84,20 +84,7 @@ class CpuBackend final : public Backend {
   void destroy_stream(ir::StreamId) override {}
   void synchronize_stream(ir::StreamId) override {}
 
-  MemoryStats memory_stats() override {
-    const HostAllocatorStats s = HostAllocator::global().stats();
-    MemoryStats out;
-    out.bytes_in_use = s.bytes_in_use;
-    out.bytes_cached = s.bytes_cached;
-    out.peak_bytes_in_use = s.peak_bytes_in_use;
-    out.peak_bytes_reserved = s.peak_bytes_reserved;
-    out.allocations = s.allocations;
-    out.cache_hits = s.cache_hits;
-    out.system_allocations = s.system_allocations;
-    out.system_frees = s.system_frees;
-    out.cache_flushes = s.cache_flushes;
-    return out;
-  }
+  MemoryStats memory_stats() override { return HostAllocator::global().stats(); }
   void release_cached_memory() override { HostAllocator::global().release_cached(); }
 
  private:

@@ -75,7 +75,7 @@ void* CachingAllocator::allocate(std::size_t bytes, StreamId stream) {
                           " in live arrays");
       }
     }
-    ++stats_.device_allocations;
+    ++stats_.system_allocations;
   }
   ++stats_.allocations;
   stats_.bytes_in_use += size;
@@ -104,7 +104,7 @@ void CachingAllocator::release_cached_locked() {
   for (auto& [key, blocks] : cache_) {
     for (void* block : blocks) {
       memory_.free(block, key.second);
-      ++stats_.device_frees;
+      ++stats_.system_frees;
     }
     blocks.clear();
   }

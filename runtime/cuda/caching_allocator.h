@@ -11,6 +11,8 @@
 #include <utility>
 #include <vector>
 
+#include "sinter/memory.h"
+
 namespace sinter::gpu {
 
 /// The device calls the allocator makes. The CUDA backend implements it with the driver API;
@@ -31,17 +33,8 @@ class DeviceMemory {
 /// An opaque stream identity (a CUstream's address); blocks are reused only on the same stream.
 using StreamId = std::uintptr_t;
 
-struct CachingAllocatorStats {
-  std::uint64_t bytes_in_use = 0;       // handed out and not yet released (size-class bytes)
-  std::uint64_t bytes_cached = 0;       // released, held for reuse
-  std::uint64_t peak_bytes_in_use = 0;
-  std::uint64_t peak_bytes_reserved = 0;  // in use + cached: what sinter holds from the driver
-  std::uint64_t allocations = 0;        // allocate() calls that returned a block
-  std::uint64_t cache_hits = 0;         // of which served from the cache
-  std::uint64_t device_allocations = 0; // blocks obtained from the driver
-  std::uint64_t device_frees = 0;       // blocks returned to the driver
-  std::uint64_t cache_flushes = 0;      // times an allocation failure released the cache and retried
-};
+/// The allocator's statistics are the public ones (system_* count driver allocations and frees).
+using CachingAllocatorStats = MemoryStats;
 
 class CachingAllocator {
  public:

@@ -223,20 +223,7 @@ class CudaBackend final : public Backend {
                state_->context->label());
   }
 
-  MemoryStats memory_stats() override {
-    const CachingAllocatorStats s = state_->allocator.stats();
-    MemoryStats out;
-    out.bytes_in_use = s.bytes_in_use;
-    out.bytes_cached = s.bytes_cached;
-    out.peak_bytes_in_use = s.peak_bytes_in_use;
-    out.peak_bytes_reserved = s.peak_bytes_reserved;
-    out.allocations = s.allocations;
-    out.cache_hits = s.cache_hits;
-    out.system_allocations = s.device_allocations;
-    out.system_frees = s.device_frees;
-    out.cache_flushes = s.cache_flushes;
-    return out;
-  }
+  MemoryStats memory_stats() override { return state_->allocator.stats(); }
   void release_cached_memory() override { state_->allocator.release_cached(); }
 
   CachingAllocator& allocator() { return state_->allocator; }
