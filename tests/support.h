@@ -165,4 +165,16 @@ struct ChildRun {
 /// process: environment variables.
 ChildRun run_child(const std::string& environment, const std::string& cases);
 
+/// The kernel that evaluating `root` would run now (for codegen tests).
+inline sinter::ir::KernelIR planned_kernel(const sinter::ir::NodePtr& root) {
+  std::lock_guard lock(sinter::ir::graph_mutex());
+  const sinter::ir::NodePtr roots[] = {root};
+  return sinter::fuse::plan_kernel(roots).kernel;
+}
+
+/// An array of `shape` with every element 1.
+template <class T> sinter::Array<T> ones_array(const sinter::Shape& shape) {
+  return sinter::Array<T>(std::vector<T>(static_cast<std::size_t>(shape.numel()), T(1)), shape);
+}
+
 }  // namespace test

@@ -13,16 +13,6 @@ using namespace sinter;
 
 namespace {
 
-ir::KernelIR planned(const ir::NodePtr& root) {
-  std::lock_guard lock(ir::graph_mutex());
-  const ir::NodePtr roots[] = {root};
-  return fuse::plan_kernel(roots).kernel;
-}
-
-template <class T> Array<T> filled(const Shape& shape) {
-  return Array<T>(std::vector<T>(static_cast<std::size_t>(shape.numel()), T(1)), shape);
-}
-
 template <class T> void add_kernels(std::vector<ir::KernelIR>& kernels) {
   const std::vector<std::pair<Shape, Shape>> pairs = {{{7}, {1}},
                                                       {{3, 5}, {5}},
@@ -31,9 +21,10 @@ template <class T> void add_kernels(std::vector<ir::KernelIR>& kernels) {
                                                       {{2, 3, 4, 5}, {3, 1, 5}},
                                                       {{2, 1, 4, 1}, {3, 1, 6}}};
   for (const auto& [a, b] : pairs) {
-    auto x = filled<T>(a), y = filled<T>(b);
-    if constexpr (std::is_same_v<T, bool>) kernels.push_back(planned(Array<bool>(where(x, y, x || y)).node()));
-    else kernels.push_back(planned(Array<T>(maximum(x, y) * y - x).node()));
+    auto x = test::ones_array<T>(a), y = test::ones_array<T>(b);
+    if constexpr (std::is_same_v<T, bool>)
+      kernels.push_back(test::planned_kernel(Array<bool>(where(x, y, x || y)).node()));
+    else kernels.push_back(test::planned_kernel(Array<T>(maximum(x, y) * y - x).node()));
   }
 }
 
@@ -63,8 +54,8 @@ TEST_CASE("cuda codegen: broadcast kernels of every dtype and rank compile to sm
 }
 
 TEST_CASE("cuda codegen: a broadcast operand is read at the element index its strides give") {
-  Array<float> x = filled<float>(Shape{4, 6}), y = filled<float>(Shape{4, 1});
-  const ir::KernelIR k = planned(Array<float>(x + y).node());
+  Array<float> x = test::ones_array<float>(Shape{4, 6}), y = test::ones_array<float>(Shape{4, 1});
+  const ir::KernelIR k = test::planned_kernel(Array<float>(x + y).node());
   REQUIRE(k.rank == 2);
   REQUIRE(k.layouts.size() == 1);
   const std::string source = gpu::lower_to_cuda(k);

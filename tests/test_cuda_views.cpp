@@ -12,19 +12,9 @@ using namespace sinter;
 
 namespace {
 
-ir::KernelIR planned(const ir::NodePtr& root) {
-  std::lock_guard lock(ir::graph_mutex());
-  const ir::NodePtr roots[] = {root};
-  return fuse::plan_kernel(roots).kernel;
-}
-
-template <class T> Array<T> filled(const Shape& shape) {
-  return Array<T>(std::vector<T>(static_cast<std::size_t>(shape.numel()), T(1)), shape);
-}
-
 template <class T> void add_kernels(std::vector<ir::KernelIR>& kernels) {
-  auto a = filled<T>(Shape{6, 7});
-  auto b = filled<T>(Shape{3, 4, 5});
+  auto a = test::ones_array<T>(Shape{6, 7});
+  auto b = test::ones_array<T>(Shape{3, 4, 5});
   const Slice inner{1, -1};
   std::vector<Array<T>> views = {a(Slice{0, -2}, inner),
                                  a.transpose(),
@@ -35,17 +25,17 @@ template <class T> void add_kernels(std::vector<ir::KernelIR>& kernels) {
                                  a(all, 3).expand_dims(1).broadcast_to(Shape{6, 5})};
   for (const auto& v : views) {
     if constexpr (std::is_same_v<T, bool>) {
-      kernels.push_back(planned(Array<bool>(!v).node()));
+      kernels.push_back(test::planned_kernel(Array<bool>(!v).node()));
     } else {
-      kernels.push_back(planned(Array<T>(v * v + T(1)).node()));
+      kernels.push_back(test::planned_kernel(Array<T>(v * v + T(1)).node()));
     }
   }
   // The stencil: five shifted slices of one array, one kernel.
   if constexpr (!std::is_same_v<T, bool>)
-    kernels.push_back(
-        planned(Array<T>(a(Slice{0, -2}, inner) + a(Slice{2, std::nullopt}, inner) + a(inner, Slice{0, -2}) +
-                         a(inner, Slice{2, std::nullopt}) - a(inner, inner) * T(4))
-                    .node()));
+    kernels.push_back(test::planned_kernel(Array<T>(a(Slice{0, -2}, inner) + a(Slice{2, std::nullopt}, inner) +
+                                                    a(inner, Slice{0, -2}) + a(inner, Slice{2, std::nullopt}) -
+                                                    a(inner, inner) * T(4))
+                                               .node()));
 }
 
 }  // namespace
@@ -74,11 +64,11 @@ TEST_CASE("cuda codegen: view kernels of every dtype compile to sm_90 CUBIN with
 }
 
 TEST_CASE("cuda codegen: the stencil of shifted slices is one kernel with five inputs and one layout") {
-  Array<float> a = filled<float>(Shape{8, 9});
+  Array<float> a = test::ones_array<float>(Shape{8, 9});
   const Slice inner{1, -1};
   Array<float> lap = a(Slice{0, -2}, inner) + a(Slice{2, std::nullopt}, inner) + a(inner, Slice{0, -2}) +
                      a(inner, Slice{2, std::nullopt}) - a(inner, inner) * 4.0f;
-  const ir::KernelIR k = planned(lap.node());
+  const ir::KernelIR k = test::planned_kernel(lap.node());
   CHECK(k.inputs.size() == 5);   // one slot per offset into the same buffer
   CHECK(k.layouts.size() == 1);  // the same strides: one layout
   CHECK(k.layouts[0].inner == ir::InnerStride::Unit);
