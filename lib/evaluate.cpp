@@ -77,6 +77,7 @@ void evaluate(std::span<const ir::NodePtr> roots) {
     for (const auto& b : results) args.buffers.push_back(b->data);
     args.scalars = std::move(plan.scalars);
     args.n = n;
+    args.reduce_n = plan.reduce_n;
     args.stream = stream_id;
     backend.order_reads(plan.inputs, stream_id);
     backend.launch(*kernel, args);

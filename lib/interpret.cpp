@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "backend.h"
+#include "ir/reduce.h"
 
 namespace sinter {
 namespace {
@@ -139,20 +140,107 @@ bool compare(Op op, bool floating, Value a, Value b) {
 }
 
 // The element index of each layout at flat index i: i's coordinates in the iteration space
-// (row-major) times the layout's strides.
-void layout_offsets(const ir::KernelIR& k, const ir::KernelArgs& args, std::int64_t i,
+// (row-major) times the layout's strides. With `per_output`, i is a reduction kernel's output
+// index, and the per-output layouts are done over the kept dimensions; else the per-element ones
+// over all.
+void layout_offsets(const ir::KernelIR& k, const ir::KernelArgs& args, std::int64_t i, bool per_output,
                     std::vector<std::int64_t>& offsets) {
   auto param = [&](std::int32_t slot) {
     return static_cast<std::int64_t>(args.scalars[static_cast<std::size_t>(slot)]);
   };
   std::fill(offsets.begin(), offsets.end(), 0);
   std::int64_t rest = i;
-  for (int d = k.rank - 1; d >= 0; --d) {
+  const int dims = per_output ? k.rank - k.reduce_rank : k.rank;
+  for (int d = dims - 1; d >= 0; --d) {
     const std::int64_t size = param(k.shape_slot + d);
     const std::int64_t c = rest % size;
     rest /= size;
-    for (std::size_t l = 0; l < k.layouts.size(); ++l) offsets[l] += c * param(k.layouts[l].stride_slot + d);
+    for (std::size_t l = 0; l < k.layouts.size(); ++l)
+      if (k.layouts[l].per_output == per_output) offsets[l] += c * param(k.layouts[l].stride_slot + d);
   }
+}
+
+// A reduction's running state (ir/reduce.h): the value in the accumulator type, and for
+// argmin/argmax the position of the current extreme (-1 before the first element).
+struct Accumulator {
+  Value v;
+  std::int64_t position = -1;
+};
+
+Accumulator identity(Op op, DType t) {
+  Accumulator a;
+  const bool fl = is_float(t);
+  const double inf = std::numeric_limits<double>::infinity();
+  const std::int64_t lo = t == DType::Int32 ? std::numeric_limits<std::int32_t>::min()
+                          : t == DType::Bool ? 0
+                                             : std::numeric_limits<std::int64_t>::min();
+  const std::int64_t hi = t == DType::Int32 ? std::numeric_limits<std::int32_t>::max()
+                          : t == DType::Bool ? 1
+                                             : std::numeric_limits<std::int64_t>::max();
+  switch (op) {
+    case Op::Prod: a.v.f = 1; a.v.i = 1; break;
+    case Op::All: a.v.i = 1; break;
+    case Op::Min:
+    case Op::ArgMin: a.v.f = inf; a.v.i = hi; break;
+    case Op::Max:
+    case Op::ArgMax: a.v.f = -inf; a.v.i = lo; break;
+    default: break;  // sum, any: 0
+  }
+  if (!fl) a.v.f = 0;
+  return a;
+}
+
+void fold(Op op, DType t, Accumulator& a, Value x, std::int64_t position) {
+  const bool fl = is_float(t);
+  auto u = [](std::int64_t v) { return static_cast<std::uint64_t>(v); };
+  switch (op) {
+    case Op::Sum:
+      if (fl) a.v.f = round_to(ir::accumulator_dtype(op, t), a.v.f + x.f);
+      else a.v.i = wrap_to(t, u(a.v.i) + u(x.i));
+      return;
+    case Op::Prod:
+      if (fl) a.v.f = round_to(ir::accumulator_dtype(op, t), a.v.f * x.f);
+      else a.v.i = wrap_to(t, u(a.v.i) * u(x.i));
+      return;
+    case Op::Min:
+      if (fl) a.v.f = float_min(a.v.f, x.f);
+      else a.v.i = std::min(a.v.i, x.i);
+      return;
+    case Op::Max:
+      if (fl) a.v.f = float_max(a.v.f, x.f);
+      else a.v.i = std::max(a.v.i, x.i);
+      return;
+    case Op::Any: a.v.i = a.v.i || x.i; return;
+    case Op::All: a.v.i = a.v.i && x.i; return;
+    case Op::ArgMin:
+    case Op::ArgMax: {
+      const bool min = op == Op::ArgMin;
+      bool take = a.position < 0;
+      if (fl && !take) {
+        const bool a_nan = std::isnan(a.v.f), x_nan = std::isnan(x.f);
+        take = (x_nan && !a_nan) || (!a_nan && !x_nan && (min ? x.f < a.v.f : x.f > a.v.f));
+      } else if (!take) {
+        take = min ? x.i < a.v.i : x.i > a.v.i;
+      }
+      if (take) {
+        a.v = x;
+        a.position = position;
+      }
+      return;
+    }
+    default: return;
+  }
+}
+
+Value finish(Op op, DType t, const Accumulator& a) {
+  Value r = a.v;
+  if (op == Op::ArgMin || op == Op::ArgMax) {
+    r = Value{};
+    r.i = a.position;
+  } else if (is_float(t)) {
+    r.f = round_to(t, a.v.f);
+  }
+  return r;
 }
 
 Value apply(const ir::Instr& in, const ir::KernelIR& k, const std::vector<Value>& v, const ir::KernelArgs& args,
@@ -208,8 +296,44 @@ Value apply(const ir::Instr& in, const ir::KernelIR& k, const std::vector<Value>
     case Op::And: r.i = arg(0).i && arg(1).i; return r;
     case Op::Or: r.i = arg(0).i || arg(1).i; return r;
     case Op::Where: return arg(0).i ? arg(1) : arg(2);
+    default: break;  // reductions: see interpret_reduction
   }
   return r;
+}
+
+// A reduction kernel (ir/kernel.h): for each output in [begin, end), its elements one by one in
+// order, then the per-output instructions.
+void interpret_reduction(const ir::KernelIR& kernel, const ir::KernelArgs& args, std::int64_t begin,
+                         std::int64_t end) {
+  std::vector<Value> values(kernel.body.size());
+  std::vector<Accumulator> acc(kernel.body.size());
+  const std::size_t first_output = kernel.inputs.size();
+  std::vector<std::int64_t> offsets(kernel.layouts.size());
+  auto operand_dtype = [&](const ir::Instr& in) { return kernel.body[static_cast<std::size_t>(in.args[0])].dtype; };
+  for (std::int64_t o = begin; o < end; ++o) {
+    for (std::size_t j = 0; j < kernel.body.size(); ++j)
+      if (is_reduction(kernel.body[j].op)) acc[j] = identity(kernel.body[j].op, operand_dtype(kernel.body[j]));
+    for (std::int64_t r = 0; r < args.reduce_n; ++r) {
+      const std::int64_t i = o * args.reduce_n + r;
+      layout_offsets(kernel, args, i, false, offsets);
+      for (std::size_t j = 0; j < kernel.body.size(); ++j)
+        if (!kernel.body[j].per_output) values[j] = apply(kernel.body[j], kernel, values, args, i, offsets);
+      for (std::size_t j = 0; j < kernel.body.size(); ++j) {
+        const ir::Instr& in = kernel.body[j];
+        if (is_reduction(in.op))
+          fold(in.op, operand_dtype(in), acc[j], values[static_cast<std::size_t>(in.args[0])], r);
+      }
+    }
+    layout_offsets(kernel, args, o, true, offsets);
+    for (std::size_t j = 0; j < kernel.body.size(); ++j) {
+      const ir::Instr& in = kernel.body[j];
+      if (!in.per_output) continue;
+      values[j] = is_reduction(in.op) ? finish(in.op, operand_dtype(in), acc[j]) : apply(in, kernel, values, args, o, offsets);
+    }
+    for (std::size_t k = 0; k < kernel.outputs.size(); ++k)
+      store(kernel.output_dtype(k), args.buffers[first_output + k], o,
+            values[static_cast<std::size_t>(kernel.outputs[k])]);
+  }
 }
 
 }  // namespace
@@ -217,11 +341,15 @@ Value apply(const ir::Instr& in, const ir::KernelIR& k, const std::vector<Value>
 void interpret(const ir::KernelIR& kernel, const ir::KernelArgs& args) { interpret(kernel, args, 0, args.n); }
 
 void interpret(const ir::KernelIR& kernel, const ir::KernelArgs& args, std::int64_t begin, std::int64_t end) {
+  if (kernel.is_reduction()) {
+    interpret_reduction(kernel, args, begin, end);
+    return;
+  }
   std::vector<Value> values(kernel.body.size());
   const std::size_t first_output = kernel.inputs.size();
   std::vector<std::int64_t> offsets(kernel.layouts.size());
   for (std::int64_t i = begin; i < end; ++i) {
-    layout_offsets(kernel, args, i, offsets);
+    layout_offsets(kernel, args, i, false, offsets);
     for (std::size_t j = 0; j < kernel.body.size(); ++j)
       values[j] = apply(kernel.body[j], kernel, values, args, i, offsets);
     for (std::size_t o = 0; o < kernel.outputs.size(); ++o)
@@ -246,6 +374,7 @@ std::vector<std::vector<std::uint8_t>> interpret_plan(const fuse::KernelPlan& pl
   for (auto& v : outputs) args.buffers.push_back(v.data());
   args.scalars = plan.scalars;
   args.n = n;
+  args.reduce_n = plan.reduce_n;
   interpret(plan.kernel, args);
   return outputs;
 }

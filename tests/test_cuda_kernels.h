@@ -56,6 +56,7 @@ inline std::vector<ir::KernelIR> kernels_for_every_op_and_dtype() {
   for (std::size_t o = 0; o < kOpInfo.size(); ++o) {
     const Op op = static_cast<Op>(o);
     const TypeRule rule = kOpInfo[o].rule;
+    if (rule == TypeRule::Reduce) continue;  // reduction kernels: test_cuda_reduce_codegen.cpp
     if (op == Op::Buffer || op == Op::Scalar) {
       for (DType t : kAllTypes) {
         KernelBuilder b;

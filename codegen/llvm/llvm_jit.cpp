@@ -123,7 +123,8 @@ class Jit {
       throw CompileError("LLVM JIT rejected " + kernel.name() + ": " + message(std::move(err)));
     auto address = jit_->lookup(symbol);
     if (!address) throw CompileError("LLVM JIT could not build " + kernel.name() + ": " + message(address.takeError()));
-    code->fn = address->toPtr<CpuKernelFn>();
+    if (kernel.is_reduction()) code->reduce_fn = address->toPtr<CpuReduceFn>();
+    else code->fn = address->toPtr<CpuKernelFn>();
     return code;
   }
 

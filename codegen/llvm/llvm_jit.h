@@ -13,12 +13,33 @@ namespace sinter::llvm_backend {
 /// 8-byte slot per scalar parameter.
 using CpuKernelFn = void (*)(std::int64_t begin, std::int64_t end, void* const* buffers, const std::uint64_t* scalars);
 
+/// How one call of a reduction kernel (ir/kernel.h) runs: it computes outputs [begin, end).
+///   mode 0: each from its elements [r_begin, r_end) (all of them: 0, reduce_n), finished and
+///           written to the output buffers;
+///   mode 1: the accumulators of elements [r_begin, r_end) of each, written to `partials`;
+///   mode 2: each from the `parts` sets of accumulators at `partials` (in the order of the
+///           element ranges they cover), finished and written.
+/// A set of accumulators holds (end - begin) x (reductions in the kernel) slots of 16 bytes, in
+/// output-major order: the value in the accumulator type (ir/reduce.h; a bool as one byte),
+/// then at byte 8 the int64 position of argmin/argmax.
+struct ReduceCall {
+  std::int64_t reduce_n = 0;
+  std::int64_t r_begin = 0;
+  std::int64_t r_end = 0;
+  void* partials = nullptr;
+  std::int64_t mode = 0;
+  std::int64_t parts = 0;
+};
+using CpuReduceFn = void (*)(std::int64_t begin, std::int64_t end, void* const* buffers, const std::uint64_t* scalars,
+                             const ReduceCall* call);
+
 /// The machine code of one compiled kernel. Destroying it gives the code memory back to the
 /// process (a long-running program may meet any number of distinct kernels).
 class CpuKernelCode {
  public:
   virtual ~CpuKernelCode() = default;
-  CpuKernelFn fn = nullptr;
+  CpuKernelFn fn = nullptr;         // an elementwise kernel
+  CpuReduceFn reduce_fn = nullptr;  // a reduction kernel
 };
 
 /// Compiles a kernel (about 10-20 ms). Thread-safe. Throws CompileError.

@@ -1,6 +1,12 @@
 // Kernel IR to LLVM IR: one LLVM value per kernel instruction, in a counted loop. No fast-math
 // flags: results follow IEEE, as the reference interpreter's do. exp, log, sin and cos are
 // sinter's own inline polynomials (vector_math.h), so they vectorize at the full width.
+//
+// A reduction kernel (ir/kernel.h) has the same per-element body, which folds its elements into
+// accumulators instead of storing them (sums and products reassociable, so that the loop
+// vectorizes with several partial accumulators), and an entry point that walks the outputs
+// (llvm_jit.h: ReduceCall): per output it runs the body over the output's elements, or combines
+// partial accumulators, then the per-output instructions and the stores.
 #include "codegen/llvm/lower_to_llvm.h"
 
 #include <llvm/IR/IRBuilder.h>
@@ -11,6 +17,7 @@
 #include <llvm/TargetParser/Triple.h>
 
 #include "codegen/llvm/vector_math.h"
+#include "ir/reduce.h"
 #include "sinter/error.h"
 
 namespace sinter::llvm_backend {
@@ -40,7 +47,15 @@ class Lowering {
 
   void run(const std::string& symbol) {
     bool trig = false;
-    for (const ir::Instr& in : k_.body) trig = trig || in.op == Op::Sin || in.op == Op::Cos;
+    for (const ir::Instr& in : k_.body) trig = trig || ((in.op == Op::Sin || in.op == Op::Cos) && !in.per_output);
+    for (std::size_t j = 0; j < k_.body.size(); ++j)
+      if (is_reduction(k_.body[j].op)) reductions_.push_back(j);
+    if (!reductions_.empty()) {
+      llvm::Function* body = define_body("body", trig, false);
+      llvm::Function* precise = trig ? define_body("body_libm", false, true) : nullptr;
+      define_reduction_entry(symbol, body, precise);
+      return;
+    }
     // With sin or cos: a fast body with sinter's polynomials that also reports whether any
     // argument was beyond their reduction's range, and a body with libm's sin and cos that the
     // entry runs over the same elements when one was (vector_math.h).
@@ -59,6 +74,11 @@ class Lowering {
     const std::size_t num_buffers = k_.inputs.size() + k_.outputs.size();
     for (std::size_t i = 0; i < num_buffers; ++i) params.push_back(b_.getPtrTy());
     for (DType t : k_.scalars) params.push_back(value_type(c_, t));
+    const bool reduction = !reductions_.empty();
+    if (reduction) {  // the accumulators (ReduceCall's 16-byte slots), and the flat index of position 0
+      params.push_back(b_.getPtrTy());
+      params.push_back(b_.getInt64Ty());
+    }
     Type* result = fast_trig ? b_.getInt1Ty() : b_.getVoidTy();
     auto* fn_type = llvm::FunctionType::get(result, params, false);
     auto* fn = llvm::Function::Create(fn_type, llvm::Function::InternalLinkage, name, m_);
@@ -75,6 +95,17 @@ class Lowering {
       fn->addParamAttr(static_cast<unsigned>(2 + i), llvm::Attribute::NoCapture);
     }
 
+    buffer_values_.clear();
+    for (std::size_t i = 0; i < num_buffers; ++i) buffer_values_.push_back(fn->getArg(static_cast<unsigned>(2 + i)));
+    scalar_values_.clear();
+    for (std::size_t i = 0; i < k_.scalars.size(); ++i)
+      scalar_values_.push_back(fn->getArg(static_cast<unsigned>(2 + num_buffers + i)));
+    if (reduction) {
+      acc_ptr_ = fn->getArg(static_cast<unsigned>(2 + num_buffers + k_.scalars.size()));
+      position_base_ = fn->getArg(static_cast<unsigned>(3 + num_buffers + k_.scalars.size()));
+      fn->addParamAttr(static_cast<unsigned>(2 + num_buffers + k_.scalars.size()), llvm::Attribute::NoAlias);
+    }
+
     auto* entry = llvm::BasicBlock::Create(c_, "entry", fn);
     if (k_.rank > 0) {
       emit_rows(fn, entry, fast_trig, rare);
@@ -85,6 +116,7 @@ class Lowering {
     b_.SetInsertPoint(entry);
     Value* begin = fn->getArg(0);
     Value* end = fn->getArg(1);
+    const Accumulators initial = reduction ? load_accumulators(acc_ptr_) : Accumulators{};
     b_.CreateCondBr(b_.CreateICmpSLT(begin, end), loop, exit);
 
     b_.SetInsertPoint(loop);
@@ -96,13 +128,30 @@ class Lowering {
       huge->addIncoming(b_.getFalse(), entry);
       huge_ = huge;
     }
-    emit_element(fn, i);
+    const Accumulators phis = accumulator_phis(initial, entry);
+    acc_ = phis;
+    emit_element(i);
     Value* next = b_.CreateAdd(i, b_.getInt64(1), "i.next", /*HasNUW=*/true, /*HasNSW=*/true);
     i->addIncoming(next, b_.GetInsertBlock());
     if (huge) huge->addIncoming(huge_, b_.GetInsertBlock());
+    close_accumulator_phis(phis, b_.GetInsertBlock());
+    const Accumulators last = acc_;
     auto* latch = b_.CreateCondBr(b_.CreateICmpSLT(next, end), loop, exit);
     latch->setMetadata(llvm::LLVMContext::MD_loop, loop_hints(rare));
     b_.SetInsertPoint(exit);
+    if (reduction) {  // the accumulators after the loop, or untouched when it did not run
+      Accumulators out = initial;
+      for (std::size_t k = 0; k < reductions_.size(); ++k)
+        for (int part = 0; part < 2; ++part) {
+          Value* before = part == 0 ? initial.value[k] : initial.position[k];
+          if (!before) continue;
+          llvm::PHINode* merged = b_.CreatePHI(before->getType(), 2);
+          merged->addIncoming(before, entry);
+          merged->addIncoming(part == 0 ? last.value[k] : last.position[k], latch->getParent());
+          (part == 0 ? out.value[k] : out.position[k]) = merged;
+        }
+      store_accumulators(acc_ptr_, out);
+    }
     if (huge) {
       llvm::PHINode* any = b_.CreatePHI(b_.getInt1Ty(), 2, "any_huge");
       any->addIncoming(b_.getFalse(), entry);
@@ -116,14 +165,33 @@ class Lowering {
 
   // The fused expression at flat index i (layouts_at_ holds each layout's element index):
   // one LLVM value per instruction, then the stores of the outputs.
-  void emit_element(llvm::Function* fn, Value* i) {
+  // In a reduction kernel: the per-element instructions, folded into acc_ (position i - base).
+  void emit_element(Value* i) {
     std::vector<Value*> values(k_.body.size());
-    for (std::size_t j = 0; j < k_.body.size(); ++j) values[j] = lower(k_.body[j], values, fn, i);
+    if (!reductions_.empty()) {
+      for (std::size_t j = 0; j < k_.body.size(); ++j)
+        if (!k_.body[j].per_output) values[j] = lower(k_.body[j], values, i);
+      Value* position = b_.CreateSub(i, position_base_);
+      for (std::size_t k = 0; k < reductions_.size(); ++k) {
+        const ir::Instr& in = k_.body[reductions_[k]];
+        const DType operand = k_.body[static_cast<std::size_t>(in.args[0])].dtype;
+        Value* x = values[static_cast<std::size_t>(in.args[0])];
+        const DType acc = ir::accumulator_dtype(in.op, operand);
+        if (acc != operand) x = b_.CreateFPExt(x, value_type(c_, acc));
+        fold(in.op, operand, acc_.value[k], acc_.position[k], x, position);
+      }
+      return;
+    }
+    for (std::size_t j = 0; j < k_.body.size(); ++j) values[j] = lower(k_.body[j], values, i);
+    store_outputs(values, i);
+  }
+
+  void store_outputs(const std::vector<Value*>& values, Value* i) {
     for (std::size_t o = 0; o < k_.outputs.size(); ++o) {
       const DType t = k_.output_dtype(o);
       Value* v = values[static_cast<std::size_t>(k_.outputs[o])];
       if (t == DType::Bool) v = b_.CreateZExt(v, b_.getInt8Ty());
-      Value* base = fn->getArg(static_cast<unsigned>(2 + k_.inputs.size() + o));
+      Value* base = buffer_values_[k_.inputs.size() + o];
       b_.CreateStore(v, b_.CreateInBoundsGEP(memory_type(c_, t), base, i));
     }
   }
@@ -139,10 +207,12 @@ class Lowering {
     const int rank = k_.rank;
     const std::size_t num_layouts = k_.layouts.size();
     Type* i64 = b_.getInt64Ty();
-    const unsigned first_scalar = static_cast<unsigned>(2 + k_.inputs.size() + k_.outputs.size());
-    auto param = [&](std::int32_t slot) { return fn->getArg(first_scalar + static_cast<unsigned>(slot)); };
+    auto param = [&](std::int32_t slot) { return scalar_values_[static_cast<std::size_t>(slot)]; };
     auto size = [&](int d) { return param(k_.shape_slot + d); };
-    auto stride = [&](std::size_t l, int d) { return param(k_.layouts[l].stride_slot + d); };
+    // Per-output layouts (a reduction kernel's) are not walked here: stride 0 keeps them inert.
+    auto stride = [&](std::size_t l, int d) -> Value* {
+      return k_.layouts[l].per_output ? b_.getInt64(0) : param(k_.layouts[l].stride_slot + d);
+    };
     Value* begin = fn->getArg(0);
     Value* end = fn->getArg(1);
 
@@ -189,6 +259,7 @@ class Lowering {
     std::vector<Value*> row_base(num_layouts);
     for (std::size_t l = 0; l < num_layouts; ++l) row_base[l] = b_.CreateLoad(i64, base[l], "row_base");
     Value* huge_in = huge_slot ? b_.CreateLoad(b_.getInt1Ty(), huge_slot) : nullptr;
+    const Accumulators row_initial = reductions_.empty() ? Accumulators{} : load_accumulators(acc_ptr_);
     b_.CreateBr(inner);
 
     b_.SetInsertPoint(inner);
@@ -200,8 +271,11 @@ class Lowering {
       huge->addIncoming(huge_in, row);
       huge_ = huge;
     }
+    const Accumulators phis = accumulator_phis(row_initial, row);
+    acc_ = phis;
     layouts_at_.assign(num_layouts, nullptr);
     for (std::size_t l = 0; l < num_layouts; ++l) {
+      if (k_.layouts[l].per_output) continue;
       switch (k_.layouts[l].inner) {
         case ir::InnerStride::Unit: layouts_at_[l] = b_.CreateAdd(row_base[l], k); break;
         case ir::InnerStride::Zero: layouts_at_[l] = row_base[l]; break;
@@ -210,16 +284,18 @@ class Lowering {
           break;
       }
     }
-    emit_element(fn, b_.CreateAdd(first, k, "i"));
+    emit_element(b_.CreateAdd(first, k, "i"));
     Value* next = b_.CreateAdd(k, b_.getInt64(1), "k.next", /*HasNUW=*/true, /*HasNSW=*/true);
     llvm::BasicBlock* latch_block = b_.GetInsertBlock();
     k->addIncoming(next, latch_block);
     if (huge) huge->addIncoming(huge_, latch_block);
+    close_accumulator_phis(phis, latch_block);
     auto* latch = b_.CreateCondBr(b_.CreateICmpSLT(next, stop), inner, row_done);
     latch->setMetadata(llvm::LLVMContext::MD_loop, loop_hints(rare));
 
     // Next row: flat index on by a row; the outer coordinates count up with carries.
     b_.SetInsertPoint(row_done);
+    if (!reductions_.empty()) store_accumulators(acc_ptr_, acc_);
     if (huge_slot) b_.CreateStore(huge_, huge_slot);
     Value* next_first = b_.CreateAdd(first, size(rank - 1));
     b_.CreateStore(next_first, row_first);
@@ -269,7 +345,7 @@ class Lowering {
     if (rare) {
       ops.push_back(hint("llvm.loop.vectorize.enable", b_.getFalse()));
       ops.push_back(llvm::MDNode::get(c_, {llvm::MDString::get(c_, "llvm.loop.unroll.disable")}));
-    } else {
+    } else if (reductions_.empty()) {  // a reduction's partial accumulators hide the adds' latency
       ops.push_back(hint("llvm.loop.interleave.count", b_.getInt32(1)));
     }
     llvm::MDNode* md = llvm::MDNode::getDistinct(c_, ops);
@@ -305,6 +381,291 @@ class Lowering {
       b_.CreateBr(done);
       b_.SetInsertPoint(done);
     }
+    b_.CreateRetVoid();
+  }
+
+  // ---- Reductions ----
+
+  /// The running state of the kernel's reductions: per reduction, the value in its accumulator
+  /// type and, for argmin/argmax, the position (else null).
+  struct Accumulators {
+    std::vector<Value*> value;
+    std::vector<Value*> position;
+  };
+
+  DType operand_dtype(std::size_t k) const {
+    return k_.body[static_cast<std::size_t>(k_.body[reductions_[k]].args[0])].dtype;
+  }
+  DType acc_dtype(std::size_t k) const { return ir::accumulator_dtype(k_.body[reductions_[k]].op, operand_dtype(k)); }
+  bool has_position(std::size_t k) const {
+    const Op op = k_.body[reductions_[k]].op;
+    return op == Op::ArgMin || op == Op::ArgMax;
+  }
+  Value* slot_address(Value* base, std::size_t k, int byte) {
+    return b_.CreateConstInBoundsGEP1_64(b_.getInt8Ty(), base, k * 16 + static_cast<std::size_t>(byte));
+  }
+
+  Accumulators load_accumulators(Value* base) {
+    Accumulators a;
+    for (std::size_t k = 0; k < reductions_.size(); ++k) {
+      const DType t = acc_dtype(k);
+      Value* v = b_.CreateLoad(memory_type(c_, t), slot_address(base, k, 0));
+      a.value.push_back(t == DType::Bool ? b_.CreateICmpNE(v, b_.getInt8(0)) : v);
+      a.position.push_back(has_position(k) ? b_.CreateLoad(b_.getInt64Ty(), slot_address(base, k, 8)) : nullptr);
+    }
+    return a;
+  }
+
+  void store_accumulators(Value* base, const Accumulators& a) {
+    for (std::size_t k = 0; k < reductions_.size(); ++k) {
+      Value* v = a.value[k];
+      if (acc_dtype(k) == DType::Bool) v = b_.CreateZExt(v, b_.getInt8Ty());
+      b_.CreateStore(v, slot_address(base, k, 0));
+      if (a.position[k]) b_.CreateStore(a.position[k], slot_address(base, k, 8));
+    }
+  }
+
+  /// Phis for the accumulators at the top of a loop entered from `from` with `initial`.
+  Accumulators accumulator_phis(const Accumulators& initial, llvm::BasicBlock* from) {
+    Accumulators phis;
+    for (std::size_t k = 0; k < reductions_.size(); ++k) {
+      llvm::PHINode* v = b_.CreatePHI(initial.value[k]->getType(), 2, "acc");
+      v->addIncoming(initial.value[k], from);
+      phis.value.push_back(v);
+      llvm::PHINode* p = nullptr;
+      if (initial.position[k]) {
+        p = b_.CreatePHI(b_.getInt64Ty(), 2, "acc.position");
+        p->addIncoming(initial.position[k], from);
+      }
+      phis.position.push_back(p);
+    }
+    return phis;
+  }
+  /// Completes the phis with acc_ (the state after one iteration) coming from `latch`.
+  void close_accumulator_phis(const Accumulators& phis, llvm::BasicBlock* latch) {
+    for (std::size_t k = 0; k < reductions_.size(); ++k) {
+      llvm::cast<llvm::PHINode>(phis.value[k])->addIncoming(acc_.value[k], latch);
+      if (phis.position[k]) llvm::cast<llvm::PHINode>(phis.position[k])->addIncoming(acc_.position[k], latch);
+    }
+  }
+
+  Value* identity(Op op, DType operand) {
+    const DType t = ir::accumulator_dtype(op, operand);
+    Type* ty = value_type(c_, t);
+    const bool lowest = op == Op::Max || op == Op::ArgMax;
+    switch (op) {
+      case Op::Sum:
+      case Op::Any: return llvm::Constant::getNullValue(ty);
+      case Op::Prod: return is_float(t) ? llvm::ConstantFP::get(ty, 1.0) : llvm::ConstantInt::get(ty, 1);
+      case Op::All: return b_.getTrue();
+      default: break;  // min, max, argmin, argmax
+    }
+    if (is_float(t)) return llvm::ConstantFP::getInfinity(ty, lowest);
+    if (t == DType::Bool) return lowest ? b_.getFalse() : b_.getTrue();
+    const unsigned bits = ty->getIntegerBitWidth();
+    return llvm::ConstantInt::get(c_, lowest ? llvm::APInt::getSignedMinValue(bits) : llvm::APInt::getSignedMaxValue(bits));
+  }
+
+  /// Folds x (in the accumulator type) at `position` into (value, position) by ir/reduce.h's rules.
+  void fold(Op op, DType operand, Value*& value, Value*& position, Value* x, Value* x_position) {
+    const DType t = ir::accumulator_dtype(op, operand);
+    Type* ty = value_type(c_, t);
+    const bool fp = is_float(t);
+    auto reassociable = [](Value* v) {
+      llvm::FastMathFlags flags;
+      flags.setAllowReassoc();
+      llvm::cast<llvm::Instruction>(v)->setFastMathFlags(flags);
+      return v;
+    };
+    namespace I = llvm::Intrinsic;
+    switch (op) {
+      case Op::Sum: value = fp ? reassociable(b_.CreateFAdd(value, x)) : b_.CreateAdd(value, x); return;
+      case Op::Prod: value = fp ? reassociable(b_.CreateFMul(value, x)) : b_.CreateMul(value, x); return;
+      case Op::Min:
+        value = t == DType::Bool ? b_.CreateAnd(value, x) : intrinsic(fp ? I::minimum : I::smin, ty, {value, x});
+        return;
+      case Op::Max:
+        value = t == DType::Bool ? b_.CreateOr(value, x) : intrinsic(fp ? I::maximum : I::smax, ty, {value, x});
+        return;
+      case Op::Any: value = b_.CreateOr(value, x); return;
+      case Op::All: value = b_.CreateAnd(value, x); return;
+      case Op::ArgMin:
+      case Op::ArgMax: {
+        using P = llvm::CmpInst::Predicate;
+        const bool min = op == Op::ArgMin;
+        Value* better;
+        if (fp) {
+          Value* value_nan = b_.CreateFCmpUNO(value, value);
+          Value* x_nan = b_.CreateFCmpUNO(x, x);
+          Value* ordered = b_.CreateFCmp(min ? P::FCMP_OLT : P::FCMP_OGT, x, value);
+          better = b_.CreateOr(b_.CreateAnd(x_nan, b_.CreateNot(value_nan)), b_.CreateAnd(b_.CreateNot(value_nan), ordered));
+        } else {
+          const bool u = t == DType::Bool;
+          better = b_.CreateICmp(min ? (u ? P::ICMP_ULT : P::ICMP_SLT) : (u ? P::ICMP_UGT : P::ICMP_SGT), x, value);
+        }
+        Value* take = b_.CreateOr(b_.CreateICmpSLT(position, b_.getInt64(0)), better);
+        value = b_.CreateSelect(take, x, value);
+        position = b_.CreateSelect(take, x_position, position);
+        return;
+      }
+      default: throw Error("lower_to_llvm: " + std::string(info(op).name) + " is not a reduction");
+    }
+  }
+
+  /// void <symbol>(i64 begin, i64 end, ptr buffers, ptr scalars, ptr call): see llvm_jit.h's
+  /// ReduceCall. Per output: run the body (and the libm body when it asks) or combine partial
+  /// accumulators, then write the partials or finish: per-output instructions and stores.
+  void define_reduction_entry(const std::string& symbol, llvm::Function* body, llvm::Function* precise) {
+    Type* i64 = b_.getInt64Ty();
+    Type* ptr = b_.getPtrTy();
+    auto* fn_type = llvm::FunctionType::get(b_.getVoidTy(), {i64, i64, ptr, ptr, ptr}, false);
+    auto* fn = llvm::Function::Create(fn_type, llvm::Function::ExternalLinkage, symbol, m_);
+    fn->addFnAttr(llvm::Attribute::NoUnwind);
+    auto* entry = llvm::BasicBlock::Create(c_, "entry", fn);
+    auto* outer = llvm::BasicBlock::Create(c_, "output", fn);
+    auto* run = llvm::BasicBlock::Create(c_, "run", fn);
+    auto* combine = llvm::BasicBlock::Create(c_, "combine", fn);
+    auto* combine_part = llvm::BasicBlock::Create(c_, "combine_part", fn);
+    auto* after_run = llvm::BasicBlock::Create(c_, "after_run", fn);
+    auto* write_partial = llvm::BasicBlock::Create(c_, "write_partial", fn);
+    auto* finish = llvm::BasicBlock::Create(c_, "finish", fn);
+    auto* latch = llvm::BasicBlock::Create(c_, "next_output", fn);
+    auto* exit = llvm::BasicBlock::Create(c_, "exit", fn);
+
+    b_.SetInsertPoint(entry);
+    Value* begin = fn->getArg(0);
+    Value* end = fn->getArg(1);
+    const std::size_t num_buffers = k_.inputs.size() + k_.outputs.size();
+    buffer_values_.clear();
+    for (std::size_t j = 0; j < num_buffers; ++j)
+      buffer_values_.push_back(b_.CreateLoad(ptr, b_.CreateConstInBoundsGEP1_64(ptr, fn->getArg(2), j)));
+    scalar_values_.clear();
+    for (std::size_t j = 0; j < k_.scalars.size(); ++j) {
+      Value* v = b_.CreateLoad(memory_type(c_, k_.scalars[j]), b_.CreateConstInBoundsGEP1_64(i64, fn->getArg(3), j));
+      scalar_values_.push_back(k_.scalars[j] == DType::Bool ? b_.CreateICmpNE(v, b_.getInt8(0)) : v);
+    }
+    auto field = [&](unsigned index, Type* t) {
+      return b_.CreateLoad(t, b_.CreateConstInBoundsGEP1_64(i64, fn->getArg(4), index));
+    };
+    Value* reduce_n = field(0, i64);
+    Value* r_begin = field(1, i64);
+    Value* r_end = field(2, i64);
+    Value* partials = field(3, ptr);
+    Value* mode = field(4, i64);
+    Value* parts = field(5, i64);
+    const std::uint64_t slots_bytes = 16 * reductions_.size();
+    auto* acc = b_.CreateAlloca(llvm::ArrayType::get(b_.getInt8Ty(), slots_bytes), nullptr, "acc");
+    acc->setAlignment(llvm::Align(16));
+    llvm::AllocaInst* saved = nullptr;
+    if (precise) {
+      saved = b_.CreateAlloca(llvm::ArrayType::get(b_.getInt8Ty(), slots_bytes), nullptr, "saved");
+      saved->setAlignment(llvm::Align(16));
+    }
+    Value* outputs = b_.CreateSub(end, begin);
+    Accumulators identities;
+    for (std::size_t k = 0; k < reductions_.size(); ++k) {
+      identities.value.push_back(identity(k_.body[reductions_[k]].op, operand_dtype(k)));
+      identities.position.push_back(has_position(k) ? b_.getInt64(-1) : nullptr);
+    }
+    b_.CreateCondBr(b_.CreateICmpSLT(begin, end), outer, exit);
+
+    b_.SetInsertPoint(outer);
+    llvm::PHINode* o = b_.CreatePHI(i64, 2, "o");
+    o->addIncoming(begin, entry);
+    Value* local = b_.CreateSub(o, begin);
+    store_accumulators(acc, identities);
+    b_.CreateCondBr(b_.CreateICmpEQ(mode, b_.getInt64(2)), combine, run);
+
+    // The output's elements [r_begin, r_end): flat indices from o * reduce_n.
+    b_.SetInsertPoint(run);
+    Value* base = b_.CreateMul(o, reduce_n);
+    std::vector<Value*> args{b_.CreateAdd(base, r_begin), b_.CreateAdd(base, r_end)};
+    args.insert(args.end(), buffer_values_.begin(), buffer_values_.end());
+    args.insert(args.end(), scalar_values_.begin(), scalar_values_.end());
+    args.push_back(acc);
+    args.push_back(base);
+    if (precise) {  // the libm body redoes the range from the accumulators as they were
+      b_.CreateMemCpy(saved, llvm::Align(16), acc, llvm::Align(16), slots_bytes);
+      Value* any_huge = b_.CreateCall(body, args);
+      auto* redo = llvm::BasicBlock::Create(c_, "redo", fn);
+      b_.CreateCondBr(any_huge, redo, after_run);
+      b_.SetInsertPoint(redo);
+      b_.CreateMemCpy(acc, llvm::Align(16), saved, llvm::Align(16), slots_bytes);
+      b_.CreateCall(precise, args);
+    } else {
+      b_.CreateCall(body, args);
+    }
+    b_.CreateBr(after_run);
+    b_.SetInsertPoint(after_run);
+    b_.CreateCondBr(b_.CreateICmpEQ(mode, b_.getInt64(1)), write_partial, finish);
+
+    b_.SetInsertPoint(write_partial);
+    Value* destination = b_.CreateInBoundsGEP(b_.getInt8Ty(), partials, b_.CreateMul(local, b_.getInt64(slots_bytes)));
+    b_.CreateMemCpy(destination, llvm::Align(8), acc, llvm::Align(16), slots_bytes);
+    b_.CreateBr(latch);
+
+    // Partial accumulators, part by part in order, folded into the identities.
+    b_.SetInsertPoint(combine);
+    b_.CreateCondBr(b_.CreateICmpSGT(parts, b_.getInt64(0)), combine_part, finish);
+    b_.SetInsertPoint(combine_part);
+    llvm::PHINode* part = b_.CreatePHI(i64, 2, "part");
+    part->addIncoming(b_.getInt64(0), combine);
+    {
+      Value* slot = b_.CreateAdd(b_.CreateMul(part, outputs), local);
+      Value* source = b_.CreateInBoundsGEP(b_.getInt8Ty(), partials, b_.CreateMul(slot, b_.getInt64(slots_bytes)));
+      Accumulators current = load_accumulators(acc);
+      const Accumulators partial = load_accumulators(source);
+      for (std::size_t k = 0; k < reductions_.size(); ++k)
+        fold(k_.body[reductions_[k]].op, operand_dtype(k), current.value[k], current.position[k], partial.value[k],
+             partial.position[k]);
+      store_accumulators(acc, current);
+    }
+    Value* next_part = b_.CreateAdd(part, b_.getInt64(1));
+    part->addIncoming(next_part, b_.GetInsertBlock());
+    b_.CreateCondBr(b_.CreateICmpSLT(next_part, parts), combine_part, finish);
+
+    // Per-output instructions at output o, then the stores.
+    b_.SetInsertPoint(finish);
+    fast_trig_ = false;  // once per output: libm's sin and cos
+    const int kept = k_.rank - k_.reduce_rank;
+    layouts_at_.assign(k_.layouts.size(), nullptr);
+    {
+      std::vector<Value*> offsets(k_.layouts.size(), b_.getInt64(0));
+      Value* rest = o;
+      for (int d = kept - 1; d >= 0; --d) {
+        Value* size = scalar_values_[static_cast<std::size_t>(k_.shape_slot + d)];
+        Value* c = d == 0 ? rest : b_.CreateURem(rest, size);
+        if (d > 0) rest = b_.CreateUDiv(rest, size);
+        for (std::size_t l = 0; l < k_.layouts.size(); ++l)
+          if (k_.layouts[l].per_output)
+            offsets[l] = b_.CreateAdd(
+                offsets[l], b_.CreateMul(c, scalar_values_[static_cast<std::size_t>(k_.layouts[l].stride_slot + d)]));
+      }
+      for (std::size_t l = 0; l < k_.layouts.size(); ++l)
+        if (k_.layouts[l].per_output) layouts_at_[l] = offsets[l];
+    }
+    const Accumulators final_state = load_accumulators(acc);
+    std::vector<Value*> values(k_.body.size());
+    for (std::size_t j = 0, k = 0; j < k_.body.size(); ++j) {
+      const ir::Instr& in = k_.body[j];
+      if (!in.per_output) continue;
+      if (!is_reduction(in.op)) {
+        values[j] = lower(in, values, o);
+        continue;
+      }
+      if (has_position(k)) values[j] = final_state.position[k];
+      else if (acc_dtype(k) != in.dtype) values[j] = b_.CreateFPTrunc(final_state.value[k], value_type(c_, in.dtype));
+      else values[j] = final_state.value[k];
+      ++k;
+    }
+    store_outputs(values, o);
+    b_.CreateBr(latch);
+
+    b_.SetInsertPoint(latch);
+    Value* next = b_.CreateAdd(o, b_.getInt64(1));
+    o->addIncoming(next, latch);
+    b_.CreateCondBr(b_.CreateICmpSLT(next, end), outer, exit);
+    b_.SetInsertPoint(exit);
     b_.CreateRetVoid();
   }
 
@@ -366,7 +727,7 @@ class Lowering {
     return b_.CreateICmp(p, a, b);
   }
 
-  Value* lower(const ir::Instr& in, const std::vector<Value*>& v, llvm::Function* fn, Value* i) {
+  Value* lower(const ir::Instr& in, const std::vector<Value*>& v, Value* i) {
     auto arg = [&](int a) { return v[static_cast<std::size_t>(in.args[static_cast<std::size_t>(a)])]; };
     auto arg_dtype = [&](int a) {
       return k_.body[static_cast<std::size_t>(in.args[static_cast<std::size_t>(a)])].dtype;
@@ -378,14 +739,12 @@ class Lowering {
     namespace I = llvm::Intrinsic;
     switch (in.op) {
       case Op::Buffer: {
-        Value* base = fn->getArg(static_cast<unsigned>(2 + in.slot));
+        Value* base = buffer_values_[static_cast<std::size_t>(in.slot)];
         Value* at = in.layout < 0 ? i : layouts_at_[static_cast<std::size_t>(in.layout)];
         Value* x = b_.CreateLoad(memory_type(c_, t), b_.CreateInBoundsGEP(memory_type(c_, t), base, at));
         return t == DType::Bool ? b_.CreateICmpNE(x, b_.getInt8(0)) : x;
       }
-      case Op::Scalar:
-        return fn->getArg(static_cast<unsigned>(2 + k_.inputs.size() + k_.outputs.size()) +
-                          static_cast<unsigned>(in.slot));
+      case Op::Scalar: return scalar_values_[static_cast<std::size_t>(in.slot)];
       case Op::Index: return i;
       case Op::Cast: return cast(arg(0), arg_dtype(0), t);
       case Op::Broadcast: return arg(0);
@@ -417,6 +776,7 @@ class Lowering {
       case Op::And: return b_.CreateAnd(arg(0), arg(1));
       case Op::Or: return b_.CreateOr(arg(0), arg(1));
       case Op::Where: return b_.CreateSelect(arg(0), arg(1), arg(2));
+      default: break;  // reductions: fold() and finish()
     }
     throw Error("lower_to_llvm: no lowering for op " + std::string(info(in.op).name));
   }
@@ -428,6 +788,14 @@ class Lowering {
   bool fast_trig_ = false;
   Value* huge_ = nullptr;           // the running "some sin/cos argument needs libm" flag (i1)
   std::vector<Value*> layouts_at_;  // per layout: the element index of the current iteration
+  std::vector<Value*> buffer_values_;  // the function being written: buffer addresses (inputs, outputs)
+  std::vector<Value*> scalar_values_;  // and scalar parameters
+  // A reduction kernel: its reduction instructions, the body's accumulator slots and the flat
+  // index of position 0, and the accumulators' state while the body is written.
+  std::vector<std::size_t> reductions_;
+  Value* acc_ptr_ = nullptr;
+  Value* position_base_ = nullptr;
+  Accumulators acc_;
 };
 
 }  // namespace

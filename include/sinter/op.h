@@ -25,6 +25,7 @@ enum class TypeRule : std::uint8_t {
   Compare,  // operands of one type -> bool
   Logical,  // bool operands -> bool
   Select,   // (bool, T, T) -> T
+  Reduce,   // over axes: sum, prod, min, max keep the type; any, all: bool -> bool; argmin, argmax -> int64
 };
 
 struct OpInfo {
@@ -40,6 +41,8 @@ inline constexpr std::array kOpInfo = {
 };
 
 constexpr const OpInfo& info(Op op) { return kOpInfo[static_cast<std::size_t>(op)]; }
+
+constexpr bool is_reduction(Op op) { return info(op).rule == TypeRule::Reduce; }
 
 /// The type operands are converted to before the op, given the operands' own types
 /// (for Select, pass the two value operands). This is where NumPy's promotion enters.
@@ -57,6 +60,8 @@ constexpr DType result_dtype(Op op, DType operand) {
   switch (info(op).rule) {
     case TypeRule::Compare:
     case TypeRule::Logical: return DType::Bool;
+    case TypeRule::Reduce:
+      return op == Op::ArgMin || op == Op::ArgMax ? DType::Int64 : op == Op::Any || op == Op::All ? DType::Bool : operand;
     default: return operand;
   }
 }

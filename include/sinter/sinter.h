@@ -6,6 +6,7 @@
 #include "sinter/dtype.h"
 #include "sinter/error.h"
 #include "sinter/math.h"
+#include "sinter/reduce.h"
 #include "sinter/memory.h"
 #include "sinter/shape.h"
 #include "sinter/slice.h"

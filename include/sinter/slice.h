@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <optional>
 
+#include "sinter/axes.h"
+
 namespace sinter {
 
 /// NumPy's start:stop:step. Unset bounds take NumPy's defaults for the step's sign; bounds
@@ -20,8 +22,14 @@ struct Slice {
       : start(start_), stop(stop_), step(step_) {}
 };
 
-/// The whole axis, NumPy's `:`.
-inline const Slice all{};
+/// The type of `all`: a Slice of the whole axis that, called, is NumPy's all() reduction.
+struct AllAxis : Slice {
+  /// all(x, axes, keepdims): defined in reduce.h.
+  template <class E> auto operator()(const E& x, Axes axes = {}, bool keepdims = false) const;
+};
+
+/// The whole axis, NumPy's `:` (x(all, 0) is x[:, 0]); all(x) is the reduction (reduce.h).
+inline const AllAxis all{};
 
 /// One axis of an index: an integer or a Slice.
 class AxisIndex {

@@ -8,6 +8,11 @@
 // (docs/views.md) is read through a layout of its own strides; its element offset is not part
 // of the kernel: it is added to the buffer's address at launch (KernelPlan::input_offsets), so
 // views that differ only in where they start share one compiled kernel.
+//
+// A kernel that depends on reductions iterates over the reduced operand's space with the kept
+// axes first and the reduced ones last (ir/kernel.h): every per-element buffer read is a layout
+// of that reordered space (flat again where it turns out contiguous), every per-output read a
+// layout of the kept dimensions.
 #include "fuse/plan.h"
 
 #include <algorithm>
@@ -57,78 +62,143 @@ template <class K> class PointerMap {
   std::unordered_map<const K*, std::int32_t> large_;
 };
 
+/// The geometry of a reduction kernel: the operand shape and axes of its reductions.
+bool same_geometry(const ir::Node& a, const ir::Node& b) {
+  return a.reduce_axes == b.reduce_axes && a.operands[0]->shape == b.operands[0]->shape;
+}
+
 class Planner {
  public:
-  explicit Planner(KernelPlan& plan) : plan_(plan) {}
+  /// `reduction`: a reduction node of the kernel (whose geometry all its reductions share), or null.
+  Planner(KernelPlan& plan, const ir::Node* reduction) : plan_(plan) {
+    if (!reduction) {
+      space_ = plan.shape;
+      kept_ = space_.ndim();
+      for (int d = 0; d < kMaxDims; ++d) perm_[static_cast<std::size_t>(d)] = d;
+      return;
+    }
+    // The operand's axes, kept ones first, then reduced ones, each in order.
+    input_ = reduction->operands[0]->shape;
+    reduction_ = true;
+    int k = 0;
+    for (int pass = 0; pass < 2; ++pass)
+      for (int d = 0; d < input_.ndim(); ++d)
+        if ((((reduction->reduce_axes >> d) & 1U) != 0) == (pass == 1)) {
+          if (pass == 0) ++kept_;
+          perm_[static_cast<std::size_t>(k++)] = d;
+        }
+    for (int d = 0; d < input_.ndim(); ++d) space_.push_back(input_[perm_[static_cast<std::size_t>(d)]]);
+    keepdims_ = plan.shape.ndim() == input_.ndim();
+    plan.reduce_n = 1;
+    for (int d = kept_; d < space_.ndim(); ++d) plan.reduce_n *= space_[d];
+  }
 
-  std::int32_t visit(const ir::NodePtr& node, bool is_root) {
+  /// Emits `node` and what it needs; returns its instruction. `per_output`: in a reduction
+  /// kernel, whether the node is computed per output (else per element of the reduced operand).
+  std::int32_t visit(const ir::NodePtr& node, bool is_root, bool per_output) {
     const ir::NodePtr& n = ir::resolved(node);
-    if (const std::int32_t* found = emitted_.find(n.get())) {
+    PointerMap<ir::Node>& emitted = per_output ? emitted_per_output_ : emitted_;
+    if (const std::int32_t* found = emitted.find(n.get())) {
       if (is_root) add_output(n, *found);
       return *found;
     }
     ir::Instr in{n->op, n->dtype};
+    in.per_output = per_output;
+    const Shape& target = !reduction_ ? plan_.shape : per_output ? plan_.shape : input_;
     switch (n->op) {
       case Op::Buffer:
         in.slot = input_slot(n);
-        if (n->is_view || !(n->shape == plan_.shape))
-          in.layout = layout_for(n->shape, n->is_view ? n->strides : ir::row_major_strides(n->shape));
+        if (reduction_ || n->is_view || !(n->shape == target))
+          in.layout =
+              layout_for(n->shape, n->is_view ? n->strides : ir::row_major_strides(n->shape), per_output, target);
         break;
       case Op::Scalar:
         in.slot = static_cast<std::int32_t>(plan_.scalars.size());
         plan_.scalars.push_back(n->scalar_bits);
         plan_.kernel.scalars.push_back(n->dtype);
         break;
+      case Op::Index:
+        // The flat index of the instruction's space: the node's own only when the shapes agree
+        // and the space is not reordered (an index is 1-D, so a reduction of it is not).
+        if (!(n->shape == target) || (reduction_ && !per_output && n->shape.ndim() > 1))
+          throw Error("internal: an index of shape " + n->shape.to_string() + " in a kernel over " +
+                      target.to_string());
+        break;
       default:
+        if (is_reduction(n->op)) {
+          if (!reduction_ || !per_output)
+            throw Error("internal: a reduction inside a kernel's per-element instructions");
+          in.num_args = 1;
+          in.args[0] = visit(n->operands[0], false, false);
+          break;
+        }
         in.num_args = n->num_operands;
-        for (std::size_t a = 0; a < n->num_operands; ++a) in.args[a] = visit(n->operands[a], false);
+        for (std::size_t a = 0; a < n->num_operands; ++a) in.args[a] = visit(n->operands[a], false, per_output);
     }
     auto index = static_cast<std::int32_t>(plan_.kernel.body.size());
     plan_.kernel.body.push_back(in);
-    emitted_.emplace(n.get(), index);
-    if (is_pending(*n) && (is_root || n->handles.load(std::memory_order_relaxed) > 0)) add_output(n, index);
+    emitted.emplace(n.get(), index);
+    // Only per-output values are written in a reduction kernel.
+    if (is_pending(*n) && (!reduction_ || per_output) &&
+        (is_root || n->handles.load(std::memory_order_relaxed) > 0))
+      add_output(n, index);
     return index;
   }
 
   /// Gives the layouts their final form (see the file comment) and their sizes and strides
-  /// scalar slots. Called once, after every root is visited.
+  /// scalar slots. Called once, after every root is visited. A reduction kernel's kept and
+  /// reduced dimensions are simplified separately (never merged with each other); per-output
+  /// layouts take part in the kept ones only.
   void finish_layouts() {
     if (layouts_.empty()) return;
-    const Shape& space = plan_.shape;
     std::vector<std::int64_t> sizes;
     std::vector<std::vector<std::int64_t>> strides(layouts_.size());
-    for (int d = 0; d < space.ndim(); ++d) {
-      if (space[d] == 1) continue;
-      // Dimension d continues the previous one for a layout when stepping the previous one
-      // is the same as stepping d through all its size (the flat index always does).
-      bool merge = !sizes.empty();
-      for (std::size_t l = 0; merge && l < layouts_.size(); ++l)
-        merge = strides[l].back() == layouts_[l][static_cast<std::size_t>(d)] * space[d];
-      if (merge) sizes.back() *= space[d];
-      else sizes.push_back(space[d]);
-      for (std::size_t l = 0; l < layouts_.size(); ++l) {
-        const std::int64_t stride = layouts_[l][static_cast<std::size_t>(d)];
-        if (merge) strides[l].back() = stride;
-        else strides[l].push_back(stride);
+    int reduced = 0;
+    for (int region = 0; region < 2; ++region) {
+      const bool reduced_region = region == 1;
+      const int first = reduced_region ? kept_ : 0;
+      const int last = reduced_region ? space_.ndim() : kept_;
+      const std::size_t region_start = sizes.size();
+      for (int d = first; d < last; ++d) {
+        if (space_[d] == 1) continue;
+        auto takes_part = [&](std::size_t l) { return !(reduced_region && layouts_[l].per_output); };
+        // Dimension d continues the previous one for a layout when stepping the previous one
+        // is the same as stepping d through all its size (the flat index always does).
+        bool merge = sizes.size() > region_start;
+        for (std::size_t l = 0; merge && l < layouts_.size(); ++l)
+          merge = !takes_part(l) ||
+                  strides[l].back() == layouts_[l].strides[static_cast<std::size_t>(d)] * space_[d];
+        if (merge) sizes.back() *= space_[d];
+        else sizes.push_back(space_[d]);
+        for (std::size_t l = 0; l < layouts_.size(); ++l) {
+          if (!takes_part(l)) continue;
+          const std::int64_t stride = layouts_[l].strides[static_cast<std::size_t>(d)];
+          if (merge) strides[l].back() = stride;
+          else strides[l].push_back(stride);
+        }
       }
+      if (reduced_region) reduced = static_cast<int>(sizes.size() - region_start);
     }
-    if (sizes.empty()) {  // a one-element space
-      sizes.push_back(1);
-      for (auto& s : strides) s.push_back(0);
-    }
-    std::vector<std::int64_t> flat(sizes.size());
-    std::int64_t step = 1;
-    for (std::size_t d = sizes.size(); d-- > 0;) {
-      flat[d] = step;
-      step *= sizes[d];
-    }
+    const std::size_t kept_dims = sizes.size() - static_cast<std::size_t>(reduced);
+    auto row_major = [&](std::size_t dims) {
+      std::vector<std::int64_t> flat(dims);
+      std::int64_t step = 1;
+      for (std::size_t d = dims; d-- > 0;) {
+        flat[d] = step;
+        step *= sizes[d];
+      }
+      return flat;
+    };
+    const std::vector<std::int64_t> flat = row_major(sizes.size());
+    const std::vector<std::int64_t> flat_kept = row_major(kept_dims);
     // Each provisional layout becomes -1 (the flat index) or a kernel layout, shared by equal strides.
     std::vector<std::int32_t> final_index(layouts_.size(), -1);
     std::vector<std::size_t> kept;  // provisional index of each kernel layout
     for (std::size_t l = 0; l < layouts_.size(); ++l) {
-      if (strides[l] == flat) continue;
+      if (strides[l] == (layouts_[l].per_output ? flat_kept : flat)) continue;
       for (std::size_t k = 0; k < kept.size() && final_index[l] < 0; ++k)
-        if (strides[kept[k]] == strides[l]) final_index[l] = static_cast<std::int32_t>(k);
+        if (strides[kept[k]] == strides[l] && layouts_[kept[k]].per_output == layouts_[l].per_output)
+          final_index[l] = static_cast<std::int32_t>(k);
       if (final_index[l] < 0) {
         final_index[l] = static_cast<std::int32_t>(kept.size());
         kept.push_back(l);
@@ -139,31 +209,50 @@ class Planner {
     if (kept.empty()) return;
     ir::KernelIR& k = plan_.kernel;
     k.rank = static_cast<int>(sizes.size());
+    k.reduce_rank = reduced;
     k.shape_slot = push_sizes(sizes);
     for (std::size_t l : kept) {
-      const std::int64_t inner = strides[l].back();
-      k.layouts.push_back({push_sizes(strides[l]), inner == 1   ? ir::InnerStride::Unit
-                                                   : inner == 0 ? ir::InnerStride::Zero
-                                                                : ir::InnerStride::Runtime});
+      const std::int64_t inner = strides[l].empty() ? 0 : strides[l].back();
+      k.layouts.push_back({push_sizes(strides[l]),
+                           inner == 1   ? ir::InnerStride::Unit
+                           : inner == 0 ? ir::InnerStride::Zero
+                                        : ir::InnerStride::Runtime,
+                           layouts_[l].per_output});
     }
   }
 
  private:
-  /// Provisional layout of a buffer of `shape` and element strides `own` read over the whole
-  /// iteration space: its strides aligned at the last dimension, 0 where it is broadcast.
-  std::int32_t layout_for(const Shape& shape, const std::array<std::int64_t, kMaxDims>& own) {
-    if (!broadcasts_to(shape, plan_.shape))
-      throw Error("internal: a buffer of shape " + shape.to_string() + " in a kernel over " + plan_.shape.to_string() +
+  struct ProvisionalLayout {
+    std::array<std::int64_t, kMaxDims> strides;  // over space_ (per output: its kept dimensions)
+    bool per_output;
+  };
+
+  /// Provisional layout of a buffer of `shape` and element strides `own`, read over `target`
+  /// (the shape the instruction's values have): its strides aligned at the last dimension, 0
+  /// where it is broadcast, then put in the order of space_'s dimensions.
+  std::int32_t layout_for(const Shape& shape, const std::array<std::int64_t, kMaxDims>& own, bool per_output,
+                          const Shape& target) {
+    if (!broadcasts_to(shape, target))
+      throw Error("internal: a buffer of shape " + shape.to_string() + " in a kernel over " + target.to_string() +
                   ", to which it does not broadcast");
+    std::array<std::int64_t, kMaxDims> aligned{};
+    const int lead = target.ndim() - shape.ndim();
+    for (int d = shape.ndim() - 1; d >= 0; --d)
+      aligned[static_cast<std::size_t>(lead + d)] = shape[d] == 1 ? 0 : own[static_cast<std::size_t>(d)];
     std::array<std::int64_t, kMaxDims> strides{};
-    const int lead = plan_.shape.ndim() - shape.ndim();
-    for (int d = shape.ndim() - 1; d >= 0; --d) {
-      const int axis = lead + d;
-      strides[static_cast<std::size_t>(axis)] = shape[d] == 1 ? 0 : own[static_cast<std::size_t>(d)];
+    if (!per_output || !reduction_) {
+      for (int d = 0; d < space_.ndim(); ++d)
+        strides[static_cast<std::size_t>(d)] = aligned[static_cast<std::size_t>(perm_[static_cast<std::size_t>(d)])];
+    } else {  // over the kept dimensions: the output's axes, or with keepdims its non-1 axes in order
+      for (int d = 0; d < kept_; ++d)
+        strides[static_cast<std::size_t>(d)] =
+            aligned[static_cast<std::size_t>(keepdims_ ? perm_[static_cast<std::size_t>(d)] : d)];
     }
+    const bool layout_per_output = per_output && reduction_;
     for (std::size_t l = 0; l < layouts_.size(); ++l)
-      if (layouts_[l] == strides) return static_cast<std::int32_t>(l);
-    layouts_.push_back(strides);
+      if (layouts_[l].strides == strides && layouts_[l].per_output == layout_per_output)
+        return static_cast<std::int32_t>(l);
+    layouts_.push_back({strides, layout_per_output});
     return static_cast<std::int32_t>(layouts_.size()) - 1;
   }
 
@@ -207,34 +296,87 @@ class Planner {
   }
 
   KernelPlan& plan_;
-  PointerMap<ir::Node> emitted_;
+  bool reduction_ = false;
+  Shape input_;  // a reduction kernel: the reduced operand's shape
+  Shape space_;  // the iteration space: the output's shape, or the reduced operand's reordered
+  int kept_ = 0;    // leading dimensions of space_ that are not reduced
+  bool keepdims_ = false;  // a reduction kernel's output keeps the reduced axes as size 1
+  std::array<int, kMaxDims> perm_{};  // dimension d of space_ is axis perm_[d] of the operand
+  PointerMap<ir::Node> emitted_;             // per-element instructions
+  PointerMap<ir::Node> emitted_per_output_;  // per-output instructions of a reduction kernel
   PointerMap<ir::Buffer> input_slots_;
-  std::vector<std::array<std::int64_t, kMaxDims>> layouts_;  // provisional: strides over plan_.shape
+  std::vector<ProvisionalLayout> layouts_;
 };
 
-void collect_foreign(const ir::NodePtr& node, const Shape& shape, PointerMap<ir::Node>& seen,
-                     std::vector<ir::NodePtr>& out) {
-  const ir::NodePtr& n = ir::resolved(node);
-  // Scalar expressions (device-free) are computed inline in any kernel.
-  if (!is_pending(*n) || n->device_free || !seen.emplace(n.get(), 0).second) return;
-  if (!(n->shape == shape)) {
-    out.push_back(n);
-    return;
+// Finds the pending nodes under a kernel's roots that must be computed by kernels of their own
+// first: nodes of another shape than the roots (unless inside a reduction's operand, which has
+// the operand's shape), reductions of another geometry than the kernel's, and, inside a
+// reduction's operand, reductions and nodes that Array handles refer to (a reduction kernel
+// writes per-output values only).
+class ForeignFinder {
+ public:
+  ForeignFinder(const Shape& shape, std::vector<ir::NodePtr>& out) : shape_(shape), out_(out) {}
+
+  void root(const ir::NodePtr& r) {
+    const ir::NodePtr& n = ir::resolved(r);
+    if (!is_pending(*n) || !seen_.emplace(n.get(), 0).second) return;
+    if (is_reduction(n->op)) {
+      reduction(n);
+      return;
+    }
+    for (const auto& a : n->args()) per_output(a);
   }
-  for (const auto& a : n->args()) collect_foreign(a, shape, seen, out);
-}
+
+  const ir::Node* geometry() const { return geometry_; }
+
+ private:
+  void per_output(const ir::NodePtr& node) {
+    const ir::NodePtr& n = ir::resolved(node);
+    // Scalar expressions (device-free) are computed inline in any kernel.
+    if (!is_pending(*n) || n->device_free || !seen_.emplace(n.get(), 0).second) return;
+    if (!(n->shape == shape_)) {
+      out_.push_back(n);
+      return;
+    }
+    if (is_reduction(n->op)) {
+      reduction(n);
+      return;
+    }
+    for (const auto& a : n->args()) per_output(a);
+  }
+
+  void reduction(const ir::NodePtr& n) {
+    if (!geometry_) geometry_ = n.get();
+    if (!same_geometry(*n, *geometry_)) {
+      out_.push_back(n);
+      return;
+    }
+    per_element(n->operands[0], n->operands[0]->shape);
+  }
+
+  void per_element(const ir::NodePtr& node, const Shape& shape) {
+    const ir::NodePtr& n = ir::resolved(node);
+    if (!is_pending(*n) || n->device_free || !element_seen_.emplace(n.get(), 0).second) return;
+    if (!(n->shape == shape) || is_reduction(n->op) || n->handles.load(std::memory_order_relaxed) > 0) {
+      out_.push_back(n);
+      return;
+    }
+    for (const auto& a : n->args()) per_element(a, shape);
+  }
+
+  const Shape& shape_;
+  std::vector<ir::NodePtr>& out_;
+  const ir::Node* geometry_ = nullptr;
+  PointerMap<ir::Node> seen_;
+  PointerMap<ir::Node> element_seen_;
+};
 
 }  // namespace
 
 std::vector<ir::NodePtr> foreign_shaped_pending(std::span<const ir::NodePtr> roots, const Shape& shape) {
-  PointerMap<ir::Node> seen;
   std::vector<ir::NodePtr> out;
-  for (const auto& r : roots) {
-    const ir::NodePtr& n = ir::resolved(r);
-    if (!is_pending(*n)) continue;
-    seen.emplace(n.get(), 0);
-    for (const auto& a : n->args()) collect_foreign(a, shape, seen, out);
-  }
+  ForeignFinder finder(shape, out);
+  for (const auto& r : roots) finder.root(r);
   return out;
 }
 
@@ -242,6 +384,11 @@ KernelPlan plan_kernel(std::span<const ir::NodePtr> roots) {
   KernelPlan plan;
   plan.shape = roots.front()->shape;
   plan.device = roots.front()->device;
+  // The reduction that sets the kernel's geometry, if any (the roots' other reductions share it:
+  // foreign_shaped_pending saw to that).
+  std::vector<ir::NodePtr> unused;
+  ForeignFinder finder(plan.shape, unused);
+  for (const auto& r : roots) finder.root(r);
   // The pending sizes bound the instructions (shared subexpressions make it an overestimate).
   std::size_t bound = 0;
   for (const auto& r : roots) bound += ir::resolved(r)->pending_size;
@@ -251,8 +398,9 @@ KernelPlan plan_kernel(std::span<const ir::NodePtr> roots) {
   plan.inputs.reserve(8);
   plan.scalars.reserve(8);
   plan.outputs.reserve(4);
-  Planner planner(plan);
-  for (const auto& r : roots) planner.visit(r, true);
+  Planner planner(plan, finder.geometry());
+  const bool reduction = finder.geometry() != nullptr;
+  for (const auto& r : roots) planner.visit(r, true, reduction);
   planner.finish_layouts();
   plan.kernel.seal();
   return plan;

@@ -17,17 +17,21 @@ struct KernelPlan {
   std::vector<std::int64_t> input_offsets;          // bytes added to each input's address (views)
   std::vector<std::uint64_t> scalars;
   std::vector<ir::NodePtr> outputs;  // node materialized by each output
-  Shape shape;                       // the iteration space
+  Shape shape;                       // the outputs' shape (an elementwise kernel's iteration space)
+  std::int64_t reduce_n = 1;         // a reduction kernel: elements reduced into each output
   Device device;
 };
 
-/// Pending nodes under `roots` whose shape differs from `shape`: they must be materialized by a
-/// kernel of their own before `roots` can be planned. Caller holds ir::graph_mutex().
+/// Pending nodes under `roots` (of shape `shape`) that must be materialized by kernels of their
+/// own before `roots` can be planned: nodes of another shape, reductions of another geometry
+/// than the first one found, and, inside a reduction's operand, reductions and nodes that Array
+/// handles refer to. Caller holds ir::graph_mutex().
 std::vector<ir::NodePtr> foreign_shaped_pending(std::span<const ir::NodePtr> roots, const Shape& shape);
 
-/// Plans one kernel computing every pending root. Every pending interior node that an Array
-/// handle still refers to becomes an extra output (computed once, written once). Materialized
-/// nodes and buffers become inputs. Caller holds ir::graph_mutex().
+/// Plans one kernel computing every pending root: a reduction kernel when they depend on
+/// reductions (ir/kernel.h). Every pending interior node that an Array handle still refers to
+/// becomes an extra output (computed once, written once). Materialized nodes and buffers become
+/// inputs. Caller holds ir::graph_mutex().
 KernelPlan plan_kernel(std::span<const ir::NodePtr> roots);
 
 }  // namespace sinter::fuse

@@ -14,12 +14,14 @@ void KernelIR::seal() {
     key.push_back(u32(in.op) | u32(in.dtype) << 8 | u32(in.num_args) << 16 | u32(in.slot) << 32);
     key.push_back(u32(in.args[0]) | u32(in.args[1]) << 32);
     key.push_back(u32(in.args[2]) | u32(in.layout) << 32);
+    if (in.per_output) key.push_back(0x5045524f5554ULL);
   }
   for (DType t : inputs) key.push_back(static_cast<std::uint64_t>(t));
   for (DType t : scalars) key.push_back(static_cast<std::uint64_t>(t) | 0x100);
   for (std::int32_t o : outputs) key.push_back(static_cast<std::uint64_t>(o) | 0x10000);
   key.push_back(u32(rank) | u32(shape_slot) << 32);
-  for (const Layout& l : layouts) key.push_back(u32(l.inner) | u32(l.stride_slot) << 32);
+  key.push_back(u32(reduce_rank));
+  for (const Layout& l : layouts) key.push_back(u32(l.inner) | u32(l.per_output) << 8 | u32(l.stride_slot) << 32);
   std::uint64_t h = 0xcbf29ce484222325ULL;
   for (std::uint64_t w : key) {
     h ^= w;
@@ -27,6 +29,12 @@ void KernelIR::seal() {
     h ^= h >> 29;
   }
   hash = h;
+}
+
+bool KernelIR::is_reduction() const {
+  for (const Instr& in : body)
+    if (sinter::is_reduction(in.op)) return true;
+  return false;
 }
 
 std::string KernelIR::name() const {
@@ -40,11 +48,16 @@ std::string to_string(const KernelIR& k) {
                   std::to_string(k.scalars.size()) + " scalars, " + std::to_string(k.outputs.size()) + " outputs)\n";
   if (k.rank > 0) {
     static constexpr const char* kInner[] = {"unit", "zero", "runtime"};
-    s += "  iteration: " + std::to_string(k.rank) + " dimensions, sizes $" + std::to_string(k.shape_slot) + "..\n";
+    s += "  iteration: " + std::to_string(k.rank) + " dimensions, sizes $" + std::to_string(k.shape_slot) + "..";
+    if (k.reduce_rank > 0) s += ", the last " + std::to_string(k.reduce_rank) + " reduced";
+    s += "\n";
     for (std::size_t l = 0; l < k.layouts.size(); ++l)
       s += "  layout @" + std::to_string(l) + ": strides $" + std::to_string(k.layouts[l].stride_slot) +
-           ".., inner stride " + kInner[static_cast<int>(k.layouts[l].inner)] + "\n";
+           ".., inner stride " + kInner[static_cast<int>(k.layouts[l].inner)] +
+           (k.layouts[l].per_output ? ", per output" : "") + "\n";
   }
+  const bool reduction = k.is_reduction();
+  if (reduction) s += "  reduction: out[o] from elements o * reduce_n + r, r < reduce_n\n";
   for (std::size_t i = 0; i < k.body.size(); ++i) {
     const Instr& in = k.body[i];
     s += "  %" + std::to_string(i) + " = " + std::string(info(in.op).name);
@@ -53,10 +66,10 @@ std::string to_string(const KernelIR& k) {
     if (in.op == Op::Scalar) s += " $" + std::to_string(in.slot);
     for (int a = 0; a < in.num_args; ++a)
       s += (a ? ", %" : " %") + std::to_string(in.args[static_cast<std::size_t>(a)]);
-    s += " : " + std::string(name_of(in.dtype)) + "\n";
+    s += " : " + std::string(name_of(in.dtype)) + (in.per_output && reduction ? " (per output)" : "") + "\n";
   }
   for (std::size_t o = 0; o < k.outputs.size(); ++o)
-    s += "  out" + std::to_string(o) + "[i] = %" + std::to_string(k.outputs[o]) + "\n";
+    s += "  out" + std::to_string(o) + (reduction ? "[o] = %" : "[i] = %") + std::to_string(k.outputs[o]) + "\n";
   return s;
 }
 

@@ -2,6 +2,15 @@
 // elements (row-major). It is what the planner (lib/fuse) produces and what every backend and
 // the interpreter consume. It holds no addresses, values, sizes or strides: those travel
 // separately in KernelArgs, so a kernel compiled once serves every call with the same structure.
+//
+// A reduction kernel (one with reduction instructions, op.h) computes n outputs, each from
+// reduce_n elements. Its iteration space is the reduced operand's, with the kept axes first
+// and the reduced ones last: element r of output o is at flat index o * reduce_n + r. Its
+// instructions come in two kinds. Per-element ones (the fused producer) run for each element;
+// a reduction instruction folds one of them over the reduce_n elements of its output (in any
+// order and split any way: results may differ only by float rounding in sums and products);
+// per-output ones (the fused consumer) run once per output on the reductions' results, and only
+// they may be outputs. Every instruction of an elementwise kernel is per element.
 #pragma once
 #include "ir/buffer.h"
 #include <array>
@@ -20,6 +29,7 @@ struct Instr {
   std::array<std::int32_t, 3> args{};  // indices of earlier instructions
   std::int32_t slot = -1;              // Buffer: input slot; Scalar: scalar slot
   std::int32_t layout = -1;            // Buffer: -1 reads element i (the flat index), else KernelIR::layouts[layout]
+  bool per_output = false;             // a reduction kernel's per-output instruction (reductions included)
 };
 
 /// The innermost stride of a layout, the one part of it that shapes the generated loop.
@@ -37,6 +47,9 @@ enum class InnerStride : std::uint8_t {
 struct Layout {
   std::int32_t stride_slot = -1;
   InnerStride inner = InnerStride::Unit;
+  // Read by per-output instructions: strides over the kept dimensions only (rank - reduce_rank
+  // of them), the coordinates of the output index; `inner` then describes the last kept one.
+  bool per_output = false;
 };
 
 struct KernelIR {
@@ -50,11 +63,15 @@ struct KernelIR {
   int rank = 0;
   std::int32_t shape_slot = -1;
   std::vector<Layout> layouts;
+  // A reduction kernel with rank > 0: the last reduce_rank of the rank dimensions are reduced.
+  int reduce_rank = 0;
 
   std::uint64_t hash = 0;          // structural: equal structure <=> equal key
   std::vector<std::uint64_t> key;  // canonical encoding, compared on every cache hit
 
   DType output_dtype(std::size_t k) const { return body[static_cast<std::size_t>(outputs[k])].dtype; }
+  /// True for a reduction kernel (see the file comment).
+  bool is_reduction() const;
   /// A symbol name unique to the structure, e.g. "sinter_k_9f3c21d04e5a7b68".
   std::string name() const;
   /// Fills key and hash from the rest. Called once by the planner.
@@ -62,12 +79,14 @@ struct KernelIR {
 };
 
 /// Run-time values of one launch: buffer addresses (inputs, then outputs), scalar parameter
-/// bits (little-endian, in each slot's type; sizes and strides of layouts among them) and the
-/// number of elements.
+/// bits (little-endian, in each slot's type; sizes and strides of layouts among them), the
+/// number of elements written to each output and, for a reduction kernel, the number of
+/// elements reduced into each (possibly 0: each output is then its reduction's identity).
 struct KernelArgs {
   std::vector<void*> buffers;
   std::vector<std::uint64_t> scalars;
   std::int64_t n = 0;
+  std::int64_t reduce_n = 1;
   StreamId stream = kDefaultStream;  // where the launch is queued
 };
 

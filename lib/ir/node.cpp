@@ -96,12 +96,13 @@ std::uint64_t identity_hash(const Node& n) {
   h = mix(h, static_cast<std::uint64_t>(n.device.kind) * 131 + static_cast<std::uint64_t>(n.device.index));
   for (int i = 0; i < n.shape.ndim(); ++i) h = mix(h, static_cast<std::uint64_t>(n.shape[i]));
   for (const auto& a : n.args()) h = mix(h, reinterpret_cast<std::uintptr_t>(a.get()));
-  return mix(h, n.scalar_bits);
+  return mix(mix(h, n.scalar_bits), n.reduce_axes);
 }
 
 bool same_identity(const Node& a, const Node& b) {
   if (a.op != b.op || a.dtype != b.dtype || !(a.shape == b.shape) || !(a.device == b.device) ||
-      a.device_free != b.device_free || a.scalar_bits != b.scalar_bits || a.num_operands != b.num_operands)
+      a.device_free != b.device_free || a.scalar_bits != b.scalar_bits || a.reduce_axes != b.reduce_axes ||
+      a.num_operands != b.num_operands)
     return false;
   for (int i = 0; i < a.num_operands; ++i)
     if (a.operands[static_cast<std::size_t>(i)] != b.operands[static_cast<std::size_t>(i)]) return false;
@@ -332,6 +333,7 @@ NodePtr make_op(Op op, std::span<const NodePtr> operands) {
       require(operands[0]->dtype == DType::Bool && operands[1]->dtype == operands[2]->dtype, "needs (bool, T, T)");
       result = operands[1]->dtype;
       break;
+    case TypeRule::Reduce: throw Error("make_op: reductions are made by make_reduce");
     case TypeRule::Leaf:
     case TypeRule::Same:
     case TypeRule::Cast: break;
@@ -346,6 +348,45 @@ NodePtr make_op(Op op, std::span<const NodePtr> operands) {
     for (std::size_t i = 0; i < operands.size(); ++i) n->operands[i] = resolved(operands[i]);
   }
   combine_operands(*n);
+  return intern(std::move(n));
+}
+
+NodePtr make_reduce(Op op, const NodePtr& x, std::uint32_t axes, bool keepdims) {
+  const std::string name(info(op).name);
+  if (!is_reduction(op)) throw Error("make_reduce: " + name + " is not a reduction");
+  if (!x) throw EmptyArrayError(name + ": the operand is an empty Array (default-constructed or moved-from)");
+  const int ndim = x->shape.ndim();
+  if (axes == 0 || (ndim < 32 && (axes >> ndim) != 0))
+    throw Error("make_reduce: axis mask " + std::to_string(axes) + " for an operand of shape " + x->shape.to_string());
+  if ((op == Op::Any || op == Op::All) && x->dtype != DType::Bool)
+    throw DTypeError(name + ": needs a bool operand, got " + std::string(name_of(x->dtype)));
+  Shape shape;
+  bool empty_reduction = false;
+  for (int d = 0; d < ndim; ++d) {
+    const bool reduced = ((axes >> d) & 1U) != 0;
+    if (reduced && x->shape[d] == 0) empty_reduction = true;
+    if (!reduced) shape.push_back(x->shape[d]);
+    else if (keepdims) shape.push_back(1);
+  }
+  // NumPy: these have no identity, so a reduction over an empty axis has no value (when there
+  // is any result to give).
+  if (empty_reduction && shape.numel() > 0 &&
+      (op == Op::Min || op == Op::Max || op == Op::ArgMin || op == Op::ArgMax))
+    throw ValueError(name + ": the reduced axes of shape " + x->shape.to_string() +
+                     " are empty, and " + name + " has no identity");
+  auto n = std::make_shared<Node>();
+  n->op = op;
+  n->dtype = result_dtype(op, x->dtype);
+  n->num_operands = 1;
+  {
+    std::lock_guard lock(graph_mutex());
+    n->operands[0] = resolved(x);
+  }
+  n->shape = shape;
+  n->device = x->device;
+  n->device_free = false;
+  n->reduce_axes = axes;
+  n->pending_size = static_cast<std::uint32_t>(std::min<std::uint64_t>(std::uint64_t{n->operands[0]->pending_size} + 1, UINT32_MAX));
   return intern(std::move(n));
 }
 

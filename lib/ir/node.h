@@ -32,6 +32,10 @@ struct Node : std::enable_shared_from_this<Node> {
   bool is_view = false;
   std::int64_t offset = 0;
   std::array<std::int64_t, kMaxDims> strides{};
+  // A reduction (is_reduction(op)): bit d is set when axis d of the operand is reduced. The
+  // node's shape is the operand's without those axes, or with them as 1 (keepdims): both
+  // list the results in the same row-major order.
+  std::uint32_t reduce_axes = 0;
   std::uint64_t scalar_bits = 0;      // op == Scalar: the value, in the node's dtype, little-endian
   std::uint64_t structural_hash = 0;  // ignores buffer addresses and scalar values
   std::uint32_t pending_size = 1;     // nodes in the pending subgraph (saturating; a size bound)
@@ -72,6 +76,11 @@ NodePtr make_cast(const NodePtr& x, DType to);
 /// an array of fewer or size-1 dimensions read with zero strides). Throws ShapeError.
 NodePtr make_broadcast(const NodePtr& x, const Shape& shape, Device device);
 NodePtr make_op(Op op, std::span<const NodePtr> operands);
+/// `x` reduced by `op` over the axes set in `axes` (a non-empty subset of x's axes), the
+/// reduced axes dropped from the shape or, with `keepdims`, kept as size 1. Throws DTypeError
+/// (any/all of a non-bool operand: the front end compares first) and ValueError (min, max,
+/// argmin, argmax over an empty axis).
+NodePtr make_reduce(Op op, const NodePtr& x, std::uint32_t axes, bool keepdims);
 
 /// Removes a node from the hash-consing table; done when it is materialized and drops its
 /// operands (its identity would otherwise refer to operands that may die). Caller holds graph_mutex().

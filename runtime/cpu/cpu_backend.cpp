@@ -18,7 +18,10 @@ namespace {
 #if SINTER_WITH_LLVM
 struct NativeKernel : CompiledKernel {
   std::unique_ptr<llvm_backend::CpuKernelCode> code;
-  explicit NativeKernel(std::unique_ptr<llvm_backend::CpuKernelCode> c) : code(std::move(c)) {}
+  std::size_t reductions = 0;  // reduction instructions: accumulator slots per output
+  NativeKernel(std::unique_ptr<llvm_backend::CpuKernelCode> c, const ir::KernelIR& kernel) : code(std::move(c)) {
+    for (const ir::Instr& in : kernel.body) reductions += is_reduction(in.op) ? 1 : 0;
+  }
 };
 #else
 struct InterpretedKernel : CompiledKernel {
@@ -42,6 +45,51 @@ template <class Body> void run_chunks(std::int64_t n, const Body& body) {
   pool.parallel_for(chunks, [&](std::int64_t c) { body(c * chunk, std::min(n, (c + 1) * chunk)); });
 }
 
+#if SINTER_WITH_LLVM
+/// A reduction kernel over args.n outputs of args.reduce_n elements each. Many outputs: chunks
+/// of whole outputs on the pool. Few outputs of many elements (a full reduction): the elements
+/// split into parts, about four per thread, whose accumulators are combined in order after.
+void run_reduction(llvm_backend::CpuReduceFn fn, std::size_t reductions, const ir::KernelArgs& args) {
+  void* const* buffers = args.buffers.data();
+  const std::uint64_t* scalars = args.scalars.data();
+  const std::int64_t n = args.n;
+  const std::int64_t reduce_n = args.reduce_n;
+  ThreadPool& pool = ThreadPool::global();
+  const std::int64_t threads = pool.threads();
+  llvm_backend::ReduceCall whole;
+  whole.reduce_n = reduce_n;
+  whole.r_end = reduce_n;
+  const std::int64_t work = n * std::max<std::int64_t>(reduce_n, 1);
+  if (work < kParallelThreshold || threads == 1) {
+    fn(0, n, buffers, scalars, &whole);
+    return;
+  }
+  if (n >= 4 * threads) {
+    const std::int64_t per_chunk = std::max<std::int64_t>(1, (std::int64_t{1} << 13) / std::max<std::int64_t>(reduce_n, 1));
+    const std::int64_t chunk = std::max(per_chunk, n / (4 * threads));
+    const std::int64_t chunks = (n + chunk - 1) / chunk;
+    pool.parallel_for(chunks,
+                      [&](std::int64_t c) { fn(c * chunk, std::min(n, (c + 1) * chunk), buffers, scalars, &whole); });
+    return;
+  }
+  const std::int64_t parts = std::clamp<std::int64_t>(reduce_n / (std::int64_t{1} << 13), 1, 4 * threads);
+  std::vector<std::uint8_t> partials(static_cast<std::size_t>(parts * n) * reductions * 16);
+  pool.parallel_for(parts, [&](std::int64_t p) {
+    llvm_backend::ReduceCall call = whole;
+    call.r_begin = reduce_n * p / parts;
+    call.r_end = reduce_n * (p + 1) / parts;
+    call.partials = partials.data() + static_cast<std::size_t>(p * n) * reductions * 16;
+    call.mode = 1;
+    fn(0, n, buffers, scalars, &call);
+  });
+  llvm_backend::ReduceCall finish = whole;
+  finish.partials = partials.data();
+  finish.mode = 2;
+  finish.parts = parts;
+  fn(0, n, buffers, scalars, &finish);
+}
+#endif
+
 class CpuBackend final : public Backend {
  public:
   Device device() const override { return cpu(); }
@@ -59,7 +107,7 @@ class CpuBackend final : public Backend {
 
   std::shared_ptr<const CompiledKernel> compile(const ir::KernelIR& kernel) override {
 #if SINTER_WITH_LLVM
-    return std::make_shared<NativeKernel>(llvm_backend::compile_cpu_kernel(kernel));
+    return std::make_shared<NativeKernel>(llvm_backend::compile_cpu_kernel(kernel), kernel);
 #else
     return std::make_shared<InterpretedKernel>(kernel);
 #endif
@@ -67,12 +115,30 @@ class CpuBackend final : public Backend {
 
   void launch(const CompiledKernel& compiled, const ir::KernelArgs& args) override {
 #if SINTER_WITH_LLVM
-    auto fn = static_cast<const NativeKernel&>(compiled).code->fn;
+    const auto& native = static_cast<const NativeKernel&>(compiled);
+    if (native.code->reduce_fn) {
+      run_reduction(native.code->reduce_fn, native.reductions, args);
+      return;
+    }
+    auto fn = native.code->fn;
     void* const* buffers = args.buffers.data();
     const std::uint64_t* scalars = args.scalars.data();
     run_chunks(args.n, [=](std::int64_t begin, std::int64_t end) { fn(begin, end, buffers, scalars); });
 #else
     const ir::KernelIR& kernel = static_cast<const InterpretedKernel&>(compiled).kernel;
+    if (kernel.is_reduction()) {  // chunks of whole outputs
+      const std::int64_t per_output = std::max<std::int64_t>(args.reduce_n, 1);
+      const std::int64_t outputs_per_chunk = std::max<std::int64_t>(1, kParallelThreshold / 4 / per_output);
+      const std::int64_t chunks = (args.n + outputs_per_chunk - 1) / outputs_per_chunk;
+      if (chunks <= 1 || args.n * per_output < kParallelThreshold) {
+        interpret(kernel, args, 0, args.n);
+        return;
+      }
+      ThreadPool::global().parallel_for(chunks, [&](std::int64_t c) {
+        interpret(kernel, args, c * outputs_per_chunk, std::min(args.n, (c + 1) * outputs_per_chunk));
+      });
+      return;
+    }
     run_chunks(args.n, [&](std::int64_t begin, std::int64_t end) { interpret(kernel, args, begin, end); });
 #endif
   }

@@ -1,0 +1,105 @@
+// Reductions (NumPy's sum, prod, min, max, mean, any, all, argmin, argmax) and dot products.
+// Each takes an Array or an unevaluated expression and returns a pending Array: the reduction
+// fuses with the expression that produces its operand (sum((x - y) * (x - y)) reads x and y once)
+// and with elementwise work on its result (docs/reductions.md).
+#pragma once
+#include <cstdint>
+#include <initializer_list>
+#include <vector>
+
+#include "sinter/array.h"
+#include "sinter/axes.h"
+#include "sinter/expr.h"
+
+namespace sinter {
+
+namespace detail {
+/// `x` reduced by `op` over `axes` (checked against x's shape: IndexError out of range,
+/// ValueError repeated), with NumPy's result types; defined in lib/frontend/reduce.cpp.
+ir::NodePtr reduce_node(Op op, const ir::NodePtr& x, const Axes& axes, bool keepdims);
+ir::NodePtr mean_node(const ir::NodePtr& x, const Axes& axes, bool keepdims);
+ir::NodePtr dot_node(const ir::NodePtr& a, const ir::NodePtr& b);
+
+template <class E> ir::NodePtr lazy_node(const E& e) {
+  if constexpr (ArrayLike<E>) return e.node();
+  else return e.build();
+}
+
+/// NumPy's result type of a sum or product: bool and int32 widen to int64.
+constexpr DType sum_dtype(DType t) { return t == DType::Bool || t == DType::Int32 ? DType::Int64 : t; }
+constexpr DType mean_dtype(DType t) { return is_float(t) ? t : DType::Float64; }
+}  // namespace detail
+
+/// Sum over `axes` (NumPy's sum; bool and int32 sum as int64; float32 sums accumulate in
+/// float64 and round once). The sum over no elements is 0.
+template <detail::Lazy E> Array<type_t<detail::sum_dtype(detail::lazy_dtype<E>())>> sum(const E& x, Axes axes = {},
+                                                                                        bool keepdims = false) {
+  return Array<type_t<detail::sum_dtype(detail::lazy_dtype<E>())>>(
+      detail::reduce_node(Op::Sum, detail::lazy_node(x), axes, keepdims));
+}
+
+/// Product over `axes` (types as sum). The product over no elements is 1.
+template <detail::Lazy E> Array<type_t<detail::sum_dtype(detail::lazy_dtype<E>())>> prod(const E& x, Axes axes = {},
+                                                                                         bool keepdims = false) {
+  return Array<type_t<detail::sum_dtype(detail::lazy_dtype<E>())>>(
+      detail::reduce_node(Op::Prod, detail::lazy_node(x), axes, keepdims));
+}
+
+/// Smallest element over `axes`; NaN if any is NaN. Throws ValueError over an empty axis.
+template <detail::Lazy E> Array<type_t<detail::lazy_dtype<E>()>> min(const E& x, Axes axes = {},
+                                                                    bool keepdims = false) {
+  return Array<type_t<detail::lazy_dtype<E>()>>(detail::reduce_node(Op::Min, detail::lazy_node(x), axes, keepdims));
+}
+
+/// Largest element over `axes`; NaN if any is NaN. Throws ValueError over an empty axis.
+template <detail::Lazy E> Array<type_t<detail::lazy_dtype<E>()>> max(const E& x, Axes axes = {},
+                                                                    bool keepdims = false) {
+  return Array<type_t<detail::lazy_dtype<E>()>>(detail::reduce_node(Op::Max, detail::lazy_node(x), axes, keepdims));
+}
+
+/// Arithmetic mean over `axes` (integers give float64). Over no elements: NaN, as NumPy's
+/// (which also warns).
+template <detail::Lazy E> Array<type_t<detail::mean_dtype(detail::lazy_dtype<E>())>> mean(const E& x, Axes axes = {},
+                                                                                          bool keepdims = false) {
+  return Array<type_t<detail::mean_dtype(detail::lazy_dtype<E>())>>(
+      detail::mean_node(detail::lazy_node(x), axes, keepdims));
+}
+
+/// True where any element over `axes` is nonzero (NaN counts as nonzero); false over no elements.
+template <detail::Lazy E> Array<bool> any(const E& x, Axes axes = {}, bool keepdims = false) {
+  return Array<bool>(detail::reduce_node(Op::Any, detail::lazy_node(x), axes, keepdims));
+}
+
+/// all(x, axes, keepdims): true where every element over `axes` is nonzero; true over no
+/// elements. (`all` is also the whole-axis Slice, NumPy's `:`: see slice.h.)
+template <class E> auto AllAxis::operator()(const E& x, Axes axes, bool keepdims) const {
+  static_assert(detail::Lazy<E>, "sinter::all(x): x must be an Array or an array expression");
+  return Array<bool>(detail::reduce_node(Op::All, detail::lazy_node(x), axes, keepdims));
+}
+
+/// Position of the first smallest element over `axes` (of the first NaN, if any): an index
+/// into the reduced axes flattened in row-major order (for one axis, NumPy's argmin).
+/// Throws ValueError over an empty axis.
+template <detail::Lazy E> Array<std::int64_t> argmin(const E& x, Axes axes = {}, bool keepdims = false) {
+  return Array<std::int64_t>(detail::reduce_node(Op::ArgMin, detail::lazy_node(x), axes, keepdims));
+}
+
+/// Position of the first largest element over `axes` (of the first NaN, if any), as argmin.
+template <detail::Lazy E> Array<std::int64_t> argmax(const E& x, Axes axes = {}, bool keepdims = false) {
+  return Array<std::int64_t>(detail::reduce_node(Op::ArgMax, detail::lazy_node(x), axes, keepdims));
+}
+
+/// NumPy's dot for 1-D and 2-D operands: the inner product of two vectors, a matrix-vector,
+/// vector-matrix or matrix-matrix product, as one fused multiply-and-sum kernel (no BLAS: the
+/// matrix-matrix product is not tiled for speed). Operands are promoted to a common numeric type,
+/// which is the result's. Throws ShapeError when the inner dimensions differ or an operand is not
+/// 1-D or 2-D.
+template <detail::Lazy A, detail::Lazy B>
+Array<type_t<promote(detail::lazy_dtype<A>(), detail::lazy_dtype<B>())>> dot(const A& a, const B& b) {
+  constexpr DType t = promote(detail::lazy_dtype<A>(), detail::lazy_dtype<B>());
+  static_assert(t != DType::Bool, "sinter: dot of bool arrays; convert first, e.g. sinter::cast<int32_t>(mask)");
+  return Array<type_t<t>>(detail::dot_node(detail::cast_node(detail::lazy_node(a), t),
+                                           detail::cast_node(detail::lazy_node(b), t)));
+}
+
+}  // namespace sinter
