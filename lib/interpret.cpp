@@ -171,19 +171,28 @@ Accumulator identity(Op op, DType t) {
   Accumulator a;
   const bool fl = is_float(t);
   const double inf = std::numeric_limits<double>::infinity();
-  const std::int64_t lo = t == DType::Int32 ? std::numeric_limits<std::int32_t>::min()
+  const std::int64_t lo = t == DType::Int32  ? std::numeric_limits<std::int32_t>::min()
                           : t == DType::Bool ? 0
                                              : std::numeric_limits<std::int64_t>::min();
-  const std::int64_t hi = t == DType::Int32 ? std::numeric_limits<std::int32_t>::max()
+  const std::int64_t hi = t == DType::Int32  ? std::numeric_limits<std::int32_t>::max()
                           : t == DType::Bool ? 1
                                              : std::numeric_limits<std::int64_t>::max();
   switch (op) {
-    case Op::Prod: a.v.f = 1; a.v.i = 1; break;
+    case Op::Prod:
+      a.v.f = 1;
+      a.v.i = 1;
+      break;
     case Op::All: a.v.i = 1; break;
     case Op::Min:
-    case Op::ArgMin: a.v.f = inf; a.v.i = hi; break;
+    case Op::ArgMin:
+      a.v.f = inf;
+      a.v.i = hi;
+      break;
     case Op::Max:
-    case Op::ArgMax: a.v.f = -inf; a.v.i = lo; break;
+    case Op::ArgMax:
+      a.v.f = -inf;
+      a.v.i = lo;
+      break;
     default: break;  // sum, any: 0
   }
   if (!fl) a.v.f = 0;
@@ -303,8 +312,7 @@ Value apply(const ir::Instr& in, const ir::KernelIR& k, const std::vector<Value>
 
 // A reduction kernel (ir/kernel.h): for each output in [begin, end), its elements one by one in
 // order, then the per-output instructions.
-void interpret_reduction(const ir::KernelIR& kernel, const ir::KernelArgs& args, std::int64_t begin,
-                         std::int64_t end) {
+void interpret_reduction(const ir::KernelIR& kernel, const ir::KernelArgs& args, std::int64_t begin, std::int64_t end) {
   std::vector<Value> values(kernel.body.size());
   std::vector<Accumulator> acc(kernel.body.size());
   const std::size_t first_output = kernel.inputs.size();
@@ -328,7 +336,8 @@ void interpret_reduction(const ir::KernelIR& kernel, const ir::KernelArgs& args,
     for (std::size_t j = 0; j < kernel.body.size(); ++j) {
       const ir::Instr& in = kernel.body[j];
       if (!in.per_output) continue;
-      values[j] = is_reduction(in.op) ? finish(in.op, operand_dtype(in), acc[j]) : apply(in, kernel, values, args, o, offsets);
+      values[j] =
+          is_reduction(in.op) ? finish(in.op, operand_dtype(in), acc[j]) : apply(in, kernel, values, args, o, offsets);
     }
     for (std::size_t k = 0; k < kernel.outputs.size(); ++k)
       store(kernel.output_dtype(k), args.buffers[first_output + k], o,

@@ -51,9 +51,15 @@ class Lowering {
     for (std::size_t j = 0; j < k_.body.size(); ++j)
       if (is_reduction(k_.body[j].op)) reductions_.push_back(j);
     if (!reductions_.empty()) {
-      llvm::Function* body = define_body("body", trig, false);
-      llvm::Function* precise = trig ? define_body("body_libm", false, true) : nullptr;
-      define_reduction_entry(symbol, body, precise);
+      if (column_order()) {
+        llvm::Function* body = define_column_body("columns", trig, false);
+        llvm::Function* precise = trig ? define_column_body("columns_libm", false, true) : nullptr;
+        define_reduction_entry(symbol, body, precise, true);
+      } else {
+        llvm::Function* body = define_body("body", trig, false);
+        llvm::Function* precise = trig ? define_body("body_libm", false, true) : nullptr;
+        define_reduction_entry(symbol, body, precise, false);
+      }
       return;
     }
     // With sin or cos: a fast body with sinter's polynomials that also reports whether any
@@ -384,6 +390,153 @@ class Lowering {
     b_.CreateRetVoid();
   }
 
+  // ---- Column order ----
+  // Reducing a leading axis of a row-major array (NumPy's sum(x, 0)) walks each output's
+  // elements with a large stride. When the kept dimensions merge into one and no element read
+  // runs along the reduced one, the kernel walks elements in memory order instead: a block of up
+  // to kColumnBlock consecutive outputs at a time, each element row (one position r) folded into
+  // the block's accumulators, which live in a stack array of kColumnBlock values per reduction.
+
+  static constexpr std::int64_t kColumnBlock = 4096;
+
+  bool column_order() const {
+    if (k_.rank - k_.reduce_rank != 1 || k_.reduce_rank < 1) return false;
+    bool reads = false;
+    for (const ir::Instr& in : k_.body) {
+      if (in.per_output || in.op != Op::Buffer) continue;
+      if (in.layout < 0 || k_.layouts[static_cast<std::size_t>(in.layout)].inner == ir::InnerStride::Unit) return false;
+      reads = true;
+    }
+    return reads;
+  }
+
+  /// The accumulator arrays of a column block: per reduction kColumnBlock values (8 bytes each),
+  /// then kColumnBlock positions.
+  Value* column_values(Value* block, std::size_t k) {
+    return b_.CreateConstInBoundsGEP1_64(b_.getInt8Ty(), block, k * 16 * kColumnBlock);
+  }
+  Value* column_positions(Value* block, std::size_t k) {
+    return b_.CreateConstInBoundsGEP1_64(b_.getInt8Ty(), block, k * 16 * kColumnBlock + 8 * kColumnBlock);
+  }
+
+  // internal body(i64 o_begin, i64 o_end, i64 r_begin, i64 r_end, ptr buffers.., scalars..,
+  // ptr block): folds positions [r_begin, r_end) of outputs [o_begin, o_end) (at most
+  // kColumnBlock of them) into the block's accumulators (output o at o - o_begin).
+  llvm::Function* define_column_body(const char* name, bool fast_trig, bool rare) {
+    fast_trig_ = fast_trig;
+    Type* i64 = b_.getInt64Ty();
+    std::vector<Type*> params{i64, i64, i64, i64};
+    const std::size_t num_buffers = k_.inputs.size() + k_.outputs.size();
+    for (std::size_t i = 0; i < num_buffers; ++i) params.push_back(b_.getPtrTy());
+    for (DType t : k_.scalars) params.push_back(value_type(c_, t));
+    params.push_back(b_.getPtrTy());
+    Type* result = fast_trig ? b_.getInt1Ty() : b_.getVoidTy();
+    auto* fn = llvm::Function::Create(llvm::FunctionType::get(result, params, false), llvm::Function::InternalLinkage,
+                                      name, m_);
+    fn->addFnAttr(rare ? llvm::Attribute::NoInline : llvm::Attribute::AlwaysInline);
+    if (rare) fn->addFnAttr(llvm::Attribute::Cold);
+    fn->addFnAttr(llvm::Attribute::NoUnwind);
+    for (std::size_t i = 0; i <= num_buffers + k_.scalars.size(); ++i) {
+      const auto index = static_cast<unsigned>(4 + i);
+      if (fn->getArg(index)->getType()->isPointerTy()) {
+        fn->addParamAttr(index, llvm::Attribute::NoAlias);
+        fn->addParamAttr(index, llvm::Attribute::NoCapture);
+      }
+    }
+    buffer_values_.clear();
+    for (std::size_t i = 0; i < num_buffers; ++i) buffer_values_.push_back(fn->getArg(static_cast<unsigned>(4 + i)));
+    scalar_values_.clear();
+    for (std::size_t i = 0; i < k_.scalars.size(); ++i)
+      scalar_values_.push_back(fn->getArg(static_cast<unsigned>(4 + num_buffers + i)));
+    Value* block = fn->getArg(static_cast<unsigned>(4 + num_buffers + k_.scalars.size()));
+    Value* o_begin = fn->getArg(0);
+    Value* o_end = fn->getArg(1);
+    Value* r_begin = fn->getArg(2);
+    Value* r_end = fn->getArg(3);
+    auto param = [&](std::int32_t slot) { return scalar_values_[static_cast<std::size_t>(slot)]; };
+
+    auto* entry = llvm::BasicBlock::Create(c_, "entry", fn);
+    auto* row = llvm::BasicBlock::Create(c_, "row", fn);
+    auto* inner = llvm::BasicBlock::Create(c_, "inner", fn);
+    auto* row_done = llvm::BasicBlock::Create(c_, "row_done", fn);
+    auto* exit = llvm::BasicBlock::Create(c_, "exit", fn);
+    b_.SetInsertPoint(entry);
+    llvm::AllocaInst* huge_slot = fast_trig ? b_.CreateAlloca(b_.getInt1Ty(), nullptr, "huge") : nullptr;
+    if (huge_slot) b_.CreateStore(b_.getFalse(), huge_slot);
+    Value* reduced_size = b_.getInt64(1);  // elements per output: the flat index is o * that + r
+    for (int d = 1; d < k_.rank; ++d) reduced_size = b_.CreateMul(reduced_size, param(k_.shape_slot + d));
+    b_.CreateCondBr(b_.CreateAnd(b_.CreateICmpSLT(r_begin, r_end), b_.CreateICmpSLT(o_begin, o_end)), row, exit);
+
+    // Position r: its coordinates over the reduced dimensions give each layout's row offset.
+    b_.SetInsertPoint(row);
+    llvm::PHINode* r = b_.CreatePHI(i64, 2, "r");
+    r->addIncoming(r_begin, entry);
+    std::vector<Value*> row_offset(k_.layouts.size(), b_.getInt64(0));
+    {
+      Value* rest = r;
+      for (int d = k_.rank - 1; d >= 1; --d) {
+        Value* c = d == 1 ? rest : b_.CreateURem(rest, param(k_.shape_slot + d));
+        if (d > 1) rest = b_.CreateUDiv(rest, param(k_.shape_slot + d));
+        for (std::size_t l = 0; l < k_.layouts.size(); ++l)
+          if (!k_.layouts[l].per_output)
+            row_offset[l] = b_.CreateAdd(row_offset[l], b_.CreateMul(c, param(k_.layouts[l].stride_slot + d)));
+      }
+    }
+    Value* huge_in = huge_slot ? b_.CreateLoad(b_.getInt1Ty(), huge_slot) : nullptr;
+    b_.CreateBr(inner);
+
+    // Output o of the block: the element at (o, r).
+    b_.SetInsertPoint(inner);
+    llvm::PHINode* o = b_.CreatePHI(i64, 2, "o");
+    o->addIncoming(o_begin, row);
+    llvm::PHINode* huge = nullptr;
+    if (fast_trig) {
+      huge = b_.CreatePHI(b_.getInt1Ty(), 2, "huge");
+      huge->addIncoming(huge_in, row);
+      huge_ = huge;
+    }
+    layouts_at_.assign(k_.layouts.size(), nullptr);
+    for (std::size_t l = 0; l < k_.layouts.size(); ++l)
+      if (!k_.layouts[l].per_output)
+        layouts_at_[l] = b_.CreateAdd(row_offset[l], b_.CreateMul(o, param(k_.layouts[l].stride_slot)));
+    Value* i = b_.CreateAdd(b_.CreateMul(o, reduced_size), r);
+    std::vector<Value*> values(k_.body.size());
+    for (std::size_t j = 0; j < k_.body.size(); ++j)
+      if (!k_.body[j].per_output) values[j] = lower(k_.body[j], values, i);
+    Value* local = b_.CreateSub(o, o_begin);
+    for (std::size_t k = 0; k < reductions_.size(); ++k) {
+      const ir::Instr& in = k_.body[reductions_[k]];
+      const DType operand = operand_dtype(k);
+      const DType t = acc_dtype(k);
+      Value* x = values[static_cast<std::size_t>(in.args[0])];
+      if (t != operand) x = b_.CreateFPExt(x, value_type(c_, t));
+      Value* value_at = b_.CreateInBoundsGEP(memory_type(c_, t), column_values(block, k), local);
+      Value* value = b_.CreateLoad(memory_type(c_, t), value_at);
+      if (t == DType::Bool) value = b_.CreateICmpNE(value, b_.getInt8(0));
+      Value* position_at = has_position(k) ? b_.CreateInBoundsGEP(i64, column_positions(block, k), local) : nullptr;
+      Value* position = position_at ? b_.CreateLoad(i64, position_at) : nullptr;
+      fold(in.op, operand, value, position, x, r);
+      b_.CreateStore(t == DType::Bool ? b_.CreateZExt(value, b_.getInt8Ty()) : value, value_at);
+      if (position_at) b_.CreateStore(position, position_at);
+    }
+    Value* next = b_.CreateAdd(o, b_.getInt64(1), "o.next", true, true);
+    llvm::BasicBlock* latch_block = b_.GetInsertBlock();
+    o->addIncoming(next, latch_block);
+    if (huge) huge->addIncoming(huge_, latch_block);
+    auto* latch = b_.CreateCondBr(b_.CreateICmpSLT(next, o_end), inner, row_done);
+    latch->setMetadata(llvm::LLVMContext::MD_loop, loop_hints(rare));
+
+    b_.SetInsertPoint(row_done);
+    if (huge_slot) b_.CreateStore(huge_, huge_slot);
+    Value* r_next = b_.CreateAdd(r, b_.getInt64(1));
+    r->addIncoming(r_next, row_done);
+    b_.CreateCondBr(b_.CreateICmpSLT(r_next, r_end), row, exit);
+    b_.SetInsertPoint(exit);
+    if (huge_slot) b_.CreateRet(b_.CreateLoad(b_.getInt1Ty(), huge_slot));
+    else b_.CreateRetVoid();
+    return fn;
+  }
+
   // ---- Reductions ----
 
   /// The running state of the kernel's reductions: per reduction, the value in its accumulator
@@ -463,7 +616,8 @@ class Lowering {
     if (is_float(t)) return llvm::ConstantFP::getInfinity(ty, lowest);
     if (t == DType::Bool) return lowest ? b_.getFalse() : b_.getTrue();
     const unsigned bits = ty->getIntegerBitWidth();
-    return llvm::ConstantInt::get(c_, lowest ? llvm::APInt::getSignedMinValue(bits) : llvm::APInt::getSignedMaxValue(bits));
+    return llvm::ConstantInt::get(c_,
+                                  lowest ? llvm::APInt::getSignedMinValue(bits) : llvm::APInt::getSignedMaxValue(bits));
   }
 
   /// Folds x (in the accumulator type) at `position` into (value, position) by ir/reduce.h's rules.
@@ -498,7 +652,8 @@ class Lowering {
           Value* value_nan = b_.CreateFCmpUNO(value, value);
           Value* x_nan = b_.CreateFCmpUNO(x, x);
           Value* ordered = b_.CreateFCmp(min ? P::FCMP_OLT : P::FCMP_OGT, x, value);
-          better = b_.CreateOr(b_.CreateAnd(x_nan, b_.CreateNot(value_nan)), b_.CreateAnd(b_.CreateNot(value_nan), ordered));
+          better =
+              b_.CreateOr(b_.CreateAnd(x_nan, b_.CreateNot(value_nan)), b_.CreateAnd(b_.CreateNot(value_nan), ordered));
         } else {
           const bool u = t == DType::Bool;
           better = b_.CreateICmp(min ? (u ? P::ICMP_ULT : P::ICMP_SLT) : (u ? P::ICMP_UGT : P::ICMP_SGT), x, value);
@@ -512,10 +667,63 @@ class Lowering {
     }
   }
 
+  /// At the first output of each column block (every kColumnBlock outputs from `begin`): the
+  /// block's accumulators set to the identities and the column body run over it (again with
+  /// the libm body, from the identities, when it asks).
+  void emit_column_block(llvm::Function* fn, llvm::Function* body, llvm::Function* precise, Value* block, Value* o,
+                         Value* begin, Value* end, Value* r_begin, Value* r_end, const Accumulators& identities) {
+    Type* i64 = b_.getInt64Ty();
+    auto* fill = llvm::BasicBlock::Create(c_, "column_block", fn);
+    auto* done = llvm::BasicBlock::Create(c_, "column_block_done", fn);
+    Value* local = b_.CreateSub(o, begin);
+    b_.CreateCondBr(b_.CreateICmpEQ(b_.CreateURem(local, b_.getInt64(kColumnBlock)), b_.getInt64(0)), fill, done);
+    b_.SetInsertPoint(fill);
+    Value* block_end = b_.CreateBinaryIntrinsic(llvm::Intrinsic::smin, end, b_.CreateAdd(o, b_.getInt64(kColumnBlock)));
+    Value* count = b_.CreateSub(block_end, o);
+    auto initialize = [&] {
+      auto* head = b_.GetInsertBlock();
+      auto* loop = llvm::BasicBlock::Create(c_, "column_init", fn);
+      auto* after = llvm::BasicBlock::Create(c_, "column_init_done", fn);
+      b_.CreateBr(loop);
+      b_.SetInsertPoint(loop);
+      llvm::PHINode* j = b_.CreatePHI(i64, 2, "j");
+      j->addIncoming(b_.getInt64(0), head);
+      for (std::size_t k = 0; k < reductions_.size(); ++k) {
+        const DType t = acc_dtype(k);
+        Value* v = identities.value[k];
+        if (t == DType::Bool) v = b_.CreateZExt(v, b_.getInt8Ty());
+        b_.CreateStore(v, b_.CreateInBoundsGEP(memory_type(c_, t), column_values(block, k), j));
+        if (identities.position[k])
+          b_.CreateStore(identities.position[k], b_.CreateInBoundsGEP(i64, column_positions(block, k), j));
+      }
+      Value* j_next = b_.CreateAdd(j, b_.getInt64(1));
+      j->addIncoming(j_next, loop);
+      b_.CreateCondBr(b_.CreateICmpSLT(j_next, count), loop, after);
+      b_.SetInsertPoint(after);
+    };
+    initialize();
+    std::vector<Value*> args{o, block_end, r_begin, r_end};
+    args.insert(args.end(), buffer_values_.begin(), buffer_values_.end());
+    args.insert(args.end(), scalar_values_.begin(), scalar_values_.end());
+    args.push_back(block);
+    if (precise) {
+      Value* any_huge = b_.CreateCall(body, args);
+      auto* redo = llvm::BasicBlock::Create(c_, "column_redo", fn);
+      b_.CreateCondBr(any_huge, redo, done);
+      b_.SetInsertPoint(redo);
+      initialize();
+      b_.CreateCall(precise, args);
+    } else {
+      b_.CreateCall(body, args);
+    }
+    b_.CreateBr(done);
+    b_.SetInsertPoint(done);
+  }
+
   /// void <symbol>(i64 begin, i64 end, ptr buffers, ptr scalars, ptr call): see llvm_jit.h's
   /// ReduceCall. Per output: run the body (and the libm body when it asks) or combine partial
   /// accumulators, then write the partials or finish: per-output instructions and stores.
-  void define_reduction_entry(const std::string& symbol, llvm::Function* body, llvm::Function* precise) {
+  void define_reduction_entry(const std::string& symbol, llvm::Function* body, llvm::Function* precise, bool columns) {
     Type* i64 = b_.getInt64Ty();
     Type* ptr = b_.getPtrTy();
     auto* fn_type = llvm::FunctionType::get(b_.getVoidTy(), {i64, i64, ptr, ptr, ptr}, false);
@@ -557,9 +765,15 @@ class Lowering {
     auto* acc = b_.CreateAlloca(llvm::ArrayType::get(b_.getInt8Ty(), slots_bytes), nullptr, "acc");
     acc->setAlignment(llvm::Align(16));
     llvm::AllocaInst* saved = nullptr;
-    if (precise) {
+    if (precise && !columns) {
       saved = b_.CreateAlloca(llvm::ArrayType::get(b_.getInt8Ty(), slots_bytes), nullptr, "saved");
       saved->setAlignment(llvm::Align(16));
+    }
+    llvm::AllocaInst* block = nullptr;
+    if (columns) {
+      block = b_.CreateAlloca(llvm::ArrayType::get(b_.getInt8Ty(), 16 * kColumnBlock * reductions_.size()), nullptr,
+                              "column_block");
+      block->setAlignment(llvm::Align(32));
     }
     Value* outputs = b_.CreateSub(end, begin);
     Accumulators identities;
@@ -578,24 +792,42 @@ class Lowering {
 
     // The output's elements [r_begin, r_end): flat indices from o * reduce_n.
     b_.SetInsertPoint(run);
-    Value* base = b_.CreateMul(o, reduce_n);
-    std::vector<Value*> args{b_.CreateAdd(base, r_begin), b_.CreateAdd(base, r_end)};
-    args.insert(args.end(), buffer_values_.begin(), buffer_values_.end());
-    args.insert(args.end(), scalar_values_.begin(), scalar_values_.end());
-    args.push_back(acc);
-    args.push_back(base);
-    if (precise) {  // the libm body redoes the range from the accumulators as they were
-      b_.CreateMemCpy(saved, llvm::Align(16), acc, llvm::Align(16), slots_bytes);
-      Value* any_huge = b_.CreateCall(body, args);
-      auto* redo = llvm::BasicBlock::Create(c_, "redo", fn);
-      b_.CreateCondBr(any_huge, redo, after_run);
-      b_.SetInsertPoint(redo);
-      b_.CreateMemCpy(acc, llvm::Align(16), saved, llvm::Align(16), slots_bytes);
-      b_.CreateCall(precise, args);
+    if (columns) {
+      emit_column_block(fn, body, precise, block, o, begin, end, r_begin, r_end, identities);
+      // This output's accumulators, from the block's arrays.
+      Value* local_in_block = b_.CreateURem(local, b_.getInt64(kColumnBlock));
+      Accumulators mine;
+      for (std::size_t k = 0; k < reductions_.size(); ++k) {
+        const DType t = acc_dtype(k);
+        Value* v = b_.CreateLoad(memory_type(c_, t),
+                                 b_.CreateInBoundsGEP(memory_type(c_, t), column_values(block, k), local_in_block));
+        mine.value.push_back(t == DType::Bool ? b_.CreateICmpNE(v, b_.getInt8(0)) : v);
+        mine.position.push_back(
+            has_position(k) ? b_.CreateLoad(i64, b_.CreateInBoundsGEP(i64, column_positions(block, k), local_in_block))
+                            : nullptr);
+      }
+      store_accumulators(acc, mine);
+      b_.CreateBr(after_run);
     } else {
-      b_.CreateCall(body, args);
+      Value* base = b_.CreateMul(o, reduce_n);
+      std::vector<Value*> args{b_.CreateAdd(base, r_begin), b_.CreateAdd(base, r_end)};
+      args.insert(args.end(), buffer_values_.begin(), buffer_values_.end());
+      args.insert(args.end(), scalar_values_.begin(), scalar_values_.end());
+      args.push_back(acc);
+      args.push_back(base);
+      if (precise) {  // the libm body redoes the range from the accumulators as they were
+        b_.CreateMemCpy(saved, llvm::Align(16), acc, llvm::Align(16), slots_bytes);
+        Value* any_huge = b_.CreateCall(body, args);
+        auto* redo = llvm::BasicBlock::Create(c_, "redo", fn);
+        b_.CreateCondBr(any_huge, redo, after_run);
+        b_.SetInsertPoint(redo);
+        b_.CreateMemCpy(acc, llvm::Align(16), saved, llvm::Align(16), slots_bytes);
+        b_.CreateCall(precise, args);
+      } else {
+        b_.CreateCall(body, args);
+      }
+      b_.CreateBr(after_run);
     }
-    b_.CreateBr(after_run);
     b_.SetInsertPoint(after_run);
     b_.CreateCondBr(b_.CreateICmpEQ(mode, b_.getInt64(1)), write_partial, finish);
 
@@ -786,8 +1018,8 @@ class Lowering {
   llvm::LLVMContext& c_;
   IRBuilder<> b_;
   bool fast_trig_ = false;
-  Value* huge_ = nullptr;           // the running "some sin/cos argument needs libm" flag (i1)
-  std::vector<Value*> layouts_at_;  // per layout: the element index of the current iteration
+  Value* huge_ = nullptr;              // the running "some sin/cos argument needs libm" flag (i1)
+  std::vector<Value*> layouts_at_;     // per layout: the element index of the current iteration
   std::vector<Value*> buffer_values_;  // the function being written: buffer addresses (inputs, outputs)
   std::vector<Value*> scalar_values_;  // and scalar parameters
   // A reduction kernel: its reduction instructions, the body's accumulator slots and the flat

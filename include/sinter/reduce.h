@@ -32,35 +32,35 @@ constexpr DType mean_dtype(DType t) { return is_float(t) ? t : DType::Float64; }
 
 /// Sum over `axes` (NumPy's sum; bool and int32 sum as int64; float32 sums accumulate in
 /// float64 and round once). The sum over no elements is 0.
-template <detail::Lazy E> Array<type_t<detail::sum_dtype(detail::lazy_dtype<E>())>> sum(const E& x, Axes axes = {},
-                                                                                        bool keepdims = false) {
+template <detail::Lazy E>
+Array<type_t<detail::sum_dtype(detail::lazy_dtype<E>())>> sum(const E& x, Axes axes = {}, bool keepdims = false) {
   return Array<type_t<detail::sum_dtype(detail::lazy_dtype<E>())>>(
       detail::reduce_node(Op::Sum, detail::lazy_node(x), axes, keepdims));
 }
 
 /// Product over `axes` (types as sum). The product over no elements is 1.
-template <detail::Lazy E> Array<type_t<detail::sum_dtype(detail::lazy_dtype<E>())>> prod(const E& x, Axes axes = {},
-                                                                                         bool keepdims = false) {
+template <detail::Lazy E>
+Array<type_t<detail::sum_dtype(detail::lazy_dtype<E>())>> prod(const E& x, Axes axes = {}, bool keepdims = false) {
   return Array<type_t<detail::sum_dtype(detail::lazy_dtype<E>())>>(
       detail::reduce_node(Op::Prod, detail::lazy_node(x), axes, keepdims));
 }
 
 /// Smallest element over `axes`; NaN if any is NaN. Throws ValueError over an empty axis.
-template <detail::Lazy E> Array<type_t<detail::lazy_dtype<E>()>> min(const E& x, Axes axes = {},
-                                                                    bool keepdims = false) {
+template <detail::Lazy E>
+Array<type_t<detail::lazy_dtype<E>()>> min(const E& x, Axes axes = {}, bool keepdims = false) {
   return Array<type_t<detail::lazy_dtype<E>()>>(detail::reduce_node(Op::Min, detail::lazy_node(x), axes, keepdims));
 }
 
 /// Largest element over `axes`; NaN if any is NaN. Throws ValueError over an empty axis.
-template <detail::Lazy E> Array<type_t<detail::lazy_dtype<E>()>> max(const E& x, Axes axes = {},
-                                                                    bool keepdims = false) {
+template <detail::Lazy E>
+Array<type_t<detail::lazy_dtype<E>()>> max(const E& x, Axes axes = {}, bool keepdims = false) {
   return Array<type_t<detail::lazy_dtype<E>()>>(detail::reduce_node(Op::Max, detail::lazy_node(x), axes, keepdims));
 }
 
 /// Arithmetic mean over `axes` (integers give float64). Over no elements: NaN, as NumPy's
 /// (which also warns).
-template <detail::Lazy E> Array<type_t<detail::mean_dtype(detail::lazy_dtype<E>())>> mean(const E& x, Axes axes = {},
-                                                                                          bool keepdims = false) {
+template <detail::Lazy E>
+Array<type_t<detail::mean_dtype(detail::lazy_dtype<E>())>> mean(const E& x, Axes axes = {}, bool keepdims = false) {
   return Array<type_t<detail::mean_dtype(detail::lazy_dtype<E>())>>(
       detail::mean_node(detail::lazy_node(x), axes, keepdims));
 }
@@ -98,8 +98,8 @@ template <detail::Lazy A, detail::Lazy B>
 Array<type_t<promote(detail::lazy_dtype<A>(), detail::lazy_dtype<B>())>> dot(const A& a, const B& b) {
   constexpr DType t = promote(detail::lazy_dtype<A>(), detail::lazy_dtype<B>());
   static_assert(t != DType::Bool, "sinter: dot of bool arrays; convert first, e.g. sinter::cast<int32_t>(mask)");
-  return Array<type_t<t>>(detail::dot_node(detail::cast_node(detail::lazy_node(a), t),
-                                           detail::cast_node(detail::lazy_node(b), t)));
+  return Array<type_t<t>>(
+      detail::dot_node(detail::cast_node(detail::lazy_node(a), t), detail::cast_node(detail::lazy_node(b), t)));
 }
 
 }  // namespace sinter

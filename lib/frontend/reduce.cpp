@@ -18,12 +18,12 @@ std::uint32_t axis_mask(Op op, const Shape& shape, const Axes& axes) {
   std::uint32_t mask = 0;
   for (int axis : axes.list()) {
     if (axis < -ndim || axis >= ndim)
-      throw IndexError(fmt::format("{}: axis {} is out of range for an array of shape {}", info(op).name, axis,
-                                   shape.to_string()));
+      throw IndexError(
+          fmt::format("{}: axis {} is out of range for an array of shape {}", info(op).name, axis, shape.to_string()));
     const int d = axis < 0 ? axis + ndim : axis;
     if ((mask >> d) & 1U)
-      throw ValueError(fmt::format("{}: axis {} is named twice (an array of shape {})", info(op).name, axis,
-                                   shape.to_string()));
+      throw ValueError(
+          fmt::format("{}: axis {} is named twice (an array of shape {})", info(op).name, axis, shape.to_string()));
     mask |= 1U << d;
   }
   return mask;
@@ -62,7 +62,8 @@ ir::NodePtr mean_node(const ir::NodePtr& x, const Axes& axes, bool keepdims) {
   std::int64_t count = 1;
   for (int d = 0; d < x->shape.ndim(); ++d)
     if ((mask >> d) & 1U) count *= x->shape[d];
-  const std::array<ir::NodePtr, 2> operands{sum, ir::make_scalar(t, ir::scalar_bits_from_double(t, static_cast<double>(count)))};
+  const std::array<ir::NodePtr, 2> operands{
+      sum, ir::make_scalar(t, ir::scalar_bits_from_double(t, static_cast<double>(count)))};
   return ir::make_op(Op::Div, operands);
 }
 
@@ -72,13 +73,15 @@ ir::NodePtr dot_node(const ir::NodePtr& a, const ir::NodePtr& b) {
   const int na = sa.ndim();
   const int nb = sb.ndim();
   if (na < 1 || na > 2 || nb < 1 || nb > 2)
-    throw ShapeError(fmt::format("dot: needs 1-D or 2-D operands, got shapes {} and {}", sa.to_string(), sb.to_string()));
+    throw ShapeError(
+        fmt::format("dot: needs 1-D or 2-D operands, got shapes {} and {}", sa.to_string(), sb.to_string()));
   const std::int64_t ka = sa[na - 1];
   const std::int64_t kb = sb[0];
   if (ka != kb)
-    throw ShapeError(fmt::format("dot: shapes {} and {} are not aligned: {} (dimension {} of the first) != {} "
-                                 "(dimension 0 of the second)",
-                                 sa.to_string(), sb.to_string(), ka, na - 1, kb));
+    throw ShapeError(
+        fmt::format("dot: shapes {} and {} are not aligned: {} (dimension {} of the first) != {} "
+                    "(dimension 0 of the second)",
+                    sa.to_string(), sb.to_string(), ka, na - 1, kb));
   // a's last axis meets b's first: with b 2-D, a gets a trailing axis so that the product
   // spans (..., K, N) and the sum runs over K.
   const ir::NodePtr left = nb == 2 ? expand_dims_node(a, -1) : a;

@@ -139,8 +139,7 @@ class Planner {
     plan_.kernel.body.push_back(in);
     emitted.emplace(n.get(), index);
     // Only per-output values are written in a reduction kernel.
-    if (is_pending(*n) && (!reduction_ || per_output) &&
-        (is_root || n->handles.load(std::memory_order_relaxed) > 0))
+    if (is_pending(*n) && (!reduction_ || per_output) && (is_root || n->handles.load(std::memory_order_relaxed) > 0))
       add_output(n, index);
     return index;
   }
@@ -166,8 +165,7 @@ class Planner {
         // is the same as stepping d through all its size (the flat index always does).
         bool merge = sizes.size() > region_start;
         for (std::size_t l = 0; merge && l < layouts_.size(); ++l)
-          merge = !takes_part(l) ||
-                  strides[l].back() == layouts_[l].strides[static_cast<std::size_t>(d)] * space_[d];
+          merge = !takes_part(l) || strides[l].back() == layouts_[l].strides[static_cast<std::size_t>(d)] * space_[d];
         if (merge) sizes.back() *= space_[d];
         else sizes.push_back(space_[d]);
         for (std::size_t l = 0; l < layouts_.size(); ++l) {
@@ -297,12 +295,12 @@ class Planner {
 
   KernelPlan& plan_;
   bool reduction_ = false;
-  Shape input_;  // a reduction kernel: the reduced operand's shape
-  Shape space_;  // the iteration space: the output's shape, or the reduced operand's reordered
-  int kept_ = 0;    // leading dimensions of space_ that are not reduced
-  bool keepdims_ = false;  // a reduction kernel's output keeps the reduced axes as size 1
+  Shape input_;                       // a reduction kernel: the reduced operand's shape
+  Shape space_;                       // the iteration space: the output's shape, or the reduced operand's reordered
+  int kept_ = 0;                      // leading dimensions of space_ that are not reduced
+  bool keepdims_ = false;             // a reduction kernel's output keeps the reduced axes as size 1
   std::array<int, kMaxDims> perm_{};  // dimension d of space_ is axis perm_[d] of the operand
-  PointerMap<ir::Node> emitted_;             // per-element instructions
+  PointerMap<ir::Node> emitted_;      // per-element instructions
   PointerMap<ir::Node> emitted_per_output_;  // per-output instructions of a reduction kernel
   PointerMap<ir::Buffer> input_slots_;
   std::vector<ProvisionalLayout> layouts_;

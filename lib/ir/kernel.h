@@ -12,11 +12,11 @@
 // per-output ones (the fused consumer) run once per output on the reductions' results, and only
 // they may be outputs. Every instruction of an elementwise kernel is per element.
 #pragma once
-#include "ir/buffer.h"
 #include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
+#include "ir/buffer.h"
 
 #include "sinter/op.h"
 

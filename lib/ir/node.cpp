@@ -370,10 +370,9 @@ NodePtr make_reduce(Op op, const NodePtr& x, std::uint32_t axes, bool keepdims) 
   }
   // NumPy: these have no identity, so a reduction over an empty axis has no value (when there
   // is any result to give).
-  if (empty_reduction && shape.numel() > 0 &&
-      (op == Op::Min || op == Op::Max || op == Op::ArgMin || op == Op::ArgMax))
-    throw ValueError(name + ": the reduced axes of shape " + x->shape.to_string() +
-                     " are empty, and " + name + " has no identity");
+  if (empty_reduction && shape.numel() > 0 && (op == Op::Min || op == Op::Max || op == Op::ArgMin || op == Op::ArgMax))
+    throw ValueError(name + ": the reduced axes of shape " + x->shape.to_string() + " are empty, and " + name +
+                     " has no identity");
   auto n = std::make_shared<Node>();
   n->op = op;
   n->dtype = result_dtype(op, x->dtype);
@@ -386,7 +385,8 @@ NodePtr make_reduce(Op op, const NodePtr& x, std::uint32_t axes, bool keepdims) 
   n->device = x->device;
   n->device_free = false;
   n->reduce_axes = axes;
-  n->pending_size = static_cast<std::uint32_t>(std::min<std::uint64_t>(std::uint64_t{n->operands[0]->pending_size} + 1, UINT32_MAX));
+  n->pending_size =
+      static_cast<std::uint32_t>(std::min<std::uint64_t>(std::uint64_t{n->operands[0]->pending_size} + 1, UINT32_MAX));
   return intern(std::move(n));
 }
 

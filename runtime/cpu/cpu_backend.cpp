@@ -65,8 +65,9 @@ void run_reduction(llvm_backend::CpuReduceFn fn, std::size_t reductions, const i
     return;
   }
   if (n >= 4 * threads) {
-    const std::int64_t per_chunk = std::max<std::int64_t>(1, (std::int64_t{1} << 13) / std::max<std::int64_t>(reduce_n, 1));
-    const std::int64_t chunk = std::max(per_chunk, n / (4 * threads));
+    const std::int64_t per_chunk =
+        std::max<std::int64_t>(1, (std::int64_t{1} << 13) / std::max<std::int64_t>(reduce_n, 1));
+    const std::int64_t chunk = std::max(per_chunk, n / (2 * threads));
     const std::int64_t chunks = (n + chunk - 1) / chunk;
     pool.parallel_for(chunks,
                       [&](std::int64_t c) { fn(c * chunk, std::min(n, (c + 1) * chunk), buffers, scalars, &whole); });
