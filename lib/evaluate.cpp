@@ -36,6 +36,50 @@ fuse::KernelPlan plan_pending(std::span<const ir::NodePtr> roots) {
   }
 }
 
+/// Allocates the plan's outputs (output 0 of a write is its target), compiles or finds its
+/// kernel and launches it. Returns the output buffers.
+std::vector<std::shared_ptr<ir::Buffer>> launch(fuse::KernelPlan& plan) {
+  Backend& backend = backend_for(plan.device);
+  const std::shared_ptr<detail::StreamState>& stream = detail::current_stream_state(plan.device);
+  const ir::StreamId stream_id = stream ? stream->id : ir::kDefaultStream;
+  const std::int64_t n = plan.shape.numel();
+  std::vector<std::shared_ptr<ir::Buffer>> results;
+  results.reserve(plan.outputs.size());
+  for (std::size_t k = 0; k < plan.outputs.size(); ++k) {
+    if (k == 0 && plan.write_target) {
+      results.push_back(plan.write_target);
+      continue;
+    }
+    results.push_back(
+        backend.allocate_on(static_cast<std::size_t>(n) * size_of(plan.kernel.output_dtype(k)), stream_id));
+    results.back()->stream_owner = stream;
+  }
+
+  if (n > 0) {
+    auto kernel = find_or_compile(backend, plan.kernel);
+    ir::KernelArgs args;
+    args.buffers.reserve(plan.inputs.size() + results.size());
+    for (std::size_t k = 0; k < plan.inputs.size(); ++k)  // a view's offset moves its address
+      args.buffers.push_back(static_cast<char*>(plan.inputs[k]->data) + plan.input_offsets[k]);
+    for (std::size_t k = 0; k < results.size(); ++k)
+      args.buffers.push_back(static_cast<char*>(results[k]->data) + (k == 0 ? plan.write_offset : 0));
+    args.scalars = std::move(plan.scalars);
+    args.n = n;
+    args.reduce_n = plan.reduce_n;
+    args.stream = stream_id;
+    if (plan.write_target) {  // the write also waits for the work that wrote its target
+      std::vector<std::shared_ptr<ir::Buffer>> reads = plan.inputs;
+      reads.push_back(plan.write_target);
+      backend.order_reads(reads, stream_id);
+    } else {
+      backend.order_reads(plan.inputs, stream_id);
+    }
+    backend.launch(*kernel, args);
+    detail::count_launch();
+  }
+  return results;
+}
+
 }  // namespace
 
 void evaluate(std::span<const ir::NodePtr> roots) {
@@ -56,34 +100,7 @@ void evaluate(std::span<const ir::NodePtr> roots) {
   fuse::KernelPlan plan = plan_pending(same);
   if (plan.outputs.empty()) return;
 
-  Backend& backend = backend_for(plan.device);
-  const std::shared_ptr<detail::StreamState>& stream = detail::current_stream_state(plan.device);
-  const ir::StreamId stream_id = stream ? stream->id : ir::kDefaultStream;
-  const std::int64_t n = plan.shape.numel();
-  std::vector<std::shared_ptr<ir::Buffer>> results;
-  results.reserve(plan.outputs.size());
-  for (std::size_t k = 0; k < plan.outputs.size(); ++k) {
-    results.push_back(
-        backend.allocate_on(static_cast<std::size_t>(n) * size_of(plan.kernel.output_dtype(k)), stream_id));
-    results.back()->stream_owner = stream;
-  }
-
-  if (n > 0) {
-    auto kernel = find_or_compile(backend, plan.kernel);
-    ir::KernelArgs args;
-    args.buffers.reserve(plan.inputs.size() + results.size());
-    for (std::size_t k = 0; k < plan.inputs.size(); ++k)  // a view's offset moves its address
-      args.buffers.push_back(static_cast<char*>(plan.inputs[k]->data) + plan.input_offsets[k]);
-    for (const auto& b : results) args.buffers.push_back(b->data);
-    args.scalars = std::move(plan.scalars);
-    args.n = n;
-    args.reduce_n = plan.reduce_n;
-    args.stream = stream_id;
-    backend.order_reads(plan.inputs, stream_id);
-    backend.launch(*kernel, args);
-    detail::count_launch();
-  }
-
+  const std::vector<std::shared_ptr<ir::Buffer>> results = launch(plan);
   // Record results; release the operands (and the memory they hold) outside the lock.
   std::vector<ir::NodePtr> released;
   released.reserve(plan.outputs.size() * 3);
@@ -97,6 +114,54 @@ void evaluate(std::span<const ir::NodePtr> roots) {
       for (std::size_t a = 0; a < node.num_operands; ++a) released.push_back(std::move(node.operands[a]));
       node.num_operands = 0;
     }
+  }
+}
+
+void write(const ir::NodePtr& target, const ir::NodePtr& value) {
+  std::vector<ir::NodePtr> readers;
+  {
+    std::lock_guard lock(ir::graph_mutex());
+    readers = ir::pending_readers(*target->buffer);
+  }
+  evaluate(readers);
+  ir::NodePtr source = value;
+  for (;;) {
+    std::vector<ir::NodePtr> foreign;
+    fuse::KernelPlan plan;
+    bool copy_first = false;
+    {
+      std::lock_guard lock(ir::graph_mutex());
+      const ir::NodePtr pending_root = source->is_leaf() || source->materialized ? nullptr : source;
+      if (pending_root)
+        foreign = fuse::foreign_shaped_pending(std::span<const ir::NodePtr>(&pending_root, 1), source->shape);
+      if (foreign.empty()) {
+        plan = fuse::plan_write(target, source);
+        copy_first = !fuse::write_reads_only_its_own_elements(plan);
+      }
+    }
+    if (!foreign.empty()) {
+      evaluate(foreign);
+      continue;
+    }
+    if (copy_first) {  // NumPy's rule for overlapping memory: the value as it was, then the write
+      source = ir::make_broadcast(source, source->shape, source->device);
+      evaluate(std::span<const ir::NodePtr>(&source, 1));
+      continue;
+    }
+    const std::vector<std::shared_ptr<ir::Buffer>> results = launch(plan);
+    std::vector<ir::NodePtr> released;
+    {
+      std::lock_guard lock(ir::graph_mutex());
+      for (std::size_t k = 1; k < plan.outputs.size(); ++k) {
+        ir::Node& node = *plan.outputs[k];
+        if (node.materialized) continue;
+        node.materialized = ir::make_buffer(results[k], node.dtype, node.shape);
+        ir::unintern(node);
+        for (std::size_t a = 0; a < node.num_operands; ++a) released.push_back(std::move(node.operands[a]));
+        node.num_operands = 0;
+      }
+    }
+    return;
   }
 }
 

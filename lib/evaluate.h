@@ -11,4 +11,11 @@ namespace sinter {
 /// the results on the nodes. Nodes already computed are skipped.
 void evaluate(std::span<const ir::NodePtr> roots);
 
+/// Writes `value` (same shape, type and device as `target`) into the elements of `target`, a
+/// Buffer node (a view or a whole array), in place, as NumPy's `target[...] = value`. Pending
+/// arrays that read the target's memory are computed first (they keep its old elements); a value
+/// that reads the target's memory other than element by element is computed into a temporary
+/// first (docs/views.md: writes and aliasing).
+void write(const ir::NodePtr& target, const ir::NodePtr& value);
+
 }  // namespace sinter

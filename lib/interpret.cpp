@@ -361,13 +361,17 @@ void interpret(const ir::KernelIR& kernel, const ir::KernelArgs& args, std::int6
     layout_offsets(kernel, args, i, false, offsets);
     for (std::size_t j = 0; j < kernel.body.size(); ++j)
       values[j] = apply(kernel.body[j], kernel, values, args, i, offsets);
-    for (std::size_t o = 0; o < kernel.outputs.size(); ++o)
-      store(kernel.output_dtype(o), args.buffers[first_output + o], i,
+    for (std::size_t o = 0; o < kernel.outputs.size(); ++o) {
+      const std::int32_t layout = kernel.output_layout(o);
+      store(kernel.output_dtype(o), args.buffers[first_output + o],
+            layout < 0 ? i : offsets[static_cast<std::size_t>(layout)],
             values[static_cast<std::size_t>(kernel.outputs[o])]);
+    }
   }
 }
 
 std::vector<std::vector<std::uint8_t>> interpret_plan(const fuse::KernelPlan& plan) {
+  if (plan.write_target) throw Error("interpret_plan: a write into an existing array is not interpreted");
   // 8 spare bytes per buffer: a zero-length array still has a valid address.
   std::vector<std::vector<std::uint8_t>> inputs;
   for (const auto& b : plan.inputs) {

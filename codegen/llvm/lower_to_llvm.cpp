@@ -145,6 +145,12 @@ class Lowering {
     auto* latch = b_.CreateCondBr(b_.CreateICmpSLT(next, end), loop, exit);
     latch->setMetadata(llvm::LLVMContext::MD_loop, loop_hints(rare));
     b_.SetInsertPoint(exit);
+    llvm::PHINode* any = nullptr;  // phis first: the block's other instructions follow them
+    if (huge) {
+      any = b_.CreatePHI(b_.getInt1Ty(), 2, "any_huge");
+      any->addIncoming(b_.getFalse(), entry);
+      any->addIncoming(huge_, latch->getParent());
+    }
     if (reduction) {  // the accumulators after the loop, or untouched when it did not run
       Accumulators out = initial;
       for (std::size_t k = 0; k < reductions_.size(); ++k)
@@ -158,14 +164,8 @@ class Lowering {
         }
       store_accumulators(acc_ptr_, out);
     }
-    if (huge) {
-      llvm::PHINode* any = b_.CreatePHI(b_.getInt1Ty(), 2, "any_huge");
-      any->addIncoming(b_.getFalse(), entry);
-      any->addIncoming(huge_, latch->getParent());
-      b_.CreateRet(any);
-    } else {
-      b_.CreateRetVoid();
-    }
+    if (any) b_.CreateRet(any);
+    else b_.CreateRetVoid();
     return fn;
   }
 
@@ -198,7 +198,9 @@ class Lowering {
       Value* v = values[static_cast<std::size_t>(k_.outputs[o])];
       if (t == DType::Bool) v = b_.CreateZExt(v, b_.getInt8Ty());
       Value* base = buffer_values_[k_.inputs.size() + o];
-      b_.CreateStore(v, b_.CreateInBoundsGEP(memory_type(c_, t), base, i));
+      const std::int32_t layout = k_.output_layout(o);  // a write into a strided view
+      Value* at = layout < 0 ? i : layouts_at_[static_cast<std::size_t>(layout)];
+      b_.CreateStore(v, b_.CreateInBoundsGEP(memory_type(c_, t), base, at));
     }
   }
 

@@ -56,7 +56,8 @@ template <Element T> class Array {
 
   Array(const Array& other) : node_(other.node_) { retain(); }
   Array(Array&& other) noexcept : node_(std::move(other.node_)) {}
-  Array& operator=(const Array& other) {
+  /// `a = b` on a named handle makes `a` refer to b's elements (no copy), as in NumPy.
+  Array& operator=(const Array& other) & {
     if (this != &other) {
       release();
       node_ = other.node_;
@@ -64,13 +65,43 @@ template <Element T> class Array {
     }
     return *this;
   }
-  Array& operator=(Array&& other) noexcept {
+  Array& operator=(Array&& other) & noexcept {
     if (this != &other) {
       release();
       node_ = std::move(other.node_);
     }
     return *this;
   }
+  /// `x(1, Slice{2, 5}) = value` (assignment to the view that x(...) returns): NumPy's
+  /// x[1, 2:5] = value, a write into x's memory (see assign).
+  template <detail::Operand V> const Array& operator=(const V& value) && { return assign(value); }
+
+  /// Writes `value` (an Array, an expression or a scalar; converted to T and broadcast to this
+  /// array's shape) into this array's elements in place: every handle and view sharing this
+  /// memory sees the new elements, as in NumPy. A pending array is computed first, and so is any
+  /// pending array that reads this memory (it keeps the old elements). A value that reads this
+  /// memory other than element by element (an overlapping view) is computed into a temporary
+  /// first, so the result is NumPy's (docs/views.md). Throws ShapeError (the value does not
+  /// broadcast), DeviceError, ValueError (a broadcast view: its elements share memory).
+  template <detail::Operand V> const Array& assign(const V& value) const {
+    if constexpr (detail::ScalarLike<V>) {
+      detail::assign_node(node(), is_float(dtype_v<T>)
+                                      ? detail::scalar_node_f(dtype_v<T>, static_cast<double>(value))
+                                      : detail::scalar_node_i(dtype_v<T>, static_cast<std::int64_t>(value)));
+    } else {
+      static_assert(!is_float(detail::lazy_dtype<V>()) || is_float(dtype_v<T>),
+                    "sinter: writing floating-point values into an integer array; convert with sinter::cast<T>");
+      detail::assign_node(node(), detail::lazy_node(value));
+    }
+    return *this;
+  }
+
+  // Compound assignment: x op= v writes x op v into x's elements in place (NumPy's in-place
+  // operators; the result is converted to T, and float into integer is refused as NumPy does).
+  template <detail::Operand V> const Array& operator+=(const V& v) const { return assign(*this + v); }
+  template <detail::Operand V> const Array& operator-=(const V& v) const { return assign(*this - v); }
+  template <detail::Operand V> const Array& operator*=(const V& v) const { return assign(*this * v); }
+  template <detail::Operand V> const Array& operator/=(const V& v) const { return assign(*this / v); }
   ~Array() { release(); }
 
   const Shape& shape() const { return detail::node_shape(node()); }

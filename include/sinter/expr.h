@@ -2,11 +2,11 @@
 // unevaluated expression objects whose type records the tree. They cost nothing until an Array
 // is made from them; then the tree becomes IR nodes, one per operation.
 #pragma once
-#include <boost/hana/tuple.hpp>
-#include <boost/hana/at.hpp>
 #include <array>
-#include <type_traits>
+#include <boost/hana/at.hpp>
+#include <boost/hana/tuple.hpp>
 #include <tuple>
+#include <type_traits>
 #include <utility>
 
 #include "sinter/detail/graph.h"
@@ -20,16 +20,14 @@ template <Element T> class Array;
 namespace detail {
 
 /// An Array inside an expression: a reference to its node (not a user handle).
-template <class T>
-struct ArrayOperand {
+template <class T> struct ArrayOperand {
   ir::NodePtr node;
   static constexpr DType dtype = dtype_v<T>;
   const ir::NodePtr& build() const { return node; }
 };
 
 /// A scalar inside an expression, already given the type it takes against its array operand.
-template <DType D>
-struct ScalarOperand {
+template <DType D> struct ScalarOperand {
   double f;
   std::int64_t i;
   static constexpr DType dtype = D;
@@ -39,8 +37,7 @@ struct ScalarOperand {
 }  // namespace detail
 
 /// An unevaluated operation `O` over operand expressions. Convert it to an Array to evaluate it.
-template <Op O, class... Operands>
-struct Expr {
+template <Op O, class... Operands> struct Expr {
   boost::hana::tuple<Operands...> operands;
 
   static constexpr DType operand_type = [] {
@@ -55,8 +52,7 @@ struct Expr {
   ir::NodePtr build() const { return build(std::index_sequence_for<Operands...>{}); }
 
  private:
-  template <std::size_t... I>
-  ir::NodePtr build(std::index_sequence<I...>) const {
+  template <std::size_t... I> ir::NodePtr build(std::index_sequence<I...>) const {
     // Operands are converted to the op's operand type; a Select's condition stays bool.
     constexpr bool select = info(O).rule == TypeRule::Select;
     std::array<ir::NodePtr, sizeof...(Operands)> nodes{
@@ -66,8 +62,7 @@ struct Expr {
 };
 
 /// Conversion of an expression to element type `D`.
-template <DType D, class Operand>
-struct CastExpr {
+template <DType D, class Operand> struct CastExpr {
   Operand operand;
   static constexpr DType dtype = D;
   using value_type = type_t<D>;
@@ -83,11 +78,22 @@ template <class T> struct is_array : std::false_type {};
 template <class T> struct is_array<Array<T>> : std::true_type {};
 
 template <class T> using plain = std::remove_cvref_t<T>;
-template <class T> concept ExprLike = is_expr<plain<T>>::value;
-template <class T> concept ArrayLike = is_array<plain<T>>::value;
-template <class T> concept Lazy = ExprLike<T> || ArrayLike<T>;
-template <class T> concept ScalarLike = std::is_arithmetic_v<plain<T>>;
-template <class T> concept Operand = Lazy<T> || ScalarLike<T>;
+template <class T>
+concept ExprLike = is_expr<plain<T>>::value;
+template <class T>
+concept ArrayLike = is_array<plain<T>>::value;
+template <class T>
+concept Lazy = ExprLike<T> || ArrayLike<T>;
+template <class T>
+concept ScalarLike = std::is_arithmetic_v<plain<T>>;
+template <class T>
+concept Operand = Lazy<T> || ScalarLike<T>;
+
+/// The IR node of an Array or an expression.
+template <class E> ir::NodePtr lazy_node(const E& e) {
+  if constexpr (ArrayLike<E>) return e.node();
+  else return e.build();
+}
 
 template <class T> constexpr DType lazy_dtype() {
   if constexpr (ArrayLike<T>) return dtype_v<typename plain<T>::value_type>;
@@ -104,8 +110,7 @@ template <class S> constexpr DType weak_scalar_dtype(DType other) {
 }
 
 /// Wraps an operand for storage in an expression; `other` is the type of the lazy operand it meets.
-template <DType Other, class A>
-auto wrap(const A& a) {
+template <DType Other, class A> auto wrap(const A& a) {
   if constexpr (ArrayLike<A>) return ArrayOperand<typename plain<A>::value_type>{a.node()};
   else if constexpr (ExprLike<A>) return a;
   else {
@@ -129,8 +134,7 @@ template <class A, class B> constexpr DType partner_dtype() {
 }
 
 /// Compile-time checks of the op's type rule, with a sentence instead of a template backtrace.
-template <class E, Op O, class... A>
-constexpr void check_rule(const Expr<O, A...>*) {
+template <class E, Op O, class... A> constexpr void check_rule(const Expr<O, A...>*) {
   if constexpr (info(O).rule == TypeRule::Arith)
     static_assert(E::operand_type != DType::Bool,
                   "sinter: arithmetic on bool values; convert first, e.g. sinter::cast<int32_t>(mask)");
@@ -138,26 +142,20 @@ constexpr void check_rule(const Expr<O, A...>*) {
     static_assert(((A::dtype == DType::Bool) && ...),
                   "sinter: logical operators need bool operands; compare first, e.g. x > 0");
   if constexpr (info(O).rule == TypeRule::Select)
-    static_assert(sizeof...(A) == 3 &&
-                      std::tuple_element_t<0, std::tuple<A...>>::dtype == DType::Bool,
+    static_assert(sizeof...(A) == 3 && std::tuple_element_t<0, std::tuple<A...>>::dtype == DType::Bool,
                   "sinter: where(condition, a, b) needs a bool condition; compare first, e.g. x > 0");
 }
 
-template <class E>
-constexpr void check_rule() {
-  check_rule<E>(static_cast<const E*>(nullptr));
-}
+template <class E> constexpr void check_rule() { check_rule<E>(static_cast<const E*>(nullptr)); }
 
-template <Op O, class A>
-auto unary(const A& a) {
+template <Op O, class A> auto unary(const A& a) {
   auto wa = wrap<lazy_dtype<A>()>(a);
   using E = Expr<O, decltype(wa)>;
   check_rule<E>();
   return E{{wa}};
 }
 
-template <Op O, class A, class B>
-auto binary(const A& a, const B& b) {
+template <Op O, class A, class B> auto binary(const A& a, const B& b) {
   auto wa = wrap<partner_dtype<B, A>()>(a);
   auto wb = wrap<partner_dtype<A, B>()>(b);
   using E = Expr<O, decltype(wa), decltype(wb)>;

@@ -145,9 +145,20 @@ Strided strided(const ir::NodePtr& n) {
   return s;
 }
 
+// True when some axis of the view repeats one element (stride 0 over more than one).
+bool repeats_elements(const Shape& shape, const std::array<std::int64_t, kMaxDims>& strides) {
+  for (int d = 0; d < shape.ndim(); ++d)
+    if (strides[static_cast<std::size_t>(d)] == 0 && shape[d] > 1) return true;
+  return false;
+}
+
 ir::NodePtr make_view(const Strided& s, const Shape& shape, const std::array<std::int64_t, kMaxDims>& strides,
                       std::int64_t offset) {
-  return ir::make_view(s.leaf->buffer, s.leaf->dtype, shape, strides, offset);
+  ir::NodePtr view = ir::make_view(s.leaf->buffer, s.leaf->dtype, shape, strides, offset);
+  // A view of a broadcast stays read-only, as NumPy's: writing through it would reach elements
+  // that other positions of the broadcast share.
+  view->read_only = s.leaf->read_only || repeats_elements(shape, strides);
+  return view;
 }
 
 // `axis` (negative counts from the end) as an index into `ndim` axes, or IndexError.
@@ -374,9 +385,38 @@ ir::NodePtr reshape_node(const ir::NodePtr& n, const Shape& shape) {
   // view stays a view when NumPy's rule finds strides for the new shape; otherwise it is copied.
   if (n->op == Op::Buffer && n->is_view)
     if (auto strides = reshaped_strides(*n, shape))
-      return ir::make_view(n->buffer, n->dtype, shape, *strides, n->offset);
+      return make_view(Strided{n, n->strides, n->offset}, shape, *strides, n->offset);
   ir::NodePtr leaf = materialized(n);
   return ir::make_buffer(leaf->buffer, leaf->dtype, shape);
+}
+
+void assign_node(const ir::NodePtr& target, const ir::NodePtr& value) {
+  if (!target) throw_empty("assignment target");
+  if (!value) throw_empty("assigned value");
+  // The target's memory: its buffer, computing a pending target first (its handles then see the write).
+  ir::NodePtr leaf = target;
+  if (target->op != Op::Buffer) {
+    evaluate_node(target);
+    std::lock_guard lock(ir::graph_mutex());
+    leaf = ir::resolved(target);
+  }
+  if (leaf->op != Op::Buffer)
+    throw Error("internal: an assignment target of shape " + target->shape.to_string() + " left no buffer");
+  const Shape& shape = leaf->shape;
+  if (leaf->read_only)
+    throw ValueError(fmt::format(
+        "assignment: the target of shape {} is (a view of) a broadcast view, whose elements share memory, so it is "
+        "read-only; write into the array it was broadcast from, or copy it first",
+        shape.to_string()));
+  if (!value->device_free && !(value->device == leaf->device))
+    throw DeviceError(fmt::format("assignment: the value is on {} and the target on {}; move one with to(device) first",
+                                  value->device.to_string(), leaf->device.to_string()));
+  if (!value->device_free && !broadcasts_to(value->shape, shape))
+    throw ShapeError(fmt::format("assignment: a value of shape {} cannot be broadcast into a target of shape {}",
+                                 value->shape.to_string(), shape.to_string()));
+  ir::NodePtr source = ir::make_cast(value, leaf->dtype);
+  if (source->device_free || !(source->shape == shape)) source = ir::make_broadcast(source, shape, leaf->device);
+  write(leaf, source);
 }
 
 ir::NodePtr copy_node(const ir::NodePtr& n, Device device) {

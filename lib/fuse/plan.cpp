@@ -204,6 +204,8 @@ class Planner {
     }
     for (ir::Instr& in : plan_.kernel.body)
       if (in.layout >= 0) in.layout = final_index[static_cast<std::size_t>(in.layout)];
+    for (std::int32_t& l : plan_.kernel.output_layouts)
+      if (l >= 0) l = final_index[static_cast<std::size_t>(l)];
     if (kept.empty()) return;
     ir::KernelIR& k = plan_.kernel;
     k.rank = static_cast<int>(sizes.size());
@@ -217,6 +219,16 @@ class Planner {
                                         : ir::InnerStride::Runtime,
                            layouts_[l].per_output});
     }
+  }
+
+  /// Makes `index` output 0, written through the strides of `target` (a Buffer node).
+  void add_write_target(const ir::NodePtr& target, std::int32_t index) {
+    const std::int32_t layout = layout_for(
+        target->shape, target->is_view ? target->strides : ir::row_major_strides(target->shape), false, plan_.shape);
+    plan_.outputs.insert(plan_.outputs.begin(), target);
+    plan_.kernel.outputs.insert(plan_.kernel.outputs.begin(), index);
+    plan_.kernel.output_layouts.assign(plan_.kernel.outputs.size(), -1);
+    plan_.kernel.output_layouts[0] = layout;
   }
 
  private:
@@ -402,6 +414,30 @@ KernelPlan plan_kernel(std::span<const ir::NodePtr> roots) {
   planner.finish_layouts();
   plan.kernel.seal();
   return plan;
+}
+
+KernelPlan plan_write(const ir::NodePtr& target, const ir::NodePtr& value) {
+  KernelPlan plan;
+  plan.shape = target->shape;
+  plan.device = target->device;
+  plan.write_target = target->buffer;
+  plan.write_offset = target->offset * static_cast<std::int64_t>(size_of(target->dtype));
+  Planner planner(plan, nullptr);
+  const std::int32_t index = planner.visit(value, false, false);
+  planner.add_write_target(target, index);
+  planner.finish_layouts();
+  plan.kernel.seal();
+  return plan;
+}
+
+bool write_reads_only_its_own_elements(const KernelPlan& plan) {
+  for (const ir::Instr& in : plan.kernel.body) {
+    if (in.op != Op::Buffer) continue;
+    const auto slot = static_cast<std::size_t>(in.slot);
+    if (plan.inputs[slot] != plan.write_target) continue;
+    if (plan.input_offsets[slot] != plan.write_offset || in.layout != plan.kernel.output_layout(0)) return false;
+  }
+  return true;
 }
 
 }  // namespace sinter::fuse

@@ -17,8 +17,12 @@ struct KernelPlan {
   std::vector<std::int64_t> input_offsets;          // bytes added to each input's address (views)
   std::vector<std::uint64_t> scalars;
   std::vector<ir::NodePtr> outputs;  // node materialized by each output
-  Shape shape;                       // the outputs' shape (an elementwise kernel's iteration space)
-  std::int64_t reduce_n = 1;         // a reduction kernel: elements reduced into each output
+  // A write (plan_write): output 0 goes into this existing buffer, from this byte offset, and
+  // outputs[0] is the target view (materialized already).
+  std::shared_ptr<ir::Buffer> write_target;
+  std::int64_t write_offset = 0;
+  Shape shape;                // the outputs' shape (an elementwise kernel's iteration space)
+  std::int64_t reduce_n = 1;  // a reduction kernel: elements reduced into each output
   Device device;
 };
 
@@ -33,5 +37,15 @@ std::vector<ir::NodePtr> foreign_shaped_pending(std::span<const ir::NodePtr> roo
 /// becomes an extra output (computed once, written once). Materialized nodes and buffers become
 /// inputs. Caller holds ir::graph_mutex().
 KernelPlan plan_kernel(std::span<const ir::NodePtr> roots);
+
+/// Plans the kernel that writes `value` (of the target's shape and type, pending or not) into the
+/// elements of `target`, a Buffer node (a view or a whole array), in place: output 0, through the
+/// target's strides. Caller holds ir::graph_mutex() and has evaluated `value`'s foreign nodes.
+KernelPlan plan_write(const ir::NodePtr& target, const ir::NodePtr& value);
+
+/// True when the write kernel `plan` reads its target's buffer only at the element each
+/// iteration writes (in-place `x += y`); false when it reads it elsewhere too (an overlapping
+/// view: the value must be computed into a temporary first).
+bool write_reads_only_its_own_elements(const KernelPlan& plan);
 
 }  // namespace sinter::fuse

@@ -19,6 +19,7 @@ void KernelIR::seal() {
   for (DType t : inputs) key.push_back(static_cast<std::uint64_t>(t));
   for (DType t : scalars) key.push_back(static_cast<std::uint64_t>(t) | 0x100);
   for (std::int32_t o : outputs) key.push_back(static_cast<std::uint64_t>(o) | 0x10000);
+  for (std::int32_t l : output_layouts) key.push_back(u32(l) | 0x20000ULL << 32);
   key.push_back(u32(rank) | u32(shape_slot) << 32);
   key.push_back(u32(reduce_rank));
   for (const Layout& l : layouts) key.push_back(u32(l.inner) | u32(l.per_output) << 8 | u32(l.stride_slot) << 32);
@@ -69,7 +70,11 @@ std::string to_string(const KernelIR& k) {
     s += " : " + std::string(name_of(in.dtype)) + (in.per_output && reduction ? " (per output)" : "") + "\n";
   }
   for (std::size_t o = 0; o < k.outputs.size(); ++o)
-    s += "  out" + std::to_string(o) + (reduction ? "[o] = %" : "[i] = %") + std::to_string(k.outputs[o]) + "\n";
+    s += "  out" + std::to_string(o) +
+         (reduction                ? "[o]"
+          : k.output_layout(o) < 0 ? "[i]"
+                                   : "[@" + std::to_string(k.output_layout(o)) + "]") +
+         " = %" + std::to_string(k.outputs[o]) + "\n";
   return s;
 }
 

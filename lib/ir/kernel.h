@@ -57,6 +57,9 @@ struct KernelIR {
   std::vector<DType> inputs;          // element type of each input buffer slot
   std::vector<DType> scalars;         // type of each scalar parameter slot
   std::vector<std::int32_t> outputs;  // instruction written to output k (buffer slot inputs.size() + k)
+  // Per output: -1 writes element i (the flat index), else through layouts[l] (a write into a
+  // strided view of an existing array, docs/views.md). Empty: every output at the flat index.
+  std::vector<std::int32_t> output_layouts;
   // The iteration space as dimensions, needed only when some instruction has a layout (rank 0:
   // every buffer is read at the flat index). Sizes are the int64 scalar parameters shape_slot ..
   // shape_slot + rank - 1. Outputs are always written at the flat index.
@@ -70,6 +73,7 @@ struct KernelIR {
   std::vector<std::uint64_t> key;  // canonical encoding, compared on every cache hit
 
   DType output_dtype(std::size_t k) const { return body[static_cast<std::size_t>(outputs[k])].dtype; }
+  std::int32_t output_layout(std::size_t k) const { return k < output_layouts.size() ? output_layouts[k] : -1; }
   /// True for a reduction kernel (see the file comment).
   bool is_reduction() const;
   /// A symbol name unique to the structure, e.g. "sinter_k_9f3c21d04e5a7b68".

@@ -6,6 +6,7 @@
 #include <bit>
 #include <cstring>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "sinter/error.h"
@@ -40,6 +41,12 @@ class InternTable {
     slots_[i] = n;
     hashes_[i] = h;
     ++live_;
+  }
+  /// Calls f(node) for every live node. Caller holds mutex.
+  template <class F> void for_each(F f) {
+    for (Node* n : slots_)
+      if (n && n != tombstone())
+        if (NodePtr live = n->weak_from_this().lock()) f(live);
   }
   /// Removes `n`, which was inserted under hash `h`. Caller holds mutex.
   void erase(std::uint64_t h, const Node* n) {
@@ -189,6 +196,33 @@ NodePtr make_view(std::shared_ptr<Buffer> buffer, DType dtype, const Shape& shap
   n->strides = strides;
   for (int d = shape.ndim(); d < kMaxDims; ++d) n->strides[static_cast<std::size_t>(d)] = 0;
   return n;
+}
+
+std::vector<NodePtr> pending_readers(const Buffer& buffer) {
+  // Whether a pending node reads `buffer`, memoized over the walk (pending graphs share nodes).
+  std::unordered_map<const Node*, bool> memo;
+  auto reads = [&](auto& self, const NodePtr& node) -> bool {
+    const NodePtr& n = resolved(node);
+    if (n->op == Op::Buffer) return n->buffer.get() == &buffer;
+    if (n->is_leaf()) return false;
+    if (auto it = memo.find(n.get()); it != memo.end()) return it->second;
+    bool answer = false;
+    for (const auto& a : n->args()) answer = answer || self(self, a);
+    memo.emplace(n.get(), answer);
+    return answer;
+  };
+  std::vector<NodePtr> candidates;
+  {
+    auto& table = intern_table();
+    std::lock_guard lock(table.mutex);
+    table.for_each([&](const NodePtr& n) {
+      if (!n->is_leaf() && !n->materialized && n->handles.load(std::memory_order_relaxed) > 0) candidates.push_back(n);
+    });
+  }
+  std::vector<NodePtr> out;
+  for (const NodePtr& n : candidates)
+    if (reads(reads, n)) out.push_back(n);
+  return out;
 }
 
 std::array<std::int64_t, kMaxDims> row_major_strides(const Shape& shape) {

@@ -8,6 +8,7 @@
 #include <memory>
 #include <mutex>
 #include <span>
+#include <vector>
 
 #include "ir/buffer.h"
 #include "sinter/detail/node_fwd.h"
@@ -30,6 +31,7 @@ struct Node : std::enable_shared_from_this<Node> {
   // (c_0, ..., c_{ndim-1}) is at element offset + sum c_d * strides[d] of the buffer (strides
   // may be negative or zero). A plain buffer node is contiguous and row-major from element 0.
   bool is_view = false;
+  bool read_only = false;  // a view of a broadcast (docs/views.md): writes through it are refused
   std::int64_t offset = 0;
   std::array<std::int64_t, kMaxDims> strides{};
   // A reduction (is_reduction(op)): bit d is set when axis d of the operand is reduced. The
@@ -81,6 +83,11 @@ NodePtr make_op(Op op, std::span<const NodePtr> operands);
 /// (any/all of a non-bool operand: the front end compares first) and ValueError (min, max,
 /// argmin, argmax over an empty axis).
 NodePtr make_reduce(Op op, const NodePtr& x, std::uint32_t axes, bool keepdims);
+
+/// The pending nodes that Array handles refer to and whose pending subgraph reads `buffer`: they
+/// must be computed before the buffer is written in place, so that they see its old elements.
+/// Caller holds graph_mutex().
+std::vector<NodePtr> pending_readers(const Buffer& buffer);
 
 /// Removes a node from the hash-consing table; done when it is materialized and drops its
 /// operands (its identity would otherwise refer to operands that may die). Caller holds graph_mutex().

@@ -37,6 +37,10 @@ void evaluate_nodes(std::span<const ir::NodePtr> nodes);
 void read_node(const ir::NodePtr& n, std::int64_t first, std::int64_t count, void* dst);
 /// The node's elements seen with `shape` (same count, row-major): a Buffer node sharing its memory.
 ir::NodePtr reshape_node(const ir::NodePtr& n, const Shape& shape);
+/// NumPy's target[...] = value: `value` converted to target's type and broadcast to its shape,
+/// written into target's elements in place (target is evaluated first). Throws ShapeError,
+/// DeviceError, ValueError (a broadcast view, whose elements share memory).
+void assign_node(const ir::NodePtr& target, const ir::NodePtr& value);
 /// The node's value on another device (a copy).
 ir::NodePtr copy_node(const ir::NodePtr& n, Device device);
 // Read-only views (docs/views.md): Buffer nodes sharing the memory of `n` (evaluated first when
