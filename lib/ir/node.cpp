@@ -42,11 +42,12 @@ class InternTable {
     hashes_[i] = h;
     ++live_;
   }
-  /// Calls f(node) for every live node. Caller holds mutex.
+  /// Hands f a reference to every live node; f must keep it (dropping the last reference here
+  /// would take this lock again). Caller holds mutex.
   template <class F> void for_each(F f) {
     for (Node* n : slots_)
       if (n && n != tombstone())
-        if (NodePtr live = n->weak_from_this().lock()) f(live);
+        if (NodePtr live = n->weak_from_this().lock()) f(std::move(live));
   }
   /// Removes `n`, which was inserted under hash `h`. Caller holds mutex.
   void erase(std::uint64_t h, const Node* n) {
@@ -211,17 +212,18 @@ std::vector<NodePtr> pending_readers(const Buffer& buffer) {
     memo.emplace(n.get(), answer);
     return answer;
   };
-  std::vector<NodePtr> candidates;
+  // Every live node is collected under the table's lock and examined after it: dropping the
+  // last reference to a node takes that lock (~Node), so no reference may end inside it.
+  std::vector<NodePtr> live;
   {
     auto& table = intern_table();
     std::lock_guard lock(table.mutex);
-    table.for_each([&](const NodePtr& n) {
-      if (!n->is_leaf() && !n->materialized && n->handles.load(std::memory_order_relaxed) > 0) candidates.push_back(n);
-    });
+    table.for_each([&](NodePtr n) { live.push_back(std::move(n)); });
   }
   std::vector<NodePtr> out;
-  for (const NodePtr& n : candidates)
-    if (reads(reads, n)) out.push_back(n);
+  for (const NodePtr& n : live)
+    if (!n->is_leaf() && !n->materialized && n->handles.load(std::memory_order_relaxed) > 0 && reads(reads, n))
+      out.push_back(n);
   return out;
 }
 
