@@ -25,7 +25,7 @@ struct Slice {
 /// The type of `all`: a Slice of the whole axis that, called, is NumPy's all() reduction.
 struct AllAxis : Slice {
   /// all(x, axes, keepdims): defined in reduce.h.
-  template <class E> auto operator()(const E& x, Axes axes = {}, bool keepdims = false) const;
+  template <class E> auto operator()(const E& x, const Axes& axes = {}, bool keepdims = false) const;
 };
 
 /// The whole axis, NumPy's `:` (x(all, 0) is x[:, 0]); all(x) is the reduction (reduce.h).

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <string_view>
 
 #include "ir/node.h"
 #include "sinter/reduce.h"
@@ -12,18 +13,17 @@ namespace {
 
 /// The axes as a bit mask over x's dimensions. Throws IndexError (out of range) and
 /// ValueError (an axis named twice), naming the operation and x's shape.
-std::uint32_t axis_mask(Op op, const Shape& shape, const Axes& axes) {
+std::uint32_t axis_mask(std::string_view what, const Shape& shape, const Axes& axes) {
   const int ndim = shape.ndim();
   if (axes.all()) return ndim == 0 ? 0U : (1U << ndim) - 1U;
   std::uint32_t mask = 0;
   for (int axis : axes.list()) {
     if (axis < -ndim || axis >= ndim)
       throw IndexError(
-          fmt::format("{}: axis {} is out of range for an array of shape {}", info(op).name, axis, shape.to_string()));
+          fmt::format("{}: axis {} is out of range for an array of shape {}", what, axis, shape.to_string()));
     const int d = axis < 0 ? axis + ndim : axis;
     if ((mask >> d) & 1U)
-      throw ValueError(
-          fmt::format("{}: axis {} is named twice (an array of shape {})", info(op).name, axis, shape.to_string()));
+      throw ValueError(fmt::format("{}: axis {} is named twice (an array of shape {})", what, axis, shape.to_string()));
     mask |= 1U << d;
   }
   return mask;
@@ -42,7 +42,7 @@ ir::NodePtr reduced_operand(Op op, const ir::NodePtr& x) {
 ir::NodePtr reduce_node(Op op, const ir::NodePtr& x, const Axes& axes, bool keepdims) {
   if (!x) throw EmptyArrayError(std::string(info(op).name) + ": the operand is an empty Array");
   if (x->device_free) throw DeviceError(std::string(info(op).name) + ": needs an array operand, not a scalar");
-  const std::uint32_t mask = axis_mask(op, x->shape, axes);
+  const std::uint32_t mask = axis_mask(info(op).name, x->shape, axes);
   ir::NodePtr operand = reduced_operand(op, x);
   if (mask == 0) {  // nothing to reduce (a 0-d operand): each element is its own reduction
     if (op == Op::ArgMin || op == Op::ArgMax)
@@ -57,8 +57,8 @@ ir::NodePtr reduce_node(Op op, const ir::NodePtr& x, const Axes& axes, bool keep
 ir::NodePtr mean_node(const ir::NodePtr& x, const Axes& axes, bool keepdims) {
   if (!x) throw EmptyArrayError("mean: the operand is an empty Array");
   const DType t = mean_dtype(x->dtype);
+  const std::uint32_t mask = axis_mask("mean", x->shape, axes);  // checked first: errors name mean
   ir::NodePtr sum = reduce_node(Op::Sum, ir::make_cast(x, t), axes, keepdims);
-  const std::uint32_t mask = axis_mask(Op::Sum, x->shape, axes);
   std::int64_t count = 1;
   for (int d = 0; d < x->shape.ndim(); ++d)
     if ((mask >> d) & 1U) count *= x->shape[d];

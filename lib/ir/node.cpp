@@ -397,18 +397,18 @@ NodePtr make_reduce(Op op, const NodePtr& x, std::uint32_t axes, bool keepdims) 
   if ((op == Op::Any || op == Op::All) && x->dtype != DType::Bool)
     throw DTypeError(name + ": needs a bool operand, got " + std::string(name_of(x->dtype)));
   Shape shape;
-  bool empty_reduction = false;
+  int empty_axis = -1;  // the first reduced axis of size 0
   for (int d = 0; d < ndim; ++d) {
     const bool reduced = ((axes >> d) & 1U) != 0;
-    if (reduced && x->shape[d] == 0) empty_reduction = true;
+    if (reduced && x->shape[d] == 0 && empty_axis < 0) empty_axis = d;
     if (!reduced) shape.push_back(x->shape[d]);
     else if (keepdims) shape.push_back(1);
   }
-  // NumPy: these have no identity, so a reduction over an empty axis has no value (when there
-  // is any result to give).
-  if (empty_reduction && shape.numel() > 0 && (op == Op::Min || op == Op::Max || op == Op::ArgMin || op == Op::ArgMax))
-    throw ValueError(name + ": the reduced axes of shape " + x->shape.to_string() + " are empty, and " + name +
-                     " has no identity");
+  // NumPy: these have no identity, so a reduction over an empty axis has no value (NumPy raises
+  // even when the result itself is empty).
+  if (empty_axis >= 0 && (op == Op::Min || op == Op::Max || op == Op::ArgMin || op == Op::ArgMax))
+    throw ValueError(name + ": axis " + std::to_string(empty_axis) + " of shape " + x->shape.to_string() +
+                     " is empty, and " + name + " of no elements has no value (no identity)");
   auto n = std::make_shared<Node>();
   n->op = op;
   n->dtype = result_dtype(op, x->dtype);
