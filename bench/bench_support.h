@@ -26,6 +26,7 @@ struct Options {
   std::string json_path;
   int threads = 1;
   std::vector<std::int64_t> sizes;
+  bool sizes_default = true;  ///< false when --sizes named them
   std::string sinter_label;  ///< non-empty: time sinter only and record it under this name
 };
 
@@ -45,6 +46,7 @@ struct Record {
   double rel_error = -1;  ///< max |got - ref| / max(|ref|, 1) against float64; -1: not checked
   std::string status = "ok";  ///< ok | wrong | unsupported | pending | error
   std::string note;
+  int launches = -1;  ///< sinter: kernels launched by one call (the counters); -1: not counted
 };
 
 inline double now_ms() {
@@ -63,20 +65,33 @@ inline Stats summarize(std::vector<double> ms) {
   return Stats{at(0.5), ms.front(), ms.back(), at(0.25), at(0.75), static_cast<int>(ms.size())};
 }
 
+/// A compiler barrier: memory may have changed, so a timed call cannot reuse a result computed
+/// before it.
+inline void clobber_memory() { asm volatile("" : : : "memory"); }
+
+/// Makes `value` count as used. A timed call whose result is a scalar must pass it here: stored
+/// only into a local that nothing reads after the timing loop, the computation is dead code, and
+/// GCC removed an inlined Eigen sum entirely (1000 GB/s "measured").
+template <class T> inline void keep(const T& value) { asm volatile("" : : "r,m"(value) : "memory"); }
+
 /// Runs `f` for warm-up, then at least `min_repeats` timed times (more, up to 200, while the
 /// total stays under `budget_ms`: small sizes get many repeats).
 template <class F>
 Stats measure(F&& f, int min_repeats = 7, double budget_ms = 150) {
   f();
+  clobber_memory();
   const double t0 = now_ms();
   f();
+  clobber_memory();
   const double one = std::max(now_ms() - t0, 1e-6);
   const int repeats = std::clamp(static_cast<int>(budget_ms / one), min_repeats, 200);
   std::vector<double> ms;
   ms.reserve(static_cast<std::size_t>(repeats));
   for (int r = 0; r < repeats; ++r) {
+    clobber_memory();
     const double start = now_ms();
     f();
+    clobber_memory();
     ms.push_back(now_ms() - start);
   }
   return summarize(std::move(ms));
@@ -118,16 +133,16 @@ Buffer<T> uniform(std::int64_t n, std::uint64_t seed, double lo = 0.1, double hi
   return v;
 }
 
-/// max_i |got[i] - ref(i)| / max(|ref(i)|, 1): relative for large values, absolute near zero
-/// (E2 and the option prices cross or approach zero, where a pure relative error means nothing).
-template <class T, class Ref>
-double max_rel_error(const T* got, std::int64_t n, Ref&& ref) {
+/// max_i |got[i] - ref(i)| / max(|ref(i)|, floor): with the default floor of 1, relative for large
+/// values and absolute near zero (E2 and the option prices cross or approach zero, where a pure
+/// relative error means nothing); floor 0 makes it purely relative (softmax's small outputs).
+template <class T, class Ref> double max_rel_error(const T* got, std::int64_t n, Ref&& ref, double floor = 1.0) {
   double worst = 0;
 #pragma omp parallel for reduction(max : worst) schedule(static)
   for (std::int64_t i = 0; i < n; ++i) {
     const double r = ref(i);
     const double g = static_cast<double>(got[i]);
-    const double e = std::isnan(g) != std::isnan(r) ? INFINITY : std::abs(g - r) / std::max(std::abs(r), 1.0);
+    const double e = std::isnan(g) != std::isnan(r) ? INFINITY : std::abs(g - r) / std::max(std::abs(r), floor);
     worst = std::max(worst, std::isnan(e) ? 0.0 : e);
   }
   return worst;
@@ -140,6 +155,10 @@ inline double tolerance(const std::string& dtype) { return dtype == "float64" ? 
 template <class T>
 auto to_sinter(const Buffer<T>& v) {
   return sinter::Array<T>(std::span<const T>(v.data(), v.size()));
+}
+/// A sinter array of `shape` holding a copy of `v` (row-major).
+template <class T> auto to_sinter(const Buffer<T>& v, const sinter::Shape& shape) {
+  return sinter::Array<T>(std::span<const T>(v.data(), v.size()), shape);
 }
 
 inline int omp_threads() {
@@ -189,25 +208,32 @@ class Recorder {
   const std::vector<Record>& records() const { return records_; }
 
   /// Runs `run` once, checks it with `check` (returns the max relative error), and times it only
-  /// if the result is right: a wrong result is recorded as wrong, never as a timing.
+  /// if the result is right: a wrong result is recorded as wrong, never as a timing. For sinter,
+  /// the kernels launched by one warm call are counted (the record's `launches`).
   template <class Run, class Check>
   void check_and_time(const std::string& impl, const std::string& workload, const std::string& dtype,
                       std::int64_t size, int threads, double bytes, Run&& run, Check&& check,
                       std::string note = "") {
     if (only_sinter && impl != "sinter") return;
     double err;
+    int launches = -1;
     try {
       run();
+      if (impl == "sinter") {
+        const auto before = sinter::counters().kernel_launches;
+        run();
+        launches = static_cast<int>(sinter::counters().kernel_launches - before);
+      }
       err = check();
     } catch (const std::exception& e) {
       add(Record{impl, workload, dtype, size, threads, bytes, {}, -1, "error", e.what()});
       return;
     }
     if (!(err <= tolerance(dtype))) {
-      add(Record{impl, workload, dtype, size, threads, bytes, {}, err, "wrong", std::move(note)});
+      add(Record{impl, workload, dtype, size, threads, bytes, {}, err, "wrong", std::move(note), launches});
       return;
     }
-    timed(impl, workload, dtype, size, threads, bytes, measure(run), err, std::move(note));
+    add(Record{impl, workload, dtype, size, threads, bytes, measure(run), err, "ok", std::move(note), launches});
   }
 
   bool write_json(const std::string& path) const {
@@ -234,6 +260,7 @@ class Recorder {
         std::fprintf(f, "\"rel_error\": %.3g, ", r.rel_error);
       else
         std::fprintf(f, "\"rel_error\": null, ");
+      if (r.launches >= 0) std::fprintf(f, "\"launches\": %d, ", r.launches);
       std::fprintf(f, "\"bytes\": %.0f, \"status\": \"%s\", \"note\": \"%s\"}%s\n", r.bytes, r.status.c_str(),
                    json_escape(r.note).c_str(), k + 1 < records_.size() ? "," : "");
     }
@@ -246,9 +273,10 @@ class Recorder {
   static void print(const Record& r) {
     if (r.status == "ok") {
       const double gbps = r.bytes > 0 ? r.bytes / (r.stats.median_ms * 1e6) : 0;
-      std::printf("%-8s %-14s %-7s n=%-9lld %10.4f ms [%9.4f..%9.4f] %7.2f GB/s  err %.2g %s\n", r.impl.c_str(),
+      std::printf("%-8s %-14s %-7s n=%-9lld %10.4f ms [%9.4f..%9.4f] %7.2f GB/s  err %.2g%s %s\n", r.impl.c_str(),
                   r.workload.c_str(), r.dtype.c_str(), static_cast<long long>(r.size), r.stats.median_ms,
-                  r.stats.min_ms, r.stats.max_ms, gbps, r.rel_error, r.note.c_str());
+                  r.stats.min_ms, r.stats.max_ms, gbps, r.rel_error,
+                  r.launches >= 0 ? (" (" + std::to_string(r.launches) + " kernels)").c_str() : "", r.note.c_str());
     } else {
       std::printf("%-8s %-14s %-7s n=%-9lld %s%s%s\n", r.impl.c_str(), r.workload.c_str(), r.dtype.c_str(),
                   static_cast<long long>(r.size), r.status.c_str(), r.rel_error >= 0 ? " err " : "",
@@ -260,7 +288,10 @@ class Recorder {
   std::vector<Record> records_;
 };
 
-/// The workloads of cpu_workloads.cpp (Black-Scholes, Horner, and the ones not expressible yet).
+/// The workloads of cpu_workloads.cpp: Black-Scholes, Horner, and the 2-D ones (heat2d,
+/// softmax_rows, layernorm_rows).
 void run_workloads(const Options& options, Recorder& out);
+/// The reductions of cpu_reductions.cpp: E6, the sum of a vector, sums of a matrix over each axis.
+void run_reductions(const Options& options, Recorder& out);
 
 }  // namespace bench

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "bench_support.h"
+#include "workloads.h"
 #ifdef SINTER_BENCH_EIGEN
 #include <Eigen/Core>
 #endif
@@ -17,7 +18,22 @@ namespace {
 using namespace bench;
 using std::int64_t;
 
-// ---- STREAM (the ceiling): float64 arrays of 128 MiB or more, four times the L3 at least ----
+// ---- STREAM (the ceiling): float64 arrays of 256 MiB, eight times the L3; copy and triad as
+// STREAM, and a read-only sum for the reductions ----
+
+/// The read-only kernel: sum of `n` (a multiple of 4096) doubles, 16 independent accumulators per
+/// block so that the adds are not latency-bound (a plain `omp simd` reduction keeps one vector).
+__attribute__((noinline)) double stream_read(const double* p, int64_t n, int threads) {
+  double sum = 0;
+#pragma omp parallel for reduction(+ : sum) schedule(static) num_threads(threads)
+  for (int64_t b = 0; b < n; b += 4096) {
+    double acc[16] = {};
+    for (int64_t i = b; i < b + 4096; i += 16)
+      for (int k = 0; k < 16; ++k) acc[k] += p[i + k];
+    for (double a : acc) sum += a;
+  }
+  return sum;
+}
 
 void run_stream(const Options& o, Recorder& out) {
   const int64_t n = int64_t{1} << 25;
@@ -42,6 +58,12 @@ void run_stream(const Options& o, Recorder& out) {
           for (int64_t i = 0; i < n; ++i) pa[i] = pb[i] + s * pc[i];
         },
         [&] { return max_rel_error(pa, n, [&](int64_t i) { return pb[i] + s * pc[i]; }); });
+    // Read only (the reductions' ceiling): a vectorized sum, each element read once.
+    double total = 0;
+    const double reference = reference_sum(n, [&](int64_t i) { return pb[i]; });
+    out.check_and_time(
+        "stream", "read", "float64", n, t, 8.0 * static_cast<double>(n), [&] { keep(total = stream_read(pb, n, t)); },
+        [&] { return scalar_error(total, reference); });
     if (o.threads == 1) break;
   }
 }
@@ -156,41 +178,6 @@ void run_expressions(const Options& o, Recorder& out, int64_t n) {
   }
 }
 
-// E6 = sum((x - y)^2): sinter has no reductions yet, so only the peers run.
-void run_e6(const Options& o, Recorder& out, int64_t n) {
-  Buffer<float> x = uniform<float>(n, 1), y = uniform<float>(n, 2);
-  const float* px = x.data();
-  const float* py = y.data();
-  double reference = 0;
-#pragma omp parallel for reduction(+ : reference)
-  for (int64_t i = 0; i < n; ++i) reference += (double(px[i]) - py[i]) * (double(px[i]) - py[i]);
-  const double bytes = 8.0 * static_cast<double>(n) + 4;
-  auto error = [&](float got) { return std::abs(double(got) - reference) / std::abs(reference); };
-  out.missing("sinter", "E6", "float32", n, "pending", "reductions are not in sinter yet");
-  float total = 0;
-  // A user's loop: float partial sums per block of 4096 (so that it vectorizes), added in float.
-  out.check_and_time(
-      "hand", "E6", "float32", n, o.threads, bytes,
-      [&] {
-        float sum = 0;
-#pragma omp parallel for reduction(+ : sum) schedule(static)
-        for (int64_t b = 0; b < n; b += 4096) {
-          float block = 0;
-          const int64_t end = std::min(n, b + 4096);
-#pragma omp simd reduction(+ : block)
-          for (int64_t i = b; i < end; ++i) block += (px[i] - py[i]) * (px[i] - py[i]);
-          sum += block;
-        }
-        total = sum;
-      },
-      [&] { return error(total); });
-#ifdef SINTER_BENCH_EIGEN
-  ConstMap<float> ex(px, n), ey(py, n);
-  out.check_and_time(
-      "eigen", "E6", "float32", n, 1, bytes, [&] { total = (ex - ey).square().sum(); }, [&] { return error(total); });
-#endif
-}
-
 // ---- Compile time and host overhead ----
 
 sinter::Array<float> e4_chain(const sinter::Array<float>& x, const sinter::Array<float>& y, int extra) {
@@ -293,6 +280,7 @@ Options parse(int argc, char** argv) {
     } else if (a == "--sinter-only" && k + 1 < argc) {
       o.sinter_label = argv[++k];
     } else if (a == "--sizes" && k + 1 < argc) {  // e.g. --sizes 65536,16777216
+      o.sizes_default = false;
       for (const char* p = argv[++k]; *p;) {
         char* end = nullptr;
         o.sizes.push_back(std::strtoll(p, &end, 10));
@@ -347,8 +335,8 @@ int main(int argc, char** argv) {
   for (int64_t n : o.sizes) {
     run_expressions<float>(o, out, n);
     run_expressions<double>(o, out, n);
-    run_e6(o, out, n);
   }
+  run_reductions(o, out);
   run_workloads(o, out);
   if (!out.only_sinter) {
     run_compile(o, out, first_compile_ms);

@@ -1,9 +1,11 @@
-// Issue 5's workloads beyond E1..E7: Black-Scholes (call and put from one kernel) and a degree-10
-// polynomial by Horner's rule, for sinter, the hand-written OpenMP loop and Eigen; the workloads
-// sinter cannot express yet (2-D stencils, row reductions) are recorded as such, not faked.
+// Issue 5's workloads beyond E1..E7: Black-Scholes (call and put from one kernel), a degree-10
+// polynomial by Horner's rule, one step of 2-D heat diffusion (a 5-point stencil of shifted
+// slices), and softmax and layer normalization over the rows of a matrix, for sinter, the
+// hand-written OpenMP loop and Eigen (NumPy and numexpr: peers_numpy.py).
 #include <sinter/sinter.h>
 
 #include "bench_support.h"
+#include "workloads.h"
 #ifdef SINTER_BENCH_EIGEN
 #include <Eigen/Core>
 #endif
@@ -183,18 +185,156 @@ void run_horner(const Options& o, Recorder& out, int64_t n) {
 #endif
 }
 
+// ---- 2-D workloads on a rows x cols matrix (bench::matrix_shape): bytes = input read once +
+// output written once ----
+
+#ifdef SINTER_BENCH_EIGEN
+using RowMajor = Eigen::Array<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+using ConstMatrix = Eigen::Map<const RowMajor, Eigen::Aligned64>;
+using MatrixMap = Eigen::Map<RowMajor, Eigen::Aligned64>;
+#endif
+
+/// heat2d: the new interior of the grid, (rows-2) x (cols-2), from the old grid (sinter has no
+/// writes into views yet: every implementation writes the interior into its own array).
+void run_heat2d(const Options& o, Recorder& out, int64_t size) {
+  const MatrixShape s = matrix_shape(size);
+  const int64_t rows = s.rows, cols = s.cols, n = s.numel(), mr = rows - 2, mc = cols - 2;
+  const Buffer<float> u = uniform<float>(n, 41);
+  Buffer<float> result(static_cast<std::size_t>(mr * mc));
+  const float* pu = u.data();
+  float* po = result.data();
+  const double bytes = 4.0 * static_cast<double>(n + mr * mc);
+  const std::string shape = std::to_string(rows) + " x " + std::to_string(cols) + " grid";
+  const auto us = to_sinter(u, sinter::Shape{rows, cols});
+  out.check_and_time(
+      "sinter", "heat2d", "float32", n, o.threads, bytes, [&] { sinter_heat2d(us).eval(); },
+      [&] { return heat2d_error(sinter_heat2d(us).to_vector().data(), pu, s); }, shape);
+  const float k = kHeat;
+  out.check_and_time(
+      "hand", "heat2d", "float32", n, o.threads, bytes,
+      [&] {
+#pragma omp parallel for schedule(static)
+        for (int64_t i = 1; i < rows - 1; ++i)
+          for (int64_t j = 1; j < cols - 1; ++j) {
+            const float c = pu[i * cols + j];
+            po[(i - 1) * mc + (j - 1)] = c + k * (pu[(i - 1) * cols + j] + pu[(i + 1) * cols + j] +
+                                                  pu[i * cols + j - 1] + pu[i * cols + j + 1] - 4.0f * c);
+          }
+      },
+      [&] { return heat2d_error(po, pu, s); }, shape);
+#ifdef SINTER_BENCH_EIGEN
+  std::fill(result.begin(), result.end(), 0.0f);
+  ConstMatrix eu(pu, rows, cols);
+  MatrixMap eo(po, mr, mc);
+  out.check_and_time(
+      "eigen", "heat2d", "float32", n, 1, bytes,
+      [&] {
+        eo = eu.block(1, 1, mr, mc) + k * (eu.block(0, 1, mr, mc) + eu.block(2, 1, mr, mc) + eu.block(1, 0, mr, mc) +
+                                           eu.block(1, 2, mr, mc) - 4.0f * eu.block(1, 1, mr, mc));
+      },
+      [&] { return heat2d_error(po, pu, s); }, shape);
+#endif
+}
+
+void run_rows(const Options& o, Recorder& out, int64_t size) {
+  const MatrixShape s = matrix_shape(size);
+  const int64_t rows = s.rows, cols = s.cols, n = s.numel();
+  const Buffer<float> x = uniform<float>(n, 51);
+  Buffer<float> result(static_cast<std::size_t>(n));
+  const float* px = x.data();
+  float* po = result.data();
+  const double bytes = 8.0 * static_cast<double>(n);
+  const std::string shape = std::to_string(rows) + " x " + std::to_string(cols);
+  const auto xs = to_sinter(x, sinter::Shape{rows, cols});
+
+  // softmax over rows
+  auto softmax_check = [&](const float* got) { return softmax_rows_error(got, px, s); };
+  out.check_and_time(
+      "sinter", "softmax_rows", "float32", n, o.threads, bytes, [&] { sinter_softmax_rows(xs).eval(); },
+      [&] { return softmax_check(sinter_softmax_rows(xs).to_vector().data()); }, shape);
+  out.check_and_time(
+      "hand", "softmax_rows", "float32", n, o.threads, bytes,
+      [&] {
+#pragma omp parallel for schedule(static)
+        for (int64_t r = 0; r < rows; ++r) {
+          const float* row = px + r * cols;
+          float* o_row = po + r * cols;
+          float mx = row[0];
+#pragma omp simd reduction(max : mx)
+          for (int64_t c = 0; c < cols; ++c) mx = std::max(mx, row[c]);
+          float total = 0;
+          for (int64_t c = 0; c < cols; ++c) {
+            o_row[c] = std::exp(row[c] - mx);
+            total += o_row[c];
+          }
+          const float inv = 1.0f / total;
+          for (int64_t c = 0; c < cols; ++c) o_row[c] *= inv;
+        }
+      },
+      [&] { return softmax_check(po); }, shape);
+#ifdef SINTER_BENCH_EIGEN
+  ConstMatrix ex(px, rows, cols);
+  MatrixMap eo(po, rows, cols);
+  std::fill(result.begin(), result.end(), 0.0f);
+  out.check_and_time(
+      "eigen", "softmax_rows", "float32", n, 1, bytes,
+      [&] {
+        const Eigen::ArrayXf mx = ex.rowwise().maxCoeff();
+        eo = (ex.colwise() - mx).exp();
+        const Eigen::ArrayXf total = eo.rowwise().sum();
+        eo.colwise() /= total;
+      },
+      [&] { return softmax_check(po); }, shape);
+#endif
+
+  // layer normalization over rows, no affine
+  auto layernorm_check = [&](const float* got) { return layernorm_rows_error(got, px, s); };
+  out.check_and_time(
+      "sinter", "layernorm_rows", "float32", n, o.threads, bytes, [&] { sinter_layernorm_rows(xs).eval(); },
+      [&] { return layernorm_check(sinter_layernorm_rows(xs).to_vector().data()); }, shape);
+  const float inv_cols = 1.0f / static_cast<float>(cols);
+  out.check_and_time(
+      "hand", "layernorm_rows", "float32", n, o.threads, bytes,
+      [&] {
+#pragma omp parallel for schedule(static)
+        for (int64_t r = 0; r < rows; ++r) {
+          const float* row = px + r * cols;
+          float* o_row = po + r * cols;
+          float total = 0;
+#pragma omp simd reduction(+ : total)
+          for (int64_t c = 0; c < cols; ++c) total += row[c];
+          const float mu = total * inv_cols;
+          float squares = 0;
+#pragma omp simd reduction(+ : squares)
+          for (int64_t c = 0; c < cols; ++c) squares += (row[c] - mu) * (row[c] - mu);
+          const float rstd = 1.0f / std::sqrt(squares * inv_cols + kLayerNormEps);
+          for (int64_t c = 0; c < cols; ++c) o_row[c] = (row[c] - mu) * rstd;
+        }
+      },
+      [&] { return layernorm_check(po); }, shape);
+#ifdef SINTER_BENCH_EIGEN
+  std::fill(result.begin(), result.end(), 0.0f);
+  out.check_and_time(
+      "eigen", "layernorm_rows", "float32", n, 1, bytes,
+      [&] {
+        const Eigen::ArrayXf mu = ex.rowwise().mean();
+        eo = ex.colwise() - mu;
+        const Eigen::ArrayXf rstd = (eo.square().rowwise().mean() + kLayerNormEps).rsqrt();
+        eo.colwise() *= rstd;
+      },
+      [&] { return layernorm_check(po); }, shape);
+#endif
+}
+
 }  // namespace
 
 void run_workloads(const Options& o, Recorder& out) {
   for (int64_t n : o.sizes) {
-    if (!o.quick || n <= (int64_t{1} << 20)) {  // --quick keeps its budget: these are the slow ones
-      run_black_scholes(o, out, n);
-      run_horner(o, out, n);
-    }
-    out.missing("sinter", "heat2d", "float32", n, "unsupported",
-                "2-D 5-point stencil: sinter has 1-D arrays only and no slicing or shifted views yet");
-    out.missing("sinter", "softmax_rows", "float32", n, "pending", "needs row reductions (max, sum)");
-    out.missing("sinter", "layernorm_rows", "float32", n, "pending", "needs row reductions (mean, variance)");
+    if (o.quick && n > (int64_t{1} << 20)) continue;  // --quick keeps its budget: these are the slow ones
+    run_black_scholes(o, out, n);
+    run_horner(o, out, n);
+    run_heat2d(o, out, n);
+    run_rows(o, out, n);
   }
 }
 

@@ -1,5 +1,7 @@
 // Issue 3's GPU benchmark: expressions E1..E7 of shared/anchors.md on cuda(0) at 2^10, 2^20,
-// 2^24 and 2^28 elements, against device-to-device copy bandwidth measured in the same run
+// 2^24 and 2^28 elements, and the reductions and 2-D workloads of issues 4 and 5 (bench/workloads.h:
+// sum, sums over each axis of a matrix, heat2d, softmax_rows, layernorm_rows), against
+// device-to-device copy bandwidth measured in the same run
 // (cuMemcpyDtoDAsync through sinter's own driver table); the per-call cost of a cache-hit call
 // at 1024 elements; the cold compile and load of a new fused kernel in a fresh process with the
 // disk cache off (SINTER_CACHE=0); and loading kernels from the disk cache in a new process.
@@ -27,6 +29,7 @@
 #include "runtime/cuda/cuda_backend.h"
 #include "runtime/cuda/driver_api.h"
 #include "runtime/cuda/nvrtc.h"
+#include "workloads.h"
 
 namespace {
 using namespace bench;
@@ -137,17 +140,19 @@ class GpuRecorder {
     } else {
       s << "\"ms\": null, \"gbps\": null, \"spread\": null, ";
     }
-    s << "\"rel_error\": " << (r.rel_error >= 0 ? num(r.rel_error) : std::string("null"))
-      << ", \"bytes\": " << num(r.bytes) << ", \"status\": \"" << r.status << "\", \"note\": \"" << json_escape(r.note)
+    s << "\"rel_error\": " << (r.rel_error >= 0 ? num(r.rel_error) : std::string("null"));
+    if (r.launches >= 0) s << ", \"launches\": " << r.launches;
+    s << ", \"bytes\": " << num(r.bytes) << ", \"status\": \"" << r.status << "\", \"note\": \"" << json_escape(r.note)
       << "\"}";
     return s.str();
   }
   static void print(const Record& r) {
     if (r.status == "ok") {
       const double gbps = r.bytes > 0 ? r.bytes / (r.stats.median_ms * 1e6) : 0;
-      std::printf("%-14s %-26s %-7s n=%-10lld %10.4f ms [%9.4f..%9.4f] %8.1f GB/s  err %.2g %s\n", r.impl.c_str(),
+      std::printf("%-14s %-26s %-7s n=%-10lld %10.4f ms [%9.4f..%9.4f] %8.1f GB/s  err %.2g%s %s\n", r.impl.c_str(),
                   r.workload.c_str(), r.dtype.c_str(), static_cast<long long>(r.size), r.stats.median_ms,
-                  r.stats.min_ms, r.stats.max_ms, gbps, r.rel_error, r.note.c_str());
+                  r.stats.min_ms, r.stats.max_ms, gbps, r.rel_error,
+                  r.launches >= 0 ? (" (" + std::to_string(r.launches) + " kernels)").c_str() : "", r.note.c_str());
     } else {
       std::printf("%-14s %-26s %-7s n=%-10lld %s (err %.2g) %s\n", r.impl.c_str(), r.workload.c_str(), r.dtype.c_str(),
                   static_cast<long long>(r.size), r.status.c_str(), r.rel_error, r.note.c_str());
@@ -237,6 +242,85 @@ template <class T> void run_expressions(GpuRecorder& out, EventTimer& timer, int
     out.timed("sinter", e.name, dtype, n, bytes, s, err,
               "evaluations (build, look up, launch) back to back, CUDA events around " + std::to_string(batch_for(n)));
   }
+}
+
+// ---- Reductions and 2-D workloads (issues 4 and 5; bench/workloads.h) ----
+
+/// Checks one sinter workload (built by `make`, a fresh pending array each call) against its
+/// float64 reference (`check` of the result copied to the host), counts the kernels one call
+/// launches, and times it if it is right, as run_expressions does.
+template <class Make, class Check>
+void run_case(GpuRecorder& out, EventTimer& timer, const std::string& name, int64_t n, int64_t size, double bytes,
+              const std::string& note, Make&& make, Check&& check) {
+  double err;
+  int launches;
+  try {
+    make().eval();
+    sinter::synchronize(kGpu);
+    const auto before = sinter::counters().kernel_launches;
+    const sinter::Array<float> result = make();
+    result.eval();
+    launches = static_cast<int>(sinter::counters().kernel_launches - before);
+    err = check(result.to_vector());
+  } catch (const std::exception& ex) {
+    out.missing("sinter", name, "float32", size, "error", ex.what());
+    return;
+  }
+  if (!(err <= tolerance("float32"))) {
+    out.add(Record{"sinter", name, "float32", size, 1, bytes, {}, err, "wrong", note, launches});
+    return;
+  }
+  const Stats s = timer.measure([&] { make().eval(); }, batch_for(n), n >= (int64_t{1} << 28) ? 9 : 15);
+  out.add(Record{"sinter", name, "float32", size, 1, bytes, s, err, "ok",
+                 note + (note.empty() ? "" : "; ") + "evaluations back to back, CUDA events around " +
+                     std::to_string(batch_for(n)),
+                 launches});
+}
+
+sinter::Array<float> on_gpu(const Buffer<float>& v, const sinter::Shape& shape) {
+  return sinter::Array<float>(std::span<const float>(v.data(), v.size()), shape, kGpu);
+}
+
+/// E6, the sum of a vector, the sums of a matrix over each axis, heat2d, softmax_rows and
+/// layernorm_rows at `n` elements (the 2-D ones on bench::matrix_shape(n): 2^28 is 16384 x 16384).
+/// GB/s for the reductions = bytes read / time.
+void run_workloads(GpuRecorder& out, EventTimer& timer, int64_t n) {
+  {
+    const Buffer<float> x = uniform<float>(n, 1), y = uniform<float>(n, 2);
+    const float *px = x.data(), *py = y.data();
+    const auto xs = on_gpu(x, sinter::Shape{n}), ys = on_gpu(y, sinter::Shape{n});
+    const double ref6 = reference_sum(n, [&](int64_t i) { return (double(px[i]) - py[i]) * (double(px[i]) - py[i]); });
+    run_case(
+        out, timer, "E6", n, n, 8.0 * static_cast<double>(n), "", [&] { return sinter_e6(xs, ys); },
+        [&](const std::vector<float>& got) { return scalar_error(got.at(0), ref6); });
+    const double ref = reference_sum(n, [&](int64_t i) { return double(px[i]); });
+    run_case(
+        out, timer, "sum", n, n, 4.0 * static_cast<double>(n), "", [&] { return sinter::sum(xs); },
+        [&](const std::vector<float>& got) { return scalar_error(got.at(0), ref); });
+  }
+  const MatrixShape m = matrix_shape(n);
+  const int64_t size = m.numel();
+  const std::string shape = std::to_string(m.rows) + " x " + std::to_string(m.cols);
+  const Buffer<float> x = uniform<float>(size, 4);
+  const float* px = x.data();
+  const auto xs = on_gpu(x, sinter::Shape{m.rows, m.cols});
+  for (int axis : {0, 1})
+    run_case(
+        out, timer, axis == 0 ? "sum_axis0" : "sum_axis1", n, size, 4.0 * static_cast<double>(size), shape,
+        [&] { return sinter::sum(xs, axis); },
+        [&](const std::vector<float>& got) { return axis_sum_error(got.data(), px, m, axis); });
+  run_case(
+      out, timer, "heat2d", n, size, 4.0 * static_cast<double>(size + (m.rows - 2) * (m.cols - 2)), shape + " grid",
+      [&] { return sinter_heat2d(xs); },
+      [&](const std::vector<float>& got) { return heat2d_error(got.data(), px, m); });
+  run_case(
+      out, timer, "softmax_rows", n, size, 8.0 * static_cast<double>(size), shape,
+      [&] { return sinter_softmax_rows(xs); },
+      [&](const std::vector<float>& got) { return softmax_rows_error(got.data(), px, m); });
+  run_case(
+      out, timer, "layernorm_rows", n, size, 8.0 * static_cast<double>(size), shape,
+      [&] { return sinter_layernorm_rows(xs); },
+      [&](const std::vector<float>& got) { return layernorm_rows_error(got.data(), px, m); });
 }
 
 // ---- Per-call cost of a cache-hit call at 1024 elements ----
@@ -464,14 +548,23 @@ int main(int argc, char** argv) {
       for (auto s : sizes) std::printf(" %lld", static_cast<long long>(s));
       std::printf("\n");
       EventTimer timer;
+      // The JSON is written after each stage too, so that a run cut short keeps what it measured.
+      auto checkpoint = [&] {
+        if (!json.empty()) out.write_json(json);
+      };
       run_copy(out, timer, sizes);
       for (int64_t n : sizes) {
         run_expressions<float>(out, timer, n);
         run_expressions<double>(out, timer, n);
-        out.missing("sinter", "E6", "float32", n, "pending", "reductions are not in sinter yet (issue 4)");
       }
+      checkpoint();
       run_call_cost(out);
       run_compile_children(out);
+      checkpoint();
+      for (int64_t n : sizes) {  // the reductions and 2-D workloads last: the newest code paths
+        run_workloads(out, timer, n);
+        checkpoint();
+      }
       const auto stats = gpu::allocator_stats(sinter::backend_for(kGpu));
       std::printf("allocator: %llu allocations, %llu cache hits, %llu driver allocations, peak reserved %.2f GiB\n",
                   static_cast<unsigned long long>(stats.allocations), static_cast<unsigned long long>(stats.cache_hits),

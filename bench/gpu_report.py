@@ -1,48 +1,34 @@
 #!/usr/bin/env python3
 """Merges the GPU suite's JSON files (sinter_bench_gpu, peers_gpu.py) into
 bench/results/gpu-<date>.json and writes a markdown table (ratios to the device-to-device copy
-measured in the same run and to the best peer), the issue 3 targets, and a PNG plot of GB/s
-against size per expression. Reuses the CPU report's helpers (bench/report.py).
+measured in the same run and to the best peer), the issue 3 targets, the accuracy of each float32
+sum, sinter's kernels per call, and a PNG plot of GB/s against size per workload. The table, plot
+and metadata code is shared with the CPU report (report_common.py).
 
 usage: gpu_report.py --out-dir bench/results --command "scripts/gpu-check.sh" --machine "..." a.json b.json
 """
 import argparse
 import datetime
-import json
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from report import cell, details, git_commit, index, ratio, size_label  # noqa: E402
+from report_common import (REDUCTIONS, accuracy_table, cell, details, gbps_table, git_commit, index,  # noqa: E402
+                           kernels_table, load_records, ok, plots, size_label, sizes_of, write_report)
 
 IMPLS = ["sinter", "cupy", "cupy_fuse", "cupy_elementwise", "torch", "torch_compile", "jax"]
 PEERS = IMPLS[1:]
-NAMES = {"sinter": "sinter", "cupy": "CuPy", "cupy_fuse": "cupy.fuse", "cupy_elementwise": "CuPy ElementwiseKernel",
-         "torch": "torch eager", "torch_compile": "torch.compile", "jax": "JAX jit"}
-WORKLOADS = ["E1", "E2", "E3", "E4", "E5", "E6", "E7"]
+NAMES = {"sinter": "sinter", "cupy": "CuPy", "cupy_fuse": "cupy.fuse",
+         "cupy_elementwise": "CuPy Elementwise/ReductionKernel", "torch": "torch eager",
+         "torch_compile": "torch.compile", "jax": "JAX jit"}
+EXPRS = ["E1", "E2", "E3", "E4", "E5", "E6", "E7"]  # issue 3's expressions (the targets)
+WORKLOADS = EXPRS + ["sum", "sum_axis0", "sum_axis1", "heat2d", "softmax_rows", "layernorm_rows"]
 BIG, MID = 1 << 28, 1 << 24
 
 
-def ok(r):
-    return r is not None and r["status"] == "ok"
-
-
-def table(by, size):
-    copy = by.get(("cuMemcpyDtoD", "copy", size))
-    cg = copy["gbps"] if ok(copy) else None
-    rows = [f"| expr | {' | '.join(NAMES[i] for i in IMPLS)} | sinter / copy | sinter / best peer |",
-            "|---" * (len(IMPLS) + 3) + "|"]
-    for w in WORKLOADS:
-        recs = {i: by.get((i, w, size)) for i in IMPLS}
-        if all(r is None for r in recs.values()):
-            continue
-        s = recs["sinter"]
-        sg = s["gbps"] if ok(s) else None
-        peers = [(recs[p]["gbps"], p) for p in PEERS if ok(recs[p])]
-        best = max(peers) if peers else (None, None)
-        best_text = f"{ratio(sg, best[0])} ({NAMES[best[1]]})" if sg and best[0] else "—"
-        rows.append(f"| {w} | {' | '.join(cell(recs[i]) for i in IMPLS)} | {ratio(sg, cg)} | {best_text} |")
-    return "\n".join(rows)
+def copy_gbps(by, size):
+    r = by.get(("cuMemcpyDtoD", "copy", size))
+    return (r["gbps"], None) if ok(r) else (None, None)
 
 
 def us(r):
@@ -51,7 +37,7 @@ def us(r):
 
 def call_table(by):
     rows = [f"| expr | {' | '.join(NAMES[i] for i in IMPLS)} |", "|---" * (len(IMPLS) + 1) + "|"]
-    for w in WORKLOADS:
+    for w in EXPRS:
         recs = [by.get((i, f"{w}_call", 1024)) for i in IMPLS]
         if all(r is None for r in recs):
             continue
@@ -73,7 +59,7 @@ def targets(by):
     out = ["| target (issue 3) | measured | met |", "|---|---|---|"]
     copy = by.get(("cuMemcpyDtoD", "copy", BIG))
     cg = copy["gbps"] if ok(copy) else None
-    for w in WORKLOADS:
+    for w in EXPRS:
         r = by.get(("sinter", w, BIG))
         if not ok(r) or not cg:
             out.append(f"| {w} at 2^28 >= 97% of the copy | {cell(r)} | NO |")
@@ -81,7 +67,7 @@ def targets(by):
         x = r["gbps"] / cg
         out.append(f"| {w} at 2^28 >= 97% of the copy ({cg:.0f} GB/s) | {100 * x:.1f}% ({r['gbps']:.0f} GB/s) | "
                    f"{'yes' if x >= 0.97 else 'NO'} |")
-    for w in WORKLOADS:
+    for w in EXPRS:
         r, j = by.get(("sinter", w, MID)), by.get(("jax", w, MID))
         if ok(r) and ok(j):
             x = r["gbps"] / j["gbps"]
@@ -125,7 +111,7 @@ def grid_table(by):
     """sinter's default grid against the earlier one-wave grid (SINTER_CUDA_GRID_WAVES=1), same run."""
     rows = ["| expr | size | uncapped grid (default) GB/s | one wave, grid-stride GB/s | ratio |", "|---|---|---|---|---|"]
     for n in (MID, BIG):
-        for w in WORKLOADS:
+        for w in EXPRS:
             a, b = by.get(("sinter", w, n)), by.get(("sinter_waves1", w, n))
             if ok(a) and ok(b):
                 rows.append(f"| {w} | {size_label(n)} | {a['gbps']:.0f} | {b['gbps']:.0f} | {a['gbps'] / b['gbps']:.3f} |")
@@ -136,47 +122,11 @@ def inline_table(by):
     """sinter's default (__noinline__ element function) against inlining it everywhere, same run."""
     rows = ["| expr | size | noinline element (default) GB/s | inlined element GB/s | ratio |", "|---|---|---|---|---|"]
     for n in (MID, BIG):
-        for w in WORKLOADS:
+        for w in EXPRS:
             a, b = by.get(("sinter", w, n)), by.get(("sinter_inline", w, n))
             if ok(a) and ok(b):
                 rows.append(f"| {w} | {size_label(n)} | {a['gbps']:.0f} | {b['gbps']:.0f} | {a['gbps'] / b['gbps']:.3f} |")
     return "\n".join(rows) if len(rows) > 2 else ""
-
-
-def plots(records, stem):
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    by = index(records)
-    sizes = sorted({r["size"] for r in records if r["workload"] in WORKLOADS and r["size"] > 0})
-    copy = [(n, by[("cuMemcpyDtoD", "copy", n)]["gbps"]) for n in sizes if ok(by.get(("cuMemcpyDtoD", "copy", n)))]
-    shown = [w for w in WORKLOADS if any(ok(by.get((i, w, n))) for i in IMPLS for n in sizes)]
-    cols = 3
-    rows = (len(shown) + cols - 1) // cols
-    fig, axes = plt.subplots(rows, cols, figsize=(5 * cols, 3.8 * rows), squeeze=False)
-    for ax, w in zip(axes.flat, shown):
-        for i in IMPLS:
-            pts = [(n, by[(i, w, n)]["gbps"]) for n in sizes if ok(by.get((i, w, n)))]
-            if pts:
-                ax.plot([p[0] for p in pts], [p[1] for p in pts], marker="o", label=NAMES[i],
-                        color=f"C{IMPLS.index(i)}", linewidth=2.5 if i == "sinter" else 1)
-        if copy:
-            ax.plot([p[0] for p in copy], [p[1] for p in copy], "k--", linewidth=1, label="device-to-device copy")
-        ax.set_xscale("log", base=2)
-        ax.set_yscale("log")
-        ax.set_xlabel("elements")
-        ax.set_ylabel("GB/s (inputs + output once)")
-        ax.set_title(w)
-        ax.grid(True, which="both", alpha=0.3)
-    for ax in list(axes.flat)[len(shown):]:
-        ax.axis("off")
-    if shown:
-        axes.flat[0].legend(fontsize=7)
-    fig.tight_layout()
-    fig.savefig(stem + ".png", dpi=80)
-    plt.close(fig)
-    return [stem + ".png"]
 
 
 def main():
@@ -188,21 +138,13 @@ def main():
     p.add_argument("--date", default=datetime.date.today().isoformat())
     args = p.parse_args()
 
-    records = []
-    for path in args.inputs:
-        try:
-            records += json.load(open(path))
-        except (OSError, ValueError) as e:
-            print(f"gpu_report: skipping {path}: {e}")
+    records = load_records(args.inputs, skip_bad=True)
     by = index(records)
     copy = by.get(("cuMemcpyDtoD", "copy", BIG))
     meta = {"date": args.date, "machine": args.machine, "command": args.command, "commit": git_commit(),
             "copy_gbps_2_28": copy["gbps"] if ok(copy) else None}
-    os.makedirs(args.out_dir, exist_ok=True)
     stem = os.path.join(args.out_dir, f"gpu-{args.date}")
-    with open(stem + ".json", "w") as f:
-        json.dump({"meta": meta, "records": records}, f, indent=1)
-    sizes = sorted({r["size"] for r in records if r["workload"] in WORKLOADS and r["size"] > 0})
+    sizes = sizes_of(records, WORKLOADS)
     copies = ", ".join(f"{size_label(n)}: {by[('cuMemcpyDtoD', 'copy', n)]['gbps']:.0f}" for n in sizes
                        if ok(by.get(("cuMemcpyDtoD", "copy", n))))
     md = [f"# GPU benchmark, {args.date}", "",
@@ -210,14 +152,24 @@ def main():
           f"- command: `{args.command}`; sinter commit {meta['commit']}",
           f"- ceiling, measured in the same run: device-to-device copy (cuMemcpyDtoDAsync through sinter's driver "
           f"table, read + write bytes) GB/s by size: {copies or 'not measured'}",
-          "- cells: GB/s = (bytes of inputs read once + output written once) / median time per call; float32 "
-          "except E7 (float64). Every implementation is timed the same way: CUDA events (JAX: host clock and "
-          "block_until_ready) around a batch of back-to-back calls (10; 2 at 2^28), median of >= 9 batches after "
-          "a warm-up. Every result was checked against a float64 reference (a wrong one is shown as wrong, not "
-          "timed).", "",
+          "- cells: GB/s = (bytes of inputs read once + output written once) / median time per call; for the "
+          f"reductions ({', '.join(REDUCTIONS)}) bytes read / median time, against the same copy ceiling. float32 "
+          "except E7 (float64). The 2-D workloads run on a rows x cols matrix of the row's element count (2^28: "
+          "16384 x 16384); heat2d writes the (rows-2) x (cols-2) interior. Every implementation is timed the same "
+          "way: CUDA events (JAX: host clock and block_until_ready) around a batch of back-to-back calls (10; 2 at "
+          "2^28), median of >= 9 batches after a warm-up. Every result was checked against a float64 reference (a "
+          "wrong one is shown as wrong, not timed).", "",
           "## Targets (issue 3)", "", targets(by), ""]
     for n in sorted(sizes, key=lambda n: (n not in (BIG, MID), -n)):
-        md += [f"## {size_label(n)} elements (GB/s)", "", table(by, n), ""]
+        md += [f"## {size_label(n)} elements (GB/s)", "",
+               gbps_table(by, n, WORKLOADS, IMPLS, NAMES, PEERS, lambda w, size: copy_gbps(by, size), "copy"), ""]
+    accuracy = accuracy_table(records, IMPLS, NAMES)
+    if accuracy:
+        md += ["## Accuracy of the float32 sums (|got - ref| / |ref| against a float64 sum; above 1e-4 wrong, not "
+               "timed)", "", accuracy, ""]
+    kernels = kernels_table(records)
+    if kernels:
+        md += ["## sinter: kernels per call (the counters' launches)", "", kernels, ""]
     md += ["## Per-call cost at 1024 elements (us per call: 2000 back-to-back calls, then one synchronize)", "",
            call_table(by), "",
            "## Cold compile of each peer's first call (ms, first call minus a warm one)", "", cold_table(by), "",
@@ -226,15 +178,13 @@ def main():
            inline_table(by) or "not measured", "",
            "## Plots", "", f"![GB/s against size]({os.path.basename(stem)}.png)", "",
            "## Every record (median, spread, error)", "", details(records), ""]
-    with open(stem + ".md", "w") as f:
-        f.write("\n".join(md))
-    written = [stem + ".json", stem + ".md"]
-    try:
-        written += plots(records, stem)
-    except ImportError as e:
-        print(f"gpu_report: no plot ({e})")
-    for w in written:
-        print(w)
+    copy_line = [(n, by[("cuMemcpyDtoD", "copy", n)]["gbps"]) for n in sizes if ok(by.get(("cuMemcpyDtoD", "copy", n)))]
+
+    def ceilings(w):
+        return [([p[0] for p in copy_line], [p[1] for p in copy_line], "device-to-device copy")] if copy_line else []
+
+    write_report(stem, meta, records, md, lambda: plots(records, WORKLOADS, IMPLS, NAMES, ceilings, stem, dpi=80,
+                                                         ylabel="GB/s (bytes moved once)"))
 
 
 if __name__ == "__main__":

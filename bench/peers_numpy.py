@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""NumPy and numexpr on the CPU suite's workloads, in the JSON schema of sinter_bench_cpu.
+"""NumPy and numexpr on the CPU suite's workloads (E1..E7, the reductions, Black-Scholes, Horner,
+heat2d, softmax_rows, layernorm_rows), in the JSON schema of sinter_bench_cpu.
 
 Run with Debian's python3 (/usr/bin/python3, which has python3-numpy and python3-numexpr).
 Each result is checked against a float64 reference; a wrong result is recorded as wrong, not timed.
@@ -44,9 +45,11 @@ def measure(fn, min_repeats=7, budget_s=0.15):
             "q3_ms": float(q[2]), "repeats": repeats}
 
 
-def rel_error(got, ref):
+def rel_error(got, ref, floor=1.0):
+    """max |got - ref| / max(|ref|, floor): floor 1 (the default) is absolute near zero, floor 0
+    purely relative (scalar sums, softmax's small outputs)."""
     got = np.asarray(got, dtype=np.float64)
-    return float(np.max(np.abs(got - ref) / np.maximum(np.abs(ref), 1.0)))
+    return float(np.max(np.abs(got - ref) / np.maximum(np.abs(ref), floor)))
 
 
 def tolerance(dtype):
@@ -58,10 +61,10 @@ class Recorder:
         self.threads = threads
         self.records = []
 
-    def run(self, impl, workload, dtype, size, nbytes, fn, check, threads):
+    def run(self, impl, workload, dtype, size, nbytes, fn, check, threads, note=""):
         rec = {"suite": "cpu", "impl": impl, "workload": workload, "size": size, "dtype": dtype,
                "threads": threads, "ms": None, "gbps": None, "spread": None, "rel_error": None,
-               "bytes": nbytes, "status": "ok", "note": ""}
+               "bytes": nbytes, "status": "ok", "note": note}
         try:
             err = check(fn())
         except Exception as e:  # a peer that cannot run a workload is recorded, not fatal
@@ -140,10 +143,116 @@ def expressions(dtype):
     return e, consts
 
 
+# The 2-D workloads' matrix: rows = the largest power of two <= sqrt(n), cols = n // rows (as
+# bench/workloads.h's matrix_shape: 2^24 is 4096 x 4096).
+def matrix_shape(n):
+    rows = 1
+    while (rows * 2) ** 2 <= n:
+        rows *= 2
+    return rows, n // rows
+
+
+HEAT_K = np.float32(0.1)  # heat2d's diffusion number (bench/workloads.h kHeat)
+LAYERNORM_EPS = np.float32(1e-5)
+
+
+def run_reductions(out, n, threads, sum_sizes, matrix=True):
+    """E6, the sum of a vector (at each of sum_sizes), and (matrix) the sums of a matrix over axis 0
+    and 1. GB/s = bytes read / time."""
+    x, y = uniform(n, 1), uniform(n, 2)
+    ref6 = float(np.sum((x.astype(np.float64) - y) ** 2))
+    check6 = lambda got: rel_error(got, ref6, 0.0)
+    out.run("numpy", "E6", "float32", n, 8 * n, lambda: np.sum((x - y) ** 2), check6, 1)
+    out.run("numexpr", "E6", "float32", n, 8 * n, lambda: ne.evaluate("sum((x - y)**2)", local_dict={"x": x, "y": y}),
+            check6, threads)
+    rows, cols = matrix_shape(n)
+    m = uniform(rows * cols, 4).reshape(rows, cols)
+    md = m.astype(np.float64)
+    for axis in (0, 1) if matrix else ():
+        ref = md.sum(axis=axis)
+        check = lambda got: rel_error(got, ref, 0.0)
+        name = f"sum_axis{axis}"
+        out.run("numpy", name, "float32", rows * cols, 4 * rows * cols, lambda: m.sum(axis=axis), check, 1,
+                note=f"{rows} x {cols}")
+        out.run("numexpr", name, "float32", rows * cols, 4 * rows * cols,
+                lambda: ne.evaluate(f"sum(m, axis={axis})", local_dict={"m": m}), check, threads, note=f"{rows} x {cols}")
+    for size in sum_sizes:
+        v = uniform(size, 3)
+        ref = float(np.sum(v, dtype=np.float64))
+        check = lambda got: rel_error(got, ref, 0.0)
+        out.run("numpy", "sum", "float32", size, 4 * size, lambda: np.sum(v), check, 1)
+        out.run("numexpr", "sum", "float32", size, 4 * size, lambda: ne.evaluate("sum(v)", local_dict={"v": v}), check,
+                threads)
+
+
+def run_2d(out, n, threads):
+    """heat2d, softmax_rows and layernorm_rows on the rows x cols matrix of n elements."""
+    rows, cols = matrix_shape(n)
+    size, shape = rows * cols, f"{rows} x {cols}"
+    # heat2d: the new interior, (rows-2) x (cols-2), from shifted slices of the grid.
+    u = uniform(size, 41).reshape(rows, cols)
+    ud = u.astype(np.float64)
+
+    def heat(a, k):
+        c = a[1:-1, 1:-1]
+        return c + k * (a[:-2, 1:-1] + a[2:, 1:-1] + a[1:-1, :-2] + a[1:-1, 2:] - 4 * c)
+
+    ref = heat(ud, float(HEAT_K))
+    check = lambda got: rel_error(got, ref)
+    nbytes = 4 * (size + (rows - 2) * (cols - 2))
+    four = np.float32(4)
+    out.run("numpy", "heat2d", "float32", size, nbytes, lambda: heat(u, HEAT_K), check, 1, note=f"{shape} grid")
+    env = {"c": u[1:-1, 1:-1], "n": u[:-2, 1:-1], "s": u[2:, 1:-1], "w": u[1:-1, :-2], "e": u[1:-1, 2:], "k": HEAT_K,
+           "four": four}
+    out.run("numexpr", "heat2d", "float32", size, nbytes,
+            lambda: ne.evaluate("c + k * (n + s + w + e - four * c)", local_dict=env), check, threads,
+            note=f"{shape} grid")
+    # softmax over rows: max, exp, sum, divide.
+    x = uniform(size, 51).reshape(rows, cols)
+    xd = x.astype(np.float64)
+    e = np.exp(xd - xd.max(axis=1, keepdims=True))
+    ref = e / e.sum(axis=1, keepdims=True)
+    del e
+    check = lambda got: rel_error(got, ref, 0.0)
+
+    def softmax_numpy():
+        e = np.exp(x - x.max(axis=1, keepdims=True))
+        return e / e.sum(axis=1, keepdims=True)
+
+    def softmax_numexpr():
+        m = ne.evaluate("max(x, axis=1)", local_dict={"x": x})[:, None]
+        e = ne.evaluate("exp(x - m)", local_dict={"x": x, "m": m})
+        s = ne.evaluate("sum(e, axis=1)", local_dict={"e": e})[:, None]
+        return ne.evaluate("e / s", local_dict={"e": e, "s": s})
+
+    out.run("numpy", "softmax_rows", "float32", size, 8 * size, softmax_numpy, check, 1, note=shape)
+    out.run("numexpr", "softmax_rows", "float32", size, 8 * size, softmax_numexpr, check, threads, note=shape)
+    # layer normalization over rows, no affine.
+    mu = xd.mean(axis=1, keepdims=True)
+    ref = (xd - mu) / np.sqrt(xd.var(axis=1, keepdims=True) + float(LAYERNORM_EPS))
+    check = lambda got: rel_error(got, ref)
+    inv_cols = np.float32(1 / cols)
+
+    def layernorm_numpy():
+        mu = x.mean(axis=1, keepdims=True)
+        return (x - mu) / np.sqrt(x.var(axis=1, keepdims=True) + LAYERNORM_EPS)
+
+    def layernorm_numexpr():
+        mu = ne.evaluate("sum(x, axis=1)", local_dict={"x": x})[:, None] * inv_cols
+        d = ne.evaluate("x - mu", local_dict={"x": x, "mu": mu})
+        var = ne.evaluate("sum(d * d, axis=1)", local_dict={"d": d})[:, None] * inv_cols
+        return ne.evaluate("d / sqrt(var + eps)", local_dict={"d": d, "var": var, "eps": LAYERNORM_EPS})
+
+    out.run("numpy", "layernorm_rows", "float32", size, 8 * size, layernorm_numpy, check, 1, note=shape)
+    out.run("numexpr", "layernorm_rows", "float32", size, 8 * size, layernorm_numexpr, check, threads, note=shape)
+
+
 def run(args):
     ne.set_num_threads(args.threads)
     out = Recorder(args.threads)
+    default_sizes = not args.sizes
     sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else [1 << 16, 1 << 20, 1 << 24] + ([] if args.quick else [1 << 26])
+    # The sum of a vector also at 2^28 (1 GiB) in a full run, as sinter_bench_cpu and the GPU suite.
     for n in sizes:
         for dtype in ("float32", "float64"):
             x, y = uniform(n, 1, dtype=dtype), uniform(n, 2, dtype=dtype)
@@ -157,14 +266,11 @@ def run(args):
                 out.run("numpy", name, dtype, n, nbytes, lambda: fn(x, y), check, 1)
                 out.run("numexpr", name, dtype, n, nbytes, lambda: ne.evaluate(text, local_dict=env), check, args.threads)
             del xd, yd
-        # E6: the fused reduction.
-        x, y = uniform(n, 1), uniform(n, 2)
-        ref6 = float(np.sum((x.astype(np.float64) - y) ** 2))
-        check6 = lambda got: abs(float(got) - ref6) / abs(ref6)
-        out.run("numpy", "E6", "float32", n, 8 * n + 4, lambda: np.sum((x - y) ** 2), check6, 1)
-        out.run("numexpr", "E6", "float32", n, 8 * n + 4, lambda: ne.evaluate("sum((x - y)**2)", local_dict={"x": x, "y": y}), check6, args.threads)
+        run_reductions(out, n, args.threads, [n] + ([1 << 28] if n == sizes[-1] and default_sizes and not args.quick
+                                                     else []), matrix=not args.quick or n <= 1 << 20)
         if args.quick and n > 1 << 20:  # --quick keeps its budget: these are the slow ones
             continue
+        run_2d(out, n, args.threads)
         # Black-Scholes: call and put.
         s, k, t = uniform(n, 21, 30, 130), uniform(n, 22, 30, 130), uniform(n, 23)
         rc, rp = black_scholes_numpy(s.astype(np.float64), k.astype(np.float64), t.astype(np.float64))

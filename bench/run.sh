@@ -3,7 +3,8 @@
 # NumPy and numexpr (peers_numpy.py), merged by report.py into bench/results/cpu-<date>.{json,md,png}.
 # usage: bench/run.sh [--quick]   (BUILD=dir picks the build directory, default build;
 #        SUFFIX=b names the results cpu-<date>b.*, for a second run on one day)
-# --quick: sizes up to 2^24 (Black-Scholes and Horner up to 2^20), results named cpu-<date>-quick.*
+# --quick: sizes up to 2^24 (Black-Scholes, Horner and the 2-D workloads up to 2^20), results named
+#   cpu-<date>-quick.*; a full run adds 2^26 and the sum of a vector at 2^28
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build="${BUILD:-$root/build}"
