@@ -515,6 +515,21 @@ void run_compile_children(GpuRecorder& out) {
   // The grid before it became uncapped: one wave of resident blocks and a grid-stride loop.
   const std::string tune = (dir / "tune1.json").string();
   if (run_self("SINTER_CUDA_GRID_WAVES=1 SINTER_BENCH_IMPL=sinter_waves1", "tune", tune)) out.merge_file(tune);
+  // NVRTC's --Ofast-compile: the compile time it saves, and what it costs the kernels.
+  for (const char* level : {"mid", "max"}) {
+    const std::string impl = std::string("sinter_fast_") + level;
+    const std::string cold_fast = (dir / (impl + "_cold.json")).string();
+    if (run_self("SINTER_CACHE=0 SINTER_CUDA_FAST_COMPILE=" + std::string(level) +
+                     " OMP_WAIT_POLICY=passive SINTER_BENCH_IMPL=" + impl,
+                 "cold", cold_fast))
+      out.merge_file(cold_fast);
+    const std::string tune_fast = (dir / (impl + "_tune.json")).string();
+    if (run_self("SINTER_CUDA_FAST_COMPILE=" + std::string(level) + " SINTER_BENCH_IMPL=" + impl, "tune", tune_fast))
+      out.merge_file(tune_fast);
+  }
+  // Eight elements per thread instead of four: more bytes in flight per thread.
+  const std::string tune8 = (dir / "tune8.json").string();
+  if (run_self("SINTER_CUDA_ELEMENTS_PER_THREAD=8 SINTER_BENCH_IMPL=sinter_ept8", "tune", tune8)) out.merge_file(tune8);
   std::error_code ignored;
   std::filesystem::remove_all(dir, ignored);
 }

@@ -133,14 +133,14 @@ std::string nvrtc_version() {
   return std::to_string(api.major) + "." + std::to_string(api.minor);
 }
 
-/// SINTER_CUDA_FAST_COMPILE, read once: "0" (default) or NVRTC's --Ofast-compile level "min" or
-/// "mid" (a tuning knob: less optimization for a shorter compile; docs/cuda.md, "Compile time").
+/// SINTER_CUDA_FAST_COMPILE, read once: "0" (default) or NVRTC's --Ofast-compile level "min",
+/// "mid" or "max" (a tuning knob: less optimization for a shorter compile; docs/cuda.md, "Compile time").
 const std::string& fast_compile_level() {
   static const std::string level = [] {
     const char* text = std::getenv("SINTER_CUDA_FAST_COMPILE");
     const std::string value = text ? text : "0";
-    if (value != "0" && value != "min" && value != "mid")
-      throw ConfigError("SINTER_CUDA_FAST_COMPILE must be 0, min or mid, not '" + value + "'");
+    if (value != "0" && value != "min" && value != "mid" && value != "max")
+      throw ConfigError("SINTER_CUDA_FAST_COMPILE must be 0, min, mid or max, not '" + value + "'");
     return value;
   }();
   return level;
