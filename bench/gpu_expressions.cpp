@@ -8,8 +8,9 @@
 // Writes JSON records in the CPU suite's format, with "suite": "gpu" (bench/gpu_report.py).
 //
 // usage: sinter_bench_gpu [--quick] [--json PATH]
-//   The compile and disk-cache measurements run this program again in child processes
-//   (--child cold|store|disk --json PATH), whose records are merged into the parent's.
+//   The reductions and 2-D workloads, and the compile and disk-cache measurements, run this
+//   program again in child processes (--child workloads|cold|store|disk|tune --json PATH), whose
+//   records are merged into the parent's (a child that fails part-way keeps what it wrote).
 #include <sinter/sinter.h>
 #include <unistd.h>
 
@@ -161,6 +162,12 @@ class GpuRecorder {
   }
   std::vector<std::string> lines_;
 };
+
+/// The sizes measured: 2^10, 2^20, 2^24 and (not --quick) 2^28 elements.
+std::vector<int64_t> bench_sizes(bool quick) {
+  if (quick) return {1 << 10, 1 << 20, 1 << 24};
+  return {1 << 10, 1 << 20, 1 << 24, 1 << 28};
+}
 
 /// Calls per timed batch, the same as bench/peers_gpu.py uses.
 int batch_for(int64_t n) { return n >= (int64_t{1} << 28) ? 2 : 10; }
@@ -415,7 +422,15 @@ std::string nvrtc_probe(const std::vector<int>& extras) {
 
 /// child "cold" (SINTER_CACHE=0) and "disk" (a cache directory that "store" filled): the first
 /// evaluation of each new structure minus a warm one; the counters confirm one compile each.
-void run_child(const std::string& mode, GpuRecorder& out) {
+void run_child(const std::string& mode, GpuRecorder& out, const std::string& json, bool quick) {
+  if (mode == "workloads") {  // the reductions and 2-D workloads, the JSON rewritten after each size
+    EventTimer timer;
+    for (int64_t n : bench_sizes(quick)) {
+      run_workloads(out, timer, n);
+      if (!json.empty()) out.write_json(json);
+    }
+    return;
+  }
   const int64_t n = 1024;
   std::string probe_before;
   if (mode == "cold") probe_before = nvrtc_probe({20, 21, 20});
@@ -480,11 +495,28 @@ void run_child(const std::string& mode, GpuRecorder& out) {
                 times);
 }
 
-bool run_self(const std::string& env, const std::string& mode, const std::string& json) {
-  const std::string command = env + " /proc/" + std::to_string(getpid()) + "/exe --child " + mode + " --json " + json;
+bool run_self(const std::string& env, const std::string& mode, const std::string& json, const std::string& args = "") {
+  const std::string command =
+      env + " /proc/" + std::to_string(getpid()) + "/exe --child " + mode + " --json " + json + args;
   std::printf("-- %s\n", command.c_str());
   std::fflush(stdout);
   return std::system(command.c_str()) == 0;
+}
+
+/// The reductions and 2-D workloads in a child process: they exercise the newest code paths, and
+/// a failure there (even a crash) must not cost the other measurements.
+void run_workloads_child(GpuRecorder& out, bool quick) {
+  const std::string path =
+      (std::filesystem::temp_directory_path() / ("sinter_bench_gpu_workloads_" + std::to_string(getpid()) + ".json"))
+          .string();
+  const bool ok = run_self("OMP_WAIT_POLICY=passive", "workloads", path, quick ? " --quick" : "");
+  out.merge_file(path);
+  if (!ok)
+    out.missing("sinter", "workloads_child", "float32", 0, "error",
+                "the child process running the reductions and 2-D workloads failed; its records up to the failure "
+                "are kept");
+  std::error_code ignored;
+  std::filesystem::remove(path, ignored);
 }
 
 void run_compile_children(GpuRecorder& out) {
@@ -555,10 +587,9 @@ int main(int argc, char** argv) {
   GpuRecorder out;
   try {
     if (!child.empty()) {
-      run_child(child, out);
+      run_child(child, out, json, quick);
     } else {
-      const std::vector<int64_t> sizes = quick ? std::vector<int64_t>{1 << 10, 1 << 20, 1 << 24}
-                                               : std::vector<int64_t>{1 << 10, 1 << 20, 1 << 24, 1 << 28};
+      const std::vector<int64_t> sizes = bench_sizes(quick);
       std::printf("sinter GPU benchmark on cuda(0); sizes");
       for (auto s : sizes) std::printf(" %lld", static_cast<long long>(s));
       std::printf("\n");
@@ -574,12 +605,10 @@ int main(int argc, char** argv) {
       }
       checkpoint();
       run_call_cost(out);
+      run_workloads_child(out, quick);
+      checkpoint();
       run_compile_children(out);
       checkpoint();
-      for (int64_t n : sizes) {  // the reductions and 2-D workloads last: the newest code paths
-        run_workloads(out, timer, n);
-        checkpoint();
-      }
       const auto stats = gpu::allocator_stats(sinter::backend_for(kGpu));
       std::printf("allocator: %llu allocations, %llu cache hits, %llu driver allocations, peak reserved %.2f GiB\n",
                   static_cast<unsigned long long>(stats.allocations), static_cast<unsigned long long>(stats.cache_hits),
