@@ -78,6 +78,61 @@ SINTER_DEVICE_TEST(fuzz_oracle_accepts_edge_cases, "fuzz oracle: a correct devic
   }
 }
 
+// Not a fuzzer find: the printed form of reductions compiles (axes lists with negative axes,
+// {} for every axis, keepdims, dot, inputs of their own shape), and both modes accept a correct
+// backend on them: float sums within the sum tolerance (check.h), fused into their producer
+// (an exp) and their consumers (x - mean(x)); NaN, ties, signed zeros and infinities in min,
+// max, argmin and argmax exactly; empty reduced axes; several reductions of one geometry; and a
+// long float32 sum that the CPU splits into parts over its threads.
+SINTER_DEVICE_TEST(fuzz_oracle_accepts_reductions, "fuzz oracle: a correct device passes both modes on reductions") {
+  for (fuzz::Mode mode : {fuzz::Mode::EndToEnd, fuzz::Mode::EachNode}) {
+    fuzz::Checker c(device, sinter::Shape{3, 4, 5}, mode);
+    auto v0 = c.random_input(DType::Float32, 21u);
+    auto v1 = c.view_input(DType::Float64, 22u);
+    auto v2 = c.reduce(Op::Sum, v0, {-1, 0}, true);
+    auto v3 = c.op(Op::Div, {v2, c.scalar<float>(15.0f)});  // mean(v0, {2, 0}, keepdims)
+    auto v4 = c.op(Op::Sub, {v0, v3});
+    auto v5 = c.reduce(Op::Max, v1, {1}, false);
+    auto v6 = c.reduce(Op::ArgMin, v1, {1}, false);
+    auto v7 = c.reduce(Op::Min, v1, {1}, false);
+    auto v8 = c.op(Op::Sub, {v5, v7});
+    auto v9 = c.reduce(Op::Sum, c.op(Op::Exp, {v1}), {}, false);
+    auto v10 = c.reduce(Op::Any, c.op(Op::Gt, {v0, c.scalar<float>(1.0f)}), {0, 1}, true);
+    auto v11 = c.input<double>({1.5, -2.0, 0.25}, sinter::Shape{3, 1, 1});
+    auto v12 = c.op(Op::Mul, {c.reduce(Op::Prod, v1, {2}, true), v11});
+    auto v13 = c.dot(c.reduce(Op::Sum, v1, {0}, false), c.input<double>({1.0, 2.0, -1.0, 0.5, 3.0}, sinter::Shape{5}));
+    for (const auto& v : {v4, v6, v8, v9, v10, v12, v13}) c.hold(v);
+    c.evaluate({v8});
+    auto v14 = c.op(Op::Add, {v8, c.reduce(Op::Sum, v8, {}, false)});
+    c.hold(v14);
+    CHECK_EQ(c.finish(), "");
+
+    fuzz::Checker d(device, 8, mode);
+    auto w0 = d.input<float>({2.0f, NAN, -0.0f, 0.0f, -INFINITY, 3.0f, NAN, -INFINITY});
+    auto w1 = d.input<float>({-0.0f, 0.0f, 1.0f, 1.0f, -0.0f, 5.0f, 5.0f, 0.0f});
+    auto w2 = d.input<std::int32_t>({2147483647, 1, -5, 7, 7, -5, 0, 2147483647});
+    for (Op o : {Op::Min, Op::Max, Op::ArgMin, Op::ArgMax, Op::Sum, Op::Prod})
+      for (const auto& w : {w0, w1, w2}) d.hold(d.reduce(o, w, {}, o == Op::Sum));
+    d.hold(d.reduce(Op::All, w2, {0}, false));
+    CHECK_EQ(d.finish(), "");
+
+    fuzz::Checker e(device, sinter::Shape{2, 0, 3}, mode);
+    auto x0 = e.random_input(DType::Float64, 23u);
+    e.hold(e.reduce(Op::Sum, x0, {1}, false));
+    e.hold(e.reduce(Op::Prod, x0, {1, 0}, true));
+    e.hold(e.reduce(Op::All, x0, {-2}, false));
+    e.hold(e.reduce(Op::Max, x0, {0, -1}, false));  // an empty result of axes that are not empty
+    CHECK_EQ(e.finish(), "");
+
+    fuzz::Checker f(device, sinter::Shape{2, 20000}, mode);
+    auto y0 = f.random_input(DType::Float32, 24u);
+    auto y1 = f.op(Op::Minimum, {f.op(Op::Maximum, {y0, f.scalar<float>(-1e6f)}), f.scalar<float>(1e6f)});
+    f.hold(f.reduce(Op::Sum, y1, {1}, false));
+    f.hold(f.reduce(Op::ArgMax, y1, {}, false));
+    CHECK_EQ(f.finish(), "");
+  }
+}
+
 // Bugs found by sinter_fuzz go below, newest last.
 
 // Found by: sinter_fuzz --seed 961902868649 --seconds 660 (a long run; not one case but the
@@ -112,4 +167,21 @@ TEST_CASE("fuzz: kernels dropped from the cache give their code memory back") {
   const long after = mappings();
   CHECK_MESSAGE(after - before < 100,
                 "400 kernels compiled and dropped left " << after - before << " more memory mappings");
+}
+
+// Found by: sinter_fuzz --seed 1 --case 116 (on 4968413, with the generator of that commit)
+// exception: lower_to_llvm produced invalid IR for sinter_k_0d7548ac1dea7275:
+// PHI nodes not grouped at top of basic block!
+//   %any_huge = phi i1 [ false, %entry ], [ %13, %loop ]
+// A reduction whose fused producer has sin or cos, over a flat (contiguous) operand: the loop's
+// exit block stored the accumulators before the phi that reports huge arguments, so the kernel
+// did not compile: sinter::sum(sinter::sin(x)) threw CompileError. Fixed in lower_to_llvm (the
+// phis first); the first fuzzer run with reductions found it within two minutes.
+SINTER_DEVICE_TEST(fuzz_1_116, "fuzz 1/116: sum of sin over a contiguous operand compiles") {
+  fuzz::Checker c(device, sinter::Shape{1, 1, 1, 1}, fuzz::Mode::EndToEnd);
+  auto v0 = c.input<float>({1.0f});
+  auto v1 = c.op(Op::Sin, {v0});
+  auto v2 = c.reduce(Op::Sum, v1, {0}, false);
+  c.hold(v2);
+  CHECK_EQ(c.finish(), "");
 }

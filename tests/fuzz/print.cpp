@@ -1,4 +1,5 @@
 // Printing a case as a doctest case that makes the same fuzz::Checker calls the fuzzer made.
+#include <algorithm>
 #include <sstream>
 
 #include "fuzz/case.h"
@@ -29,6 +30,8 @@ std::string cpp_type(DType t) {
 }
 
 std::string op_enum(Op op) {
+  if (op == Op::ArgMin) return "Op::ArgMin";
+  if (op == Op::ArgMax) return "Op::ArgMax";
   std::string name = "Op::";
   name.append(sinter::info(op).name);
   name[4] = static_cast<char>(name[4] - 'a' + 'A');
@@ -51,9 +54,16 @@ std::string to_doctest(const Case& c, Mode mode, const Failure& failure) {
     if (c.steps[k].is_value()) names[k] = std::string("v").append(std::to_string(values++));
   const std::string id =
       std::string("fuzz_").append(std::to_string(c.seed)).append("_").append(std::to_string(c.index));
-  std::string what = failure.text.substr(0, failure.text.find(" at element"));
+  // The test's name: the failure's first line up to the element, without quotes, backslashes
+  // or semicolons (ctest splits names at them). The comment: every line of the failure (an
+  // exception may list a kernel).
+  std::string what = failure.text.substr(0, std::min(failure.text.find(" at element"), failure.text.find('\n')));
+  for (char& ch : what)
+    if (ch == '"' || ch == '\\' || ch == ';') ch = '\'';
+  std::string comment = "// ";
+  for (char ch : failure.text) comment += ch == '\n' ? std::string("\n// ") : std::string(1, ch);
   os << "// Found by: sinter_fuzz --seed " << c.seed << " --case " << c.index << "\n"
-     << "// " << failure.text << "\n"
+     << comment << "\n"
      << "SINTER_DEVICE_TEST(" << id << ", \"fuzz " << c.seed << "/" << c.index << ": " << what << "\") {\n"
      << "  fuzz::Checker c(device, " << (c.dims.empty() ? std::to_string(c.n) : shape_text(c.dims))
      << ", fuzz::Mode::" << (mode == Mode::EndToEnd ? "EndToEnd" : "EachNode") << ");\n";
@@ -66,7 +76,7 @@ std::string to_doctest(const Case& c, Mode mode, const Failure& failure) {
       case Step::Input: {
         os << lhs << "c.input<" << cpp_type(s.dtype) << ">({";
         for (std::size_t i = 0; i < s.values.size(); ++i) os << (i ? ", " : "") << value_text(s.dtype, s.values[i]);
-        os << "});\n";
+        os << "}" << (s.own_shape ? ", " + shape_text(s.dims) : std::string()) << ");\n";
         break;
       }
       case Step::RandomInput: os << lhs << "c.random_input(" << dtype_enum(s.dtype) << ", " << s.seed << "u);\n"; break;
@@ -87,6 +97,13 @@ std::string to_doctest(const Case& c, Mode mode, const Failure& failure) {
         os << "});\n";
         break;
       }
+      case Step::Reduce: {
+        os << lhs << "c.reduce(" << op_enum(s.op) << ", " << arg(0) << ", {";
+        for (std::size_t a = 0; a < s.axes.size(); ++a) os << (a ? ", " : "") << s.axes[a];
+        os << "}, " << (s.keepdims ? "true" : "false") << ");\n";
+        break;
+      }
+      case Step::Dot: os << lhs << "c.dot(" << arg(0) << ", " << arg(1) << ");\n"; break;
       case Step::Hold: os << "  c.hold(" << arg(0) << ");\n"; break;
       case Step::Evaluate: {
         os << "  c.evaluate({";

@@ -4,6 +4,36 @@
 
 namespace fuzz {
 
+NodePtr build_value(Checker& checker, const Step& s, const std::vector<NodePtr>& nodes) {
+  auto arg = [&](std::size_t a) { return nodes[static_cast<std::size_t>(s.args[a])]; };
+  auto shape_of = [](const std::vector<std::int64_t>& dims) {
+    sinter::Shape shape;
+    for (auto d : dims) shape.push_back(d);
+    return shape;
+  };
+  switch (s.kind) {
+    case Step::Input:
+      return s.own_shape ? checker.input(s.dtype, s.values, shape_of(s.dims)) : checker.input(s.dtype, s.values);
+    case Step::RandomInput: return checker.random_input(s.dtype, s.seed);
+    case Step::BroadcastInput: return checker.broadcast_input(s.dtype, s.seed, shape_of(s.dims));
+    case Step::ViewInput: return checker.view_input(s.dtype, s.seed);
+    case Step::Scalar: return checker.scalar(s.dtype, s.values.at(0));
+    case Step::Index: return checker.index();
+    case Step::Broadcast: return checker.broadcast(arg(0));
+    case Step::Cast: return checker.cast(arg(0), s.dtype);
+    case Step::Apply: {
+      std::vector<NodePtr> operands;
+      for (std::size_t a = 0; a < s.args.size(); ++a) operands.push_back(arg(a));
+      return checker.op(s.op, operands);
+    }
+    case Step::Reduce: return checker.reduce(s.op, arg(0), s.axes, s.keepdims);
+    case Step::Dot: return checker.dot(arg(0), arg(1));
+    case Step::Hold:
+    case Step::Evaluate: break;
+  }
+  throw sinter::Error("fuzz: build_value of a step that is not a value");
+}
+
 std::optional<Failure> run(const Case& c, sinter::Device device, Mode mode) {
   Checker checker(device, case_shape(c), mode);
   std::vector<NodePtr> nodes(c.steps.size());
@@ -14,25 +44,6 @@ std::optional<Failure> run(const Case& c, sinter::Device device, Mode mode) {
       const Step& s = c.steps[k];
       auto arg = [&](std::size_t a) { return nodes[static_cast<std::size_t>(s.args[a])]; };
       switch (s.kind) {
-        case Step::Input: nodes[k] = checker.input(s.dtype, s.values); break;
-        case Step::RandomInput: nodes[k] = checker.random_input(s.dtype, s.seed); break;
-        case Step::BroadcastInput: {
-          sinter::Shape shape;
-          for (auto d : s.dims) shape.push_back(d);
-          nodes[k] = checker.broadcast_input(s.dtype, s.seed, shape);
-          break;
-        }
-        case Step::ViewInput: nodes[k] = checker.view_input(s.dtype, s.seed); break;
-        case Step::Scalar: nodes[k] = checker.scalar(s.dtype, s.values.at(0)); break;
-        case Step::Index: nodes[k] = checker.index(); break;
-        case Step::Broadcast: nodes[k] = checker.broadcast(arg(0)); break;
-        case Step::Cast: nodes[k] = checker.cast(arg(0), s.dtype); break;
-        case Step::Apply: {
-          std::vector<NodePtr> operands;
-          for (std::size_t a = 0; a < s.args.size(); ++a) operands.push_back(arg(a));
-          nodes[k] = checker.op(s.op, operands);
-          break;
-        }
         case Step::Hold: checker.hold(arg(0)); break;
         case Step::Evaluate: {
           std::vector<NodePtr> which;
@@ -40,6 +51,7 @@ std::optional<Failure> run(const Case& c, sinter::Device device, Mode mode) {
           checker.evaluate(which);
           break;
         }
+        default: nodes[k] = build_value(checker, s, nodes);
       }
       if (s.kind == Step::BroadcastInput) ++made;  // its smaller buffer is a checker node of its own
       if (s.is_value()) checker_index[k] = made++;
