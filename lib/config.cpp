@@ -26,9 +26,7 @@ int parse_int(const char* name, const std::string& text, int lo, int hi) {
   long value = 0;
   try {
     value = std::stol(text, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
+  } catch (const std::exception&) { used = 0; }
   if (used != text.size() || value < lo || value > hi)
     throw ConfigError(std::string(name) + "=\"" + text + "\" is invalid: expected an integer from " +
                       std::to_string(lo) + " to " + std::to_string(hi));
@@ -49,6 +47,14 @@ int max_pending_nodes() {
   static const int n = [] {
     if (auto v = env("SINTER_MAX_PENDING")) return parse_int("SINTER_MAX_PENDING", *v, 1, 1 << 20);
     return 512;
+  }();
+  return n;
+}
+
+int kernel_cache_size() {
+  static const int n = [] {
+    if (auto v = env("SINTER_KERNEL_CACHE_SIZE")) return parse_int("SINTER_KERNEL_CACHE_SIZE", *v, 16, 1 << 20);
+    return 4096;
   }();
   return n;
 }

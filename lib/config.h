@@ -16,6 +16,9 @@ const std::string& log_level();
 /// SINTER_MAX_PENDING: an Array whose pending expression has more nodes than this is evaluated
 /// when it is created (default 512).
 int max_pending_nodes();
+/// SINTER_KERNEL_CACHE_SIZE: compiled kernels kept in memory (16..1048576, default 4096); past
+/// it the least recently used are dropped (each holds code memory and, on the CPU, memory maps).
+int kernel_cache_size();
 /// SINTER_CPU_CACHE_MB: MiB of released CPU array memory kept for reuse (0..1048576; 0 turns the
 /// cache off); default a quarter of physical memory, at most 4096 MiB.
 std::size_t cpu_cache_bytes();

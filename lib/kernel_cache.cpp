@@ -1,5 +1,9 @@
 // In-memory kernel cache keyed by the kernel's structural hash; the full key is compared on
-// every hit, so a hash collision can never run the wrong kernel.
+// every hit, so a hash collision can never run the wrong kernel. It holds at most
+// SINTER_KERNEL_CACHE_SIZE kernels: a program that keeps making new structures (a fuzzer, a
+// long-running service) would otherwise exhaust the process's code memory and memory maps; past
+// the bound the least recently used compiled kernels are dropped (a launch in progress keeps its
+// own reference).
 #include "kernel_cache.h"
 
 #include <chrono>
@@ -18,12 +22,24 @@ struct Entry {
   Device device;
   std::vector<std::uint64_t> key;
   std::shared_future<std::shared_ptr<const CompiledKernel>> kernel;
+  std::uint64_t last_use = 0;
 };
 
 struct Cache {
   std::mutex mutex;
   std::unordered_multimap<std::uint64_t, Entry> entries;
+  std::uint64_t clock = 0;  // counts lookups: an entry's last_use orders it for eviction
 };
+
+/// Drops the least recently used compiled kernel (not one still compiling). Caller holds the mutex.
+void evict_one(Cache& c) {
+  auto oldest = c.entries.end();
+  for (auto it = c.entries.begin(); it != c.entries.end(); ++it) {
+    const bool ready = it->second.kernel.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+    if (ready && (oldest == c.entries.end() || it->second.last_use < oldest->second.last_use)) oldest = it;
+  }
+  if (oldest != c.entries.end()) c.entries.erase(oldest);
+}
 
 Cache& cache() {
   static auto* c = new Cache;
@@ -41,13 +57,19 @@ std::shared_ptr<const CompiledKernel> find_or_compile(Backend& backend, const ir
     auto [lo, hi] = c.entries.equal_range(kernel.hash);
     for (auto it = lo; it != hi; ++it) {
       if (it->second.device == device && it->second.key == kernel.key) {
+        it->second.last_use = ++c.clock;
         auto future = it->second.kernel;
         lock.unlock();
         detail::count_cache_hit();
         return future.get();
       }
     }
-    c.entries.emplace(kernel.hash, Entry{device, kernel.key, promise.get_future().share()});
+    while (c.entries.size() >= static_cast<std::size_t>(config::kernel_cache_size())) {
+      const std::size_t before = c.entries.size();
+      evict_one(c);
+      if (c.entries.size() == before) break;  // every entry is still compiling
+    }
+    c.entries.emplace(kernel.hash, Entry{device, kernel.key, promise.get_future().share(), ++c.clock});
   }
 
   log().debug("cache miss: {} on {}", kernel.name(), device.to_string());

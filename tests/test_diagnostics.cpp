@@ -92,3 +92,39 @@ TEST_CASE("kernel_ir() prints the kernel that would run, and says when nothing i
   y.eval();
   CHECK_NE(y.kernel_ir().find("no pending kernel"), std::string::npos);
 }
+
+namespace {
+
+/// Compiles kernels of `count` distinct structures (chains of k + 1 multiply-adds), then runs the
+/// newest and the oldest again and prints how many compiles each took.
+void distinct_kernels(int count) {
+  Array<float> x = {1, 2, 3};
+  auto chain = [&](int k) {
+    Array<float> y = x;
+    for (int i = 0; i <= k; ++i) y = y * 1.5f + x;  // k + 1 multiply-adds: a structure per k
+    return y;
+  };
+  for (int k = 0; k < count; ++k) chain(k).eval();
+  const std::uint64_t compiled = counters().kernels_compiled;
+  chain(count - 1).eval();  // the most recent: still cached
+  const std::uint64_t after_recent = counters().kernels_compiled;
+  chain(0).eval();  // the oldest: dropped past the bound
+  std::printf("child: recent recompiled %d, oldest recompiled %d\n", static_cast<int>(after_recent - compiled),
+              static_cast<int>(counters().kernels_compiled - after_recent));
+}
+
+}  // namespace
+
+TEST_CASE("child: diagnostics many kernels" * doctest::skip()) { distinct_kernels(40); }
+
+TEST_CASE("SINTER_KERNEL_CACHE_SIZE bounds the kernels kept: the least recently used are dropped") {
+  const test::ChildRun bounded = test::run_child("SINTER_KERNEL_CACHE_SIZE=16", "child: diagnostics many*");
+  CAPTURE(bounded.output);
+  CHECK_EQ(bounded.exit_code, 0);
+  CHECK_NE(bounded.output.find("child: recent recompiled 0, oldest recompiled 1"), std::string::npos);
+  const test::ChildRun unbounded = test::run_child("SINTER_KERNEL_CACHE_SIZE=", "child: diagnostics many*");
+  CHECK_NE(unbounded.output.find("child: recent recompiled 0, oldest recompiled 0"), std::string::npos);
+  const test::ChildRun invalid = test::run_child("SINTER_KERNEL_CACHE_SIZE=3", "child: diagnostics many*");
+  CHECK_NE(invalid.exit_code, 0);
+  CHECK_NE(invalid.output.find("SINTER_KERNEL_CACHE_SIZE"), std::string::npos);
+}
