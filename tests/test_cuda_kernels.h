@@ -92,6 +92,31 @@ inline std::vector<ir::KernelIR> kernels_for_every_op_and_dtype() {
   return kernels;
 }
 
+/// The dtypes a reduction accepts as its operand (make_reduce's rule: any and all take bool,
+/// the others every type).
+inline std::vector<DType> reduction_operand_types(Op op) {
+  if (op == Op::Any || op == Op::All) return {DType::Bool};
+  return {std::begin(kAllTypes), std::end(kAllTypes)};
+}
+
+/// One reduction kernel per (reduction op, accepted operand dtype): a full reduction of input 0
+/// (flat, rank 0) written as it is. The reductions of the catalogue come from its type rules.
+inline std::vector<ir::KernelIR> reduction_kernels_for_every_op_and_dtype() {
+  std::vector<ir::KernelIR> kernels;
+  for (std::size_t o = 0; o < kOpInfo.size(); ++o) {
+    if (kOpInfo[o].rule != TypeRule::Reduce) continue;
+    const Op op = static_cast<Op>(o);
+    for (DType t : reduction_operand_types(op)) {
+      KernelBuilder b;
+      const int x = b.input(t);
+      const int r = b.push(op, result_dtype(op, t), {x});
+      b.k.body[static_cast<std::size_t>(r)].per_output = true;
+      kernels.push_back(b.finish({r}));
+    }
+  }
+  return kernels;
+}
+
 /// A fused kernel using scalars, the index, two outputs of different widths and an unused input.
 inline ir::KernelIR mixed_kernel() {
   KernelBuilder b;

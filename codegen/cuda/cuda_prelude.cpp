@@ -3,9 +3,11 @@
 #include "codegen/cuda/cuda_prelude.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstddef>
 
 #include "codegen/cuda/cuda_spelling.h"
+#include "codegen/cuda/lower_to_cuda.h"
 #include "sinter/dtype.h"
 
 namespace sinter::gpu {
@@ -76,6 +78,70 @@ __device__ __forceinline__ long long sinter_minimum(long long a, long long b) { 
 __device__ __forceinline__ long long sinter_maximum(long long a, long long b) { return a > b ? a : b; }
 )";
 
+// argmin/argmax (lib/ir/reduce.h): the first extreme, a NaN counting as beyond every number. Partial
+// states of a reduction meet in whatever order the threads combine them, so the position breaks
+// ties: the result is the interpreter's, which folds the elements one by one in order.
+constexpr const char* kArgCombine =
+    R"(// argmin/argmax: (x at position q) replaces (a at position p) when a is still empty (p < 0), when x
+// is better (a NaN beats a number, else strictly smaller for Min, strictly larger otherwise), or
+// as good and earlier. An empty x (q < 0) never does. Any combining order finds the first extreme.
+template <bool Min, class T> __device__ __forceinline__ void sinter_arg_combine(T& a, long long& p, T x, long long q) {
+  if (q < 0) return;
+  const bool a_nan = a != a, x_nan = x != x;
+  const bool better = x_nan ? !a_nan : !a_nan && (Min ? x < a : x > a);
+  const bool same = x_nan ? a_nan : x == a;
+  if (p < 0 || better || (same && q < p)) {
+    a = x;
+    p = q;
+  }
+}
+)";
+
+// A reduction block's threads: which output and which of its elements each takes, and how their
+// partial states meet (lower_reduction_to_cuda.cpp explains the choice).
+std::string reduction_lanes() {
+  const std::string threads = std::to_string(kThreadsPerBlock);
+  return R"(// One partial state's value or position: in shared memory between warps, in global memory between blocks.
+union sinter_slot { double f64; float f32; long long i64; int i32; bool b8; };
+// How a reduction block's threads share its `lanes` outputs: )" +
+         threads + R"( / lanes threads (element lanes) per output, on
+// consecutive elements of one output, or (outputs_inner) consecutive threads on consecutive outputs.
+struct sinter_lanes {
+  unsigned int lanes_log2, out_lane, elem_lane, elem_lanes;
+  unsigned int shuffle_first, shuffle_last;  // shuffle offsets joining an output's threads within a warp
+  unsigned int groups, group_stride;         // states left per output after that, group_stride threads apart
+  bool leader;                               // the output's first thread, which ends with its state
+};
+__device__ __forceinline__ sinter_lanes sinter_make_lanes(unsigned int lanes, unsigned int outputs_inner) {
+  const unsigned int t = threadIdx.x;
+  sinter_lanes l;
+  l.lanes_log2 = __ffs(lanes) - 1;  // lanes is a power of two: shifts, not divisions
+  l.elem_lanes = )" +
+         threads + R"(u >> l.lanes_log2;
+  const unsigned int elem_log2 = )" +
+         std::to_string(std::countr_zero(static_cast<unsigned>(kThreadsPerBlock))) + R"(u - l.lanes_log2;
+  if (outputs_inner) {
+    l.out_lane = t & (lanes - 1u);
+    l.elem_lane = t >> l.lanes_log2;
+    l.shuffle_first = 16u;  // an output's threads are `lanes` apart: in one warp when lanes < 32
+    l.shuffle_last = lanes;
+    l.groups = lanes >= 32u ? l.elem_lanes : )" +
+         std::to_string(kThreadsPerBlock / 32) + R"(u;
+    l.group_stride = lanes >= 32u ? lanes : 32u;
+  } else {
+    l.out_lane = t >> elem_log2;
+    l.elem_lane = t & (l.elem_lanes - 1u);
+    l.shuffle_first = (l.elem_lanes < 32u ? l.elem_lanes : 32u) / 2u;
+    l.shuffle_last = 1u;
+    l.groups = l.elem_lanes > 32u ? l.elem_lanes / 32u : 1u;
+    l.group_stride = 32u;
+  }
+  l.leader = l.elem_lane == 0u;
+  return l;
+}
+)";
+}
+
 std::string vector_struct(DType t, int elements) {
   // Capped at 16 bytes: the widest global load on sm_90. Wider structs load as several 16-byte parts.
   const std::size_t alignment = std::min<std::size_t>(16, size_of(t) * static_cast<std::size_t>(elements));
@@ -94,6 +160,8 @@ std::string cuda_prelude(int elements_per_thread, std::optional<std::string_view
   if (used("sinter_wrapping_")) s += kWrappingArithmetic;
   if (used("sinter_saturating_int") || used("sinter_float64_to_float32") || used("sinter_int64_to_int32")) s += kCasts;
   if (used("sinter_minimum") || used("sinter_maximum")) s += kMinMax;
+  if (used("sinter_arg_combine")) s += kArgCombine;
+  if (used("sinter_lanes")) s += reduction_lanes();
   if (elements_per_thread > 1) {
     std::string vectors;
     for (DType t : {DType::Bool, DType::Int32, DType::Int64, DType::Float32, DType::Float64})

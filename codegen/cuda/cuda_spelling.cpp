@@ -72,19 +72,6 @@ const char* pattern_for(const Spelling& s, DType t) {
   return nullptr;
 }
 
-std::string substitute(std::string_view pattern, std::span<const std::string> operands) {
-  std::string out;
-  for (std::size_t i = 0; i < pattern.size(); ++i) {
-    if (pattern[i] == '$' && i + 1 < pattern.size()) {
-      out += operands[static_cast<std::size_t>(pattern[i + 1] - '0')];
-      ++i;
-    } else {
-      out += pattern[i];
-    }
-  }
-  return out;
-}
-
 /// Conversions with defined results for every input (see the prelude for the helpers).
 std::string spell_cast(DType from, DType to, const std::string& x) {
   if (from == to) return x;
@@ -101,8 +88,8 @@ std::string spell_cast(DType from, DType to, const std::string& x) {
 [[noreturn]] void reject(const ir::Instr& instr, std::span<const DType> operand_types, const char* why) {
   std::string types;
   for (DType t : operand_types) types += (types.empty() ? "" : ", ") + std::string(name_of(t));
-  throw CompileError("lower_to_cuda: op '" + std::string(info(instr.op).name) + "' with operand types (" +
-                     types + ") and result type " + std::string(name_of(instr.dtype)) + ": " + why);
+  throw CompileError("lower_to_cuda: op '" + std::string(info(instr.op).name) + "' with operand types (" + types +
+                     ") and result type " + std::string(name_of(instr.dtype)) + ": " + why);
 }
 
 /// The catalogue's type rules, checked so that C++'s implicit conversions cannot hide a bad IR.
@@ -123,6 +110,19 @@ void check_types(const ir::Instr& instr, std::span<const DType> operand_types) {
 }
 
 }  // namespace
+
+std::string substitute_operands(std::string_view pattern, std::span<const std::string> operands) {
+  std::string out;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern[i] == '$' && i + 1 < pattern.size()) {
+      out += operands[static_cast<std::size_t>(pattern[i + 1] - '0')];
+      ++i;
+    } else {
+      out += pattern[i];
+    }
+  }
+  return out;
+}
 
 std::string_view cuda_type(DType t) {
   switch (t) {
@@ -151,7 +151,7 @@ std::string spell_instruction(const ir::Instr& instr, std::span<const DType> ope
   const DType column = instr.op == Op::Where ? operand_types[1] : operand_types[0];
   const char* pattern = pattern_for(*spelling, column);
   if (pattern == nullptr) reject(instr, operand_types, "the op does not accept this type");
-  return substitute(pattern, operands);
+  return substitute_operands(pattern, operands);
 }
 
 }  // namespace sinter::gpu

@@ -16,6 +16,9 @@ std::string_view cuda_type(DType t);
 /// Name of the prelude's struct of `elements` values of `t`, e.g. "sinter_f32x4".
 std::string vector_struct_name(DType t, int elements);
 
+/// `pattern` with $0, $1, ... replaced by operands[0], operands[1], ...
+std::string substitute_operands(std::string_view pattern, std::span<const std::string> operands);
+
 /// The right-hand side computing the non-leaf instruction `instr`, whose operands are the
 /// named values `operands` of types `operand_types`. Throws CompileError for an op/dtype pair
 /// outside the catalogue's type rules.

@@ -1,7 +1,8 @@
 // Writes one kernel as CUDA C++: an element function (one named value per live IR
 // instruction), a loop template over the index type (vectorized main loop, scalar tail; for a
 // kernel with layouts, a loop that finds each layout's element index from the flat index) and
-// two extern "C" entry points instantiating it with 32- and 64-bit indices.
+// two extern "C" entry points instantiating it with 32- and 64-bit indices. Reduction kernels
+// are written by lower_reduction_to_cuda.cpp.
 #include "codegen/cuda/lower_to_cuda.h"
 
 #include <algorithm>
@@ -12,7 +13,8 @@
 
 #include "codegen/cuda/cuda_prelude.h"
 #include "codegen/cuda/cuda_spelling.h"
-#include "sinter/error.h"
+#include "codegen/cuda/kernel_analysis.h"
+#include "codegen/cuda/lower_reduction_to_cuda.h"
 
 namespace sinter::gpu {
 namespace {
@@ -20,132 +22,6 @@ namespace {
 using std::size_t;
 
 std::string str(size_t v) { return std::to_string(v); }
-
-/// The pointer operands of a kernel: the inputs, then the outputs, in buffer-slot order.
-struct Operand {
-  std::string name;  // in0, in1, ..., out0, ...
-  DType dtype;
-  bool is_output;
-  size_t slot;  // input slot, or output index
-};
-
-/// Everything the emitters need, computed once from the IR.
-struct KernelShape {
-  std::string name;
-  std::vector<Operand> operands;
-  std::vector<bool> live;                     // per instruction: reachable from an output
-  std::vector<bool> input_used;               // per input slot: read by a live Buffer instruction
-  std::vector<bool> scalar_used;              // per scalar slot: read by a live Scalar instruction
-  std::vector<std::pair<size_t, int>> reads;  // (input slot, layout) pairs read by live instructions
-  int elements = 4;                           // per thread per trip of the vectorized loop
-};
-
-[[noreturn]] void invalid(const ir::KernelIR& kernel, const std::string& why) {
-  throw CompileError("lower_to_cuda: kernel " + kernel.name() + ": " + why + "\n" + ir::to_string(kernel));
-}
-
-KernelShape analyse(const ir::KernelIR& kernel, const CudaCodegenOptions& options) {
-  const int e = options.elements_per_thread;
-  if (e != 1 && e != 2 && e != 4 && e != 8)
-    invalid(kernel, "elements_per_thread must be 1, 2, 4 or 8, not " + std::to_string(e));
-  if (kernel.outputs.empty()) invalid(kernel, "a kernel needs at least one output");
-  if (!options.entry_32 && !options.entry_64) invalid(kernel, "no entry point requested");
-  KernelShape shape;
-  shape.name = kernel.name();
-  shape.elements = e;
-  for (size_t i = 0; i < kernel.inputs.size(); ++i)
-    shape.operands.push_back({"in" + str(i), kernel.inputs[i], false, i});
-  for (size_t k = 0; k < kernel.outputs.size(); ++k) {
-    const auto out = kernel.outputs[k];
-    if (out < 0 || static_cast<size_t>(out) >= kernel.body.size())
-      invalid(kernel, "output " + str(k) + " is out of range");
-    shape.operands.push_back({"out" + str(k), kernel.output_dtype(k), true, k});
-  }
-  // Liveness: walk backwards from the outputs; operands always precede their users.
-  shape.live.assign(kernel.body.size(), false);
-  for (auto out : kernel.outputs) shape.live[static_cast<size_t>(out)] = true;
-  shape.input_used.assign(kernel.inputs.size(), false);
-  shape.scalar_used.assign(kernel.scalars.size(), false);
-  for (size_t i = kernel.body.size(); i-- > 0;) {
-    if (!shape.live[i]) continue;
-    const ir::Instr& in = kernel.body[i];
-    for (int a = 0; a < in.num_args; ++a) {
-      const auto arg = in.args[static_cast<size_t>(a)];
-      if (arg < 0 || static_cast<size_t>(arg) >= i)
-        invalid(kernel, "instruction %" + str(i) + " uses a later or missing operand");
-      shape.live[static_cast<size_t>(arg)] = true;
-    }
-    const auto slot = static_cast<size_t>(in.slot);
-    if (in.op == Op::Buffer) {
-      if (in.slot < 0 || slot >= kernel.inputs.size() || kernel.inputs[slot] != in.dtype)
-        invalid(kernel, "instruction %" + str(i) + " reads input slot " + std::to_string(in.slot) +
-                            " with the wrong type or out of range");
-      if (in.layout >= 0 && (static_cast<size_t>(in.layout) >= kernel.layouts.size() || kernel.rank <= 0))
-        invalid(kernel, "instruction %" + str(i) + " reads through layout " + std::to_string(in.layout) +
-                            ", which the kernel does not have");
-      shape.input_used[slot] = true;
-      const std::pair<size_t, int> read{slot, in.layout};
-      if (std::find(shape.reads.begin(), shape.reads.end(), read) == shape.reads.end()) shape.reads.push_back(read);
-    } else if (in.op == Op::Scalar) {
-      if (in.slot < 0 || slot >= kernel.scalars.size() || kernel.scalars[slot] != in.dtype)
-        invalid(kernel, "instruction %" + str(i) + " reads scalar slot " + std::to_string(in.slot) +
-                            " with the wrong type or out of range");
-      shape.scalar_used[slot] = true;
-    } else if (in.op == Op::Index && in.dtype != DType::Int64) {
-      invalid(kernel, "index must be int64");
-    }
-  }
-  std::sort(shape.reads.begin(), shape.reads.end());
-  if (kernel.rank > 0) {
-    const auto last_slot = [&](std::int32_t first) {
-      return static_cast<size_t>(first) + static_cast<size_t>(kernel.rank);
-    };
-    if (kernel.shape_slot < 0 || last_slot(kernel.shape_slot) > kernel.scalars.size())
-      invalid(kernel, "the iteration sizes are outside the scalar parameters");
-    for (const ir::Layout& l : kernel.layouts)
-      if (l.stride_slot < 0 || last_slot(l.stride_slot) > kernel.scalars.size())
-        invalid(kernel, "a layout's strides are outside the scalar parameters");
-  }
-  return shape;
-}
-
-/// The element function's parameter holding input `slot` read through `layout` (-1: at i).
-std::string read_name(size_t slot, int layout) {
-  return "in" + str(slot) + (layout < 0 ? "" : "_at" + std::to_string(layout));
-}
-
-std::string value_name(size_t instruction) { return "v" + str(instruction); }
-
-/// The right-hand side of the statement defining instruction i.
-std::string spell(const ir::KernelIR& kernel, size_t i) {
-  const ir::Instr& in = kernel.body[i];
-  switch (in.op) {
-    case Op::Buffer: return read_name(static_cast<size_t>(in.slot), in.layout);
-    case Op::Scalar: return "s" + std::to_string(in.slot);
-    case Op::Index: return "(long long)i";
-    default: break;
-  }
-  std::vector<DType> types;
-  std::vector<std::string> names;
-  for (int a = 0; a < in.num_args; ++a) {
-    const auto arg = static_cast<size_t>(in.args[static_cast<size_t>(a)]);
-    types.push_back(kernel.body[arg].dtype);
-    names.push_back(value_name(arg));
-  }
-  return spell_instruction(in, types, names);
-}
-
-std::string ir_listing_as_comment(const ir::KernelIR& kernel) {
-  std::string listing = ir::to_string(kernel), out;
-  size_t start = 0;
-  while (start < listing.size()) {
-    size_t end = listing.find('\n', start);
-    if (end == std::string::npos) end = listing.size();
-    out += "// " + listing.substr(start, end - start) + "\n";
-    start = end + 1;
-  }
-  return out;
-}
 
 /// template <class Index> void NAME_element(Index i, <used inputs>, <used scalars>, <outputs>&)
 std::string emit_element_function(const ir::KernelIR& kernel, const KernelShape& shape, bool inline_element) {
@@ -172,26 +48,8 @@ std::string emit_element_function(const ir::KernelIR& kernel, const KernelShape&
   return s + "}\n\n";
 }
 
-/// The buffer and scalar parameters shared by the loop template and both entry points.
-std::string pointer_and_scalar_params(const ir::KernelIR& kernel, const KernelShape& shape) {
-  std::string s;
-  for (const Operand& op : shape.operands)
-    s += std::string(op.is_output ? "" : "const ") + std::string(cuda_type(op.dtype)) + "* __restrict__ " + op.name +
-         ", ";
-  for (size_t i = 0; i < kernel.scalars.size(); ++i)
-    s += std::string(cuda_type(kernel.scalars[i])) + " s" + str(i) + ", ";
-  return s;
-}
-
-std::string pointer_and_scalar_args(const ir::KernelIR& kernel, const KernelShape& shape) {
-  std::string s;
-  for (const Operand& op : shape.operands) s += op.name + ", ";
-  for (size_t i = 0; i < kernel.scalars.size(); ++i) s += "s" + str(i) + ", ";
-  return s;
-}
-
 /// Arguments of one element call: `index`, then per (input, layout) read `input_at(name, layout)`,
-/// used scalars, outputs.
+/// used scalars, per output `output_at(name, layout)` (a layout: a write into a strided view).
 template <class InputAt, class OutputAt>
 std::string element_call(const ir::KernelIR& kernel, const KernelShape& shape, const std::string& index,
                          InputAt input_at, OutputAt output_at) {
@@ -199,7 +57,7 @@ std::string element_call(const ir::KernelIR& kernel, const KernelShape& shape, c
   for (const auto& [slot, layout] : shape.reads) s += ", " + input_at("in" + str(slot), layout);
   for (size_t i = 0; i < kernel.scalars.size(); ++i)
     if (shape.scalar_used[i]) s += ", s" + str(i);
-  for (size_t k = 0; k < kernel.outputs.size(); ++k) s += ", " + output_at("out" + str(k));
+  for (size_t k = 0; k < kernel.outputs.size(); ++k) s += ", " + output_at("out" + str(k), kernel.output_layout(k));
   return s + ")";
 }
 
@@ -239,7 +97,7 @@ std::string emit_vector_loop(const ir::KernelIR& kernel, const KernelShape& shap
   s += "      " +
        element_call(
            kernel, shape, "first + j", [](const std::string& n, int) { return n + "_v.v[j]"; },
-           [](const std::string& n) { return n + "_v.v[j]"; }) +
+           [](const std::string& n, int) { return n + "_v.v[j]"; }) +
        ";\n";
   for (const Operand& op : shape.operands)
     if (op.is_output)
@@ -276,7 +134,9 @@ std::string emit_layout_loop(const ir::KernelIR& kernel, const KernelShape& shap
            [](const std::string& n, int layout) {
              return n + "[" + (layout < 0 ? std::string("i") : "o" + std::to_string(layout)) + "]";
            },
-           [](const std::string& n) { return n + "[i]"; }) +
+           [](const std::string& n, int layout) {
+             return n + "[" + (layout < 0 ? std::string("i") : "o" + std::to_string(layout)) + "]";
+           }) +
        ";\n";
   return s + "  }\n";
 }
@@ -298,7 +158,7 @@ std::string emit_loop_template(const ir::KernelIR& kernel, const KernelShape& sh
   s += "    " +
        element_call(
            kernel, shape, "i", [](const std::string& n, int) { return n + "[i]"; },
-           [](const std::string& n) { return n + "[i]"; }) +
+           [](const std::string& n, int) { return n + "[i]"; }) +
        ";\n";
   return s + "}\n\n";
 }
@@ -325,6 +185,7 @@ std::string entry_point_32(const ir::KernelIR& kernel) { return kernel.name(); }
 std::string entry_point_64(const ir::KernelIR& kernel) { return kernel.name() + "_i64"; }
 
 std::string lower_to_cuda_definitions(const ir::KernelIR& kernel, const CudaCodegenOptions& options) {
+  if (kernel.is_reduction()) return lower_reduction_to_cuda_definitions(kernel, options);
   const KernelShape shape = analyse(kernel, options);
   std::string s = "\n// ==== " + shape.name + " ====\n" + ir_listing_as_comment(kernel);
   s += emit_element_function(kernel, shape, options.inline_element);

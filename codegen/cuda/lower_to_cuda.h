@@ -39,7 +39,8 @@ std::string entry_point_32(const ir::KernelIR& kernel);
 /// Entry point with 64-bit indexing: name() + "_i64". Same parameters, except `long long n`.
 std::string entry_point_64(const ir::KernelIR& kernel);
 
-/// A complete translation unit: the prelude (cuda_prelude.h) followed by the kernel.
+/// A complete translation unit: the prelude (cuda_prelude.h) followed by the kernel (a reduction
+/// kernel with its own loop and parameters: lower_reduction_to_cuda.h).
 /// Throws CompileError for IR that breaks the catalogue's type rules.
 std::string lower_to_cuda(const ir::KernelIR& kernel, const CudaCodegenOptions& options = {});
 

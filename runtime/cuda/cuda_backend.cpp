@@ -173,7 +173,7 @@ class CudaBackend final : public Backend {
   }
 
   void launch(const CompiledKernel& kernel, const ir::KernelArgs& args) override {
-    static_cast<const CudaKernel&>(kernel).launch(args, state_->cu(args.stream));
+    static_cast<const CudaKernel&>(kernel).launch(args, state_->cu(args.stream), state_->allocator);
   }
 
   void order_reads(std::span<const std::shared_ptr<ir::Buffer>> inputs, ir::StreamId stream) override {

@@ -9,6 +9,7 @@
 #include "config.h"
 #include "runtime/cuda/logger.h"
 #include "runtime/cuda/nvrtc.h"
+#include "runtime/cuda/reduction_launch.h"
 #include "sinter/error.h"
 
 namespace sinter::gpu {
@@ -118,10 +119,12 @@ std::shared_ptr<const CudaKernel> build_cuda_kernel(const std::shared_ptr<const 
   const CudaContext& context = *shared_context;
   const auto start = std::chrono::steady_clock::now();
   const std::size_t num_buffers = kernel.inputs.size() + kernel.outputs.size();
-  if (num_buffers + kernel.scalars.size() + 1 > kMaxKernelParameters)
+  const bool reduction = kernel.is_reduction();
+  const std::size_t sizes = reduction ? kReductionParameters : 1;  // n, or a reduction's sizes and sharing
+  if (num_buffers + kernel.scalars.size() + sizes > kMaxKernelParameters)
     throw CompileError(context.label() + ": kernel " + kernel.name() + " has " + std::to_string(num_buffers) +
                        " buffers and " + std::to_string(kernel.scalars.size()) + " scalars; at most " +
-                       std::to_string(kMaxKernelParameters - 1) + " parameters are supported");
+                       std::to_string(kMaxKernelParameters - sizes) + " parameters are supported");
   CudaCodegenOptions codegen = codegen_options();
   codegen.entry_64 = false;  // built on first need (CudaKernel::wide_entry)
   bool from_disk = false;
@@ -136,6 +139,14 @@ std::shared_ptr<const CudaKernel> build_cuda_kernel(const std::shared_ptr<const 
   built->elements_per_thread = codegen.elements_per_thread;
   check_cuda(api.cuModuleGetFunction(&built->entry_32, module, entry_point_32(kernel).c_str()), "cuModuleGetFunction",
              context.label());
+  if (reduction) {
+    built->reduction = true;
+    built->reduction_reads = reduction_reads(kernel);
+    check_cuda(api.cuOccupancyMaxActiveBlocksPerMultiprocessor(&built->blocks_per_multiprocessor, built->entry_32,
+                                                               kThreadsPerBlock, 0),
+               "cuOccupancyMaxActiveBlocksPerMultiprocessor", context.label());
+    built->blocks_per_multiprocessor = std::max(1, built->blocks_per_multiprocessor);
+  }
   const int waves = grid_waves();
   if (waves == 0) {
     built->max_blocks = 0x7fffffffu;  // the grid's x dimension limit
@@ -173,7 +184,7 @@ CUfunction CudaKernel::wide_entry() const {
   return entry_64_;
 }
 
-void CudaKernel::launch(const ir::KernelArgs& args, CUstream stream) const {
+void CudaKernel::launch(const ir::KernelArgs& args, CUstream stream, CachingAllocator& allocator) const {
   if (args.buffers.size() != num_buffers || args.scalars.size() != num_scalars)
     throw Error(context_->label() + ": kernel " + name + " expects " + std::to_string(num_buffers) + " buffers and " +
                 std::to_string(num_scalars) + " scalars, got " + std::to_string(args.buffers.size()) + " and " +
@@ -187,6 +198,10 @@ void CudaKernel::launch(const ir::KernelArgs& args, CUstream stream) const {
   std::size_t p = 0;
   for (void* const& buffer : args.buffers) parameters[p++] = const_cast<void**>(&buffer);
   for (const std::uint64_t& scalar : args.scalars) parameters[p++] = const_cast<std::uint64_t*>(&scalar);
+  if (reduction) {
+    launch_reduction(args, stream, allocator, parameters, p);
+    return;
+  }
   const bool narrow = args.n <= kMaxElementsFor32BitIndex;
   const CUfunction function = narrow ? entry_32 : wide_entry();
   unsigned int n32 = narrow ? static_cast<unsigned int>(args.n) : 0u;
@@ -198,6 +213,62 @@ void CudaKernel::launch(const ir::KernelArgs& args, CUstream stream) const {
   const auto blocks = static_cast<unsigned int>(std::min<std::int64_t>(wanted_blocks, max_blocks));
   check_cuda(
       context_->api().cuLaunchKernel(function, blocks, 1, 1, kThreadsPerBlock, 1, 1, 0, stream, parameters, nullptr),
+      "cuLaunchKernel", context_->label());
+}
+
+namespace {
+
+/// Gives a scratch block back to its stream's cache when the launch is queued (or has failed).
+class ScratchBlock {
+ public:
+  ScratchBlock(CachingAllocator& allocator, std::size_t bytes, CUstream stream)
+      : allocator_(allocator), bytes_(bytes), stream_(reinterpret_cast<StreamId>(stream)) {
+    if (bytes_ > 0) block_ = allocator_.allocate(bytes_, stream_);
+  }
+  ~ScratchBlock() {
+    if (block_) allocator_.release(block_, bytes_, stream_);
+  }
+  ScratchBlock(const ScratchBlock&) = delete;
+  ScratchBlock& operator=(const ScratchBlock&) = delete;
+  void* get() const { return block_; }
+
+ private:
+  CachingAllocator& allocator_;
+  std::size_t bytes_;
+  StreamId stream_;
+  void* block_ = nullptr;
+};
+
+}  // namespace
+
+void CudaKernel::launch_reduction(const ir::KernelArgs& args, CUstream stream, CachingAllocator& allocator,
+                                  void** parameters, std::size_t p) const {
+  const std::int64_t n = args.n;
+  const std::int64_t reduce_n = std::max<std::int64_t>(args.reduce_n, 0);
+  // 32-bit indexing when every flat element index o * reduce_n + r fits.
+  const bool narrow = n <= kMaxElementsFor32BitIndex && reduce_n <= kMaxElementsFor32BitIndex / n;
+  const CUfunction function = narrow ? entry_32 : wide_entry();
+  const ReductionGrid grid = plan_reduction_grid(reduction_reads, n, reduce_n, args.scalars,
+                                                 context_->multiprocessors(), blocks_per_multiprocessor);
+  const ScratchBlock scratch(allocator, grid.scratch_bytes, stream);
+  const DriverApi& api = context_->api();
+  if (grid.counters > 0)
+    check_cuda(api.cuMemsetD32Async(reinterpret_cast<CUdeviceptr>(scratch.get()), 0, grid.counters, stream),
+               "cuMemsetD32Async", context_->label());
+  auto n32 = static_cast<unsigned int>(n);
+  auto reduce_n32 = static_cast<unsigned int>(reduce_n);
+  long long n64 = n;
+  long long reduce_n64 = reduce_n;
+  unsigned int lanes = grid.lanes;
+  unsigned int outputs_inner = grid.outputs_inner ? 1u : 0u;
+  void* scratch_pointer = scratch.get();
+  parameters[p] = narrow ? static_cast<void*>(&n32) : static_cast<void*>(&n64);
+  parameters[p + 1] = narrow ? static_cast<void*>(&reduce_n32) : static_cast<void*>(&reduce_n64);
+  parameters[p + 2] = &lanes;
+  parameters[p + 3] = &outputs_inner;
+  parameters[p + 4] = &scratch_pointer;
+  check_cuda(
+      api.cuLaunchKernel(function, grid.blocks, grid.parts, 1, kThreadsPerBlock, 1, 1, 0, stream, parameters, nullptr),
       "cuLaunchKernel", context_->label());
 }
 

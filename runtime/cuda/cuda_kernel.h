@@ -1,6 +1,7 @@
 // A kernel built for one device: generated source -> image (disk cache or NVRTC) -> module ->
 // the two entry points; and its launch, which packs KernelArgs into the fixed parameter layout
-// of codegen/cuda (pointers, scalars, n) on the stack, with no heap allocation.
+// of codegen/cuda (pointers, scalars, n; a reduction's sizes, work sharing and scratch memory)
+// on the stack, with no heap allocation.
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -8,7 +9,9 @@
 #include <string>
 
 #include "backend.h"
+#include "codegen/cuda/lower_reduction_to_cuda.h"
 #include "runtime/cache/disk_cache.h"
+#include "runtime/cuda/caching_allocator.h"
 #include "runtime/cuda/cuda_context.h"
 
 namespace sinter::gpu {
@@ -23,10 +26,13 @@ class CudaKernel final : public CompiledKernel {
   CudaKernel(const CudaKernel&) = delete;
   CudaKernel& operator=(const CudaKernel&) = delete;
 
-  /// Queues the kernel over args.n elements on `stream` and returns. The first
-  /// launch with n > kMaxElementsFor32BitIndex builds the 64-bit entry point (CompileError or
+  /// Queues the kernel over args.n elements (a reduction: args.n outputs of args.reduce_n
+  /// elements) on `stream` and returns. A reduction that splits its outputs over several blocks
+  /// takes scratch memory from `allocator` on `stream` and gives it back once queued (stream
+  /// order keeps it until the kernel is done). The first launch with more than
+  /// kMaxElementsFor32BitIndex elements builds the 64-bit entry point (CompileError or
   /// DeviceError when that fails; the next such launch tries again).
-  void launch(const ir::KernelArgs& args, CUstream stream) const;
+  void launch(const ir::KernelArgs& args, CUstream stream, CachingAllocator& allocator) const;
 
   CUfunction entry_32 = nullptr;  // unsigned int n, for n <= kMaxElementsFor32BitIndex
   std::size_t num_buffers = 0;
@@ -34,9 +40,16 @@ class CudaKernel final : public CompiledKernel {
   std::int64_t elements_per_thread = 4;
   unsigned int max_blocks = 1;  // grid cap (SINTER_CUDA_GRID_WAVES; default: none)
   std::string name;
+  // A reduction kernel: what its launch needs (runtime/cuda/reduction_launch.h).
+  bool reduction = false;
+  ReductionReads reduction_reads;
+  int blocks_per_multiprocessor = 1;  // of the 32-bit entry point, at kThreadsPerBlock threads
 
  private:
   CUfunction wide_entry() const;
+  /// Fills parameters[p...] with a reduction's sizes, work sharing and scratch, and launches.
+  void launch_reduction(const ir::KernelArgs& args, CUstream stream, CachingAllocator& allocator, void** parameters,
+                        std::size_t p) const;
 
   std::shared_ptr<const CudaContext> context_;  // kept alive by every kernel in the core's cache
   CUmodule module_;

@@ -62,6 +62,8 @@ inline constexpr unsigned int kEventDisableTiming = 2;
     (void* destination, CUdeviceptr source, std::size_t bytes, CUstream stream))                                \
   X(cuMemcpyDtoDAsync, "cuMemcpyDtoDAsync_v2",                                                                  \
     (CUdeviceptr destination, CUdeviceptr source, std::size_t bytes, CUstream stream))                          \
+  X(cuMemsetD32Async, "cuMemsetD32Async",                                                                       \
+    (CUdeviceptr destination, unsigned int value, std::size_t count, CUstream stream))                          \
   X(cuModuleLoadData, "cuModuleLoadData", (CUmodule * module, const void* image))                               \
   X(cuModuleUnload, "cuModuleUnload", (CUmodule module))                                                        \
   X(cuModuleGetFunction, "cuModuleGetFunction", (CUfunction * function, CUmodule module, const char* name))     \

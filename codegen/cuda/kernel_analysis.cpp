@@ -1,0 +1,153 @@
+// The checked view of a kernel's IR and the spelling of one instruction, shared by the
+// elementwise and the reduction lowering.
+#include "codegen/cuda/kernel_analysis.h"
+
+#include <algorithm>
+
+#include "codegen/cuda/cuda_spelling.h"
+#include "sinter/error.h"
+
+namespace sinter::gpu {
+namespace {
+
+using std::size_t;
+
+std::string str(size_t v) { return std::to_string(v); }
+
+}  // namespace
+
+void invalid(const ir::KernelIR& kernel, const std::string& why) {
+  throw CompileError("lower_to_cuda: kernel " + kernel.name() + ": " + why + "\n" + ir::to_string(kernel));
+}
+
+KernelShape analyse(const ir::KernelIR& kernel, const CudaCodegenOptions& options) {
+  const int e = options.elements_per_thread;
+  if (e != 1 && e != 2 && e != 4 && e != 8)
+    invalid(kernel, "elements_per_thread must be 1, 2, 4 or 8, not " + std::to_string(e));
+  if (kernel.outputs.empty()) invalid(kernel, "a kernel needs at least one output");
+  if (!options.entry_32 && !options.entry_64) invalid(kernel, "no entry point requested");
+  const bool reduction = kernel.is_reduction();
+  KernelShape shape;
+  shape.name = kernel.name();
+  shape.elements = e;
+  for (size_t i = 0; i < kernel.inputs.size(); ++i)
+    shape.operands.push_back({"in" + str(i), kernel.inputs[i], false, i});
+  for (size_t k = 0; k < kernel.outputs.size(); ++k) {
+    const auto out = kernel.outputs[k];
+    if (out < 0 || static_cast<size_t>(out) >= kernel.body.size())
+      invalid(kernel, "output " + str(k) + " is out of range");
+    shape.operands.push_back({"out" + str(k), kernel.output_dtype(k), true, k});
+  }
+  // Liveness: walk backwards from the outputs; operands always precede their users.
+  shape.live.assign(kernel.body.size(), false);
+  for (auto out : kernel.outputs) shape.live[static_cast<size_t>(out)] = true;
+  shape.input_used.assign(kernel.inputs.size(), false);
+  shape.scalar_used.assign(kernel.scalars.size(), false);
+  shape.output_scalar_used.assign(kernel.scalars.size(), false);
+  for (size_t i = kernel.body.size(); i-- > 0;) {
+    if (!shape.live[i]) continue;
+    const ir::Instr& in = kernel.body[i];
+    const bool per_output = reduction && in.per_output;
+    for (int a = 0; a < in.num_args; ++a) {
+      const auto arg = in.args[static_cast<size_t>(a)];
+      if (arg < 0 || static_cast<size_t>(arg) >= i)
+        invalid(kernel, "instruction %" + str(i) + " uses a later or missing operand");
+      shape.live[static_cast<size_t>(arg)] = true;
+    }
+    const auto slot = static_cast<size_t>(in.slot);
+    if (in.op == Op::Buffer) {
+      if (in.slot < 0 || slot >= kernel.inputs.size() || kernel.inputs[slot] != in.dtype)
+        invalid(kernel, "instruction %" + str(i) + " reads input slot " + std::to_string(in.slot) +
+                            " with the wrong type or out of range");
+      if (in.layout >= 0 && (static_cast<size_t>(in.layout) >= kernel.layouts.size() || kernel.rank <= 0))
+        invalid(kernel, "instruction %" + str(i) + " reads through layout " + std::to_string(in.layout) +
+                            ", which the kernel does not have");
+      if (reduction && in.layout >= 0 && kernel.layouts[static_cast<size_t>(in.layout)].per_output != per_output)
+        invalid(kernel, "instruction %" + str(i) + " reads through layout " + std::to_string(in.layout) +
+                            ", which is for " + (per_output ? "elements" : "outputs"));
+      shape.input_used[slot] = true;
+      auto& reads = per_output ? shape.output_reads : shape.reads;
+      const std::pair<size_t, int> read{slot, in.layout};
+      if (std::find(reads.begin(), reads.end(), read) == reads.end()) reads.push_back(read);
+    } else if (in.op == Op::Scalar) {
+      if (in.slot < 0 || slot >= kernel.scalars.size() || kernel.scalars[slot] != in.dtype)
+        invalid(kernel, "instruction %" + str(i) + " reads scalar slot " + std::to_string(in.slot) +
+                            " with the wrong type or out of range");
+      (per_output ? shape.output_scalar_used : shape.scalar_used)[slot] = true;
+    } else if (in.op == Op::Index && in.dtype != DType::Int64) {
+      invalid(kernel, "index must be int64");
+    }
+  }
+  std::sort(shape.reads.begin(), shape.reads.end());
+  std::sort(shape.output_reads.begin(), shape.output_reads.end());
+  if (kernel.rank > 0) {
+    const auto last_slot = [&](std::int32_t first) {
+      return static_cast<size_t>(first) + static_cast<size_t>(kernel.rank);
+    };
+    if (kernel.shape_slot < 0 || last_slot(kernel.shape_slot) > kernel.scalars.size())
+      invalid(kernel, "the iteration sizes are outside the scalar parameters");
+    for (const ir::Layout& l : kernel.layouts) {
+      // A per-output layout has strides for the kept dimensions only.
+      const int strides = l.per_output ? kernel.rank - kernel.reduce_rank : kernel.rank;
+      if (l.stride_slot < 0 ||
+          static_cast<size_t>(l.stride_slot) + static_cast<size_t>(strides) > kernel.scalars.size())
+        invalid(kernel, "a layout's strides are outside the scalar parameters");
+    }
+  }
+  return shape;
+}
+
+std::string read_name(size_t slot, int layout) {
+  return "in" + str(slot) + (layout < 0 ? "" : "_at" + std::to_string(layout));
+}
+
+std::string value_name(size_t instruction) { return "v" + str(instruction); }
+
+std::string spell(const ir::KernelIR& kernel, size_t i) {
+  const ir::Instr& in = kernel.body[i];
+  switch (in.op) {
+    case Op::Buffer: return read_name(static_cast<size_t>(in.slot), in.layout);
+    case Op::Scalar: return "s" + std::to_string(in.slot);
+    case Op::Index: return "(long long)i";
+    default: break;
+  }
+  std::vector<DType> types;
+  std::vector<std::string> names;
+  for (int a = 0; a < in.num_args; ++a) {
+    const auto arg = static_cast<size_t>(in.args[static_cast<size_t>(a)]);
+    types.push_back(kernel.body[arg].dtype);
+    names.push_back(value_name(arg));
+  }
+  return spell_instruction(in, types, names);
+}
+
+std::string ir_listing_as_comment(const ir::KernelIR& kernel) {
+  std::string listing = ir::to_string(kernel), out;
+  size_t start = 0;
+  while (start < listing.size()) {
+    size_t end = listing.find('\n', start);
+    if (end == std::string::npos) end = listing.size();
+    out += "// " + listing.substr(start, end - start) + "\n";
+    start = end + 1;
+  }
+  return out;
+}
+
+std::string pointer_and_scalar_params(const ir::KernelIR& kernel, const KernelShape& shape) {
+  std::string s;
+  for (const Operand& op : shape.operands)
+    s += std::string(op.is_output ? "" : "const ") + std::string(cuda_type(op.dtype)) + "* __restrict__ " + op.name +
+         ", ";
+  for (size_t i = 0; i < kernel.scalars.size(); ++i)
+    s += std::string(cuda_type(kernel.scalars[i])) + " s" + str(i) + ", ";
+  return s;
+}
+
+std::string pointer_and_scalar_args(const ir::KernelIR& kernel, const KernelShape& shape) {
+  std::string s;
+  for (const Operand& op : shape.operands) s += op.name + ", ";
+  for (size_t i = 0; i < kernel.scalars.size(); ++i) s += "s" + str(i) + ", ";
+  return s;
+}
+
+}  // namespace sinter::gpu

@@ -1,0 +1,560 @@
+// Writes a reduction kernel (ir/kernel.h) as CUDA C++: an element function (the fused producer:
+// the values the reductions fold), the reductions' running state with its identity, fold and
+// combine, an output function (the fused consumer and the stores), and a reduce template over the
+// index type behind two extern "C" entry points.
+//
+// Work sharing. A block's 256 threads take `lanes` consecutive outputs (a tile) with 256 / lanes
+// threads ("element lanes") on each; gridDim.x blocks walk the tiles and gridDim.y blocks split
+// each output's elements into equal parts. The launcher (runtime/cuda/reduction_launch.cpp)
+// picks from the layouts' strides and the sizes:
+//  - elements contiguous per output (reducing the innermost axes, a full reduction): consecutive
+//    threads on consecutive elements (outputs_inner = 0), with 16-byte loads where every element
+//    is read at its flat index; from a block per output through a warp per output to a thread per
+//    output as outputs get shorter;
+//  - outputs adjacent in memory and their elements strided (reducing a leading axis): consecutive
+//    threads on consecutive outputs (outputs_inner = 1), each walking its elements, so a warp's
+//    loads are consecutive addresses;
+//  - too few tiles to fill the device (a full reduction, a few long rows or columns): parts > 1.
+//    Each block leaves its partial states in scratch memory; the last block to finish a tile (an
+//    atomic counter after __threadfence) combines the parts, runs the per-output instructions and
+//    stores, in the same launch.
+// The threads of an output combine their states with warp shuffles, then through shared memory
+// between warps, and the parts in part order: a launch of the same sizes on the same device gives
+// the same bits every time.
+#include "codegen/cuda/lower_reduction_to_cuda.h"
+
+#include <algorithm>
+#include <cstddef>
+
+#include "codegen/cuda/cuda_spelling.h"
+#include "codegen/cuda/kernel_analysis.h"
+#include "codegen/cuda/reduction_spelling.h"
+
+namespace sinter::gpu {
+namespace {
+
+using std::size_t;
+
+std::string str(size_t v) { return std::to_string(v); }
+std::string str(int v) { return std::to_string(v); }
+
+/// One live reduction instruction.
+struct Reduction {
+  size_t instr;    // its index in the body
+  size_t operand;  // the per-element instruction it folds
+  ReductionSpelling spelling;
+};
+
+/// The kernel with what the emitters need beyond KernelShape.
+struct ReductionKernel {
+  const ir::KernelIR& k;
+  KernelShape shape;
+  std::vector<Reduction> reductions;
+  std::vector<size_t> folded;  // the distinct per-element instructions the reductions fold
+  int kept = 0;                // leading dimensions of the iteration space that are not reduced
+  bool flat = true;            // every per-element read is at the flat index
+  bool inline_element = true;
+};
+
+/// Math-library calls make the element function long: worth one __noinline__ copy (as for
+/// elementwise kernels). Without them it is a few instructions, inlined to save a call per element.
+bool calls_math_library(Op op) {
+  switch (op) {
+    case Op::Exp:
+    case Op::Log:
+    case Op::Sin:
+    case Op::Cos:
+    case Op::Tanh:
+    case Op::Erf:
+    case Op::Pow: return true;
+    default: return false;
+  }
+}
+
+ReductionKernel analyse_reduction(const ir::KernelIR& k, const CudaCodegenOptions& options) {
+  ReductionKernel r{k, analyse(k, options), {}, {}, 0, true, true};
+  const KernelShape& shape = r.shape;
+  if (k.reduce_rank < 0 || k.reduce_rank > k.rank || (k.rank == 0 && k.reduce_rank != 0))
+    invalid(k, "reduce_rank " + str(k.reduce_rank) + " with rank " + str(k.rank));
+  r.kept = k.rank - k.reduce_rank;
+  for (size_t o = 0; o < k.outputs.size(); ++o)
+    if (!k.body[static_cast<size_t>(k.outputs[o])].per_output)
+      invalid(k, "output " + str(o) + " is a per-element instruction; only per-output ones may be written");
+  bool math = false;
+  for (size_t i = 0; i < k.body.size(); ++i) {
+    if (!shape.live[i]) continue;
+    const ir::Instr& in = k.body[i];
+    const bool reduction = is_reduction(in.op);
+    if (reduction && !in.per_output) invalid(k, "reduction %" + str(i) + " is not marked per output");
+    for (int a = 0; a < in.num_args; ++a) {
+      const auto arg = static_cast<size_t>(in.args[static_cast<size_t>(a)]);
+      const bool wanted = in.per_output && !reduction;  // a reduction folds a per-element value
+      if (k.body[arg].per_output != wanted)
+        invalid(k, "instruction %" + str(i) + " (per " + (in.per_output ? "output" : "element") + ") uses %" +
+                       str(arg) + " (per " + (k.body[arg].per_output ? "output" : "element") + ")");
+    }
+    if (!in.per_output) math = math || calls_math_library(in.op);
+    if (!reduction) continue;
+    const auto operand = static_cast<size_t>(in.args[0]);
+    r.reductions.push_back({i, operand, spell_reduction(in, k.body[operand].dtype)});
+    if (std::find(r.folded.begin(), r.folded.end(), operand) == r.folded.end()) r.folded.push_back(operand);
+  }
+  for (const auto& read : shape.reads) r.flat = r.flat && read.second < 0;
+  r.inline_element = options.inline_element || !math;
+  return r;
+}
+
+std::string state_type(const ReductionKernel& r) { return r.shape.name + "_state"; }
+std::string value_field(const Reduction& red) { return "a" + str(red.instr); }
+std::string position_field(const Reduction& red) { return "p" + str(red.instr); }
+
+/// The member of sinter_slot (the prelude's union) holding a value of type t.
+std::string slot_member(DType t) {
+  switch (t) {
+    case DType::Bool: return "b8";
+    case DType::Int32: return "i32";
+    case DType::Int64: return "i64";
+    case DType::Float32: return "f32";
+    case DType::Float64: return "f64";
+  }
+  return "?";
+}
+
+/// `combine` of a reduction with its state at `state` and the other's value and position.
+std::string combine_statement(const Reduction& red, const std::string& state, const std::string& value,
+                              const std::string& position) {
+  const std::vector<std::string> operands = {state + "." + value_field(red), state + "." + position_field(red), value,
+                                             position};
+  return substitute_operands(red.spelling.combine, operands);
+}
+
+/// The structs of the folded values and of the running state.
+std::string emit_structs(const ReductionKernel& r) {
+  const std::string& name = r.shape.name;
+  std::string s = "// The values the reductions fold, computed per element.\nstruct " + name + "_elements {";
+  for (size_t v : r.folded) s += " " + std::string(cuda_type(r.k.body[v].dtype)) + " " + value_name(v) + ";";
+  s += " };\n";
+  s += "// The reductions' running state: a value per reduction (argmin/argmax: and the position of the extreme).\n";
+  s += "struct " + state_type(r) + " {";
+  for (const Reduction& red : r.reductions) {
+    s += " " + std::string(cuda_type(red.spelling.accumulator)) + " " + value_field(red) + ";";
+    if (red.spelling.has_position) s += " long long " + position_field(red) + ";";
+  }
+  return s + " };\n\n";
+}
+
+/// template <class Index> NAME_elements NAME_element(Index i, <per-element reads>, <their scalars>)
+std::string emit_element_function(const ReductionKernel& r) {
+  const ir::KernelIR& k = r.k;
+  const KernelShape& shape = r.shape;
+  std::string s = "// One element: the fused producer, one named value per IR instruction.\n";
+  s += "template <class Index>\n__device__ " + std::string(r.inline_element ? "__forceinline__" : "__noinline__") +
+       " " + shape.name + "_elements " + shape.name + "_element(Index i";
+  for (const auto& [slot, layout] : shape.reads)
+    s += ", " + std::string(cuda_type(k.inputs[slot])) + " " + read_name(slot, layout);
+  for (size_t i = 0; i < k.scalars.size(); ++i)
+    if (shape.scalar_used[i]) s += ", " + std::string(cuda_type(k.scalars[i])) + " s" + str(i);
+  s += ") {\n";
+  for (size_t i = 0; i < k.body.size(); ++i)
+    if (shape.live[i] && !k.body[i].per_output)
+      s += "  const " + std::string(cuda_type(k.body[i].dtype)) + " " + value_name(i) + " = " + spell(k, i) + ";\n";
+  s += "  " + shape.name + "_elements e;\n";
+  for (size_t v : r.folded) s += "  e." + value_name(v) + " = " + value_name(v) + ";\n";
+  return s + "  return e;\n}\n\n";
+}
+
+/// NAME_start (identities), NAME_fold (one element at its position), NAME_combine (another
+/// state of the same output), NAME_shuffle_down (the state of the lane `offset` higher).
+std::string emit_state_functions(const ReductionKernel& r) {
+  const std::string& name = r.shape.name;
+  const std::string state = state_type(r);
+  std::string s = "__device__ __forceinline__ void " + name + "_start(" + state + "& a) {\n";
+  for (const Reduction& red : r.reductions) {
+    s += "  a." + value_field(red) + " = " + red.spelling.identity + ";\n";
+    if (red.spelling.has_position) s += "  a." + position_field(red) + " = -1ll;\n";
+  }
+  s += "}\n";
+  s += "__device__ __forceinline__ void " + name + "_fold(" + state + "& a, const " + name +
+       "_elements& e, long long r) {\n";
+  for (const Reduction& red : r.reductions) {
+    const std::vector<std::string> element = {"e." + value_name(red.operand)};
+    s += "  " + combine_statement(red, "a", substitute_operands(red.spelling.element, element), "r") + "\n";
+  }
+  s += "}\n";
+  s += "__device__ __forceinline__ void " + name + "_combine(" + state + "& a, const " + state + "& b) {\n";
+  for (const Reduction& red : r.reductions)
+    s += "  " + combine_statement(red, "a", "b." + value_field(red), "b." + position_field(red)) + "\n";
+  s += "}\n";
+  s += "__device__ __forceinline__ " + state + " " + name + "_shuffle_down(const " + state +
+       "& a, unsigned int offset) {\n  " + state + " b;\n";
+  auto shuffle = [&](const std::string& field, DType t) {
+    if (t == DType::Bool)
+      s += "  b." + field + " = __shfl_down_sync(0xffffffffu, (int)a." + field + ", offset) != 0;\n";
+    else s += "  b." + field + " = __shfl_down_sync(0xffffffffu, a." + field + ", offset);\n";
+  };
+  for (const Reduction& red : r.reductions) {
+    shuffle(value_field(red), red.spelling.accumulator);
+    if (red.spelling.has_position) shuffle(position_field(red), DType::Int64);
+  }
+  return s + "  return b;\n}\n";
+}
+
+/// NAME_combine_threads: the states of an output's threads into its leader.
+std::string emit_combine_threads(const ReductionKernel& r) {
+  const std::string& name = r.shape.name;
+  const std::string threads = str(kThreadsPerBlock);
+  const bool positions = std::any_of(r.reductions.begin(), r.reductions.end(),
+                                     [](const Reduction& red) { return red.spelling.has_position; });
+  std::string s = "// The states of the threads sharing an output, combined into its first thread (L.leader): warp\n";
+  s += "// shuffles, then, when its threads span several warps, one reduction at a time through shared memory.\n";
+  s += "// Called twice per tile at most: one copy in the module.\n";
+  s += "__device__ __noinline__ void " + name + "_combine_threads(" + state_type(r) + "& a, const sinter_lanes& L) {\n";
+  s += "  for (unsigned int offset = L.shuffle_first; offset >= L.shuffle_last; offset >>= 1)\n";
+  s += "    " + name + "_combine(a, " + name + "_shuffle_down(a, offset));\n";
+  if (r.reductions.empty()) return s + "}\n\n";
+  s += "  if (L.groups <= 1) return;\n";
+  s += "  __shared__ sinter_slot value[" + threads + "];\n";
+  if (positions) s += "  __shared__ sinter_slot position[" + threads + "];\n";
+  s += "  const unsigned int t = threadIdx.x;\n";
+  for (const Reduction& red : r.reductions) {
+    const std::string member = slot_member(red.spelling.accumulator);
+    s += "  value[t]." + member + " = a." + value_field(red) + ";\n";
+    if (red.spelling.has_position) s += "  position[t].i64 = a." + position_field(red) + ";\n";
+    s += "  __syncthreads();\n";
+    s += "  if (L.leader)\n    for (unsigned int g = 1; g < L.groups; ++g) {\n";
+    s += "      const unsigned int u = t + g * L.group_stride;\n";
+    s += "      " +
+         combine_statement(red, "a", "value[u]." + member, red.spelling.has_position ? "position[u].i64" : "0ll") +
+         "\n";
+    s += "    }\n  __syncthreads();\n";
+  }
+  return s + "}\n\n";
+}
+
+/// NAME_store / NAME_load: one output's partial state to and from its slots in scratch memory,
+/// `field` slots apart. Loads are volatile: other blocks wrote them during this launch.
+std::string emit_partial_functions(const ReductionKernel& r) {
+  const std::string& name = r.shape.name;
+  const std::string state = state_type(r);
+  std::string store = "__device__ __forceinline__ void " + name +
+                      "_store(sinter_slot* s, unsigned long long field, const " + state + "& a) {\n";
+  std::string load = "__device__ __forceinline__ void " + name +
+                     "_load(const volatile sinter_slot* s, unsigned long long field, " + state + "& a) {\n";
+  size_t slot = 0;
+  auto both = [&](const std::string& field, DType t) {
+    const std::string at = slot == 0 ? "s[0]" : "s[" + str(slot) + " * field]";
+    store += "  " + at + "." + slot_member(t) + " = a." + field + ";\n";
+    load += "  a." + field + " = " + at + "." + slot_member(t) + ";\n";
+    ++slot;
+  };
+  for (const Reduction& red : r.reductions) {
+    both(value_field(red), red.spelling.accumulator);
+    if (red.spelling.has_position) both(position_field(red), DType::Int64);
+  }
+  return store + "}\n" + load + "}\n\n";
+}
+
+/// template <class Index> void NAME_output(Index i, state, <per-output reads>, <their scalars>, <outputs>&)
+std::string emit_output_function(const ReductionKernel& r) {
+  const ir::KernelIR& k = r.k;
+  const KernelShape& shape = r.shape;
+  std::string s = "// One output: the reductions' results, the fused consumer, the stores.\n";
+  s += "template <class Index>\n__device__ __forceinline__ void " + shape.name + "_output(Index i, const " +
+       state_type(r) + "& a";
+  for (const auto& [slot, layout] : shape.output_reads)
+    s += ", " + std::string(cuda_type(k.inputs[slot])) + " " + read_name(slot, layout);
+  for (size_t i = 0; i < k.scalars.size(); ++i)
+    if (shape.output_scalar_used[i]) s += ", " + std::string(cuda_type(k.scalars[i])) + " s" + str(i);
+  for (size_t o = 0; o < k.outputs.size(); ++o)
+    s += ", " + std::string(cuda_type(k.output_dtype(o))) + "& out" + str(o);
+  s += ") {\n";
+  for (size_t i = 0; i < k.body.size(); ++i) {
+    if (!shape.live[i] || !k.body[i].per_output) continue;
+    std::string value;
+    const auto red = std::find_if(r.reductions.begin(), r.reductions.end(),
+                                  [&](const Reduction& candidate) { return candidate.instr == i; });
+    if (red != r.reductions.end()) {
+      const std::vector<std::string> state = {"a." + value_field(*red), "a." + position_field(*red)};
+      value = substitute_operands(red->spelling.result, state);
+    } else {
+      value = spell(k, i);
+    }
+    s += "  const " + std::string(cuda_type(k.body[i].dtype)) + " " + value_name(i) + " = " + value + ";\n";
+  }
+  for (size_t o = 0; o < k.outputs.size(); ++o)
+    s += "  out" + str(o) + " = " + value_name(static_cast<size_t>(k.outputs[o])) + ";\n";
+  return s + "}\n\n";
+}
+
+/// Statements adding, for each layout L in `layouts`, the offset of the coordinates of `index`
+/// over dimensions [first, last) of the iteration space to <target>L (innermost first, by
+/// division; the outermost takes what is left).
+std::string emit_offsets(const ir::KernelIR& k, const std::vector<int>& layouts, const std::string& index, int first,
+                         int last, const std::string& target, const std::string& indent) {
+  if (layouts.empty() || last <= first) return "";
+  std::string s;
+  auto line = [&](const std::string& text) { s.append(indent).append(text).append("\n"); };
+  line("{");
+  line("  Index rest = " + index + ";");
+  for (int d = last - 1; d >= first; --d) {
+    line("  {");
+    if (d > first) {
+      line("    const Index size = (Index)s" + str(k.shape_slot + d) + ";");
+      line("    const long long c = (long long)(rest % size);");
+      line("    rest /= size;");
+    } else {
+      line("    const long long c = (long long)rest;");
+    }
+    for (int l : layouts)
+      line("    " + target + str(l) + " += c * s" + str(k.layouts[static_cast<size_t>(l)].stride_slot + d) + ";");
+    line("  }");
+  }
+  line("}");
+  return s;
+}
+
+/// The layouts among `reads`.
+std::vector<int> layouts_of(const std::vector<std::pair<size_t, int>>& reads) {
+  std::vector<int> layouts;
+  for (const auto& read : reads)
+    if (read.second >= 0 && std::find(layouts.begin(), layouts.end(), read.second) == layouts.end())
+      layouts.push_back(read.second);
+  return layouts;
+}
+
+/// NAME_fold(a, NAME_element<Index>(index, <reads>, <scalars>), position);
+template <class ReadAt>
+std::string fold_call(const ReductionKernel& r, const std::string& index, ReadAt read_at, const std::string& position) {
+  std::string s = r.shape.name + "_fold(a, " + r.shape.name + "_element<Index>(" + index;
+  for (const auto& [slot, layout] : r.shape.reads) s += ", " + read_at(slot, layout);
+  for (size_t i = 0; i < r.k.scalars.size(); ++i)
+    if (r.shape.scalar_used[i]) s += ", s" + str(i);
+  return s + "), " + position + ");\n";
+}
+
+/// Every element read at the flat index: whole groups of `elements` (at flat indices that are
+/// multiples of it) as vector loads when every read pointer is aligned, the rest one by one.
+std::string emit_flat_elements(const ReductionKernel& r) {
+  const int v = r.shape.elements;
+  const std::string e = str(v);
+  const std::string in = "      ";
+  auto at_i = [](size_t slot, int) { return "in" + str(slot) + "[i]"; };
+  std::string s = in + "const Index base = o * reduce_n;\n";
+  s += in + "const Index first = base + r_begin, last = base + r_end;\n";
+  if (v == 1) {
+    s += in + "for (Index i = first + L.elem_lane; i < last; i += L.elem_lanes)\n";
+    return s + in + "  " + fold_call(r, "i", at_i, "(long long)(i - base)");
+  }
+  s += in + "Index body_first = last, body_last = last;  // whole vector groups: [body_first, body_last)\n";
+  s += in + "if (aligned) {\n";
+  s += in + "  body_first = (first + " + str(v - 1) + ") / " + e + " * " + e + ";\n";
+  s += in + "  if (body_first > last) body_first = last;\n";
+  s += in + "  body_last = last / " + e + " * " + e + ";\n";
+  s += in + "  if (body_last < body_first) body_last = body_first;\n";
+  s += in + "}\n";
+  s += in + "// One by one: [first, body_first) and [body_last, last).\n";
+  s += in + "const Index head = body_first - first, loose = head + (last - body_last);\n";
+  s += in + "for (Index k = L.elem_lane; k < loose; k += L.elem_lanes) {\n";
+  s += in + "  const Index i = k < head ? first + k : body_last + (k - head);\n";
+  s += in + "  " + fold_call(r, "i", at_i, "(long long)(i - base)");
+  s += in + "}\n";
+  s += "#pragma unroll 2\n";
+  s += in + "for (Index g = body_first / " + e + " + L.elem_lane; g < body_last / " + e + "; g += L.elem_lanes) {\n";
+  s += in + "  const Index i = g * " + e + ";\n";
+  for (const auto& read : r.shape.reads) {
+    const std::string vec = vector_struct_name(r.k.inputs[read.first], v);
+    const std::string name = "in" + str(read.first);
+    s.append(in)
+        .append("  const ")
+        .append(vec)
+        .append(" ")
+        .append(name)
+        .append("_v = *reinterpret_cast<const ")
+        .append(vec)
+        .append("*>(")
+        .append(name)
+        .append(" + i);\n");
+  }
+  s += "#pragma unroll\n";
+  s += in + "  for (Index j = 0; j < " + e + "; ++j)\n";
+  s += in + "    " +
+       fold_call(
+           r, "i + j", [](size_t slot, int) { return "in" + str(slot) + "_v.v[j]"; }, "(long long)(i + j - base)");
+  return s + in + "}\n";
+}
+
+/// Some element read through a layout: each layout's offset of the output's kept coordinates
+/// once per output, plus, per element, that of its reduced coordinates (one multiply when one
+/// reduced dimension is left after the planner's merging).
+std::string emit_layout_elements(const ReductionKernel& r) {
+  const ir::KernelIR& k = r.k;
+  const std::vector<int> layouts = layouts_of(r.shape.reads);
+  const std::string in = "      ";
+  std::string s;
+  for (int l : layouts) s += in + "long long kept" + str(l) + " = 0;\n";
+  s += emit_offsets(k, layouts, "o", 0, r.kept, "kept", in);
+  s += in + "const Index base = o * reduce_n;\n";
+  s += "#pragma unroll 4\n";
+  s += in + "for (Index r = r_begin + L.elem_lane; r < r_end; r += L.elem_lanes) {\n";
+  s += in + "  const Index i = base + r;\n";
+  for (int l : layouts) s += in + "  long long at" + str(l) + " = kept" + str(l) + ";\n";
+  if (k.reduce_rank == 1) {
+    for (int l : layouts)
+      s += in + "  at" + str(l) + " += (long long)r * s" +
+           str(k.layouts[static_cast<size_t>(l)].stride_slot + k.rank - 1) + ";\n";
+  } else {
+    s += emit_offsets(k, layouts, "r", r.kept, k.rank, "at", in + "  ");
+  }
+  s += in + "  " +
+       fold_call(
+           r, "i",
+           [](size_t slot, int layout) {
+             return "in" + str(slot) + "[" + (layout < 0 ? std::string("i") : "at" + str(layout)) + "]";
+           },
+           "(long long)r");
+  return s + in + "}\n";
+}
+
+/// The last block of a tile to finish its part combines every part's states (see the file comment).
+std::string emit_parts(const ReductionKernel& r) {
+  const std::string& name = r.shape.name;
+  std::string s;
+  s += "    if (!finish) {\n";
+  s += "      // Several blocks share this tile: each leaves its states in scratch; the last to arrive (the\n";
+  s += "      // counter, after a fence that makes them visible) combines all parts in part order.\n";
+  s += "      unsigned int* const counters = reinterpret_cast<unsigned int*>(scratch);\n";
+  s += "      sinter_slot* const partials = reinterpret_cast<sinter_slot*>(scratch + (tiles + 1) / 2);\n";
+  s += "      const unsigned long long field = (unsigned long long)parts * n;\n";
+  s += "      if (active && L.leader) " + name +
+       "_store(partials + (unsigned long long)blockIdx.y * n + o, field, a);\n";
+  s += "      __threadfence();\n";
+  s += "      __syncthreads();\n";
+  s += "      if (threadIdx.x == 0) last_block = atomicAdd(counters + tile, 1u) == (unsigned int)parts - 1u;\n";
+  s += "      __syncthreads();\n";
+  s += "      finish = last_block;\n";
+  s += "      if (finish) {\n";
+  s += "        __threadfence();\n";
+  s += "        " + name + "_start(a);\n";
+  s += "        if (active)\n";
+  s += "          for (Index p = L.elem_lane; p < parts; p += L.elem_lanes) {\n";
+  s += "            " + state_type(r) + " b;\n";
+  s += "            " + name + "_load(partials + (unsigned long long)p * n + o, field, b);\n";
+  s += "            " + name + "_combine(a, b);\n";
+  s += "          }\n";
+  s += "        " + name + "_combine_threads(a, L);\n";
+  s += "      }\n";
+  s += "    }\n";
+  return s;
+}
+
+std::string emit_reduce_template(const ReductionKernel& r) {
+  const ir::KernelIR& k = r.k;
+  const KernelShape& shape = r.shape;
+  const std::string& name = shape.name;
+  const int v = shape.elements;
+  std::string s = "// n outputs of reduce_n elements each (element r of output o at flat index o * reduce_n + r).\n";
+  s += "template <class Index>\n__device__ __forceinline__ void " + name + "_reduce(" +
+       pointer_and_scalar_params(k, shape) +
+       "Index n, Index reduce_n, unsigned int lanes, unsigned int outputs_inner, unsigned long long* __restrict__ "
+       "scratch) {\n";
+  s += "  const sinter_lanes L = sinter_make_lanes(lanes, outputs_inner);\n";
+  s += "  // This block's part of each output's elements: [r_begin, r_end), in chunks of whole vector groups.\n";
+  s += "  const Index parts = gridDim.y;\n";
+  s += "  const Index chunk = ((reduce_n + parts - 1) / parts + " + str(v - 1) + ") / " + str(v) + " * " + str(v) +
+       ";\n";
+  s += "  const Index r_begin = (Index)blockIdx.y * chunk < reduce_n ? (Index)blockIdx.y * chunk : reduce_n;\n";
+  s += "  const Index r_end = reduce_n - r_begin > chunk ? r_begin + chunk : reduce_n;\n";
+  if (r.flat && v > 1) {
+    s += "  // Vector loads need every operand read aligned to its vector size.\n";
+    s += "  const bool aligned = ";
+    if (shape.reads.empty()) s += "true";
+    for (size_t p = 0; p < shape.reads.size(); ++p) {
+      const size_t slot = shape.reads[p].first;
+      const size_t alignment = std::min<size_t>(16, size_of(k.inputs[slot]) * static_cast<size_t>(v));
+      s += std::string(p ? " &&\n                       " : "") + "reinterpret_cast<unsigned long long>(in" +
+           str(slot) + ") % " + str(alignment) + " == 0";
+    }
+    s += ";\n";
+  }
+  s += "  const Index tiles = (n + lanes - 1) >> L.lanes_log2;\n";
+  s += "  __shared__ bool last_block;\n";
+  s += "  for (Index tile = blockIdx.x; tile < tiles; tile += gridDim.x) {\n";
+  s += "    const Index o = (tile << L.lanes_log2) + L.out_lane;\n";
+  s += "    const bool active = o < n;\n";
+  s += "    " + state_type(r) + " a;\n";
+  s += "    " + name + "_start(a);\n";
+  s += "    if (active) {\n";
+  s += r.flat ? emit_flat_elements(r) : emit_layout_elements(r);
+  s += "    }\n";
+  s += "    " + name + "_combine_threads(a, L);\n";
+  s += "    bool finish = parts == 1;\n";
+  s += emit_parts(r);
+  s += "    if (finish && active && L.leader) {\n";
+  const std::vector<int> out_layouts = layouts_of(shape.output_reads);
+  for (int l : out_layouts) s += "      long long at" + str(l) + " = 0;\n";
+  s += emit_offsets(k, out_layouts, "o", 0, r.kept, "at", "      ");
+  s += "      " + name + "_output<Index>(o, a";
+  for (const auto& [slot, layout] : shape.output_reads)
+    s += ", in" + str(slot) + "[" + (layout < 0 ? std::string("o") : "at" + str(layout)) + "]";
+  for (size_t i = 0; i < k.scalars.size(); ++i)
+    if (shape.output_scalar_used[i]) s += ", s" + str(i);
+  for (size_t o = 0; o < k.outputs.size(); ++o) s += ", out" + str(o) + "[o]";
+  s += ");\n";
+  s += "    }\n";
+  s += "  }\n}\n\n";
+  return s;
+}
+
+std::string emit_entry_points(const ReductionKernel& r, const CudaCodegenOptions& options) {
+  const std::string params = pointer_and_scalar_params(r.k, r.shape);
+  const std::string args = pointer_and_scalar_args(r.k, r.shape);
+  const std::string bounds = "__launch_bounds__(" + str(kThreadsPerBlock) + ")";
+  const std::string tail = "unsigned int lanes, unsigned int outputs_inner, unsigned long long* scratch) {\n";
+  std::string s = "// Entry points: 32-bit indexing for n * reduce_n <= 2^31 - 1, 64-bit beyond.\n";
+  if (options.entry_32) {
+    s += "extern \"C\" __global__ void " + bounds + " " + entry_point_32(r.k) + "(" + params +
+         "unsigned int n, unsigned int reduce_n, " + tail;
+    s += "  " + r.shape.name + "_reduce<unsigned int>(" + args + "n, reduce_n, lanes, outputs_inner, scratch);\n}\n";
+  }
+  if (options.entry_64) {
+    s += "extern \"C\" __global__ void " + bounds + " " + entry_point_64(r.k) + "(" + params +
+         "long long n, long long reduce_n, " + tail;
+    s += "  " + r.shape.name + "_reduce<unsigned long long>(" + args +
+         "(unsigned long long)n, (unsigned long long)reduce_n, lanes, outputs_inner, scratch);\n}\n";
+  }
+  return s;
+}
+
+}  // namespace
+
+std::string lower_reduction_to_cuda_definitions(const ir::KernelIR& kernel, const CudaCodegenOptions& options) {
+  const ReductionKernel r = analyse_reduction(kernel, options);
+  std::string s = "\n// ==== " + r.shape.name + " (reduction) ====\n" + ir_listing_as_comment(kernel);
+  s += emit_structs(r);
+  s += emit_element_function(r);
+  s += emit_state_functions(r);
+  s += emit_combine_threads(r);
+  s += emit_partial_functions(r);
+  s += emit_output_function(r);
+  s += emit_reduce_template(r);
+  s += emit_entry_points(r, options);
+  return s;
+}
+
+ReductionReads reduction_reads(const ir::KernelIR& kernel) {
+  const ReductionKernel r = analyse_reduction(kernel, {});
+  ReductionReads reads;
+  for (const Reduction& red : r.reductions) reads.partial_slots += red.spelling.has_position ? 2 : 1;
+  for (const auto& [slot, layout] : r.shape.reads) {
+    if (layout < 0) {
+      reads.flat = true;
+      continue;
+    }
+    const std::int32_t first = kernel.layouts[static_cast<size_t>(layout)].stride_slot;
+    reads.strides.emplace_back(r.kept > 0 ? first + r.kept - 1 : -1,
+                               kernel.reduce_rank > 0 ? first + kernel.rank - 1 : -1);
+  }
+  return reads;
+}
+
+}  // namespace sinter::gpu

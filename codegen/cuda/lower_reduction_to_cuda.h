@@ -1,0 +1,48 @@
+// Reduction kernels (ir/kernel.h) -> CUDA C++. lower_to_cuda writes these through here; the
+// launcher (runtime/cuda/reduction_launch.h) picks the work sharing the generated code reads
+// from its parameters.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "codegen/cuda/lower_to_cuda.h"
+#include "ir/kernel.h"
+
+namespace sinter::gpu {
+
+/// The definitions of a reduction kernel, without the prelude. The entry points are named as
+/// for an elementwise kernel (entry_point_32, entry_point_64) and take, in order: one pointer per
+/// buffer (inputs, then outputs), one value per scalar slot, then
+///   Index n, Index reduce_n              outputs, and elements reduced into each
+///   unsigned int lanes                   outputs per block: a power of two up to kThreadsPerBlock
+///   unsigned int outputs_inner           1: consecutive threads take consecutive outputs, 0:
+///                                        consecutive elements of one output
+///   unsigned long long* scratch          when gridDim.y > 1: see ReductionReads
+/// with Index unsigned int (n * reduce_n <= kMaxElementsFor32BitIndex) or long long (_i64).
+/// gridDim.y is the number of parts each output's elements are split into.
+/// Throws CompileError for IR that breaks the rules of reduction kernels or the type rules.
+std::string lower_reduction_to_cuda_definitions(const ir::KernelIR& kernel, const CudaCodegenOptions& options);
+
+/// Extra parameters of a reduction entry point after the scalars: n, reduce_n, lanes, outputs_inner, scratch.
+inline constexpr std::size_t kReductionParameters = 5;
+
+/// What the launcher needs to know about a reduction kernel's generated code.
+struct ReductionReads {
+  /// 8-byte slots of one output's partial state: a value per reduction, a position per argmin or
+  /// argmax. With gridDim.y = parts > 1, scratch holds one uint32 counter per tile of `lanes`
+  /// outputs (zero before the launch), padded to 8 bytes, then the states: slot s of part p of
+  /// output o at index (s * parts + p) * n + o.
+  int partial_slots = 0;
+  /// Some element is read at its flat index (o * reduce_n + r): contiguous along the reduced axes.
+  bool flat = false;
+  /// Per layout read per element: the scalar slots of its innermost kept stride and of its
+  /// innermost reduced stride (-1 where there is no such dimension).
+  std::vector<std::pair<std::int32_t, std::int32_t>> strides;
+};
+
+/// Throws CompileError as lower_reduction_to_cuda_definitions does.
+ReductionReads reduction_reads(const ir::KernelIR& kernel);
+
+}  // namespace sinter::gpu

@@ -1,0 +1,34 @@
+// How a reduction kernel's work is shared out on the GPU: the threads of a block per output, the
+// direction consecutive threads take (along one output's elements or across outputs), and the
+// grid, including how many blocks split each output's elements. Pure host arithmetic on the
+// launch's sizes and strides and the device's size, so tests check it without a GPU.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <span>
+
+#include "codegen/cuda/lower_reduction_to_cuda.h"
+
+namespace sinter::gpu {
+
+struct ReductionGrid {
+  unsigned int lanes = 1;         // outputs per block (a tile); kThreadsPerBlock / lanes threads on each
+  bool outputs_inner = false;     // consecutive threads take consecutive outputs (else consecutive elements)
+  unsigned int blocks = 1;        // grid x: blocks walking the tiles
+  unsigned int parts = 1;         // grid y: blocks splitting each output's elements
+  std::uint64_t tiles = 1;        // ceil(n / lanes)
+  std::size_t scratch_bytes = 0;  // parts > 1: the tiles' counters, then the partial states
+  std::size_t counters = 0;       // uint32 counters at the start of scratch, zero before the launch
+};
+
+/// Each thread of a block splitting an output reads at least this many of its elements.
+inline constexpr std::int64_t kMinElementsPerThread = 32;
+
+/// The grid of a reduction kernel over n >= 1 outputs of reduce_n >= 0 elements each, with the
+/// launch's scalar parameters (the layouts' strides), on a device of `multiprocessors` running
+/// `blocks_per_multiprocessor` blocks of the kernel at once.
+ReductionGrid plan_reduction_grid(const ReductionReads& reads, std::int64_t n, std::int64_t reduce_n,
+                                  std::span<const std::uint64_t> scalars, int multiprocessors,
+                                  int blocks_per_multiprocessor);
+
+}  // namespace sinter::gpu
