@@ -115,16 +115,16 @@ void distinct_kernels(int count) {
 
 }  // namespace
 
-TEST_CASE("child: diagnostics many kernels" * doctest::skip()) { distinct_kernels(40); }
+TEST_CASE("child: kernel cache many kernels" * doctest::skip()) { distinct_kernels(40); }
 
 TEST_CASE("SINTER_KERNEL_CACHE_SIZE bounds the kernels kept: the least recently used are dropped") {
-  const test::ChildRun bounded = test::run_child("SINTER_KERNEL_CACHE_SIZE=16", "child: diagnostics many*");
+  const test::ChildRun bounded = test::run_child("SINTER_KERNEL_CACHE_SIZE=16", "child: kernel cache many*");
   CAPTURE(bounded.output);
   CHECK_EQ(bounded.exit_code, 0);
   CHECK_NE(bounded.output.find("child: recent recompiled 0, oldest recompiled 1"), std::string::npos);
-  const test::ChildRun unbounded = test::run_child("SINTER_KERNEL_CACHE_SIZE=", "child: diagnostics many*");
+  const test::ChildRun unbounded = test::run_child("SINTER_KERNEL_CACHE_SIZE=", "child: kernel cache many*");
   CHECK_NE(unbounded.output.find("child: recent recompiled 0, oldest recompiled 0"), std::string::npos);
-  const test::ChildRun invalid = test::run_child("SINTER_KERNEL_CACHE_SIZE=3", "child: diagnostics many*");
+  const test::ChildRun invalid = test::run_child("SINTER_KERNEL_CACHE_SIZE=3", "child: kernel cache many*");
   CHECK_NE(invalid.exit_code, 0);
   CHECK_NE(invalid.output.find("SINTER_KERNEL_CACHE_SIZE"), std::string::npos);
 }
