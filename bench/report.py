@@ -25,8 +25,8 @@ HEADLINE_SIZE = 1 << 24
 
 
 def stream_medians(records):
-    return ", ".join(f'{r["workload"]} {r["threads"]}T {r["gbps"]:.1f}' for r in records
-                     if r["impl"] == "stream" and r["status"] == "ok")
+    return ", ".join(f'{r["workload"]} {r["threads"]}T{" " + r["note"] if r.get("note") else ""} {r["gbps"]:.1f}'
+                     for r in records if r["impl"] == "stream" and r["status"] == "ok")
 
 
 def targets(by, triad, size=HEADLINE_SIZE):
@@ -64,6 +64,7 @@ def main():
     p.add_argument("--date", default=datetime.date.today().isoformat())
     p.add_argument("--load", default="", help="load average before the run")
     p.add_argument("--suffix", default="", help="appended to the file names (run.sh --quick: -quick)")
+    p.add_argument("--commit", default="", help="the sinter commit measured (default: the checkout's HEAD now)")
     args = p.parse_args()
 
     records = load_records(args.inputs)
@@ -83,7 +84,7 @@ def main():
         return (read, "read") if w in REDUCTIONS and read else (triad, "triad")
 
     by = index([r for r in records if r["impl"] != "stream"])
-    meta = {"date": args.date, "machine": cpu_machine(), "command": args.command, "commit": git_commit(),
+    meta = {"date": args.date, "machine": cpu_machine(), "command": args.command, "commit": args.commit or git_commit(),
             "load_before": args.load, "stream_copy_gbps": copy, "stream_triad_gbps": triad, "stream_read_gbps": read}
     stem = os.path.join(args.out_dir, f"cpu-{args.date}{args.suffix}")
     sizes = sizes_of(records, WORKLOADS)
@@ -95,7 +96,7 @@ def main():
           "loop and numexpr; Eigen and NumPy run on one thread",
           f"- load average before the run: {args.load or 'not recorded'}",
           f"- ceiling, measured in the same run (float64, 2^25 elements, best repeat as STREAM reports it, best of 1 "
-          f"and {threads} threads): STREAM copy **{copy:.1f} GB/s**, triad **{triad:.1f} GB/s**{read_text} (read: a "
+          f"and {threads} threads, at the start and the end of the C++ part): STREAM copy **{copy:.1f} GB/s**, triad **{triad:.1f} GB/s**{read_text} (read: a "
           f"vectorized sum, bytes read / time); medians: {stream_medians(records)}",
           "- cells: GB/s = (bytes of inputs read once + outputs written once) / median time; for the reductions "
           f"({', '.join(REDUCTIONS)}) bytes read / median time, and their ceiling is the read kernel (triad for the "

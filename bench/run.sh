@@ -12,6 +12,7 @@ quick=""
 [ "${1:-}" = "--quick" ] && quick="--quick"
 python=/usr/bin/python3  # Debian's python3, which has python3-numpy and python3-numexpr
 exe="$build/bench/sinter_bench_cpu"
+commit="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"  # the commit built, not the one at report time
 cmake --build "$build" --target sinter_bench_cpu >/dev/null
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -29,6 +30,6 @@ command="bench/run.sh${quick:+ $quick}"
 [ -n "${SUFFIX:-}" ] && command="SUFFIX=$SUFFIX $command"
 [ -n "${BUILD:-}" ] && command="BUILD=$BUILD $command"
 suffix="${SUFFIX:-}${quick:+-quick}"
-"$python" bench/report.py --out-dir bench/results --command "$command" --load "$load" ${suffix:+--suffix=$suffix} \
+"$python" bench/report.py --out-dir bench/results --command "$command" --load "$load" --commit "$commit" ${suffix:+--suffix=$suffix} \
   "$work/sinter.json" "$work/peers.json"
 echo "results are in $root/bench/results (the .md file is the table)"
