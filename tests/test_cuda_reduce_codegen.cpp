@@ -141,8 +141,12 @@ TEST_CASE("cuda codegen: a reduction kernel's source has the parts its launcher 
   CHECK(source.find("const float v1 = sinter_float64_to_float32(a.a1);") != std::string::npos);
   // Flat elements: 16-byte loads behind an alignment guard.
   CHECK(source.find("reinterpret_cast<unsigned long long>(in0) % 16 == 0") != std::string::npos);
-  CHECK(source.find("const sinter_f32x4 in0_v = *reinterpret_cast<const sinter_f32x4*>(in0 + i);") !=
+  // Two vector groups per trip, both loaded before the first element is folded.
+  const auto second_load = source.find("const sinter_f32x4 in0_v1 = *reinterpret_cast<const sinter_f32x4*>(in0 + i1);");
+  CHECK(source.find("const sinter_f32x4 in0_v0 = *reinterpret_cast<const sinter_f32x4*>(in0 + i0);") !=
         std::string::npos);
+  REQUIRE(second_load != std::string::npos);
+  CHECK(second_load < source.find("in0_v0.v[j]"));
   // Threads combine by warp shuffles, then shared memory; blocks through scratch and the last block.
   CHECK(source.find("b.a1 = __shfl_down_sync(0xffffffffu, a.a1, offset);") != std::string::npos);
   CHECK(source.find("__shared__ sinter_slot value[256];") != std::string::npos);
@@ -155,15 +159,19 @@ TEST_CASE("cuda codegen: a reduction kernel's source has the parts its launcher 
   CHECK(gpu::lower_to_cuda(with_exp).find("__device__ __noinline__ " + with_exp.name() + "_elements") !=
         std::string::npos);
 
-  SUBCASE("columns: each element's offset is the kept part plus one multiply") {
+  SUBCASE("columns: each element's offset is the kept part plus one multiply, four loads per trip") {
     const ir::KernelIR k = test::planned_kernel(sum(m, {0}).node());
     REQUIRE(k.rank == 2);
     REQUIRE(k.reduce_rank == 1);
     const std::string s = gpu::lower_to_cuda(k);
     INFO(s);
-    CHECK(s.find("at0 += (long long)r * s" + std::to_string(k.layouts[0].stride_slot + 1) + ";") != std::string::npos);
+    CHECK(s.find("long long at0_3 = kept0 + (long long)r3 * s" + std::to_string(k.layouts[0].stride_slot + 1) + ";") !=
+          std::string::npos);
     CHECK(s.find("kept0 += c * s" + std::to_string(k.layouts[0].stride_slot) + ";") != std::string::npos);
-    CHECK(s.find("in0[at0]") != std::string::npos);
+    // Four elements per trip, all loaded before the first is folded.
+    const auto fourth_load = s.find("const float x3_0 = in0[at0_3];");
+    REQUIRE(fourth_load != std::string::npos);
+    CHECK(fourth_load < s.find("_fold(a, "));
     CHECK(s.find("_v = *reinterpret_cast") == std::string::npos);
   }
 
@@ -201,6 +209,11 @@ TEST_CASE("cuda codegen: reduction IR outside the rules is rejected with Compile
     try {
       gpu::lower_to_cuda(k);
     } catch (const CompileError& e) { CHECK(std::string(e.what()).find("per-output") != std::string::npos); }
+  }
+  {  // a reduction's outputs are written at the output index, never through a layout
+    ir::KernelIR k = reduction(Op::Max, DType::Int32, DType::Int32);
+    k.output_layouts = {0};
+    CHECK_THROWS_WITH_AS(gpu::lower_to_cuda(k), doctest::Contains("has a layout"), CompileError);
   }
   {  // a per-output instruction cannot use a per-element value except through a reduction
     cuda_test::KernelBuilder b;

@@ -25,6 +25,8 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <initializer_list>
+#include <string_view>
 
 #include "codegen/cuda/cuda_spelling.h"
 #include "codegen/cuda/kernel_analysis.h"
@@ -37,6 +39,11 @@ using std::size_t;
 
 std::string str(size_t v) { return std::to_string(v); }
 std::string str(int v) { return std::to_string(v); }
+
+/// Appends `pieces` to `s`: generated lines without a temporary string per `+`.
+void put(std::string& s, std::initializer_list<std::string_view> pieces) {
+  for (std::string_view piece : pieces) s.append(piece);
+}
 
 /// One live reduction instruction.
 struct Reduction {
@@ -77,9 +84,11 @@ ReductionKernel analyse_reduction(const ir::KernelIR& k, const CudaCodegenOption
   if (k.reduce_rank < 0 || k.reduce_rank > k.rank || (k.rank == 0 && k.reduce_rank != 0))
     invalid(k, "reduce_rank " + str(k.reduce_rank) + " with rank " + str(k.rank));
   r.kept = k.rank - k.reduce_rank;
-  for (size_t o = 0; o < k.outputs.size(); ++o)
+  for (size_t o = 0; o < k.outputs.size(); ++o) {
     if (!k.body[static_cast<size_t>(k.outputs[o])].per_output)
       invalid(k, "output " + str(o) + " is a per-element instruction; only per-output ones may be written");
+    if (k.output_layout(o) >= 0) invalid(k, "output " + str(o) + " has a layout; reductions write at the output index");
+  }
   bool math = false;
   for (size_t i = 0; i < k.body.size(); ++i) {
     if (!shape.live[i]) continue;
@@ -287,10 +296,10 @@ std::string emit_output_function(const ReductionKernel& r) {
 }
 
 /// Statements adding, for each layout L in `layouts`, the offset of the coordinates of `index`
-/// over dimensions [first, last) of the iteration space to <target>L (innermost first, by
-/// division; the outermost takes what is left).
+/// over dimensions [first, last) of the iteration space to <target>L<suffix> (innermost first,
+/// by division; the outermost takes what is left).
 std::string emit_offsets(const ir::KernelIR& k, const std::vector<int>& layouts, const std::string& index, int first,
-                         int last, const std::string& target, const std::string& indent) {
+                         int last, const std::string& target, const std::string& suffix, const std::string& indent) {
   if (layouts.empty() || last <= first) return "";
   std::string s;
   auto line = [&](const std::string& text) { s.append(indent).append(text).append("\n"); };
@@ -306,7 +315,8 @@ std::string emit_offsets(const ir::KernelIR& k, const std::vector<int>& layouts,
       line("    const long long c = (long long)rest;");
     }
     for (int l : layouts)
-      line("    " + target + str(l) + " += c * s" + str(k.layouts[static_cast<size_t>(l)].stride_slot + d) + ";");
+      put(s, {indent, "    ", target, str(l), suffix, " += c * s",
+              str(k.layouts[static_cast<size_t>(l)].stride_slot + d), ";\n"});
     line("  }");
   }
   line("}");
@@ -323,95 +333,161 @@ std::vector<int> layouts_of(const std::vector<std::pair<size_t, int>>& reads) {
 }
 
 /// NAME_fold(a, NAME_element<Index>(index, <reads>, <scalars>), position);
-template <class ReadAt>
-std::string fold_call(const ReductionKernel& r, const std::string& index, ReadAt read_at, const std::string& position) {
+std::string fold_call(const ReductionKernel& r, const std::string& index, const std::vector<std::string>& reads,
+                      const std::string& position) {
   std::string s = r.shape.name + "_fold(a, " + r.shape.name + "_element<Index>(" + index;
-  for (const auto& [slot, layout] : r.shape.reads) s += ", " + read_at(slot, layout);
+  for (const std::string& read : reads) s += ", " + read;
   for (size_t i = 0; i < r.k.scalars.size(); ++i)
     if (r.shape.scalar_used[i]) s += ", s" + str(i);
   return s + "), " + position + ");\n";
 }
 
+/// One element of a batch: its flat index, its position in its output, and the expression that
+/// loads each of the kernel's per-element reads.
+struct ElementAt {
+  std::string index, position;
+  std::vector<std::string> reads;
+};
+
+/// Loads every element of `batch` into locals, then folds them in order. NVVM's unrolling keeps
+/// an exit test between unrolled trips, which holds each load back until the previous fold has
+/// its value; a batch written out issues all its loads before the first fold waits for one.
+std::string emit_batch(const ReductionKernel& r, const std::vector<ElementAt>& batch, const std::string& indent) {
+  std::string s;
+  std::vector<std::vector<std::string>> locals(batch.size());
+  for (size_t u = 0; u < batch.size(); ++u)
+    for (size_t p = 0; p < r.shape.reads.size(); ++p) {
+      const std::string local = "x" + str(u) + "_" + str(p);
+      put(s, {indent, "const ", cuda_type(r.k.inputs[r.shape.reads[p].first]), " ", local, " = ", batch[u].reads[p],
+              ";\n"});
+      locals[u].push_back(local);
+    }
+  for (size_t u = 0; u < batch.size(); ++u) s += indent + fold_call(r, batch[u].index, locals[u], batch[u].position);
+  return s;
+}
+
+/// Elements read per trip of a reduction loop: scalar loads, and vector groups of the flat loop.
+constexpr int kBatch = 4;
+constexpr int kVectorBatch = 2;
+
 /// Every element read at the flat index: whole groups of `elements` (at flat indices that are
-/// multiples of it) as vector loads when every read pointer is aligned, the rest one by one.
+/// multiples of it) as vector loads when every read pointer is aligned, the rest one by one; in
+/// batches of kVectorBatch groups and kBatch elements.
 std::string emit_flat_elements(const ReductionKernel& r) {
   const int v = r.shape.elements;
   const std::string e = str(v);
   const std::string in = "      ";
-  auto at_i = [](size_t slot, int) { return "in" + str(slot) + "[i]"; };
+  auto element = [&](const std::string& i) {
+    ElementAt at{i, "(long long)(" + i + " - base)", {}};
+    for (const auto& read : r.shape.reads) at.reads.push_back("in" + str(read.first) + "[" + i + "]");
+    return at;
+  };
   std::string s = in + "const Index base = o * reduce_n;\n";
   s += in + "const Index first = base + r_begin, last = base + r_end;\n";
-  if (v == 1) {
-    s += in + "for (Index i = first + L.elem_lane; i < last; i += L.elem_lanes)\n";
-    return s + in + "  " + fold_call(r, "i", at_i, "(long long)(i - base)");
-  }
+  s += in + "const Index step = L.elem_lanes;\n";
   s += in + "Index body_first = last, body_last = last;  // whole vector groups: [body_first, body_last)\n";
-  s += in + "if (aligned) {\n";
-  s += in + "  body_first = (first + " + str(v - 1) + ") / " + e + " * " + e + ";\n";
-  s += in + "  if (body_first > last) body_first = last;\n";
-  s += in + "  body_last = last / " + e + " * " + e + ";\n";
-  s += in + "  if (body_last < body_first) body_last = body_first;\n";
-  s += in + "}\n";
+  if (v > 1) {
+    s += in + "if (aligned) {\n";
+    s += in + "  body_first = (first + " + str(v - 1) + ") / " + e + " * " + e + ";\n";
+    s += in + "  if (body_first > last) body_first = last;\n";
+    s += in + "  body_last = last / " + e + " * " + e + ";\n";
+    s += in + "  if (body_last < body_first) body_last = body_first;\n";
+    s += in + "}\n";
+  }
   s += in + "// One by one: [first, body_first) and [body_last, last).\n";
   s += in + "const Index head = body_first - first, loose = head + (last - body_last);\n";
-  s += in + "for (Index k = L.elem_lane; k < loose; k += L.elem_lanes) {\n";
-  s += in + "  const Index i = k < head ? first + k : body_last + (k - head);\n";
-  s += in + "  " + fold_call(r, "i", at_i, "(long long)(i - base)");
-  s += in + "}\n";
-  s += "#pragma unroll 2\n";
-  s += in + "for (Index g = body_first / " + e + " + L.elem_lane; g < body_last / " + e + "; g += L.elem_lanes) {\n";
-  s += in + "  const Index i = g * " + e + ";\n";
-  for (const auto& read : r.shape.reads) {
-    const std::string vec = vector_struct_name(r.k.inputs[read.first], v);
-    const std::string name = "in" + str(read.first);
-    s.append(in)
-        .append("  const ")
-        .append(vec)
-        .append(" ")
-        .append(name)
-        .append("_v = *reinterpret_cast<const ")
-        .append(vec)
-        .append("*>(")
-        .append(name)
-        .append(" + i);\n");
+  s += in + "Index k = L.elem_lane;\n";
+  s += in + "for (; k + " + str(kBatch - 1) + " * step < loose; k += " + str(kBatch) + " * step) {\n";
+  std::vector<ElementAt> batch;
+  for (int u = 0; u < kBatch; ++u) {
+    const std::string ku = u == 0 ? "k" : "(k + " + str(u) + " * step)";
+    put(s, {in, "  const Index i", str(u), " = ", ku, " < head ? first + ", ku, " : body_last + (", ku, " - head);\n"});
+    batch.push_back(element("i" + str(u)));
   }
-  s += "#pragma unroll\n";
-  s += in + "  for (Index j = 0; j < " + e + "; ++j)\n";
-  s += in + "    " +
-       fold_call(
-           r, "i + j", [](size_t slot, int) { return "in" + str(slot) + "_v.v[j]"; }, "(long long)(i + j - base)");
+  s += emit_batch(r, batch, in + "  ");
+  s += in + "}\n";
+  s += in + "for (; k < loose; k += step) {\n";
+  s += in + "  const Index i0 = k < head ? first + k : body_last + (k - head);\n";
+  s += emit_batch(r, {element("i0")}, in + "  ");
+  s += in + "}\n";
+  if (v == 1) return s;
+  // Vector groups: the loads of a trip's groups first, then each group's elements in order.
+  auto groups = [&](int count) {
+    std::string t;
+    for (int u = 0; u < count; ++u) {
+      const std::string iu = "i" + str(u);
+      put(t, {in, "  const Index ", iu, " = (g + ", str(u), " * step) * ", e, ";\n"});
+      for (const auto& read : r.shape.reads) {
+        const std::string vec = vector_struct_name(r.k.inputs[read.first], v);
+        const std::string name = "in" + str(read.first);
+        put(t, {in, "  const ", vec, " ", name, "_v", str(u), " = *reinterpret_cast<const ", vec, "*>(", name, " + ",
+                iu, ");\n"});
+      }
+    }
+    for (int u = 0; u < count; ++u) {
+      const std::string iu = "i" + str(u);
+      std::vector<std::string> reads;
+      for (const auto& read : r.shape.reads) reads.push_back("in" + str(read.first) + "_v" + str(u) + ".v[j]");
+      put(t, {"#pragma unroll\n", in, "  for (Index j = 0; j < ", e, "; ++j)\n", in, "    ",
+              fold_call(r, iu + " + j", reads, "(long long)(" + iu + " + j - base)")});
+    }
+    return t;
+  };
+  s += in + "const Index g_end = body_last / " + e + ";\n";
+  s += in + "Index g = body_first / " + e + " + L.elem_lane;\n";
+  s += in + "for (; g + " + str(kVectorBatch - 1) + " * step < g_end; g += " + str(kVectorBatch) + " * step) {\n";
+  s += groups(kVectorBatch);
+  s += in + "}\n";
+  s += in + "for (; g < g_end; g += step) {\n";
+  s += groups(1);
   return s + in + "}\n";
 }
 
 /// Some element read through a layout: each layout's offset of the output's kept coordinates
 /// once per output, plus, per element, that of its reduced coordinates (one multiply when one
-/// reduced dimension is left after the planner's merging).
+/// reduced dimension is left after the planner's merging); in batches of kBatch elements.
 std::string emit_layout_elements(const ReductionKernel& r) {
   const ir::KernelIR& k = r.k;
   const std::vector<int> layouts = layouts_of(r.shape.reads);
   const std::string in = "      ";
   std::string s;
   for (int l : layouts) s += in + "long long kept" + str(l) + " = 0;\n";
-  s += emit_offsets(k, layouts, "o", 0, r.kept, "kept", in);
+  s += emit_offsets(k, layouts, "o", 0, r.kept, "kept", "", in);
   s += in + "const Index base = o * reduce_n;\n";
-  s += "#pragma unroll 4\n";
-  s += in + "for (Index r = r_begin + L.elem_lane; r < r_end; r += L.elem_lanes) {\n";
-  s += in + "  const Index i = base + r;\n";
-  for (int l : layouts) s += in + "  long long at" + str(l) + " = kept" + str(l) + ";\n";
-  if (k.reduce_rank == 1) {
-    for (int l : layouts)
-      s += in + "  at" + str(l) + " += (long long)r * s" +
-           str(k.layouts[static_cast<size_t>(l)].stride_slot + k.rank - 1) + ";\n";
-  } else {
-    s += emit_offsets(k, layouts, "r", r.kept, k.rank, "at", in + "  ");
-  }
-  s += in + "  " +
-       fold_call(
-           r, "i",
-           [](size_t slot, int layout) {
-             return "in" + str(slot) + "[" + (layout < 0 ? std::string("i") : "at" + str(layout)) + "]";
-           },
-           "(long long)r");
+  s += in + "const Index step = L.elem_lanes;\n";
+  s += in + "Index r = r_begin + L.elem_lane;\n";
+  // Element u of a batch at position r<u>: its layouts' offsets at<L>_<u>.
+  auto element = [&](int u) {
+    const std::string ru = "r" + str(u), suffix = "_" + str(u);
+    std::string t =
+        in + "  const Index " + ru + " = " + (u == 0 ? std::string("r") : "r" + str(u - 1) + " + step") + ";\n";
+    for (int l : layouts) {
+      put(t, {in, "  long long at", str(l), suffix, " = kept", str(l)});
+      if (k.reduce_rank == 1)
+        put(t, {" + (long long)", ru, " * s", str(k.layouts[static_cast<size_t>(l)].stride_slot + k.rank - 1)});
+      t += ";\n";
+    }
+    if (k.reduce_rank > 1) t += emit_offsets(k, layouts, ru, r.kept, k.rank, "at", suffix, in + "  ");
+    ElementAt at{"base + " + ru, "(long long)" + ru, {}};
+    for (const auto& [slot, layout] : r.shape.reads)
+      at.reads.push_back("in" + str(slot) + "[" + (layout < 0 ? "base + " + ru : "at" + str(layout) + suffix) + "]");
+    return std::make_pair(t, at);
+  };
+  auto trip = [&](int count) {
+    std::string t;
+    std::vector<ElementAt> batch;
+    for (int u = 0; u < count; ++u) {
+      auto [offsets, at] = element(u);
+      t += offsets;
+      batch.push_back(at);
+    }
+    return t + emit_batch(r, batch, in + "  ");
+  };
+  s += in + "for (; r + " + str(kBatch - 1) + " * step < r_end; r += " + str(kBatch) + " * step) {\n";
+  s += trip(kBatch);
+  s += in + "}\n";
+  s += in + "for (; r < r_end; r += step) {\n";
+  s += trip(1);
   return s + in + "}\n";
 }
 
@@ -492,7 +568,7 @@ std::string emit_reduce_template(const ReductionKernel& r) {
   s += "    if (finish && active && L.leader) {\n";
   const std::vector<int> out_layouts = layouts_of(shape.output_reads);
   for (int l : out_layouts) s += "      long long at" + str(l) + " = 0;\n";
-  s += emit_offsets(k, out_layouts, "o", 0, r.kept, "at", "      ");
+  s += emit_offsets(k, out_layouts, "o", 0, r.kept, "at", "", "      ");
   s += "      " + name + "_output<Index>(o, a";
   for (const auto& [slot, layout] : shape.output_reads)
     s += ", in" + str(slot) + "[" + (layout < 0 ? std::string("o") : "at" + str(layout)) + "]";
