@@ -303,7 +303,7 @@ TEST_CASE("cuda reductions: the work sharing on an H100 for a full sum and both 
     CHECK(h100_grid(strided, side, side, {static_cast<std::uint64_t>(side), 1}).outputs_inner == false);
   }
   SUBCASE("few long columns: a block takes them all, many blocks split the rows") {
-    const auto g = h100_grid(strided, 8, std::int64_t{1} << 22, {1, 8});
+    const auto g = h100_grid(strided, 8, std::int64_t{1} << 24, {1, 8});
     CHECK(g.outputs_inner);
     CHECK(g.lanes == 8);
     CHECK(g.blocks == 1);

@@ -21,8 +21,10 @@ struct ReductionGrid {
   std::size_t counters = 0;       // uint32 counters at the start of scratch, zero before the launch
 };
 
-/// Each thread of a block splitting an output reads at least this many of its elements.
-inline constexpr std::int64_t kMinElementsPerThread = 32;
+/// Each thread of a block splitting an output reads at least this many of its elements: 16
+/// trips of its loop (four loads each), so the partial state each block writes, its atomic and
+/// the last block's combining stay small beside the reading.
+inline constexpr std::int64_t kMinElementsPerThread = 64;
 
 /// The grid of a reduction kernel over n >= 1 outputs of reduce_n >= 0 elements each, with the
 /// launch's scalar parameters (the layouts' strides), on a device of `multiprocessors` running
