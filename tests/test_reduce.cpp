@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "support.h"
+#include "view_steps.h"
 
 using namespace sinter;
 using doctest::Contains;
@@ -55,23 +56,11 @@ struct Fixtures {
   std::vector<DotCase> dots;
 };
 
-Shape read_shape(std::istringstream& line) {
-  int ndim = 0;
-  line >> ndim;
-  Shape s;
-  for (int d = 0; d < ndim; ++d) {
-    std::int64_t size = 0;
-    line >> size;
-    s.push_back(size);
-  }
-  return s;
-}
-
 // "DTYPE NDIM DIMS... : VALUES"
 Operand read_operand(std::istringstream& line) {
   Operand a;
   line >> a.dtype;
-  a.shape = read_shape(line);
+  a.shape = test::read_shape(line);
   std::string word;
   line >> word;  // ":"
   while (line >> word) a.values.push_back(word);
@@ -104,10 +93,10 @@ const Fixtures& fixtures() {
       } else if (kind == "reduce") {
         Reduction r;
         line >> r.op >> r.axes >> r.dtype;
-        r.shape = read_shape(line);
+        r.shape = test::read_shape(line);
         std::string word;
         line >> word;  // "/"
-        r.keep_shape = read_shape(line);
+        r.keep_shape = test::read_shape(line);
         line >> word;  // ":"
         while (line >> word) r.values.push_back(word);
         f.groups.back().cases.push_back(std::move(r));
@@ -138,67 +127,17 @@ const Fixtures& fixtures() {
   return all;
 }
 
-template <class T> T parse(const std::string& s) {
-  if constexpr (std::is_same_v<T, bool>) return s == "1";
-  else if constexpr (std::is_same_v<T, float>) return std::strtof(s.c_str(), nullptr);
-  else if constexpr (std::is_same_v<T, double>) return std::strtod(s.c_str(), nullptr);
-  else return static_cast<T>(std::strtoll(s.c_str(), nullptr, 10));
-}
-
 template <class T> std::vector<T> parse_values(const std::vector<std::string>& words) {
   std::vector<T> v;
   v.reserve(words.size());
-  for (const auto& s : words) v.push_back(parse<T>(s));
+  for (const auto& s : words) v.push_back(test::parse<T>(s));
   return v;
-}
-
-std::optional<std::int64_t> bound(const std::string& s) {
-  if (s.empty()) return std::nullopt;
-  return std::strtoll(s.c_str(), nullptr, 10);
-}
-
-// A view step of the fixtures (the spelling of views.txt), through sinter's view API.
-template <class T> Array<T> apply_step(const Array<T>& a, const std::string& step) {
-  std::istringstream in(step);
-  std::string kind;
-  in >> kind;
-  if (kind == "slice") {
-    std::string spec, item;
-    in >> spec;
-    std::vector<AxisIndex> index;
-    std::istringstream items(spec);
-    while (std::getline(items, item, ',')) {
-      if (item.find(':') == std::string::npos) {
-        index.emplace_back(std::strtoll(item.c_str(), nullptr, 10));
-        continue;
-      }
-      std::vector<std::string> parts;
-      std::istringstream p(item);
-      std::string part;
-      while (std::getline(p, part, ':')) parts.push_back(part);
-      while (parts.size() < 3) parts.emplace_back();
-      index.emplace_back(Slice{bound(parts[0]), bound(parts[1]), bound(parts[2])});
-    }
-    return a.slice(index);
-  }
-  if (kind == "transpose") return a.transpose();
-  if (kind == "permute") {
-    std::vector<int> axes;
-    int x = 0;
-    while (in >> x) axes.push_back(x);
-    return a.permute(axes);
-  }
-  if (kind == "broadcast_to") return a.broadcast_to(read_shape(in));
-  REQUIRE(kind == "expand_dims");
-  int axis = 0;
-  in >> axis;
-  return a.expand_dims(axis);
 }
 
 template <class T> Array<T> make_operand(const Operand& o, Device device) {
   REQUIRE(o.dtype == std::string(name_of(dtype_v<T>)));
   Array<T> a(parse_values<T>(o.values), o.shape, device);
-  for (const auto& s : o.steps) a = apply_step(a, s);
+  for (const auto& s : o.steps) a = test::apply_step(a, s);
   return a;
 }
 

@@ -39,18 +39,6 @@ std::vector<std::string> steps_of(const std::string& text) {
   return steps;
 }
 
-Shape read_shape(std::istringstream& line) {
-  int ndim = 0;
-  line >> ndim;
-  Shape s;
-  for (int d = 0; d < ndim; ++d) {
-    std::int64_t size = 0;
-    line >> size;
-    s.push_back(size);
-  }
-  return s;
-}
-
 const std::vector<WriteFixture>& fixtures() {
   static const std::vector<WriteFixture> all = [] {
     std::ifstream file(SINTER_FIXTURE_DIR "/writes.txt");
@@ -64,7 +52,7 @@ const std::vector<WriteFixture>& fixtures() {
       if (kind == "case") {
         cases.emplace_back();
         line >> cases.back().name >> cases.back().dtype;
-        cases.back().base = read_shape(line);
+        cases.back().base = test::read_shape(line);
       } else if (kind == "target") {
         std::getline(line, rest);
         cases.back().target = steps_of(rest);
@@ -76,7 +64,7 @@ const std::vector<WriteFixture>& fixtures() {
           f.value = steps_of(rest);
         } else {
           if (f.value_kind == "array") {
-            f.value_shape = read_shape(line);
+            f.value_shape = test::read_shape(line);
             line >> word;  // ":"
           }
           while (line >> word) f.value.push_back(word);
@@ -84,7 +72,7 @@ const std::vector<WriteFixture>& fixtures() {
       } else if (kind == "op") {
         line >> cases.back().op;
       } else if (kind == "out") {
-        read_shape(line);
+        test::read_shape(line);
         line >> word;  // ":"
         while (line >> word) cases.back().out.push_back(word);
       } else if (kind == "error") {

@@ -14,6 +14,19 @@ namespace test {
 
 using namespace sinter;
 
+/// NDIM DIMS... as the fixture files write a shape.
+inline Shape read_shape(std::istream& in) {
+  int ndim = 0;
+  in >> ndim;
+  Shape s;
+  for (int d = 0; d < ndim; ++d) {
+    std::int64_t size = 0;
+    in >> size;
+    s.push_back(size);
+  }
+  return s;
+}
+
 template <class T> T parse(const std::string& s) {
   if constexpr (std::is_same_v<T, bool>) return s == "1";
   else if constexpr (std::is_floating_point_v<T>) return static_cast<T>(std::strtod(s.c_str(), nullptr));
@@ -60,17 +73,7 @@ template <class T> Array<T> apply_step(const Array<T>& a, const std::string& ste
     return a.slice(index);
   }
   if (kind == "transpose") return a.transpose();
-  if (kind == "reshape") {
-    int ndim = 0;
-    in >> ndim;
-    Shape s;
-    for (int d = 0; d < ndim; ++d) {
-      std::int64_t size = 0;
-      in >> size;
-      s.push_back(size);
-    }
-    return a.reshape(s);
-  }
+  if (kind == "reshape") return a.reshape(read_shape(in));
   if (kind == "stencil") {  // pending: one kernel when read
     if constexpr (std::is_same_v<T, bool>) {
       FAIL("no stencil of bool");
@@ -85,17 +88,7 @@ template <class T> Array<T> apply_step(const Array<T>& a, const std::string& ste
     while (in >> x) axes.push_back(x);
     return a.permute(axes);
   }
-  if (kind == "broadcast_to") {
-    int ndim = 0;
-    in >> ndim;
-    Shape s;
-    for (int d = 0; d < ndim; ++d) {
-      std::int64_t size = 0;
-      in >> size;
-      s.push_back(size);
-    }
-    return a.broadcast_to(s);
-  }
+  if (kind == "broadcast_to") return a.broadcast_to(read_shape(in));
   int axis = 0;
   in >> axis;
   if (kind == "expand_dims") return a.expand_dims(axis);
