@@ -29,8 +29,9 @@ fuse::KernelPlan plan_pending(std::span<const ir::NodePtr> roots) {
         pending = filtered;
       }
       if (pending.empty()) return {};
-      foreign = fuse::foreign_shaped_pending(pending, pending.front()->shape);
-      if (foreign.empty()) return fuse::plan_kernel(pending);
+      const ir::Node* reduction = nullptr;
+      foreign = fuse::foreign_shaped_pending(pending, pending.front()->shape, &reduction);
+      if (foreign.empty()) return fuse::plan_kernel(pending, reduction);
     }
     evaluate(foreign);
   }

@@ -383,22 +383,27 @@ class ForeignFinder {
 
 }  // namespace
 
-std::vector<ir::NodePtr> foreign_shaped_pending(std::span<const ir::NodePtr> roots, const Shape& shape) {
+std::vector<ir::NodePtr> foreign_shaped_pending(std::span<const ir::NodePtr> roots, const Shape& shape,
+                                                const ir::Node** reduction) {
   std::vector<ir::NodePtr> out;
   ForeignFinder finder(shape, out);
   for (const auto& r : roots) finder.root(r);
+  if (reduction) *reduction = finder.geometry();
   return out;
 }
 
 KernelPlan plan_kernel(std::span<const ir::NodePtr> roots) {
+  // The reduction that sets the kernel's geometry, if any (the roots' other reductions share it:
+  // foreign_shaped_pending saw to that).
+  const ir::Node* reduction = nullptr;
+  foreign_shaped_pending(roots, roots.front()->shape, &reduction);
+  return plan_kernel(roots, reduction);
+}
+
+KernelPlan plan_kernel(std::span<const ir::NodePtr> roots, const ir::Node* reduction) {
   KernelPlan plan;
   plan.shape = roots.front()->shape;
   plan.device = roots.front()->device;
-  // The reduction that sets the kernel's geometry, if any (the roots' other reductions share it:
-  // foreign_shaped_pending saw to that).
-  std::vector<ir::NodePtr> unused;
-  ForeignFinder finder(plan.shape, unused);
-  for (const auto& r : roots) finder.root(r);
   // The pending sizes bound the instructions (shared subexpressions make it an overestimate).
   std::size_t bound = 0;
   for (const auto& r : roots) bound += ir::resolved(r)->pending_size;
@@ -408,9 +413,8 @@ KernelPlan plan_kernel(std::span<const ir::NodePtr> roots) {
   plan.inputs.reserve(8);
   plan.scalars.reserve(8);
   plan.outputs.reserve(4);
-  Planner planner(plan, finder.geometry());
-  const bool reduction = finder.geometry() != nullptr;
-  for (const auto& r : roots) planner.visit(r, true, reduction);
+  Planner planner(plan, reduction);
+  for (const auto& r : roots) planner.visit(r, true, reduction != nullptr);
   planner.finish_layouts();
   plan.kernel.seal();
   return plan;

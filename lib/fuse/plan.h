@@ -30,13 +30,17 @@ struct KernelPlan {
 /// own before `roots` can be planned: nodes of another shape, reductions of another geometry
 /// than the first one found, and, inside a reduction's operand, reductions and nodes that Array
 /// handles refer to. Caller holds ir::graph_mutex().
-std::vector<ir::NodePtr> foreign_shaped_pending(std::span<const ir::NodePtr> roots, const Shape& shape);
+/// `reduction`, when given, receives the reduction whose geometry the kernel would have (or null).
+std::vector<ir::NodePtr> foreign_shaped_pending(std::span<const ir::NodePtr> roots, const Shape& shape,
+                                                const ir::Node** reduction = nullptr);
 
 /// Plans one kernel computing every pending root: a reduction kernel when they depend on
 /// reductions (ir/kernel.h). Every pending interior node that an Array handle still refers to
 /// becomes an extra output (computed once, written once). Materialized nodes and buffers become
 /// inputs. Caller holds ir::graph_mutex().
 KernelPlan plan_kernel(std::span<const ir::NodePtr> roots);
+/// The same, with the reduction foreign_shaped_pending reported (saves walking the graph again).
+KernelPlan plan_kernel(std::span<const ir::NodePtr> roots, const ir::Node* reduction);
 
 /// Plans the kernel that writes `value` (of the target's shape and type, pending or not) into the
 /// elements of `target`, a Buffer node (a view or a whole array), in place: output 0, through the
