@@ -291,7 +291,9 @@ sinter::Array<float> on_gpu(const Buffer<float>& v, const sinter::Shape& shape) 
 /// E6, the sum of a vector, the sums of a matrix over each axis, heat2d, softmax_rows and
 /// layernorm_rows at `n` elements (the 2-D ones on bench::matrix_shape(n): 2^28 is 16384 x 16384).
 /// GB/s for the reductions = bytes read / time.
-void run_workloads(GpuRecorder& out, EventTimer& timer, int64_t n) {
+/// The reductions and 2-D workloads at n elements; `sums_only`: the full and axis sums alone (the
+/// reduction tuning children).
+void run_workloads(GpuRecorder& out, EventTimer& timer, int64_t n, bool sums_only = false) {
   {
     const Buffer<float> x = uniform<float>(n, 1), y = uniform<float>(n, 2);
     const float *px = x.data(), *py = y.data();
@@ -316,6 +318,7 @@ void run_workloads(GpuRecorder& out, EventTimer& timer, int64_t n) {
         out, timer, axis == 0 ? "sum_axis0" : "sum_axis1", n, size, 4.0 * static_cast<double>(size), shape,
         [&] { return sinter::sum(xs, axis); },
         [&](const std::vector<float>& got) { return axis_sum_error(got.data(), px, m, axis); });
+  if (sums_only) return;
   run_case(
       out, timer, "heat2d", n, size, 4.0 * static_cast<double>(size + (m.rows - 2) * (m.cols - 2)), shape + " grid",
       [&] { return sinter_heat2d(xs); },
@@ -429,6 +432,11 @@ void run_child(const std::string& mode, GpuRecorder& out, const std::string& jso
       run_workloads(out, timer, n);
       if (!json.empty()) out.write_json(json);
     }
+    return;
+  }
+  if (mode == "tune_reductions") {  // the sums again under another reduction setting (environment)
+    EventTimer timer;
+    for (int64_t size : {int64_t{1} << 24, int64_t{1} << 28}) run_workloads(out, timer, size, true);
     return;
   }
   const int64_t n = 1024;
@@ -562,6 +570,13 @@ void run_compile_children(GpuRecorder& out) {
   // Eight elements per thread instead of four: more bytes in flight per thread.
   const std::string tune8 = (dir / "tune8.json").string();
   if (run_self("SINTER_CUDA_ELEMENTS_PER_THREAD=8 SINTER_BENCH_IMPL=sinter_ept8", "tune", tune8)) out.merge_file(tune8);
+  // Reductions: more loads per trip of a thread's loop, fewer threads per output along long rows.
+  for (const char* setting : {"SINTER_CUDA_REDUCTION_BATCH=8 SINTER_BENCH_IMPL=sinter_rbatch8",
+                              "SINTER_CUDA_REDUCTION_THREADS=32 SINTER_BENCH_IMPL=sinter_rthreads32",
+                              "SINTER_CUDA_REDUCTION_THREADS=64 SINTER_BENCH_IMPL=sinter_rthreads64"}) {
+    const std::string path = (dir / "tune_reductions.json").string();
+    if (run_self(setting, "tune_reductions", path)) out.merge_file(path);
+  }
   std::error_code ignored;
   std::filesystem::remove_all(dir, ignored);
 }

@@ -290,6 +290,13 @@ TEST_CASE("cuda reductions: the work sharing on an H100 for a full sum and both 
     CHECK(g.parts == 1);
     CHECK(g.scratch_bytes == 0);
   }
+  SUBCASE("the rows of a 16384^2 matrix with at most a warp per row: eight rows per block") {
+    const auto g = gpu::plan_reduction_grid(flat, side, side, {}, kH100Multiprocessors, kResidentBlocks, 32);
+    CHECK_FALSE(g.outputs_inner);
+    CHECK(g.lanes == 8);
+    CHECK(g.blocks == side / 8);
+    CHECK(g.parts == 2);  // 2048 tiles fill the device less than twice over
+  }
   SUBCASE("the columns of a 16384^2 matrix: consecutive threads on consecutive columns, rows split over parts") {
     const auto g = h100_grid(strided, side, side, {1, static_cast<std::uint64_t>(side)});
     CHECK(g.outputs_inner);

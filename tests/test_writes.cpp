@@ -174,7 +174,7 @@ SINTER_DEVICE_TEST(write_semantics,
 
   // A pending target is computed first; its other handles see the write.
   Array<float> p = x * 1.0f;
-  const Array<float> q = p;
+  const Array<float> q = p;  // NOLINT(performance-unnecessary-copy-initialization): a second handle
   p(0, 0) = -1.0f;
   CHECK(q.at(0) == -1.0f);
   CHECK(x.at(0) == 0.5f);

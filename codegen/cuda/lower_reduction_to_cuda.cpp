@@ -61,6 +61,8 @@ struct ReductionKernel {
   int kept = 0;                // leading dimensions of the iteration space that are not reduced
   bool flat = true;            // every per-element read is at the flat index
   bool inline_element = true;
+  int batch = 4;         // elements read per trip of a loop (CudaCodegenOptions::reduction_batch)
+  int vector_batch = 2;  // vector groups read per trip of the flat loop
 };
 
 /// Math-library calls make the element function long: worth one __noinline__ copy (as for
@@ -79,7 +81,11 @@ bool calls_math_library(Op op) {
 }
 
 ReductionKernel analyse_reduction(const ir::KernelIR& k, const CudaCodegenOptions& options) {
-  ReductionKernel r{k, analyse(k, options), {}, {}, 0, true, true};
+  ReductionKernel r{k, analyse(k, options), {}, {}, 0, true, true, 4, 2};
+  if (options.reduction_batch < 1 || options.reduction_batch > 16)
+    invalid(k, "reduction_batch " + str(options.reduction_batch) + " (1 to 16)");
+  r.batch = options.reduction_batch;
+  r.vector_batch = std::max(1, r.batch / 2);
   const KernelShape& shape = r.shape;
   if (k.reduce_rank < 0 || k.reduce_rank > k.rank || (k.rank == 0 && k.reduce_rank != 0))
     invalid(k, "reduce_rank " + str(k.reduce_rank) + " with rank " + str(k.rank));
@@ -366,13 +372,9 @@ std::string emit_batch(const ReductionKernel& r, const std::vector<ElementAt>& b
   return s;
 }
 
-/// Elements read per trip of a reduction loop: scalar loads, and vector groups of the flat loop.
-constexpr int kBatch = 4;
-constexpr int kVectorBatch = 2;
-
 /// Every element read at the flat index: whole groups of `elements` (at flat indices that are
 /// multiples of it) as vector loads when every read pointer is aligned, the rest one by one; in
-/// batches of kVectorBatch groups and kBatch elements.
+/// batches of vector_batch groups and batch elements.
 std::string emit_flat_elements(const ReductionKernel& r) {
   const int v = r.shape.elements;
   const std::string e = str(v);
@@ -397,9 +399,9 @@ std::string emit_flat_elements(const ReductionKernel& r) {
   s += in + "// One by one: [first, body_first) and [body_last, last).\n";
   s += in + "const Index head = body_first - first, loose = head + (last - body_last);\n";
   s += in + "Index k = L.elem_lane;\n";
-  s += in + "for (; k + " + str(kBatch - 1) + " * step < loose; k += " + str(kBatch) + " * step) {\n";
+  s += in + "for (; k + " + str(r.batch - 1) + " * step < loose; k += " + str(r.batch) + " * step) {\n";
   std::vector<ElementAt> batch;
-  for (int u = 0; u < kBatch; ++u) {
+  for (int u = 0; u < r.batch; ++u) {
     const std::string ku = u == 0 ? "k" : "(k + " + str(u) + " * step)";
     put(s, {in, "  const Index i", str(u), " = ", ku, " < head ? first + ", ku, " : body_last + (", ku, " - head);\n"});
     batch.push_back(element("i" + str(u)));
@@ -435,8 +437,8 @@ std::string emit_flat_elements(const ReductionKernel& r) {
   };
   s += in + "const Index g_end = body_last / " + e + ";\n";
   s += in + "Index g = body_first / " + e + " + L.elem_lane;\n";
-  s += in + "for (; g + " + str(kVectorBatch - 1) + " * step < g_end; g += " + str(kVectorBatch) + " * step) {\n";
-  s += groups(kVectorBatch);
+  s += in + "for (; g + " + str(r.vector_batch - 1) + " * step < g_end; g += " + str(r.vector_batch) + " * step) {\n";
+  s += groups(r.vector_batch);
   s += in + "}\n";
   s += in + "for (; g < g_end; g += step) {\n";
   s += groups(1);
@@ -445,7 +447,7 @@ std::string emit_flat_elements(const ReductionKernel& r) {
 
 /// Some element read through a layout: each layout's offset of the output's kept coordinates
 /// once per output, plus, per element, that of its reduced coordinates (one multiply when one
-/// reduced dimension is left after the planner's merging); in batches of kBatch elements.
+/// reduced dimension is left after the planner's merging); in batches of `batch` elements.
 std::string emit_layout_elements(const ReductionKernel& r) {
   const ir::KernelIR& k = r.k;
   const std::vector<int> layouts = layouts_of(r.shape.reads);
@@ -483,8 +485,8 @@ std::string emit_layout_elements(const ReductionKernel& r) {
     }
     return t + emit_batch(r, batch, in + "  ");
   };
-  s += in + "for (; r + " + str(kBatch - 1) + " * step < r_end; r += " + str(kBatch) + " * step) {\n";
-  s += trip(kBatch);
+  s += in + "for (; r + " + str(r.batch - 1) + " * step < r_end; r += " + str(r.batch) + " * step) {\n";
+  s += trip(r.batch);
   s += in + "}\n";
   s += in + "for (; r < r_end; r += step) {\n";
   s += trip(1);

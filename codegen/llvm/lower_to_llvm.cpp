@@ -781,7 +781,7 @@ class Lowering {
     Accumulators identities;
     for (std::size_t k = 0; k < reductions_.size(); ++k) {
       identities.value.push_back(identity(k_.body[reductions_[k]].op, operand_dtype(k)));
-      identities.position.push_back(has_position(k) ? b_.getInt64(-1) : nullptr);
+      identities.position.push_back(has_position(k) ? llvm::ConstantInt::getSigned(b_.getInt64Ty(), -1) : nullptr);
     }
     b_.CreateCondBr(b_.CreateICmpSLT(begin, end), outer, exit);
 
@@ -867,13 +867,16 @@ class Lowering {
       std::vector<Value*> offsets(k_.layouts.size(), b_.getInt64(0));
       Value* rest = o;
       for (int d = kept - 1; d >= 0; --d) {
-        Value* size = scalar_values_[static_cast<std::size_t>(k_.shape_slot + d)];
+        Value* size = scalar_values_[static_cast<std::size_t>(k_.shape_slot) + static_cast<std::size_t>(d)];
         Value* c = d == 0 ? rest : b_.CreateURem(rest, size);
         if (d > 0) rest = b_.CreateUDiv(rest, size);
         for (std::size_t l = 0; l < k_.layouts.size(); ++l)
           if (k_.layouts[l].per_output)
             offsets[l] = b_.CreateAdd(
-                offsets[l], b_.CreateMul(c, scalar_values_[static_cast<std::size_t>(k_.layouts[l].stride_slot + d)]));
+                offsets[l],
+                b_.CreateMul(
+                    c,
+                    scalar_values_[static_cast<std::size_t>(k_.layouts[l].stride_slot) + static_cast<std::size_t>(d)]));
       }
       for (std::size_t l = 0; l < k_.layouts.size(); ++l)
         if (k_.layouts[l].per_output) layouts_at_[l] = offsets[l];

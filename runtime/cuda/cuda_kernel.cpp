@@ -2,6 +2,7 @@
 #include "runtime/cuda/cuda_kernel.h"
 
 #include <algorithm>
+#include <bit>
 #include <chrono>
 #include <cstdlib>
 
@@ -55,9 +56,35 @@ CudaCodegenOptions codegen_options() {
         throw ConfigError("SINTER_CUDA_INLINE_ELEMENT must be 0 or 1, not '" + value + "'");
       o.inline_element = value == "1";
     }
+    if (const char* text = std::getenv("SINTER_CUDA_REDUCTION_BATCH")) {
+      const std::string value(text);
+      char* end = nullptr;
+      const long parsed = std::strtol(value.c_str(), &end, 10);
+      if (value.empty() || *end != '\0' || parsed < 1 || parsed > 16)
+        throw ConfigError("SINTER_CUDA_REDUCTION_BATCH must be an integer from 1 to 16, not '" + value + "'");
+      o.reduction_batch = static_cast<int>(parsed);
+    }
     return o;
   }();
   return options;
+}
+
+/// At most this many threads share one output along its elements, from
+/// SINTER_CUDA_REDUCTION_THREADS (read once; a tuning knob for benchmarks): 1, 2, 4 ... 256 (default).
+int reduction_threads_per_output() {
+  static const int threads = [] {
+    const char* text = std::getenv("SINTER_CUDA_REDUCTION_THREADS");
+    if (!text) return kThreadsPerBlock;
+    const std::string value(text);
+    char* end = nullptr;
+    const long parsed = std::strtol(value.c_str(), &end, 10);
+    if (value.empty() || *end != '\0' || parsed < 1 || parsed > kThreadsPerBlock ||
+        !std::has_single_bit(static_cast<unsigned long>(parsed)))
+      throw ConfigError("SINTER_CUDA_REDUCTION_THREADS must be a power of two from 1 to " +
+                        std::to_string(kThreadsPerBlock) + ", not '" + value + "'");
+    return static_cast<int>(parsed);
+  }();
+  return threads;
 }
 
 }  // namespace
@@ -248,8 +275,9 @@ void CudaKernel::launch_reduction(const ir::KernelArgs& args, CUstream stream, C
   // 32-bit indexing when every flat element index o * reduce_n + r fits.
   const bool narrow = n <= kMaxElementsFor32BitIndex && reduce_n <= kMaxElementsFor32BitIndex / n;
   const CUfunction function = narrow ? entry_32 : wide_entry();
-  const ReductionGrid grid = plan_reduction_grid(reduction_reads, n, reduce_n, args.scalars,
-                                                 context_->multiprocessors(), blocks_per_multiprocessor);
+  const ReductionGrid grid =
+      plan_reduction_grid(reduction_reads, n, reduce_n, args.scalars, context_->multiprocessors(),
+                          blocks_per_multiprocessor, reduction_threads_per_output());
   const ScratchBlock scratch(allocator, grid.scratch_bytes, stream);
   const DriverApi& api = context_->api();
   if (grid.counters > 0)

@@ -32,7 +32,7 @@ std::int64_t stride_cost(std::int64_t stride) {
 
 ReductionGrid plan_reduction_grid(const ReductionReads& reads, std::int64_t n, std::int64_t reduce_n,
                                   std::span<const std::uint64_t> scalars, int multiprocessors,
-                                  int blocks_per_multiprocessor) {
+                                  int blocks_per_multiprocessor, int max_threads_per_output) {
   ReductionGrid g;
   auto stride = [&](std::int32_t slot) {
     return slot < 0 ? 0 : stride_cost(static_cast<std::int64_t>(scalars[static_cast<std::size_t>(slot)]));
@@ -50,8 +50,9 @@ ReductionGrid plan_reduction_grid(const ReductionReads& reads, std::int64_t n, s
     g.lanes = static_cast<unsigned int>(std::min(threads, std::bit_ceil(static_cast<std::uint64_t>(n))));
     elem_lanes = threads / g.lanes;
   } else {
-    elem_lanes =
-        std::min(threads, std::bit_floor(static_cast<std::uint64_t>(std::max<std::int64_t>(reduce_n / 16, 1))));
+    const std::uint64_t most =
+        std::bit_floor(static_cast<std::uint64_t>(std::clamp(max_threads_per_output, 1, kThreadsPerBlock)));
+    elem_lanes = std::min(most, std::bit_floor(static_cast<std::uint64_t>(std::max<std::int64_t>(reduce_n / 16, 1))));
     g.lanes = static_cast<unsigned int>(threads / elem_lanes);
   }
   g.tiles = (static_cast<std::uint64_t>(n) + g.lanes - 1) / g.lanes;

@@ -28,9 +28,10 @@ inline constexpr std::int64_t kMinElementsPerThread = 64;
 
 /// The grid of a reduction kernel over n >= 1 outputs of reduce_n >= 0 elements each, with the
 /// launch's scalar parameters (the layouts' strides), on a device of `multiprocessors` running
-/// `blocks_per_multiprocessor` blocks of the kernel at once.
+/// `blocks_per_multiprocessor` blocks of the kernel at once. Along the elements, at most
+/// `max_threads_per_output` threads (a power of two from 1 to kThreadsPerBlock) share one output.
 ReductionGrid plan_reduction_grid(const ReductionReads& reads, std::int64_t n, std::int64_t reduce_n,
                                   std::span<const std::uint64_t> scalars, int multiprocessors,
-                                  int blocks_per_multiprocessor);
+                                  int blocks_per_multiprocessor, int max_threads_per_output = kThreadsPerBlock);
 
 }  // namespace sinter::gpu
