@@ -138,7 +138,7 @@ std::string nvrtc_version() {
 const std::string& fast_compile_level() {
   static const std::string level = [] {
     const char* text = std::getenv("SINTER_CUDA_FAST_COMPILE");
-    const std::string value = text ? text : "0";
+    std::string value = text ? text : "0";
     if (value != "0" && value != "min" && value != "mid" && value != "max")
       throw ConfigError("SINTER_CUDA_FAST_COMPILE must be 0, min, mid or max, not '" + value + "'");
     return value;
