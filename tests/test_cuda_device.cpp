@@ -141,17 +141,7 @@ int count_mismatches(const std::vector<std::uint8_t>& got, const std::vector<std
 }
 
 bool is_transcendental(const ir::KernelIR& k) {
-  for (const ir::Instr& in : k.body) switch (in.op) {
-      case Op::Exp:
-      case Op::Log:
-      case Op::Sin:
-      case Op::Cos:
-      case Op::Tanh:
-      case Op::Erf:
-      case Op::Pow: return true;
-      default: break;
-    }
-  return false;
+  return std::any_of(k.body.begin(), k.body.end(), [](const ir::Instr& in) { return calls_math_library(in.op); });
 }
 
 /// Runs `kernel` over n elements on the device and in the interpreter; returns the mismatches

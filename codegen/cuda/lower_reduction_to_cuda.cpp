@@ -65,21 +65,6 @@ struct ReductionKernel {
   int vector_batch = 2;  // vector groups read per trip of the flat loop
 };
 
-/// Math-library calls make the element function long: worth one __noinline__ copy (as for
-/// elementwise kernels). Without them it is a few instructions, inlined to save a call per element.
-bool calls_math_library(Op op) {
-  switch (op) {
-    case Op::Exp:
-    case Op::Log:
-    case Op::Sin:
-    case Op::Cos:
-    case Op::Tanh:
-    case Op::Erf:
-    case Op::Pow: return true;
-    default: return false;
-  }
-}
-
 ReductionKernel analyse_reduction(const ir::KernelIR& k, const CudaCodegenOptions& options) {
   ReductionKernel r{k, analyse(k, options), {}, {}, 0, true, true, 4, 2};
   if (options.reduction_batch < 1 || options.reduction_batch > 16)
@@ -108,6 +93,8 @@ ReductionKernel analyse_reduction(const ir::KernelIR& k, const CudaCodegenOption
         invalid(k, "instruction %" + str(i) + " (per " + (in.per_output ? "output" : "element") + ") uses %" +
                        str(arg) + " (per " + (k.body[arg].per_output ? "output" : "element") + ")");
     }
+    // Math-library calls make the element function long: worth one __noinline__ copy (as for
+    // elementwise kernels). Without them it is a few instructions, inlined to save a call per element.
     if (!in.per_output) math = math || calls_math_library(in.op);
     if (!reduction) continue;
     const auto operand = static_cast<size_t>(in.args[0]);

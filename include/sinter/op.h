@@ -44,6 +44,22 @@ constexpr const OpInfo& info(Op op) { return kOpInfo[static_cast<std::size_t>(op
 
 constexpr bool is_reduction(Op op) { return info(op).rule == TypeRule::Reduce; }
 
+/// Ops every backend computes by a math-library call (libm and libmvec on the CPU, CUDA's
+/// libdevice): within a few ulp of the exact result, not correctly rounded, and long bodies of
+/// code where they are inlined.
+constexpr bool calls_math_library(Op op) {
+  switch (op) {
+    case Op::Exp:
+    case Op::Log:
+    case Op::Sin:
+    case Op::Cos:
+    case Op::Tanh:
+    case Op::Erf:
+    case Op::Pow: return true;
+    default: return false;
+  }
+}
+
 /// The type operands are converted to before the op, given the operands' own types
 /// (for Select, pass the two value operands). This is where NumPy's promotion enters.
 constexpr DType operand_dtype(Op op, DType a, DType b) {
@@ -61,7 +77,9 @@ constexpr DType result_dtype(Op op, DType operand) {
     case TypeRule::Compare:
     case TypeRule::Logical: return DType::Bool;
     case TypeRule::Reduce:
-      return op == Op::ArgMin || op == Op::ArgMax ? DType::Int64 : op == Op::Any || op == Op::All ? DType::Bool : operand;
+      return op == Op::ArgMin || op == Op::ArgMax ? DType::Int64
+             : op == Op::Any || op == Op::All     ? DType::Bool
+                                                  : operand;
     default: return operand;
   }
 }

@@ -77,19 +77,6 @@ enum class Mode { EndToEnd, EachNode };
 /// Transcendental functions are within 4 ulp on every backend (libmvec, libdevice).
 inline constexpr double kMathUlp = 4;
 
-inline bool is_inexact(Op op) {
-  switch (op) {
-    case Op::Exp:
-    case Op::Log:
-    case Op::Sin:
-    case Op::Cos:
-    case Op::Tanh:
-    case Op::Erf:
-    case Op::Pow: return true;
-    default: return false;
-  }
-}
-
 /// Element `i` of raw storage of `dtype`, as bits (the IR's scalar encoding).
 inline std::uint64_t element_bits(DType dtype, const std::vector<std::uint8_t>& bytes, std::int64_t i) {
   std::uint64_t bits = 0;
@@ -749,7 +736,7 @@ class Checker {
       for (const auto& a : operands(x)) in.push_back(classify(a, memo));
       bool exact = true;
       for (const auto& a : in) exact = exact && a.kind == Class::Exact;
-      if (is_inexact(x->op)) c = exact ? Class{Class::Ulps, kMathUlp} : Class{Class::None, 0};
+      if (calls_math_library(x->op)) c = exact ? Class{Class::Ulps, kMathUlp} : Class{Class::None, 0};
       else if (is_float_reduction(x->op, x->dtype))
         c = in[0].kind == Class::Exact || in[0].kind == Class::Ulps ? Class{Class::Sum, in[0].ulps}
                                                                     : Class{Class::None, 0};
@@ -824,7 +811,7 @@ class Checker {
       std::vector<Values> in;
       const Values want = apply(x, memo, &in);
       std::vector<Allow> allow{Allow{}};
-      if (is_inexact(x->op)) allow = {Allow{Allow::Ulps, kMathUlp}};
+      if (calls_math_library(x->op)) allow = {Allow{Allow::Ulps, kMathUlp}};
       else if (is_float_reduction(x->op, x->dtype)) allow = reduction_allowances(x, in.at(0), 0);
       const auto got = device_bytes(x);
       for (std::int64_t i = 0; i < want.numel(); ++i) {
