@@ -633,6 +633,105 @@ SINTER_DEVICE_TEST(reduce_long,
   CHECK(std::all_of(means.begin(), means.end(), [](double m) { return std::isnan(m); }));
 }
 
+// ---- argmin and argmax over long arrays ----
+
+namespace {
+
+/// NumPy's argmax (argmin with `min`) of v, written out: the first NaN, else the first extreme.
+template <class T> std::int64_t first_extreme(const std::vector<T>& v, bool min) {
+  std::int64_t best = 0;
+  for (std::size_t i = 1; i < v.size(); ++i) {
+    const T x = v[i], b = v[static_cast<std::size_t>(best)];
+    if constexpr (std::is_floating_point_v<T>) {
+      if (std::isnan(b)) break;
+      if (std::isnan(x)) return static_cast<std::int64_t>(i);
+    }
+    if (min ? x < b : x > b) best = static_cast<std::int64_t>(i);
+  }
+  return best;
+}
+
+template <class T> void check_arg_extremes(const std::vector<T>& v, Device device, const std::string& what) {
+  const Array<T> x(v, device);
+  CHECK_MESSAGE(argmax(x).item() == first_extreme(v, false), what << ": argmax");
+  CHECK_MESSAGE(argmin(x).item() == first_extreme(v, true), what << ": argmin");
+}
+
+}  // namespace
+
+SINTER_DEVICE_TEST(reduce_arg_extremes_long,
+                   "reduce: argmin and argmax of long arrays are the first extreme or the first NaN, "
+                   "also across blocks and parts of the elements (ties, ascending, NaN, -0 and +0, "
+                   "infinities, integers, bools, rows, a fused producer)") {
+  const std::int64_t n = 100003;  // many blocks, and split into parts on the CPU
+  std::vector<float> random(static_cast<std::size_t>(n));
+  std::uint64_t state = 7;
+  for (float& f : random) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    f = static_cast<float>(state >> 40) * 0x1p-24f - 0.5f;
+  }
+  check_arg_extremes(random, device, "random");
+  std::vector<float> ties = random;  // the extremes again, later, in other blocks and parts
+  const auto hi = static_cast<std::size_t>(first_extreme(random, false));
+  const auto lo = static_cast<std::size_t>(first_extreme(random, true));
+  for (std::size_t at : {std::size_t{511}, std::size_t{512}, std::size_t{70001}, std::size_t{99999}}) {
+    ties[(hi + at) % ties.size()] = random[hi];
+    ties[(lo + at + 1) % ties.size()] = random[lo];
+  }
+  check_arg_extremes(ties, device, "ties");
+  std::vector<float> ascending(static_cast<std::size_t>(n));
+  for (std::size_t i = 0; i < ascending.size(); ++i) ascending[i] = static_cast<float>(i) * 0.25f;
+  check_arg_extremes(ascending, device, "ascending");
+  std::vector<float> steps(static_cast<std::size_t>(n));  // ascending runs of equal values
+  for (std::size_t i = 0; i < steps.size(); ++i) steps[i] = static_cast<float>(i / 1000);
+  check_arg_extremes(steps, device, "steps");
+  std::vector<float> nan = random;
+  nan[60000] = std::numeric_limits<float>::quiet_NaN();
+  nan[60001] = std::numeric_limits<float>::quiet_NaN();
+  nan[90000] = std::numeric_limits<float>::quiet_NaN();
+  check_arg_extremes(nan, device, "NaN");
+  std::vector<float> zeros(static_cast<std::size_t>(n), -1.0f);  // -0 first, then +0: equal, first wins
+  zeros[3000] = -0.0f;
+  zeros[3001] = 0.0f;
+  zeros[80000] = 0.0f;
+  check_arg_extremes(zeros, device, "-0 and +0");
+  const float inf = std::numeric_limits<float>::infinity();
+  check_arg_extremes(std::vector<float>(static_cast<std::size_t>(n), -inf), device, "all -inf");
+  check_arg_extremes(std::vector<float>(static_cast<std::size_t>(n), inf), device, "all +inf");
+  std::vector<double> wide(random.begin(), random.end());
+  wide[77777] = 2.0;
+  check_arg_extremes(wide, device, "float64");
+  std::vector<std::int32_t> ints(static_cast<std::size_t>(n), std::numeric_limits<std::int32_t>::min());
+  check_arg_extremes(ints, device, "int32 all smallest");
+  ints[4321] = 5;
+  ints[54321] = 5;
+  ints[600] = std::numeric_limits<std::int32_t>::max();
+  check_arg_extremes(ints, device, "int32");
+  std::vector<std::int64_t> longs(static_cast<std::size_t>(n));
+  for (std::size_t i = 0; i < longs.size(); ++i) longs[i] = static_cast<std::int64_t>((i * 7919) % 100000);
+  check_arg_extremes(longs, device, "int64");
+  std::vector<bool> flags(static_cast<std::size_t>(n), false);
+  const Array<bool> none(flags, device);
+  CHECK(argmax(none).item() == 0);
+  flags[1000] = true;
+  flags[99000] = true;
+  const Array<bool> some(flags, device);
+  CHECK(argmax(some).item() == 1000);
+  flags.assign(flags.size(), true);
+  flags[2048] = false;
+  CHECK(argmin(Array<bool>(flags, device)).item() == 2048);
+
+  // A fused producer, and rows (one output per row, each over several blocks).
+  const Array<float> x(random, device);
+  CHECK(argmax(x * -1.0f).item() == first_extreme(random, true));
+  const std::int64_t rows = 7, cols = n / rows;
+  const std::vector<std::int64_t> got = argmax(x(Slice(0, rows * cols)).reshape(Shape{rows, cols}), 1).to_vector();
+  for (std::int64_t r = 0; r < rows; ++r) {
+    const std::vector<float> row(random.begin() + r * cols, random.begin() + (r + 1) * cols);
+    CHECK_MESSAGE(got[static_cast<std::size_t>(r)] == first_extreme(row, false), "row " << r);
+  }
+}
+
 // ---- Accuracy ----
 
 SINTER_DEVICE_TEST(reduce_float32_accuracy,
