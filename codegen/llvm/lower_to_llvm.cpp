@@ -71,23 +71,21 @@ class Lowering {
   }
 
  private:
-  // internal void body(i64 begin, i64 end, ptr noalias buf0.., scalars..); with fast_trig it
-  // returns i1, true when some sin/cos argument needs libm. A rare body (the libm redo) is
-  // kept scalar, out of line and small: it costs little compile time.
-  llvm::Function* define_body(const char* name, bool fast_trig, bool rare) {
+  /// An internal function (`leading` i64 parameters, the kernel's buffers (noalias), its
+  /// scalars, then `trailing`) returning i1 with fast_trig (true when some sin/cos argument
+  /// needs libm) else void; buffer_values_ and scalar_values_ point at its parameters. A rare
+  /// body (the libm redo) is kept scalar, out of line and small: it costs little compile time.
+  llvm::Function* create_body_function(const char* name, unsigned leading, const std::vector<Type*>& trailing,
+                                       bool fast_trig, bool rare) {
     fast_trig_ = fast_trig;
-    std::vector<Type*> params{b_.getInt64Ty(), b_.getInt64Ty()};
+    std::vector<Type*> params(leading, b_.getInt64Ty());
     const std::size_t num_buffers = k_.inputs.size() + k_.outputs.size();
     for (std::size_t i = 0; i < num_buffers; ++i) params.push_back(b_.getPtrTy());
     for (DType t : k_.scalars) params.push_back(value_type(c_, t));
-    const bool reduction = !reductions_.empty();
-    if (reduction) {  // the accumulators (ReduceCall's 16-byte slots), and the flat index of position 0
-      params.push_back(b_.getPtrTy());
-      params.push_back(b_.getInt64Ty());
-    }
+    params.insert(params.end(), trailing.begin(), trailing.end());
     Type* result = fast_trig ? b_.getInt1Ty() : b_.getVoidTy();
-    auto* fn_type = llvm::FunctionType::get(result, params, false);
-    auto* fn = llvm::Function::Create(fn_type, llvm::Function::InternalLinkage, name, m_);
+    auto* fn = llvm::Function::Create(llvm::FunctionType::get(result, params, false), llvm::Function::InternalLinkage,
+                                      name, m_);
     if (rare) {
       fn->addFnAttr(llvm::Attribute::NoInline);
       fn->addFnAttr(llvm::Attribute::Cold);
@@ -96,20 +94,35 @@ class Lowering {
       fn->addFnAttr(llvm::Attribute::AlwaysInline);
     }
     fn->addFnAttr(llvm::Attribute::NoUnwind);
-    for (std::size_t i = 0; i < num_buffers; ++i) {
-      fn->addParamAttr(static_cast<unsigned>(2 + i), llvm::Attribute::NoAlias);
-      fn->addParamAttr(static_cast<unsigned>(2 + i), llvm::Attribute::NoCapture);
-    }
-
     buffer_values_.clear();
-    for (std::size_t i = 0; i < num_buffers; ++i) buffer_values_.push_back(fn->getArg(static_cast<unsigned>(2 + i)));
+    for (std::size_t i = 0; i < num_buffers; ++i) {
+      const auto index = static_cast<unsigned>(leading + i);
+      fn->addParamAttr(index, llvm::Attribute::NoAlias);
+      fn->addParamAttr(index, llvm::Attribute::NoCapture);
+      buffer_values_.push_back(fn->getArg(index));
+    }
     scalar_values_.clear();
     for (std::size_t i = 0; i < k_.scalars.size(); ++i)
-      scalar_values_.push_back(fn->getArg(static_cast<unsigned>(2 + num_buffers + i)));
+      scalar_values_.push_back(fn->getArg(static_cast<unsigned>(leading + num_buffers + i)));
+    return fn;
+  }
+
+  /// The index of a body function's first trailing parameter.
+  unsigned first_trailing(unsigned leading) const {
+    return static_cast<unsigned>(leading + k_.inputs.size() + k_.outputs.size() + k_.scalars.size());
+  }
+
+  // body(i64 begin, i64 end, buffers.., scalars..[, ptr noalias acc, i64 position_base]): the
+  // elements [begin, end), stored, or in a reduction kernel folded into the accumulators.
+  llvm::Function* define_body(const char* name, bool fast_trig, bool rare) {
+    const bool reduction = !reductions_.empty();
+    std::vector<Type*> trailing;
+    if (reduction) trailing = {b_.getPtrTy(), b_.getInt64Ty()};  // ReduceCall's 16-byte slots; flat index of position 0
+    llvm::Function* fn = create_body_function(name, 2, trailing, fast_trig, rare);
     if (reduction) {
-      acc_ptr_ = fn->getArg(static_cast<unsigned>(2 + num_buffers + k_.scalars.size()));
-      position_base_ = fn->getArg(static_cast<unsigned>(3 + num_buffers + k_.scalars.size()));
-      fn->addParamAttr(static_cast<unsigned>(2 + num_buffers + k_.scalars.size()), llvm::Attribute::NoAlias);
+      acc_ptr_ = fn->getArg(first_trailing(2));
+      position_base_ = fn->getArg(first_trailing(2) + 1);
+      fn->addParamAttr(first_trailing(2), llvm::Attribute::NoAlias);
     }
 
     auto* entry = llvm::BasicBlock::Create(c_, "entry", fn);
@@ -576,32 +589,11 @@ class Lowering {
   // ptr block): folds positions [r_begin, r_end) of outputs [o_begin, o_end) (at most
   // kColumnBlock of them) into the block's accumulators (output o at o - o_begin).
   llvm::Function* define_column_body(const char* name, bool fast_trig, bool rare) {
-    fast_trig_ = fast_trig;
     Type* i64 = b_.getInt64Ty();
-    std::vector<Type*> params{i64, i64, i64, i64};
-    const std::size_t num_buffers = k_.inputs.size() + k_.outputs.size();
-    for (std::size_t i = 0; i < num_buffers; ++i) params.push_back(b_.getPtrTy());
-    for (DType t : k_.scalars) params.push_back(value_type(c_, t));
-    params.push_back(b_.getPtrTy());
-    Type* result = fast_trig ? b_.getInt1Ty() : b_.getVoidTy();
-    auto* fn = llvm::Function::Create(llvm::FunctionType::get(result, params, false), llvm::Function::InternalLinkage,
-                                      name, m_);
-    fn->addFnAttr(rare ? llvm::Attribute::NoInline : llvm::Attribute::AlwaysInline);
-    if (rare) fn->addFnAttr(llvm::Attribute::Cold);
-    fn->addFnAttr(llvm::Attribute::NoUnwind);
-    for (std::size_t i = 0; i <= num_buffers + k_.scalars.size(); ++i) {
-      const auto index = static_cast<unsigned>(4 + i);
-      if (fn->getArg(index)->getType()->isPointerTy()) {
-        fn->addParamAttr(index, llvm::Attribute::NoAlias);
-        fn->addParamAttr(index, llvm::Attribute::NoCapture);
-      }
-    }
-    buffer_values_.clear();
-    for (std::size_t i = 0; i < num_buffers; ++i) buffer_values_.push_back(fn->getArg(static_cast<unsigned>(4 + i)));
-    scalar_values_.clear();
-    for (std::size_t i = 0; i < k_.scalars.size(); ++i)
-      scalar_values_.push_back(fn->getArg(static_cast<unsigned>(4 + num_buffers + i)));
-    Value* block = fn->getArg(static_cast<unsigned>(4 + num_buffers + k_.scalars.size()));
+    llvm::Function* fn = create_body_function(name, 4, {b_.getPtrTy()}, fast_trig, rare);
+    Value* block = fn->getArg(first_trailing(4));
+    fn->addParamAttr(first_trailing(4), llvm::Attribute::NoAlias);
+    fn->addParamAttr(first_trailing(4), llvm::Attribute::NoCapture);
     Value* o_begin = fn->getArg(0);
     Value* o_end = fn->getArg(1);
     Value* r_begin = fn->getArg(2);
