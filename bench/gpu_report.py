@@ -107,25 +107,18 @@ def targets(by):
     return "\n".join(out)
 
 
-def grid_table(by):
-    """sinter's default grid against the earlier one-wave grid (SINTER_CUDA_GRID_WAVES=1), same run."""
-    rows = ["| expr | size | uncapped grid (default) GB/s | one wave, grid-stride GB/s | ratio |", "|---|---|---|---|---|"]
+def setting_table(by, workloads, settings):
+    """sinter's default against other settings of the same run (children of sinter_bench_gpu under
+    an environment variable, recorded under their own impl name): GB/s per workload and size."""
+    rows = ["| workload | size | default GB/s | " + " | ".join(f"{label} GB/s" for _, label in settings) + " |",
+            "|---" * (3 + len(settings)) + "|"]
     for n in (MID, BIG):
-        for w in EXPRS:
-            a, b = by.get(("sinter", w, n)), by.get(("sinter_waves1", w, n))
-            if ok(a) and ok(b):
-                rows.append(f"| {w} | {size_label(n)} | {a['gbps']:.0f} | {b['gbps']:.0f} | {a['gbps'] / b['gbps']:.3f} |")
-    return "\n".join(rows) if len(rows) > 2 else ""
-
-
-def inline_table(by):
-    """sinter's default (__noinline__ element function) against inlining it everywhere, same run."""
-    rows = ["| expr | size | noinline element (default) GB/s | inlined element GB/s | ratio |", "|---|---|---|---|---|"]
-    for n in (MID, BIG):
-        for w in EXPRS:
-            a, b = by.get(("sinter", w, n)), by.get(("sinter_inline", w, n))
-            if ok(a) and ok(b):
-                rows.append(f"| {w} | {size_label(n)} | {a['gbps']:.0f} | {b['gbps']:.0f} | {a['gbps'] / b['gbps']:.3f} |")
+        for w in workloads:
+            a = by.get(("sinter", w, n))
+            others = [by.get((impl, w, n)) for impl, _ in settings]
+            if ok(a) and any(ok(r) for r in others):
+                cells = [f"{r['gbps']:.0f} ({r['gbps'] / a['gbps']:.2f}x)" if ok(r) else cell(r) for r in others]
+                rows.append(f"| {w} | {size_label(n)} | {a['gbps']:.0f} | " + " | ".join(cells) + " |")
     return "\n".join(rows) if len(rows) > 2 else ""
 
 
@@ -173,9 +166,15 @@ def main():
     md += ["## Per-call cost at 1024 elements (us per call: 2000 back-to-back calls, then one synchronize)", "",
            call_table(by), "",
            "## Cold compile of each peer's first call (ms, first call minus a warm one)", "", cold_table(by), "",
-           "## sinter's grid: uncapped against one wave of resident blocks", "", grid_table(by) or "not measured", "",
-           "## sinter's element function: one __noinline__ copy against inlined everywhere", "",
-           inline_table(by) or "not measured", "",
+           "## sinter's grid: uncapped (default) against one wave of resident blocks", "",
+           setting_table(by, EXPRS, [("sinter_waves1", "one wave, grid-stride")]) or "not measured", "",
+           "## sinter's element function: one __noinline__ copy (default) against inlined everywhere", "",
+           setting_table(by, EXPRS, [("sinter_inline", "inlined element")]) or "not measured", "",
+           "## sinter's reductions: loads per trip and threads per output", "",
+           setting_table(by, ["sum", "sum_axis0", "sum_axis1"],
+                         [("sinter_rbatch8", "8 loads per trip (SINTER_CUDA_REDUCTION_BATCH=8)"),
+                          ("sinter_rthreads32", "at most 32 threads per output (SINTER_CUDA_REDUCTION_THREADS=32)"),
+                          ("sinter_rthreads64", "at most 64 (=64)")]) or "not measured", "",
            "## Plots", "", f"![GB/s against size]({os.path.basename(stem)}.png)", "",
            "## Every record (median, spread, error)", "", details(records), ""]
     copy_line = [(n, by[("cuMemcpyDtoD", "copy", n)]["gbps"]) for n in sizes if ok(by.get(("cuMemcpyDtoD", "copy", n)))]
