@@ -122,6 +122,22 @@ std::string slot_member(DType t) {
   return "?";
 }
 
+/// One field of the running state: a value per reduction, and for argmin/argmax the position.
+struct StateField {
+  std::string name;
+  DType type;
+};
+
+/// The running state's fields in order (the struct, the shuffles, the scratch slots).
+std::vector<StateField> state_fields(const ReductionKernel& r) {
+  std::vector<StateField> fields;
+  for (const Reduction& red : r.reductions) {
+    fields.push_back({value_field(red), red.spelling.accumulator});
+    if (red.spelling.has_position) fields.push_back({position_field(red), DType::Int64});
+  }
+  return fields;
+}
+
 /// `combine` of a reduction with its state at `state` and the other's value and position.
 std::string combine_statement(const Reduction& red, const std::string& state, const std::string& value,
                               const std::string& position) {
@@ -138,10 +154,7 @@ std::string emit_structs(const ReductionKernel& r) {
   s += " };\n";
   s += "// The reductions' running state: a value per reduction (argmin/argmax: and the position of the extreme).\n";
   s += "struct " + state_type(r) + " {";
-  for (const Reduction& red : r.reductions) {
-    s += " " + std::string(cuda_type(red.spelling.accumulator)) + " " + value_field(red) + ";";
-    if (red.spelling.has_position) s += " long long " + position_field(red) + ";";
-  }
+  for (const StateField& field : state_fields(r)) put(s, {" ", cuda_type(field.type), " ", field.name, ";"});
   return s + " };\n\n";
 }
 
@@ -189,14 +202,10 @@ std::string emit_state_functions(const ReductionKernel& r) {
   s += "}\n";
   s += "__device__ __forceinline__ " + state + " " + name + "_shuffle_down(const " + state +
        "& a, unsigned int offset) {\n  " + state + " b;\n";
-  auto shuffle = [&](const std::string& field, DType t) {
-    if (t == DType::Bool)
-      s += "  b." + field + " = __shfl_down_sync(0xffffffffu, (int)a." + field + ", offset) != 0;\n";
-    else s += "  b." + field + " = __shfl_down_sync(0xffffffffu, a." + field + ", offset);\n";
-  };
-  for (const Reduction& red : r.reductions) {
-    shuffle(value_field(red), red.spelling.accumulator);
-    if (red.spelling.has_position) shuffle(position_field(red), DType::Int64);
+  for (const StateField& field : state_fields(r)) {
+    if (field.type == DType::Bool)
+      s += "  b." + field.name + " = __shfl_down_sync(0xffffffffu, (int)a." + field.name + ", offset) != 0;\n";
+    else s += "  b." + field.name + " = __shfl_down_sync(0xffffffffu, a." + field.name + ", offset);\n";
   }
   return s + "  return b;\n}\n";
 }
@@ -242,16 +251,12 @@ std::string emit_partial_functions(const ReductionKernel& r) {
                       "_store(sinter_slot* s, unsigned long long field, const " + state + "& a) {\n";
   std::string load = "__device__ __forceinline__ void " + name +
                      "_load(const volatile sinter_slot* s, unsigned long long field, " + state + "& a) {\n";
-  size_t slot = 0;
-  auto both = [&](const std::string& field, DType t) {
+  const std::vector<StateField> fields = state_fields(r);
+  for (size_t slot = 0; slot < fields.size(); ++slot) {
     const std::string at = slot == 0 ? "s[0]" : "s[" + str(slot) + " * field]";
-    store += "  " + at + "." + slot_member(t) + " = a." + field + ";\n";
-    load += "  a." + field + " = " + at + "." + slot_member(t) + ";\n";
-    ++slot;
-  };
-  for (const Reduction& red : r.reductions) {
-    both(value_field(red), red.spelling.accumulator);
-    if (red.spelling.has_position) both(position_field(red), DType::Int64);
+    const std::string member = slot_member(fields[slot].type);
+    store += "  " + at + "." + member + " = a." + fields[slot].name + ";\n";
+    load += "  a." + fields[slot].name + " = " + at + "." + member + ";\n";
   }
   return store + "}\n" + load + "}\n\n";
 }
@@ -609,7 +614,7 @@ std::string lower_reduction_to_cuda_definitions(const ir::KernelIR& kernel, cons
 ReductionReads reduction_reads(const ir::KernelIR& kernel) {
   const ReductionKernel r = analyse_reduction(kernel, {});
   ReductionReads reads;
-  for (const Reduction& red : r.reductions) reads.partial_slots += red.spelling.has_position ? 2 : 1;
+  reads.partial_slots = static_cast<int>(state_fields(r).size());
   for (const auto& [slot, layout] : r.shape.reads) {
     if (layout < 0) {
       reads.flat = true;
