@@ -4,7 +4,33 @@
 
 #include "config.h"
 
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#endif
+
 namespace sinter::runtime_cpu {
+namespace {
+
+/// One step of a polling loop: tells the core that this is a spin (x86 `pause`).
+void relax() {
+#if defined(__x86_64__) || defined(__i386__)
+  _mm_pause();
+#else
+  std::this_thread::yield();
+#endif
+}
+
+/// Polls `ready` until it is true or `limit` has passed; returns its last value.
+template <class Ready> bool spin_until(const Ready& ready, std::chrono::microseconds limit) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  for (int polls = 1;; ++polls) {
+    if (ready()) return true;
+    relax();
+    if (polls % 64 == 0 && std::chrono::steady_clock::now() >= deadline) return ready();
+  }
+}
+
+}  // namespace
 
 ThreadPool::ThreadPool(int threads) {
   for (int i = 1; i < threads; ++i) workers_.emplace_back([this] { worker_loop(); });
@@ -13,7 +39,7 @@ ThreadPool::ThreadPool(int threads) {
 ThreadPool::~ThreadPool() {
   {
     std::lock_guard lock(mutex_);
-    stopping_ = true;
+    stopping_.store(true);
   }
   wake_.notify_all();
   for (auto& w : workers_) w.join();
@@ -39,6 +65,7 @@ void ThreadPool::remove(Job& job) {
   for (auto it = jobs_.begin(); it != jobs_.end(); ++it)
     if (*it == &job) {
       jobs_.erase(it);
+      queued_.store(jobs_.size());
       return;
     }
 }
@@ -55,19 +82,29 @@ void ThreadPool::parallel_for(std::int64_t chunks, const std::function<void(std:
   {
     std::lock_guard lock(mutex_);
     jobs_.push_back(&job);
+    queued_.store(jobs_.size());
   }
   wake_.notify_all();
   std::int64_t ran = run_chunks(job);
-  std::unique_lock lock(mutex_);
-  job.done += ran;
-  remove(job);
+  {
+    std::lock_guard lock(mutex_);
+    job.done += ran;
+    remove(job);  // no worker joins it from now on
+  }
   // The job lives on this stack: return only when no worker is inside it any more.
-  finished_.wait(lock, [&] { return job.done == chunks && job.active == 0; });
+  if (spin_until([&] { return job.finished(); }, kSpin)) return;
+  std::unique_lock lock(mutex_);
+  finished_.wait(lock, [&] { return job.finished(); });
 }
 
 void ThreadPool::worker_loop() {
   std::unique_lock lock(mutex_);
   for (;;) {
+    if (jobs_.empty() && !stopping_) {
+      lock.unlock();
+      spin_until([&] { return queued_.load() > 0 || stopping_.load(); }, kSpin);
+      lock.lock();
+    }
     wake_.wait(lock, [&] { return stopping_ || !jobs_.empty(); });
     if (stopping_) return;
     Job* job = jobs_.front();
@@ -78,9 +115,9 @@ void ThreadPool::worker_loop() {
     lock.unlock();
     std::int64_t ran = run_chunks(*job);
     lock.lock();
-    job->done += ran;
-    --job->active;
     remove(*job);
+    job->done += ran;
+    --job->active;  // the last touch: the caller may return once it sees this
     finished_.notify_all();
   }
 }
