@@ -4,10 +4,12 @@
 // Each test runs under a watchdog: a deadlock fails in seconds instead of at ctest's timeout.
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <condition_variable>
 #include <cstdio>
 #include <functional>
 #include <mutex>
+#include <stdexcept>
 #include <thread>
 
 #include "kernel_cache.h"
@@ -70,6 +72,23 @@ std::vector<float> ramp(std::size_t n, float scale) {
 
 // Suite "concurrency" (a ctest label): what scripts/ci-sanitize.sh thread runs under TSan.
 TEST_SUITE_BEGIN("concurrency");
+
+TEST_CASE("build memo: threads build arrays from one shared const expression at once") {
+  const std::size_t n = 4096;
+  const Array<float> x(ramp(n, 0.001f)), y(ramp(n, 0.002f));
+  const auto shared = x * y + 1.0f;  // copied into each thread's expressions with its build memo
+  run_threads(4, [&](int t) {
+    const float scale = static_cast<float>(t + 1);
+    for (int round = 0; round < 50; ++round) {
+      const std::vector<float> got = Array<float>(shared * scale + shared).to_vector();
+      for (std::size_t i = 0; i < n; i += 511) {
+        const float s = 0.001f * static_cast<float>(i % 1000) * 0.002f * static_cast<float>(i % 1000) + 1.0f;
+        if (std::abs(got[i] - (s * scale + s)) > 1e-5f * (s * scale + s))
+          throw std::runtime_error("wrong value at " + std::to_string(i));
+      }
+    }
+  });
+}
 
 TEST_CASE("thread pool: loops from many threads at once run every chunk exactly once") {
   runtime_cpu::ThreadPool pool(4);

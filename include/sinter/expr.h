@@ -1,8 +1,17 @@
 // Expression templates: operators and math functions on arrays and scalars build small,
 // unevaluated expression objects whose type records the tree. They cost nothing until an Array
 // is made from them; then the tree becomes IR nodes, one per operation.
+//
+// An expression used as an operand is copied into the expression that uses it. A named
+// intermediate used several times (`auto d = ...;` then `d * d + abs(d)`) would then be walked
+// and built once per copy, and copies of copies multiply: Black-Scholes written with `auto`
+// built about a thousand nodes per call for a few dozen distinct ones. So an expression used as
+// an operand while it is an lvalue shares a build memo with its copies: the first build records
+// its node, later ones return it while it is pending (exactly what interning would return).
+// Temporaries are moved into their parent and get no memo.
 #pragma once
 #include <array>
+#include <atomic>
 #include <boost/hana/at.hpp>
 #include <boost/hana/tuple.hpp>
 #include <tuple>
@@ -34,11 +43,42 @@ template <DType D> struct ScalarOperand {
   ir::NodePtr build() const { return is_float(D) ? scalar_node_f(D, f) : scalar_node_i(D, i); }
 };
 
+/// An expression's link to its BuildMemo (none until it is first used as an lvalue operand).
+/// Copies share the memo; thread-safe, so that a const expression may be used from several threads.
+class MemoSlot {
+ public:
+  MemoSlot() = default;
+  MemoSlot(const MemoSlot& other) : memo_(other.get()) {
+    if (BuildMemo* m = memo_.load(std::memory_order_relaxed)) retain_build_memo(m);
+  }
+  MemoSlot(MemoSlot&& other) noexcept : memo_(other.memo_.exchange(nullptr, std::memory_order_acq_rel)) {}
+  MemoSlot& operator=(MemoSlot other) noexcept {
+    BuildMemo* mine = memo_.exchange(other.memo_.load(std::memory_order_relaxed), std::memory_order_acq_rel);
+    other.memo_.store(mine, std::memory_order_relaxed);
+    return *this;
+  }
+  ~MemoSlot() {
+    if (BuildMemo* m = memo_.load(std::memory_order_relaxed)) release_build_memo(m);
+  }
+  BuildMemo* get() const { return memo_.load(std::memory_order_acquire); }
+  /// Gives the slot a memo if it has none (the first of several racing threads wins).
+  void ensure() const {
+    if (get()) return;
+    BuildMemo* fresh = new_build_memo();
+    BuildMemo* expected = nullptr;
+    if (!memo_.compare_exchange_strong(expected, fresh, std::memory_order_acq_rel)) release_build_memo(fresh);
+  }
+
+ private:
+  mutable std::atomic<BuildMemo*> memo_{nullptr};
+};
+
 }  // namespace detail
 
 /// An unevaluated operation `O` over operand expressions. Convert it to an Array to evaluate it.
 template <Op O, class... Operands> struct Expr {
   boost::hana::tuple<Operands...> operands;
+  detail::MemoSlot memo{};  // see the file comment
 
   static constexpr DType operand_type = [] {
     constexpr std::array<DType, sizeof...(Operands)> types{Operands::dtype...};
@@ -49,7 +89,19 @@ template <Op O, class... Operands> struct Expr {
   static constexpr DType dtype = result_dtype(O, operand_type);
   using value_type = type_t<dtype>;
 
-  ir::NodePtr build() const { return build(std::index_sequence_for<Operands...>{}); }
+  ir::NodePtr build() const {
+    detail::BuildMemo* m = memo.get();
+    if (m)
+      if (ir::NodePtr built = detail::memo_node(m)) return built;
+    ir::NodePtr built = build(std::index_sequence_for<Operands...>{});
+    if (m) detail::set_memo_node(m, built);
+    return built;
+  }
+  /// A copy sharing this expression's build memo (made now if it has none).
+  Expr shared() const {
+    memo.ensure();
+    return *this;
+  }
 
  private:
   template <std::size_t... I> ir::NodePtr build(std::index_sequence<I...>) const {
@@ -109,11 +161,18 @@ template <class S> constexpr DType weak_scalar_dtype(DType other) {
   else return other == DType::Bool ? DType::Int64 : other;
 }
 
+template <class T> struct is_memo_expr : std::false_type {};
+template <Op O, class... A> struct is_memo_expr<Expr<O, A...>> : std::true_type {};
+
 /// Wraps an operand for storage in an expression; `other` is the type of the lazy operand it meets.
-template <DType Other, class A> auto wrap(const A& a) {
+/// An expression is moved in when it is a temporary, copied with a shared build memo when it is
+/// an lvalue (a named intermediate, which may be used again).
+template <DType Other, class A> auto wrap(A&& a) {
   if constexpr (ArrayLike<A>) return ArrayOperand<typename plain<A>::value_type>{a.node()};
-  else if constexpr (ExprLike<A>) return a;
-  else {
+  else if constexpr (ExprLike<A>) {
+    if constexpr (std::is_lvalue_reference_v<A> && is_memo_expr<plain<A>>::value) return a.shared();
+    else return plain<A>(std::forward<A>(a));
+  } else {
     constexpr DType D = weak_scalar_dtype<plain<A>>(Other);
     return ScalarOperand<D>{static_cast<double>(a), static_cast<std::int64_t>(a)};
   }
@@ -148,19 +207,19 @@ template <class E, Op O, class... A> constexpr void check_rule(const Expr<O, A..
 
 template <class E> constexpr void check_rule() { check_rule<E>(static_cast<const E*>(nullptr)); }
 
-template <Op O, class A> auto unary(const A& a) {
-  auto wa = wrap<lazy_dtype<A>()>(a);
+template <Op O, class A> auto unary(A&& a) {
+  auto wa = wrap<lazy_dtype<A>()>(std::forward<A>(a));
   using E = Expr<O, decltype(wa)>;
   check_rule<E>();
-  return E{{wa}};
+  return E{{std::move(wa)}};
 }
 
-template <Op O, class A, class B> auto binary(const A& a, const B& b) {
-  auto wa = wrap<partner_dtype<B, A>()>(a);
-  auto wb = wrap<partner_dtype<A, B>()>(b);
+template <Op O, class A, class B> auto binary(A&& a, B&& b) {
+  auto wa = wrap<partner_dtype<B, A>()>(std::forward<A>(a));
+  auto wb = wrap<partner_dtype<A, B>()>(std::forward<B>(b));
   using E = Expr<O, decltype(wa), decltype(wb)>;
   check_rule<E>();
-  return E{{wa, wb}};
+  return E{{std::move(wa), std::move(wb)}};
 }
 
 }  // namespace detail

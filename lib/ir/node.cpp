@@ -147,6 +147,12 @@ Node::~Node() {
   table.erase(identity, this);
 }
 
+NodePtr if_interned(const NodePtr& node) {
+  auto& table = intern_table();
+  std::lock_guard lock(table.mutex);
+  return node->interned ? node : nullptr;
+}
+
 void unintern(Node& node) {
   if (!node.interned) return;
   auto& table = intern_table();

@@ -93,6 +93,10 @@ std::vector<NodePtr> pending_readers(const Buffer& buffer);
 /// operands (its identity would otherwise refer to operands that may die). Caller holds graph_mutex().
 void unintern(Node& node);
 
+/// `node` while it is in the hash-consing table (pending: what making the same node again
+/// returns), else null. Thread-safe.
+NodePtr if_interned(const NodePtr& node);
+
 /// Encodes a value of type `dtype` (given as double or int64) into scalar bits.
 std::uint64_t scalar_bits_from_double(DType dtype, double v);
 std::uint64_t scalar_bits_from_int(DType dtype, std::int64_t v);

@@ -57,6 +57,17 @@ bool is_view_node(const ir::NodePtr& n);
 /// The kernel IR that evaluating `n` would run now, as text.
 std::string describe_node(const ir::NodePtr& n);
 
+/// The node an expression was built into, shared by the copies of an expression used as a
+/// named operand (expr.h: Expr::shared). Reference counted; opaque to the header.
+struct BuildMemo;
+BuildMemo* new_build_memo();  // one reference
+void retain_build_memo(BuildMemo* memo);
+void release_build_memo(BuildMemo* memo);
+/// The node recorded in `memo` while it is still pending (interned: what building the same
+/// expression again would return), else null.
+ir::NodePtr memo_node(BuildMemo* memo);
+void set_memo_node(BuildMemo* memo, const ir::NodePtr& node);
+
 [[noreturn]] void throw_empty(const char* what);
 
 }  // namespace sinter::detail
