@@ -6,12 +6,14 @@
 #include "codegen/llvm/llvm_jit.h"
 
 #include <llvm/Analysis/TargetLibraryInfo.h>
+#include <llvm/Analysis/TargetTransformInfo.h>
 #include <llvm/ExecutionEngine/Orc/ExecutionUtils.h>
 #include <llvm/ExecutionEngine/Orc/ExecutorProcessControl.h>
 #include <llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h>
 #include <llvm/ExecutionEngine/Orc/LLJIT.h>
 #include <llvm/ExecutionEngine/Orc/TaskDispatch.h>
 #include <llvm/ExecutionEngine/Orc/ThreadSafeModule.h>
+#include <llvm/IR/Function.h>
 #include <llvm/IR/LLVMContext.h>
 #include <llvm/IR/Module.h>
 #include <llvm/Passes/PassBuilder.h>
@@ -60,6 +62,18 @@ struct TrackedCode final : CpuKernelCode {
   }
 };
 
+/// The vector register width the loop vectorizer plans with on this target (a fixed-width
+/// vector, in bits): asked of the target's cost model through a throwaway function.
+unsigned vector_register_bits(llvm::TargetMachine& machine) {
+  llvm::LLVMContext context;
+  llvm::Module module("sinter_probe", context);
+  auto* type = llvm::FunctionType::get(llvm::Type::getVoidTy(context), false);
+  auto* probe = llvm::Function::Create(type, llvm::Function::ExternalLinkage, "probe", module);
+  const llvm::TargetTransformInfo tti = machine.getTargetTransformInfo(*probe);
+  return static_cast<unsigned>(
+      tti.getRegisterBitWidth(llvm::TargetTransformInfo::RGK_FixedWidthVector).getFixedValue());
+}
+
 class Jit {
  public:
   Jit() {
@@ -80,6 +94,7 @@ class Jit {
     auto machine = machine_builder_->createTargetMachine();
     if (!machine) throw CompileError("LLVM cannot create a target machine: " + message(machine.takeError()));
     machine_ = std::move(*machine);
+    vector_bits_ = vector_register_bits(*machine_);
 
     // Concurrent compilation: each compile gets its own TargetMachine for code generation (a
     // shared one races). Materialization runs on the thread that asked for the kernel (an
@@ -108,7 +123,8 @@ class Jit {
     std::unique_ptr<llvm::Module> module;
     {
       std::lock_guard lock(mutex_);  // the TargetMachine is not thread-safe
-      module = lower_to_llvm(kernel, symbol, *context, jit_->getDataLayout(), machine_->getTargetTriple());
+      module =
+          lower_to_llvm(kernel, symbol, *context, jit_->getDataLayout(), machine_->getTargetTriple(), vector_bits_);
       optimize(*module);
     }
     if (config::dump_dir()) {
@@ -159,6 +175,7 @@ class Jit {
   bool have_libmvec_ = false;
   std::unique_ptr<llvm::orc::JITTargetMachineBuilder> machine_builder_;
   std::unique_ptr<llvm::TargetMachine> machine_;
+  unsigned vector_bits_ = 0;  // the vectorizer's register width on this host (lower_to_llvm)
   std::unique_ptr<llvm::orc::LLJIT> jit_;
 };
 

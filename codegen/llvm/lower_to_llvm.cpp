@@ -43,7 +43,8 @@ Type* memory_type(llvm::LLVMContext& c, DType t) { return t == DType::Bool ? Typ
 
 class Lowering {
  public:
-  Lowering(const ir::KernelIR& k, llvm::Module& m) : k_(k), m_(m), c_(m.getContext()), b_(c_) {}
+  Lowering(const ir::KernelIR& k, llvm::Module& m, unsigned vector_bits)
+      : k_(k), m_(m), c_(m.getContext()), b_(c_), vector_bits_(vector_bits) {}
 
   void run(const std::string& symbol) {
     bool trig = false;
@@ -320,6 +321,13 @@ class Lowering {
     arg_blocks_.clear();
   }
 
+  /// Whether some reduction folds float32 elements into a float64 accumulator (ir/reduce.h).
+  bool widens_float32() const {
+    for (std::size_t k = 0; k < reductions_.size(); ++k)
+      if (operand_dtype(k) == DType::Float32 && acc_dtype(k) == DType::Float64) return true;
+    return false;
+  }
+
   /// The min or max an arg reduction's block pass folds into.
   Op extreme_op(std::size_t k) const { return k_.body[reductions_[k]].op == Op::ArgMin ? Op::Min : Op::Max; }
 
@@ -507,7 +515,12 @@ class Lowering {
 
   // Loop metadata. The rare body stays a scalar loop. The others are vectorized without
   // interleaving: the iterations are independent, so out-of-order execution overlaps them
-  // anyway, and one copy of a long body halves machine-code generation time.
+  // anyway, and one copy of a long body halves machine-code generation time. A reduction loop
+  // that widens float32 elements into float64 accumulators gets vector_bits / 32 lanes: LLVM
+  // sizes the vector by the widest type (4 lanes with AVX2), which ran the float32 work (the
+  // loads, an exp) at half width; 8 lanes make the float32 work full width and split only the
+  // accumulators. Measured on 2048 x 2048 float32 (in L3, 2 cores): sum(exp(x), 1) 0.49 ->
+  // 0.30 ns per element; the plain sum and sum((x-y)^2) stay at the cache's 53-55 GB/s.
   llvm::MDNode* loop_hints(bool rare) {
     auto hint = [&](const char* key, Value* v) {
       return llvm::MDNode::get(
@@ -519,6 +532,8 @@ class Lowering {
       ops.push_back(llvm::MDNode::get(c_, {llvm::MDString::get(c_, "llvm.loop.unroll.disable")}));
     } else if (reductions_.empty()) {  // a reduction's partial accumulators hide the adds' latency
       ops.push_back(hint("llvm.loop.interleave.count", b_.getInt32(1)));
+    } else if (widens_float32() && vector_bits_ >= 64) {
+      ops.push_back(hint("llvm.loop.vectorize.width", b_.getInt32(static_cast<std::int32_t>(vector_bits_ / 32))));
     }
     llvm::MDNode* md = llvm::MDNode::getDistinct(c_, ops);
     md->replaceOperandWith(0, md);
@@ -1186,17 +1201,18 @@ class Lowering {
   // of the block's first element while the block pass is written (else null).
   std::vector<Value*> arg_blocks_;
   Value* block_first_ = nullptr;
+  unsigned vector_bits_ = 0;  // lower_to_llvm's vector_bits
 };
 
 }  // namespace
 
 std::unique_ptr<llvm::Module> lower_to_llvm(const ir::KernelIR& kernel, const std::string& symbol,
                                             llvm::LLVMContext& context, const llvm::DataLayout& layout,
-                                            const llvm::Triple& triple) {
+                                            const llvm::Triple& triple, unsigned vector_bits) {
   auto module = std::make_unique<llvm::Module>(symbol, context);
   module->setDataLayout(layout);
   module->setTargetTriple(triple.str());
-  Lowering(kernel, *module).run(symbol);
+  Lowering(kernel, *module, vector_bits).run(symbol);
   std::string problems;
   llvm::raw_string_ostream os(problems);
   if (llvm::verifyModule(*module, &os))

@@ -16,8 +16,11 @@ class Triple;
 
 namespace sinter::llvm_backend {
 
+/// `vector_bits`: the width of the host's vector registers as the loop vectorizer uses them
+/// (256 with AVX2). Reduction loops that widen float32 elements into float64 accumulators are
+/// vectorized at vector_bits / 32 lanes (see loop_hints in the .cpp); 0 leaves the choice to LLVM.
 std::unique_ptr<llvm::Module> lower_to_llvm(const ir::KernelIR& kernel, const std::string& symbol,
                                             llvm::LLVMContext& context, const llvm::DataLayout& layout,
-                                            const llvm::Triple& triple);
+                                            const llvm::Triple& triple, unsigned vector_bits = 0);
 
 }  // namespace sinter::llvm_backend
