@@ -533,7 +533,7 @@ class Lowering {
     } else if (reductions_.empty()) {  // a reduction's partial accumulators hide the adds' latency
       ops.push_back(hint("llvm.loop.interleave.count", b_.getInt32(1)));
     } else if (widens_float32() && vector_bits_ >= 64) {
-      ops.push_back(hint("llvm.loop.vectorize.width", b_.getInt32(static_cast<std::int32_t>(vector_bits_ / 32))));
+      ops.push_back(hint("llvm.loop.vectorize.width", b_.getInt32(vector_bits_ / 32)));
     }
     llvm::MDNode* md = llvm::MDNode::getDistinct(c_, ops);
     md->replaceOperandWith(0, md);
