@@ -683,7 +683,7 @@ SINTER_DEVICE_TEST(reduce_arg_extremes_long,
   for (std::size_t i = 0; i < ascending.size(); ++i) ascending[i] = static_cast<float>(i) * 0.25f;
   check_arg_extremes(ascending, device, "ascending");
   std::vector<float> steps(static_cast<std::size_t>(n));  // ascending runs of equal values
-  for (std::size_t i = 0; i < steps.size(); ++i) steps[i] = static_cast<float>(i / 1000);
+  for (std::size_t i = 0; i < steps.size(); ++i) steps[i] = std::floor(static_cast<float>(i) / 1000.0f);
   check_arg_extremes(steps, device, "steps");
   std::vector<float> nan = random;
   nan[60000] = std::numeric_limits<float>::quiet_NaN();
@@ -729,6 +729,49 @@ SINTER_DEVICE_TEST(reduce_arg_extremes_long,
   for (std::int64_t r = 0; r < rows; ++r) {
     const std::vector<float> row(random.begin() + r * cols, random.begin() + (r + 1) * cols);
     CHECK_MESSAGE(got[static_cast<std::size_t>(r)] == first_extreme(row, false), "row " << r);
+  }
+}
+
+SINTER_DEVICE_TEST(reduce_leading_axis_large,
+                   "reduce: sums, extremes and their positions over the leading axis of large matrices "
+                   "(split over row parts; several column blocks) match the loops") {
+  for (const auto& shape : {std::pair<std::int64_t, std::int64_t>{3000, 700}, {600, 9000}}) {
+    const std::int64_t rows = shape.first, cols = shape.second;
+    std::vector<float> v(static_cast<std::size_t>(rows * cols));
+    std::uint64_t state = 11;
+    for (float& f : v) {
+      state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+      f = static_cast<float>(state >> 40) * 0x1p-24f - 0.5f;
+    }
+    const Array<float> m = Array<float>(v, device).reshape(Shape{rows, cols});
+    Array<float> s = sum(m, 0), hi = max(m, 0);
+    Array<std::int64_t> at = argmax(m, 0);
+    eval(s, hi, at);  // one kernel, three reductions
+    const std::vector<float> got_sum = s.to_vector(), got_max = hi.to_vector(), got_min = min(m, 0).to_vector();
+    const std::vector<std::int64_t> got_at = at.to_vector();
+    int wrong = 0;
+    for (std::int64_t c = 0; c < cols; ++c) {
+      double want_sum = 0;
+      float want_max = v[static_cast<std::size_t>(c)], want_min = want_max;
+      std::int64_t want_at = 0;
+      for (std::int64_t r = 0; r < rows; ++r) {
+        const float x = v[static_cast<std::size_t>(r * cols + c)];
+        want_sum += x;
+        if (x > want_max) {
+          want_max = x;
+          want_at = r;
+        }
+        want_min = std::min(want_min, x);
+      }
+      const auto k = static_cast<std::size_t>(c);
+      const bool ok = std::abs(static_cast<double>(got_sum[k]) - want_sum) <= 1e-6 * static_cast<double>(rows) &&
+                      got_max[k] == want_max && got_min[k] == want_min && got_at[k] == want_at;
+      if (!ok && wrong++ < 5)
+        CHECK_MESSAGE(ok, rows << " x " << cols << ", column " << c << ": sum " << got_sum[k] << " (want " << want_sum
+                               << "), max " << got_max[k] << " (" << want_max << "), min " << got_min[k] << " ("
+                               << want_min << "), argmax " << got_at[k] << " (" << want_at << ")");
+    }
+    CHECK_MESSAGE(wrong == 0, rows << " x " << cols << ": " << wrong << " columns differ");
   }
 }
 

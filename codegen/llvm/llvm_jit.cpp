@@ -139,8 +139,10 @@ class Jit {
       throw CompileError("LLVM JIT rejected " + kernel.name() + ": " + message(std::move(err)));
     auto address = jit_->lookup(symbol);
     if (!address) throw CompileError("LLVM JIT could not build " + kernel.name() + ": " + message(address.takeError()));
-    if (kernel.is_reduction()) code->reduce_fn = address->toPtr<CpuReduceFn>();
-    else code->fn = address->toPtr<CpuKernelFn>();
+    if (kernel.is_reduction()) {
+      code->reduce_fn = address->toPtr<CpuReduceFn>();
+      code->by_columns = reduces_by_columns(kernel);
+    } else code->fn = address->toPtr<CpuKernelFn>();
     return code;
   }
 

@@ -40,6 +40,7 @@ class CpuKernelCode {
   virtual ~CpuKernelCode() = default;
   CpuKernelFn fn = nullptr;         // an elementwise kernel
   CpuReduceFn reduce_fn = nullptr;  // a reduction kernel
+  bool by_columns = false;          // a reduction kernel in column order (lower_to_llvm.h)
 };
 
 /// Compiles a kernel (about 10-20 ms). Thread-safe. Throws CompileError.

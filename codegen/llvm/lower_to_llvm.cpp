@@ -16,6 +16,10 @@
 #include <llvm/Support/raw_ostream.h>
 #include <llvm/TargetParser/Triple.h>
 
+#include <algorithm>
+#include <bit>
+#include <cstdint>
+
 #include "codegen/llvm/vector_math.h"
 #include "ir/reduce.h"
 #include "sinter/error.h"
@@ -574,35 +578,34 @@ class Lowering {
   // ---- Column order ----
   // Reducing a leading axis of a row-major array (NumPy's sum(x, 0)) walks each output's
   // elements with a large stride. When the kept dimensions merge into one and no element read
-  // runs along the reduced one, the kernel walks elements in memory order instead: a block of up
-  // to kColumnBlock consecutive outputs at a time, each element row (one position r) folded into
-  // the block's accumulators, which live in a stack array of kColumnBlock values per reduction.
+  // runs along the reduced one (reduces_by_columns), the kernel walks elements in memory order
+  // instead: a block of up to column_block() consecutive outputs at a time, each element row (one
+  // position r) folded into the block's accumulators, which live in a stack array (16 bytes per
+  // output and reduction). The block is as wide as a stack budget of kColumnStackBytes allows, so
+  // that one reduction covers 8192 columns: a row of them is one sequential run in memory.
 
-  static constexpr std::int64_t kColumnBlock = 4096;
+  static constexpr std::int64_t kColumnStackBytes = std::int64_t{128} << 10;
 
-  bool column_order() const {
-    if (k_.rank - k_.reduce_rank != 1 || k_.reduce_rank < 1) return false;
-    bool reads = false;
-    for (const ir::Instr& in : k_.body) {
-      if (in.per_output || in.op != Op::Buffer) continue;
-      if (in.layout < 0 || k_.layouts[static_cast<std::size_t>(in.layout)].inner == ir::InnerStride::Unit) return false;
-      reads = true;
-    }
-    return reads;
+  bool column_order() const { return reduces_by_columns(k_); }
+
+  std::uint64_t column_block() const {
+    const auto reductions = static_cast<std::int64_t>(std::max<std::size_t>(reductions_.size(), 1));
+    return std::bit_floor(
+        static_cast<std::uint64_t>(std::max<std::int64_t>(kColumnStackBytes / (16 * reductions), 256)));
   }
 
-  /// The accumulator arrays of a column block: per reduction kColumnBlock values (8 bytes each),
-  /// then kColumnBlock positions.
+  /// The accumulator arrays of a column block: per reduction column_block() values (8 bytes
+  /// each), then column_block() positions.
   Value* column_values(Value* block, std::size_t k) {
-    return b_.CreateConstInBoundsGEP1_64(b_.getInt8Ty(), block, k * 16 * kColumnBlock);
+    return b_.CreateConstInBoundsGEP1_64(b_.getInt8Ty(), block, k * 16 * column_block());
   }
   Value* column_positions(Value* block, std::size_t k) {
-    return b_.CreateConstInBoundsGEP1_64(b_.getInt8Ty(), block, k * 16 * kColumnBlock + 8 * kColumnBlock);
+    return b_.CreateConstInBoundsGEP1_64(b_.getInt8Ty(), block, (k * 16 + 8) * column_block());
   }
 
   // internal body(i64 o_begin, i64 o_end, i64 r_begin, i64 r_end, ptr buffers.., scalars..,
   // ptr block): folds positions [r_begin, r_end) of outputs [o_begin, o_end) (at most
-  // kColumnBlock of them) into the block's accumulators (output o at o - o_begin).
+  // column_block() of them) into the block's accumulators (output o at o - o_begin).
   llvm::Function* define_column_body(const char* name, bool fast_trig, bool rare) {
     Type* i64 = b_.getInt64Ty();
     llvm::Function* fn = create_body_function(name, 4, {b_.getPtrTy()}, fast_trig, rare);
@@ -833,7 +836,7 @@ class Lowering {
     }
   }
 
-  /// At the first output of each column block (every kColumnBlock outputs from `begin`): the
+  /// At the first output of each column block (every column_block() outputs from `begin`): the
   /// block's accumulators set to the identities and the column body run over it (again with
   /// the libm body, from the identities, when it asks).
   void emit_column_block(llvm::Function* fn, llvm::Function* body, llvm::Function* precise, Value* block, Value* o,
@@ -842,9 +845,10 @@ class Lowering {
     auto* fill = llvm::BasicBlock::Create(c_, "column_block", fn);
     auto* done = llvm::BasicBlock::Create(c_, "column_block_done", fn);
     Value* local = b_.CreateSub(o, begin);
-    b_.CreateCondBr(b_.CreateICmpEQ(b_.CreateURem(local, b_.getInt64(kColumnBlock)), b_.getInt64(0)), fill, done);
+    b_.CreateCondBr(b_.CreateICmpEQ(b_.CreateURem(local, b_.getInt64(column_block())), b_.getInt64(0)), fill, done);
     b_.SetInsertPoint(fill);
-    Value* block_end = b_.CreateBinaryIntrinsic(llvm::Intrinsic::smin, end, b_.CreateAdd(o, b_.getInt64(kColumnBlock)));
+    Value* block_end =
+        b_.CreateBinaryIntrinsic(llvm::Intrinsic::smin, end, b_.CreateAdd(o, b_.getInt64(column_block())));
     Value* count = b_.CreateSub(block_end, o);
     auto initialize = [&] {
       auto* head = b_.GetInsertBlock();
@@ -937,7 +941,7 @@ class Lowering {
     }
     llvm::AllocaInst* block = nullptr;
     if (columns) {
-      block = b_.CreateAlloca(llvm::ArrayType::get(b_.getInt8Ty(), 16 * kColumnBlock * reductions_.size()), nullptr,
+      block = b_.CreateAlloca(llvm::ArrayType::get(b_.getInt8Ty(), 16 * column_block() * reductions_.size()), nullptr,
                               "column_block");
       block->setAlignment(llvm::Align(32));
     }
@@ -961,7 +965,7 @@ class Lowering {
     if (columns) {
       emit_column_block(fn, body, precise, block, o, begin, end, r_begin, r_end, identities);
       // This output's accumulators, from the block's arrays.
-      Value* local_in_block = b_.CreateURem(local, b_.getInt64(kColumnBlock));
+      Value* local_in_block = b_.CreateURem(local, b_.getInt64(column_block()));
       Accumulators mine;
       for (std::size_t k = 0; k < reductions_.size(); ++k) {
         const DType t = acc_dtype(k);
@@ -1205,6 +1209,17 @@ class Lowering {
 };
 
 }  // namespace
+
+bool reduces_by_columns(const ir::KernelIR& k) {
+  if (!k.is_reduction() || k.rank - k.reduce_rank != 1 || k.reduce_rank < 1) return false;
+  bool reads = false;
+  for (const ir::Instr& in : k.body) {
+    if (in.per_output || in.op != Op::Buffer) continue;
+    if (in.layout < 0 || k.layouts[static_cast<std::size_t>(in.layout)].inner == ir::InnerStride::Unit) return false;
+    reads = true;
+  }
+  return reads;
+}
 
 std::unique_ptr<llvm::Module> lower_to_llvm(const ir::KernelIR& kernel, const std::string& symbol,
                                             llvm::LLVMContext& context, const llvm::DataLayout& layout,

@@ -16,6 +16,11 @@ class Triple;
 
 namespace sinter::llvm_backend {
 
+/// Whether a reduction kernel walks its elements row by row into blocks of per-output
+/// accumulators (reducing a leading axis: see "Column order" in the .cpp). Its work then splits
+/// best over the reduced positions (rows), so that each thread streams whole rows.
+bool reduces_by_columns(const ir::KernelIR& kernel);
+
 /// `vector_bits`: the width of the host's vector registers as the loop vectorizer uses them
 /// (256 with AVX2). Reduction loops that widen float32 elements into float64 accumulators are
 /// vectorized at vector_bits / 32 lanes (see loop_hints in the .cpp); 0 leaves the choice to LLVM.

@@ -46,10 +46,16 @@ template <class Body> void run_chunks(std::int64_t n, const Body& body) {
 }
 
 #if SINTER_WITH_LLVM
+/// A column-order reduction splits its rows into parts of at least this many.
+constexpr std::int64_t kMinRowsPerPart = 256;
+
 /// A reduction kernel over args.n outputs of args.reduce_n elements each. Many outputs: chunks
-/// of whole outputs on the pool. Few outputs of many elements (a full reduction): the elements
-/// split into parts, about four per thread, whose accumulators are combined in order after.
-void run_reduction(llvm_backend::CpuReduceFn fn, std::size_t reductions, const ir::KernelArgs& args) {
+/// of whole outputs on the pool. Few outputs of many elements (a full reduction), or a kernel in
+/// column order (`by_columns`: reducing a leading axis, which walks rows in memory order) with
+/// enough rows: the elements split into parts, whose accumulators are combined in order after.
+/// Parts of rows let each thread stream whole rows; chunks of columns made every thread read
+/// short runs of each row (8192^2 float32 summed over axis 0: 18.7 against 25.1 GB/s).
+void run_reduction(llvm_backend::CpuReduceFn fn, std::size_t reductions, bool by_columns, const ir::KernelArgs& args) {
   void* const* buffers = args.buffers.data();
   const std::uint64_t* scalars = args.scalars.data();
   const std::int64_t n = args.n;
@@ -64,7 +70,8 @@ void run_reduction(llvm_backend::CpuReduceFn fn, std::size_t reductions, const i
     fn(0, n, buffers, scalars, &whole);
     return;
   }
-  if (n >= 4 * threads) {
+  const bool split_rows = by_columns && reduce_n >= 2 * kMinRowsPerPart;
+  if (n >= 4 * threads && !split_rows) {
     const std::int64_t per_chunk =
         std::max<std::int64_t>(1, (std::int64_t{1} << 13) / std::max<std::int64_t>(reduce_n, 1));
     const std::int64_t chunk = std::max(per_chunk, n / (2 * threads));
@@ -73,7 +80,8 @@ void run_reduction(llvm_backend::CpuReduceFn fn, std::size_t reductions, const i
                       [&](std::int64_t c) { fn(c * chunk, std::min(n, (c + 1) * chunk), buffers, scalars, &whole); });
     return;
   }
-  const std::int64_t parts = std::clamp<std::int64_t>(reduce_n / (std::int64_t{1} << 13), 1, 4 * threads);
+  const std::int64_t parts = split_rows ? std::clamp<std::int64_t>(reduce_n / kMinRowsPerPart, 1, 2 * threads)
+                                        : std::clamp<std::int64_t>(reduce_n / (std::int64_t{1} << 13), 1, 4 * threads);
   std::vector<std::uint8_t> partials(static_cast<std::size_t>(parts * n) * reductions * 16);
   pool.parallel_for(parts, [&](std::int64_t p) {
     llvm_backend::ReduceCall call = whole;
@@ -118,7 +126,7 @@ class CpuBackend final : public Backend {
 #if SINTER_WITH_LLVM
     const auto& native = static_cast<const NativeKernel&>(compiled);
     if (native.code->reduce_fn) {
-      run_reduction(native.code->reduce_fn, native.reductions, args);
+      run_reduction(native.code->reduce_fn, native.reductions, native.code->by_columns, args);
       return;
     }
     auto fn = native.code->fn;
