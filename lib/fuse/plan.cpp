@@ -248,7 +248,8 @@ class Planner {
     std::array<std::int64_t, kMaxDims> aligned{};
     const int lead = target.ndim() - shape.ndim();
     for (int d = shape.ndim() - 1; d >= 0; --d)
-      aligned[static_cast<std::size_t>(lead) + static_cast<std::size_t>(d)] = shape[d] == 1 ? 0 : own[static_cast<std::size_t>(d)];
+      aligned[static_cast<std::size_t>(lead) + static_cast<std::size_t>(d)] =
+          shape[d] == 1 ? 0 : own[static_cast<std::size_t>(d)];
     std::array<std::int64_t, kMaxDims> strides{};
     if (!per_output || !reduction_) {
       for (int d = 0; d < space_.ndim(); ++d)
