@@ -255,8 +255,8 @@ std::string emit_partial_functions(const ReductionKernel& r) {
   for (size_t slot = 0; slot < fields.size(); ++slot) {
     const std::string at = slot == 0 ? "s[0]" : "s[" + str(slot) + " * field]";
     const std::string member = slot_member(fields[slot].type);
-    store += "  " + at + "." + member + " = a." + fields[slot].name + ";\n";
-    load += "  a." + fields[slot].name + " = " + at + "." + member + ";\n";
+    put(store, {"  ", at, ".", member, " = a.", fields[slot].name, ";\n"});
+    put(load, {"  a.", fields[slot].name, " = ", at, ".", member, ";\n"});
   }
   return store + "}\n" + load + "}\n\n";
 }
