@@ -33,17 +33,6 @@ const std::vector<ViewFixture>& fixtures() {
     REQUIRE_MESSAGE(file, "cannot open " SINTER_FIXTURE_DIR "/views.txt");
     std::vector<ViewFixture> cases;
     std::string text;
-    auto read_shape = [](std::istringstream& line) {
-      int ndim = 0;
-      line >> ndim;
-      Shape s;
-      for (int d = 0; d < ndim; ++d) {
-        std::int64_t size = 0;
-        line >> size;
-        s.push_back(size);
-      }
-      return s;
-    };
     while (std::getline(file, text)) {
       std::istringstream line(text);
       std::string kind;
@@ -51,13 +40,13 @@ const std::vector<ViewFixture>& fixtures() {
       if (kind == "case") {
         cases.emplace_back();
         line >> cases.back().name >> cases.back().dtype;
-        cases.back().base = read_shape(line);
+        cases.back().base = test::read_shape(line);
       } else if (kind == "step") {
         std::string rest;
         std::getline(line, rest);
         cases.back().steps.push_back(rest.substr(1));
       } else if (kind == "out") {
-        cases.back().out = read_shape(line);
+        cases.back().out = test::read_shape(line);
         std::string word;
         line >> word;  // ":"
         while (line >> word) cases.back().values.push_back(word);

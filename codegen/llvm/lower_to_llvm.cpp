@@ -173,19 +173,7 @@ class Lowering {
       any->addIncoming(b_.getFalse(), entry);
       any->addIncoming(huge_, latch->getParent());
     }
-    if (reduction) {  // the accumulators after the loop, or untouched when it did not run
-      Accumulators out = initial;
-      for (std::size_t k = 0; k < reductions_.size(); ++k)
-        for (int part = 0; part < 2; ++part) {
-          Value* before = part == 0 ? initial.value[k] : initial.position[k];
-          if (!before) continue;
-          llvm::PHINode* merged = b_.CreatePHI(before->getType(), 2);
-          merged->addIncoming(before, entry);
-          merged->addIncoming(part == 0 ? last.value[k] : last.position[k], latch->getParent());
-          (part == 0 ? out.value[k] : out.position[k]) = merged;
-        }
-      store_accumulators(acc_ptr_, out);
-    }
+    if (reduction) store_accumulators(acc_ptr_, merge_after_loop(initial, entry, last, latch->getParent()));
     if (any) b_.CreateRet(any);
     else b_.CreateRetVoid();
     return fn;
@@ -310,17 +298,7 @@ class Lowering {
     auto* block_latch = b_.CreateCondBr(b_.CreateICmpSLT(last, end), outer, exit);
 
     b_.SetInsertPoint(exit);
-    Accumulators out = initial;
-    for (std::size_t k = 0; k < reductions_.size(); ++k)
-      for (int part = 0; part < 2; ++part) {
-        Value* before = part == 0 ? initial.value[k] : initial.position[k];
-        if (!before) continue;
-        llvm::PHINode* m = b_.CreatePHI(before->getType(), 2);
-        m->addIncoming(before, entry);
-        m->addIncoming(part == 0 ? after.value[k] : after.position[k], block_latch->getParent());
-        (part == 0 ? out.value[k] : out.position[k]) = m;
-      }
-    store_accumulators(acc_ptr_, out);
+    store_accumulators(acc_ptr_, merge_after_loop(initial, entry, after, block_latch->getParent()));
     b_.CreateRetVoid();
     arg_blocks_.clear();
   }
@@ -757,6 +735,23 @@ class Lowering {
     }
     return phis;
   }
+  /// At a loop's exit: phis giving the accumulators after the loop (`last`, from `latch`), or
+  /// `initial` untouched when the loop did not run (entered the exit from `entry`).
+  Accumulators merge_after_loop(const Accumulators& initial, llvm::BasicBlock* entry, const Accumulators& last,
+                                llvm::BasicBlock* latch) {
+    Accumulators out = initial;
+    for (std::size_t k = 0; k < reductions_.size(); ++k)
+      for (int part = 0; part < 2; ++part) {
+        Value* before = part == 0 ? initial.value[k] : initial.position[k];
+        if (!before) continue;
+        llvm::PHINode* merged = b_.CreatePHI(before->getType(), 2);
+        merged->addIncoming(before, entry);
+        merged->addIncoming(part == 0 ? last.value[k] : last.position[k], latch);
+        (part == 0 ? out.value[k] : out.position[k]) = merged;
+      }
+    return out;
+  }
+
   /// Completes the phis with acc_ (the state after one iteration) coming from `latch`.
   void close_accumulator_phis(const Accumulators& phis, llvm::BasicBlock* latch) {
     for (std::size_t k = 0; k < reductions_.size(); ++k) {
