@@ -139,13 +139,37 @@ TEST_CASE("cuda codegen: the PTX really uses 16-byte vector memory operations") 
   const gpu::CudaImage ptx = gpu::compile_cuda(source, "mixed.cu", "compute_90");
   CHECK_FALSE(ptx.is_cubin);
   const std::string text(ptx.data.begin(), ptx.data.end());
-  // 16-byte loads: through the read-only path (.nc) when the element function is inlined; with
-  // the default __noinline__ element function the compiler keeps plain global loads.
+  // 16-byte loads: through the read-only path (.nc) when the element function is inlined; with a
+  // __noinline__ element function (math-library calls) the compiler keeps plain global loads.
   auto has = [&](const std::string& op) { return text.find(op) != std::string::npos; };
   CHECK((has("ld.global.nc.v4.f32") || has("ld.global.v4.f32")));
   CHECK((has("ld.global.nc.v2.f64") || has("ld.global.v2.f64")));
   CHECK(text.find("st.global.v4.f32") != std::string::npos);
   CHECK(text.find("st.global.v2.f64") != std::string::npos);
+}
+
+TEST_CASE("cuda codegen: the element function is inlined unless it calls the math library") {
+  auto element_qualifier = [](Op op, const gpu::CudaCodegenOptions& options) {
+    KernelBuilder b;
+    const int x = b.input(DType::Float32);
+    const int y = b.push(Op::Mul, DType::Float32, {x, x});
+    const ir::KernelIR k = b.finish({b.push(op, DType::Float32, {y})});
+    const std::string source = gpu::lower_to_cuda_definitions(k, options);
+    if (source.find("__device__ __forceinline__ void " + k.name() + "_element(") != std::string::npos)
+      return std::string("inline");
+    if (source.find("__device__ __noinline__ void " + k.name() + "_element(") != std::string::npos)
+      return std::string("noinline");
+    return std::string("neither");
+  };
+  CHECK(element_qualifier(Op::Neg, {}) == "inline");
+  CHECK(element_qualifier(Op::Sqrt, {}) == "inline");  // one instruction sequence, no library call
+  for (Op op : {Op::Exp, Op::Log, Op::Sin, Op::Cos, Op::Tanh, Op::Erf}) {
+    CAPTURE(info(op).name);
+    CHECK(element_qualifier(op, {}) == "noinline");
+    gpu::CudaCodegenOptions forced;
+    forced.inline_element = true;
+    CHECK(element_qualifier(op, forced) == "inline");
+  }
 }
 
 TEST_CASE("cuda codegen: each op is spelled with the helper its semantics need") {

@@ -48,6 +48,7 @@ KernelShape analyse(const ir::KernelIR& kernel, const CudaCodegenOptions& option
     if (!shape.live[i]) continue;
     const ir::Instr& in = kernel.body[i];
     const bool per_output = reduction && in.per_output;
+    if (!per_output && calls_math_library(in.op)) shape.inline_element = options.inline_element;
     for (int a = 0; a < in.num_args; ++a) {
       const auto arg = in.args[static_cast<size_t>(a)];
       if (arg < 0 || static_cast<size_t>(arg) >= i)

@@ -34,6 +34,12 @@ struct KernelShape {
   std::vector<bool> output_scalar_used;
   std::vector<std::pair<std::size_t, int>> output_reads;
   int elements = 4;  // per thread per trip of the vectorized loop
+  /// Whether the element function is __forceinline__ rather than one __noinline__ copy: inlined
+  /// unless a live per-element instruction calls the math library (or the options force it).
+  /// Arithmetic alone is a few instructions, and a call per element costs it 20% of the copy
+  /// bandwidth on an H200; math-library bodies are long and, inlined into every unrolled element
+  /// and the tail, make NVRTC 2-3x slower (docs/cuda.md, "Element function").
+  bool inline_element = true;
 };
 
 /// Throws CompileError naming the kernel, saying why, with its IR listing.

@@ -60,13 +60,12 @@ struct ReductionKernel {
   std::vector<size_t> folded;  // the distinct per-element instructions the reductions fold
   int kept = 0;                // leading dimensions of the iteration space that are not reduced
   bool flat = true;            // every per-element read is at the flat index
-  bool inline_element = true;
   int batch = 4;         // elements read per trip of a loop (CudaCodegenOptions::reduction_batch)
   int vector_batch = 2;  // vector groups read per trip of the flat loop
 };
 
 ReductionKernel analyse_reduction(const ir::KernelIR& k, const CudaCodegenOptions& options) {
-  ReductionKernel r{k, analyse(k, options), {}, {}, 0, true, true, 4, 2};
+  ReductionKernel r{k, analyse(k, options), {}, {}, 0, true, 4, 2};
   if (options.reduction_batch < 1 || options.reduction_batch > 16)
     invalid(k, "reduction_batch " + str(options.reduction_batch) + " (1 to 16)");
   r.batch = options.reduction_batch;
@@ -80,7 +79,6 @@ ReductionKernel analyse_reduction(const ir::KernelIR& k, const CudaCodegenOption
       invalid(k, "output " + str(o) + " is a per-element instruction; only per-output ones may be written");
     if (k.output_layout(o) >= 0) invalid(k, "output " + str(o) + " has a layout; reductions write at the output index");
   }
-  bool math = false;
   for (size_t i = 0; i < k.body.size(); ++i) {
     if (!shape.live[i]) continue;
     const ir::Instr& in = k.body[i];
@@ -93,16 +91,12 @@ ReductionKernel analyse_reduction(const ir::KernelIR& k, const CudaCodegenOption
         invalid(k, "instruction %" + str(i) + " (per " + (in.per_output ? "output" : "element") + ") uses %" +
                        str(arg) + " (per " + (k.body[arg].per_output ? "output" : "element") + ")");
     }
-    // Math-library calls make the element function long: worth one __noinline__ copy (as for
-    // elementwise kernels). Without them it is a few instructions, inlined to save a call per element.
-    if (!in.per_output) math = math || calls_math_library(in.op);
     if (!reduction) continue;
     const auto operand = static_cast<size_t>(in.args[0]);
     r.reductions.push_back({i, operand, spell_reduction(in, k.body[operand].dtype)});
     if (std::find(r.folded.begin(), r.folded.end(), operand) == r.folded.end()) r.folded.push_back(operand);
   }
   for (const auto& read : shape.reads) r.flat = r.flat && read.second < 0;
-  r.inline_element = options.inline_element || !math;
   return r;
 }
 
@@ -163,7 +157,7 @@ std::string emit_element_function(const ReductionKernel& r) {
   const ir::KernelIR& k = r.k;
   const KernelShape& shape = r.shape;
   std::string s = "// One element: the fused producer, one named value per IR instruction.\n";
-  s += "template <class Index>\n__device__ " + std::string(r.inline_element ? "__forceinline__" : "__noinline__") +
+  s += "template <class Index>\n__device__ " + std::string(r.shape.inline_element ? "__forceinline__" : "__noinline__") +
        " " + shape.name + "_elements " + shape.name + "_element(Index i";
   for (const auto& [slot, layout] : shape.reads)
     s += ", " + std::string(cuda_type(k.inputs[slot])) + " " + read_name(slot, layout);

@@ -24,7 +24,7 @@ using std::size_t;
 std::string str(size_t v) { return std::to_string(v); }
 
 /// template <class Index> void NAME_element(Index i, <used inputs>, <used scalars>, <outputs>&)
-std::string emit_element_function(const ir::KernelIR& kernel, const KernelShape& shape, bool inline_element) {
+std::string emit_element_function(const ir::KernelIR& kernel, const KernelShape& shape) {
   std::vector<std::string> params = {"Index i"};
   for (const auto& [slot, layout] : shape.reads)
     params.push_back(std::string(cuda_type(kernel.inputs[slot])) + " " + read_name(slot, layout));
@@ -34,7 +34,7 @@ std::string emit_element_function(const ir::KernelIR& kernel, const KernelShape&
     params.push_back(std::string(cuda_type(kernel.output_dtype(k))) + "& out" + str(k));
 
   std::string s = "// One element: the fused expression, one named value per IR instruction.\n";
-  s += "template <class Index>\n__device__ " + std::string(inline_element ? "__forceinline__" : "__noinline__") +
+  s += "template <class Index>\n__device__ " + std::string(shape.inline_element ? "__forceinline__" : "__noinline__") +
        " void " + shape.name + "_element(";
   for (size_t p = 0; p < params.size(); ++p) s += (p ? ", " : "") + params[p];
   s += ") {\n";
@@ -188,7 +188,7 @@ std::string lower_to_cuda_definitions(const ir::KernelIR& kernel, const CudaCode
   if (kernel.is_reduction()) return lower_reduction_to_cuda_definitions(kernel, options);
   const KernelShape shape = analyse(kernel, options);
   std::string s = "\n// ==== " + shape.name + " ====\n" + ir_listing_as_comment(kernel);
-  s += emit_element_function(kernel, shape, options.inline_element);
+  s += emit_element_function(kernel, shape);
   s += emit_loop_template(kernel, shape);
   s += emit_entry_points(kernel, shape, options);
   return s;

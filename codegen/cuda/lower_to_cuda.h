@@ -19,10 +19,11 @@ struct CudaCodegenOptions {
   /// with one compiles in about half the time.
   bool entry_32 = true;
   bool entry_64 = true;
-  /// false (default): the element function is __noinline__, one copy in the module instead of
-  /// one per unrolled element and loop. Measured on an H100 (bench/results/gpu-2026-11-24.md):
-  /// NVRTC builds an E4-like kernel in about 110 ms instead of 260, and the kernels still run at
-  /// 98-101% of the device-to-device copy at 2^28 elements. true inlines it everywhere.
+  /// false (default): an element function that calls the math library (exp, sin, ...) is
+  /// __noinline__, one copy in the module instead of one per unrolled element and loop (NVRTC
+  /// builds an E4-like kernel in 76-85 ms instead of 160-230 on the GPU machine); one without is
+  /// always inlined (a call per element cost E1 20% of the copy bandwidth on an H200,
+  /// bench/results/gpu-2026-11-27b.md). true inlines every element function.
   bool inline_element = false;
   /// Loads a reduction loop issues per trip before its first fold waits (1 to 16; the flat loop
   /// issues half as many vector groups). More bytes in flight per thread, more registers.
