@@ -282,13 +282,26 @@ TEST_CASE("cuda reductions: the work sharing on an H100 for a full sum and both 
     CHECK(g.counters == 1);
     CHECK(g.scratch_bytes == 8 + 8 * kFillingBlocks);
   }
-  SUBCASE("the rows of a 16384^2 matrix: a block per row, enough blocks without splitting") {
+  SUBCASE("the rows of a 16384^2 matrix: two warps per row (fewer would not fill the device), no split") {
     const auto g = h100_grid(flat, side, side);
     CHECK_FALSE(g.outputs_inner);
-    CHECK(g.lanes == 1);
-    CHECK(g.blocks == side);
-    CHECK(g.parts == 1);
+    CHECK(g.lanes == 4);
+    CHECK(g.blocks == side / 4);
+    CHECK(g.parts == 1);  // 4096 tiles fill the device twice over
     CHECK(g.scratch_bytes == 0);
+  }
+  SUBCASE("the rows of a 4096^2 matrix: two warps per row fill the device once, no split") {
+    const auto g = h100_grid(flat, 4096, 4096);
+    CHECK(g.lanes == 4);
+    CHECK(g.blocks == 1024);
+    CHECK(g.parts == 1);  // each thread would read fewer than kMinElementsPerThread elements
+    CHECK(g.scratch_bytes == 0);
+  }
+  SUBCASE("the rows of a 256 x 2^20 matrix: a block per row (fewer rows than resident threads / 256), split") {
+    const auto g = h100_grid(flat, 256, std::int64_t{1} << 20);
+    CHECK(g.lanes == 1);
+    CHECK(g.blocks == 256);
+    CHECK(g.parts == (kFillingBlocks + 255) / 256);
   }
   SUBCASE("the rows of a 16384^2 matrix with at most a warp per row: eight rows per block") {
     const auto g = gpu::plan_reduction_grid(flat, side, side, {}, kH100Multiprocessors, kResidentBlocks, 32);

@@ -23,19 +23,25 @@ using std::size_t;
 
 std::string str(size_t v) { return std::to_string(v); }
 
-/// template <class Index> void NAME_element(Index i, <used inputs>, <used scalars>, <outputs>&)
+/// struct NAME_outputs { T out0; ... };
+/// template <class Index> NAME_outputs NAME_element(Index i, <used inputs>, <used scalars>)
+/// The outputs come back by value, not through references: a __noinline__ callee writing through
+/// a pointer would put the caller's vector of results in local memory.
 std::string emit_element_function(const ir::KernelIR& kernel, const KernelShape& shape) {
+  const std::string result = shape.name + "_outputs";
+  std::string s = "// The values one element writes.\nstruct " + result + " {";
+  for (size_t k = 0; k < kernel.outputs.size(); ++k)
+    s += " " + std::string(cuda_type(kernel.output_dtype(k))) + " out" + str(k) + ";";
+  s += " };\n\n";
   std::vector<std::string> params = {"Index i"};
   for (const auto& [slot, layout] : shape.reads)
     params.push_back(std::string(cuda_type(kernel.inputs[slot])) + " " + read_name(slot, layout));
-  for (size_t s = 0; s < kernel.scalars.size(); ++s)
-    if (shape.scalar_used[s]) params.push_back(std::string(cuda_type(kernel.scalars[s])) + " s" + str(s));
-  for (size_t k = 0; k < kernel.outputs.size(); ++k)
-    params.push_back(std::string(cuda_type(kernel.output_dtype(k))) + "& out" + str(k));
+  for (size_t sc = 0; sc < kernel.scalars.size(); ++sc)
+    if (shape.scalar_used[sc]) params.push_back(std::string(cuda_type(kernel.scalars[sc])) + " s" + str(sc));
 
-  std::string s = "// One element: the fused expression, one named value per IR instruction.\n";
+  s += "// One element: the fused expression, one named value per IR instruction.\n";
   s += "template <class Index>\n__device__ " + std::string(shape.inline_element ? "__forceinline__" : "__noinline__") +
-       " void " + shape.name + "_element(";
+       " " + result + " " + shape.name + "_element(";
   for (size_t p = 0; p < params.size(); ++p) s += (p ? ", " : "") + params[p];
   s += ") {\n";
   for (size_t i = 0; i < kernel.body.size(); ++i) {
@@ -43,22 +49,26 @@ std::string emit_element_function(const ir::KernelIR& kernel, const KernelShape&
     s += "  const " + std::string(cuda_type(kernel.body[i].dtype)) + " " + value_name(i) + " = " + spell(kernel, i) +
          ";\n";
   }
+  s += "  " + result + " r;\n";
   for (size_t k = 0; k < kernel.outputs.size(); ++k)
-    s += "  out" + str(k) + " = " + value_name(static_cast<size_t>(kernel.outputs[k])) + ";\n";
-  return s + "}\n\n";
+    s += "  r.out" + str(k) + " = " + value_name(static_cast<size_t>(kernel.outputs[k])) + ";\n";
+  return s + "  return r;\n}\n\n";
 }
 
-/// Arguments of one element call: `index`, then per (input, layout) read `input_at(name, layout)`,
-/// used scalars, per output `output_at(name, layout)` (a layout: a write into a strided view).
+/// One element's statements at `indent`: the call (`index`, then per (input, layout) read
+/// `input_at(name, layout)`, the used scalars), then each output stored at `output_at(name, layout)`
+/// (a layout: a write into a strided view).
 template <class InputAt, class OutputAt>
-std::string element_call(const ir::KernelIR& kernel, const KernelShape& shape, const std::string& index,
-                         InputAt input_at, OutputAt output_at) {
-  std::string s = shape.name + "_element<Index>(" + index;
+std::string element_statements(const ir::KernelIR& kernel, const KernelShape& shape, const std::string& indent,
+                               const std::string& index, InputAt input_at, OutputAt output_at) {
+  std::string s = indent + "const " + shape.name + "_outputs r = " + shape.name + "_element<Index>(" + index;
   for (const auto& [slot, layout] : shape.reads) s += ", " + input_at("in" + str(slot), layout);
   for (size_t i = 0; i < kernel.scalars.size(); ++i)
     if (shape.scalar_used[i]) s += ", s" + str(i);
-  for (size_t k = 0; k < kernel.outputs.size(); ++k) s += ", " + output_at("out" + str(k), kernel.output_layout(k));
-  return s + ")";
+  s += ");\n";
+  for (size_t k = 0; k < kernel.outputs.size(); ++k)
+    s += indent + output_at("out" + str(k), kernel.output_layout(k)) + " = r.out" + str(k) + ";\n";
+  return s;
 }
 
 /// The vectorized main loop: each trip moves `elements` consecutive elements of every operand.
@@ -93,12 +103,10 @@ std::string emit_vector_loop(const ir::KernelIR& kernel, const KernelShape& shap
     if (op.is_output) s += "    " + vec + " " + op.name + "_v;\n";
   }
   s += "#pragma unroll\n";
-  s += "    for (Index j = 0; j < " + e + "; ++j)\n";
-  s += "      " +
-       element_call(
-           kernel, shape, "first + j", [](const std::string& n, int) { return n + "_v.v[j]"; },
-           [](const std::string& n, int) { return n + "_v.v[j]"; }) +
-       ";\n";
+  s += "    for (Index j = 0; j < " + e + "; ++j) {\n";
+  const auto lane = [](const std::string& n, int) { return n + "_v.v[j]"; };
+  s += element_statements(kernel, shape, "      ", "first + j", lane, lane);
+  s += "    }\n";
   for (const Operand& op : shape.operands)
     if (op.is_output)
       s += "    *reinterpret_cast<" + vector_struct_name(op.dtype, shape.elements) + "*>(" + op.name +
@@ -128,16 +136,10 @@ std::string emit_layout_loop(const ir::KernelIR& kernel, const KernelShape& shap
       s += "      o" + str(l) + " += c * " + scalar(kernel.layouts[l].stride_slot, d) + ";\n";
     s += "    }\n";
   }
-  s += "    " +
-       element_call(
-           kernel, shape, "i",
-           [](const std::string& n, int layout) {
-             return n + "[" + (layout < 0 ? std::string("i") : "o" + std::to_string(layout)) + "]";
-           },
-           [](const std::string& n, int layout) {
-             return n + "[" + (layout < 0 ? std::string("i") : "o" + std::to_string(layout)) + "]";
-           }) +
-       ";\n";
+  const auto at = [](const std::string& n, int layout) {
+    return n + "[" + (layout < 0 ? std::string("i") : "o" + std::to_string(layout)) + "]";
+  };
+  s += element_statements(kernel, shape, "    ", "i", at, at);
   return s + "  }\n";
 }
 
@@ -154,13 +156,10 @@ std::string emit_loop_template(const ir::KernelIR& kernel, const KernelShape& sh
     s += "  const Index groups = 0;\n";
   }
   s += "  // Scalar tail (or every element when the operands are not aligned for vectors).\n";
-  s += "  for (Index i = groups * " + std::to_string(shape.elements) + " + thread; i < n; i += stride)\n";
-  s += "    " +
-       element_call(
-           kernel, shape, "i", [](const std::string& n, int) { return n + "[i]"; },
-           [](const std::string& n, int) { return n + "[i]"; }) +
-       ";\n";
-  return s + "}\n\n";
+  s += "  for (Index i = groups * " + std::to_string(shape.elements) + " + thread; i < n; i += stride) {\n";
+  const auto at = [](const std::string& n, int) { return n + "[i]"; };
+  s += element_statements(kernel, shape, "    ", "i", at, at);
+  return s + "  }\n}\n\n";
 }
 
 std::string emit_entry_points(const ir::KernelIR& kernel, const KernelShape& shape, const CudaCodegenOptions& options) {

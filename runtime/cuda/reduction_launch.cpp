@@ -10,7 +10,9 @@
 //
 // Along the elements, a power of two of threads per output from a block (long rows, a full
 // reduction) down to one thread (short rows), each with at least 16 elements (four 16-byte
-// loads of float32). Across outputs, up to a block of consecutive outputs.
+// loads of float32), and no more threads per output than fill the device's resident threads
+// once, down to kFewestThreadsPerLongOutput: many long rows get a few warps each, so every thread
+// reads more elements per block-level combine. Across outputs, up to a block of consecutive outputs.
 //
 // Blocks: one per tile while that fills the device. With fewer tiles than 2 x (multiprocessors
 // x resident blocks), each output's elements are split over parts (grid y) of at least
@@ -52,7 +54,12 @@ ReductionGrid plan_reduction_grid(const ReductionReads& reads, std::int64_t n, s
   } else {
     const std::uint64_t most =
         std::bit_floor(static_cast<std::uint64_t>(std::clamp(max_threads_per_output, 1, kThreadsPerBlock)));
-    elem_lanes = std::min(most, std::bit_floor(static_cast<std::uint64_t>(std::max<std::int64_t>(reduce_n / 16, 1))));
+    const std::uint64_t resident = static_cast<std::uint64_t>(std::max(multiprocessors, 1)) *
+                                   static_cast<std::uint64_t>(std::max(blocks_per_multiprocessor, 1)) * threads;
+    const std::uint64_t filling = std::max<std::uint64_t>(
+        kFewestThreadsPerLongOutput, std::bit_floor(std::max<std::uint64_t>(resident / static_cast<std::uint64_t>(n), 1)));
+    elem_lanes = std::min({most, filling,
+                           std::bit_floor(static_cast<std::uint64_t>(std::max<std::int64_t>(reduce_n / 16, 1)))});
     g.lanes = static_cast<unsigned int>(threads / elem_lanes);
   }
   g.tiles = (static_cast<std::uint64_t>(n) + g.lanes - 1) / g.lanes;

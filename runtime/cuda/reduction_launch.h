@@ -26,6 +26,12 @@ struct ReductionGrid {
 /// the last block's combining stay small beside the reading.
 inline constexpr std::int64_t kMinElementsPerThread = 64;
 
+/// Along the elements of many long outputs, fewer threads share each one as long as the grid
+/// still holds the device's resident threads, but not fewer than this: 16384 rows of 16384
+/// float32 ran at 91% of the copy with 64 threads per row, 88% with 32 and 78% with a block of
+/// 256 (H200, bench/results/gpu-2026-11-27b.md); 4096 rows of 4096 at 1.46x, 1.32x and 1x.
+inline constexpr std::uint64_t kFewestThreadsPerLongOutput = 64;
+
 /// The grid of a reduction kernel over n >= 1 outputs of reduce_n >= 0 elements each, with the
 /// launch's scalar parameters (the layouts' strides), on a device of `multiprocessors` running
 /// `blocks_per_multiprocessor` blocks of the kernel at once. Along the elements, at most
