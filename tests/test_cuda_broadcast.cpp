@@ -63,9 +63,16 @@ TEST_CASE("cuda codegen: a broadcast operand is read at the element index its st
   // The innermost size and the layout's innermost stride, from the scalar parameters.
   CHECK(source.find("const Index size = (Index)s" + std::to_string(k.shape_slot + 1) + ";") != std::string::npos);
   CHECK(source.find("o0 += c * s" + std::to_string(k.layouts[0].stride_slot + 1) + ";") != std::string::npos);
-  CHECK(source.find("in1[o0]") != std::string::npos);                 // the broadcast operand
-  CHECK(source.find("in0[i]") != std::string::npos);                  // the full-shape one, at the flat index
-  CHECK(source.find("_v = *reinterpret_cast") == std::string::npos);  // no vector loads in a layout loop
+  CHECK(source.find("in1[o0]") != std::string::npos);  // the broadcast operand
+  CHECK(source.find("in0[i]") != std::string::npos);   // the full-shape one, at the flat index
+  // Rows a multiple of 4 long go by groups of 4 elements of one row: coordinates once, the
+  // broadcast operand read once, the contiguous one and the output as vectors when aligned.
+  CHECK(source.find("const Index groups = row % 4 == 0 ? n / 4 : 0;") != std::string::npos);
+  CHECK(source.find("const float in1_at0_v = in1[o0];") != std::string::npos);
+  CHECK(source.find("if (reinterpret_cast<unsigned long long>(in0 + first) % 16 == 0) {") != std::string::npos);
+  CHECK(source.find("in0_v = *reinterpret_cast<const sinter_f32x4*>(in0 + first);") != std::string::npos);
+  CHECK(source.find("*reinterpret_cast<sinter_f32x4*>(out0 + first) = out0_v;") != std::string::npos);
+  CHECK(source.find("for (Index i = groups * 4 + thread; i < n; i += stride) {") != std::string::npos);
   const gpu::CudaImage image = gpu::compile_cuda(source, "broadcast_one.cu", "sm_90");
   CHECK(image.log.empty());
 }

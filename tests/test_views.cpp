@@ -130,24 +130,36 @@ SINTER_DEVICE_TEST(view_fixtures,
 SINTER_DEVICE_TEST(stencil_one_kernel,
                    "a 5-point stencil of shifted slices of one 2-D array is one kernel, allocates "
                    "only its result and matches the loops") {
+  // Rows of 34 - 2 = 32 elements take the GPU's row-group loop with misaligned views; 53 - 2 do not.
+  for (const std::int64_t cols : {std::int64_t{34}, std::int64_t{53}}) {
+    CAPTURE(cols);
+    const std::int64_t rows = 37;
+    std::vector<double> host(static_cast<std::size_t>(rows * cols));
+    for (std::size_t i = 0; i < host.size(); ++i) host[i] = static_cast<double>((i * 7919) % 101) - 50;
+    Array<double> a(host, Shape{rows, cols}, device);
+    const Slice inner{1, -1}, lo{0, -2}, hi{2, std::nullopt};
+    reset_counters();
+    Array<double> lap = a(lo, inner) + a(hi, inner) + a(inner, lo) + a(inner, hi) - a(inner, inner) * 4.0;
+    const std::vector<double> got = lap.to_vector();
+    const Counters c = counters();
+    CHECK(c.kernel_launches == 1);
+    CHECK(c.bytes_allocated == static_cast<std::uint64_t>((rows - 2) * (cols - 2)) * sizeof(double));
+    REQUIRE(lap.shape() == Shape{rows - 2, cols - 2});
+    std::vector<double> want;
+    auto at = [&](std::int64_t r, std::int64_t k) { return host[static_cast<std::size_t>(r * cols + k)]; };
+    for (std::int64_t r = 1; r < rows - 1; ++r)
+      for (std::int64_t k = 1; k < cols - 1; ++k)
+        want.push_back(at(r - 1, k) + at(r + 1, k) + at(r, k - 1) + at(r, k + 1) - at(r, k) * 4.0);
+    test::check_close(got, want, 0, "stencil");
+  }
   const std::int64_t rows = 37, cols = 53;
   std::vector<double> host(static_cast<std::size_t>(rows * cols));
   for (std::size_t i = 0; i < host.size(); ++i) host[i] = static_cast<double>((i * 7919) % 101) - 50;
   Array<double> a(host, Shape{rows, cols}, device);
-  const Slice inner{1, -1}, lo{0, -2}, hi{2, std::nullopt};
-  reset_counters();
-  Array<double> lap = a(lo, inner) + a(hi, inner) + a(inner, lo) + a(inner, hi) - a(inner, inner) * 4.0;
-  const std::vector<double> got = lap.to_vector();
-  const Counters c = counters();
-  CHECK(c.kernel_launches == 1);
-  CHECK(c.bytes_allocated == static_cast<std::uint64_t>((rows - 2) * (cols - 2)) * sizeof(double));
-  REQUIRE(lap.shape() == Shape{rows - 2, cols - 2});
-  std::vector<double> want;
-  auto at = [&](std::int64_t r, std::int64_t k) { return host[static_cast<std::size_t>(r * cols + k)]; };
-  for (std::int64_t r = 1; r < rows - 1; ++r)
-    for (std::int64_t k = 1; k < cols - 1; ++k)
-      want.push_back(at(r - 1, k) + at(r + 1, k) + at(r, k - 1) + at(r, k + 1) - at(r, k) * 4.0);
-  test::check_close(got, want, 0, "stencil");
+  Array<double> lap = a(Slice{0, -2}, Slice{1, -1}) + a(Slice{2, std::nullopt}, Slice{1, -1}) +
+                      a(Slice{1, -1}, Slice{0, -2}) + a(Slice{1, -1}, Slice{2, std::nullopt}) -
+                      a(Slice{1, -1}, Slice{1, -1}) * 4.0;
+  lap.eval();
   // Views differing only in where they start share the compiled kernel: the offset is not structure.
   reset_counters();
   Array<double> shifted = a(Slice{0, -2}, Slice{0, -2}) + a(Slice{1, -1}, Slice{2, std::nullopt}) +
@@ -156,6 +168,43 @@ SINTER_DEVICE_TEST(stencil_one_kernel,
   shifted.eval();
   CHECK(counters().kernels_compiled == 0);
   CHECK(counters().kernel_launches == 1);
+}
+
+SINTER_DEVICE_TEST(strided_rows_in_groups,
+                   "reversed, transposed, offset and broadcast operands with rows a multiple of 4 "
+                   "long match the loops (the GPU's row-group loop), also with unaligned starts") {
+  const std::int64_t rows = 6, cols = 8;
+  std::vector<float> xs(static_cast<std::size_t>(rows * cols)), ys(xs.size()), zs(static_cast<std::size_t>(rows));
+  for (std::size_t i = 0; i < xs.size(); ++i) {
+    xs[i] = static_cast<float>(i) * 0.5f - 7.0f;
+    ys[i] = static_cast<float>((i * 13) % 29) - 3.0f;
+  }
+  for (std::size_t i = 0; i < zs.size(); ++i) zs[i] = 100.0f * static_cast<float>(i);
+  Array<float> x(xs, Shape{rows, cols}, device), y(ys, Shape{cols, rows}, device), z(zs, Shape{rows, 1}, device);
+  Array<float> wide(std::vector<float>(static_cast<std::size_t>(rows * (cols + 1)), 1.0f), Shape{rows, cols + 1},
+                    device);
+  auto xv = [&](std::int64_t r, std::int64_t c) { return xs[static_cast<std::size_t>(r * cols + c)]; };
+  auto yv = [&](std::int64_t r, std::int64_t c) { return ys[static_cast<std::size_t>(r * rows + c)]; };
+  // x reversed along its rows (inner stride -1), y transposed (inner stride 6), z broadcast along
+  // the rows, and a slice of `wide` starting one element in (its rows' starts are not aligned).
+  Array<float> r = x(all, Slice{std::nullopt, std::nullopt, -1}) * 2.0f + y.transpose() - z +
+                   wide(all, Slice{1, std::nullopt}) * x;
+  const std::vector<float> got = r.to_vector();
+  REQUIRE(got.size() == xs.size());
+  for (std::int64_t i = 0; i < rows; ++i)
+    for (std::int64_t j = 0; j < cols; ++j) {
+      CAPTURE(i);
+      CAPTURE(j);
+      const float want = xv(i, cols - 1 - j) * 2.0f + yv(j, i) - zs[static_cast<std::size_t>(i)] + 1.0f * xv(i, j);
+      CHECK(got[static_cast<std::size_t>(i * cols + j)] == want);
+    }
+  // A write through a reversed view of rows a multiple of 4 long, from an offset slice.
+  Array<float> target(std::vector<float>(xs.size(), 0.0f), Shape{rows, cols}, device);
+  target(all, Slice{std::nullopt, std::nullopt, -1}) = wide(all, Slice{1, std::nullopt}) + x;
+  const std::vector<float> written = target.to_vector();
+  for (std::int64_t i = 0; i < rows; ++i)
+    for (std::int64_t j = 0; j < cols; ++j)
+      CHECK(written[static_cast<std::size_t>(i * cols + cols - 1 - j)] == 1.0f + xv(i, j));
 }
 
 SINTER_DEVICE_TEST(view_lifetime_and_copies,

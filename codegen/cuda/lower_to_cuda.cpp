@@ -55,14 +55,14 @@ std::string emit_element_function(const ir::KernelIR& kernel, const KernelShape&
   return s + "  return r;\n}\n\n";
 }
 
-/// One element's statements at `indent`: the call (`index`, then per (input, layout) read
-/// `input_at(name, layout)`, the used scalars), then each output stored at `output_at(name, layout)`
+/// One element's statements at `indent`: the call (`index`, then per (input slot, layout) read
+/// `input_at(slot, layout)`, the used scalars), then each output stored at `output_at(name, layout)`
 /// (a layout: a write into a strided view).
 template <class InputAt, class OutputAt>
 std::string element_statements(const ir::KernelIR& kernel, const KernelShape& shape, const std::string& indent,
                                const std::string& index, InputAt input_at, OutputAt output_at) {
   std::string s = indent + "const " + shape.name + "_outputs r = " + shape.name + "_element<Index>(" + index;
-  for (const auto& [slot, layout] : shape.reads) s += ", " + input_at("in" + str(slot), layout);
+  for (const auto& [slot, layout] : shape.reads) s += ", " + input_at(slot, layout);
   for (size_t i = 0; i < kernel.scalars.size(); ++i)
     if (shape.scalar_used[i]) s += ", s" + str(i);
   s += ");\n";
@@ -104,8 +104,9 @@ std::string emit_vector_loop(const ir::KernelIR& kernel, const KernelShape& shap
   }
   s += "#pragma unroll\n";
   s += "    for (Index j = 0; j < " + e + "; ++j) {\n";
-  const auto lane = [](const std::string& n, int) { return n + "_v.v[j]"; };
-  s += element_statements(kernel, shape, "      ", "first + j", lane, lane);
+  s += element_statements(
+      kernel, shape, "      ", "first + j", [](size_t slot, int) { return "in" + str(slot) + "_v.v[j]"; },
+      [](const std::string& n, int) { return n + "_v.v[j]"; });
   s += "    }\n";
   for (const Operand& op : shape.operands)
     if (op.is_output)
@@ -115,31 +116,123 @@ std::string emit_vector_loop(const ir::KernelIR& kernel, const KernelShape& shap
   return s;
 }
 
-/// The grid-stride loop of a kernel with layouts: each element's coordinates come from its flat
-/// index by division (innermost first) and give each layout's element index o<L>.
-std::string emit_layout_loop(const ir::KernelIR& kernel, const KernelShape& shape) {
-  const size_t layouts = kernel.layouts.size();
+/// The coordinates of `index` (innermost first, by division) and each layout's element index
+/// o<L> from them, as statements at `indent`.
+std::string emit_layout_offsets(const ir::KernelIR& kernel, const std::string& indent, const std::string& index) {
   auto scalar = [](std::int32_t first, int d) { return "s" + std::to_string(first + d); };
-  std::string s;
-  s += "  // Broadcast operands: the element index of each layout from the coordinates of i.\n";
-  s += "  for (Index i = thread; i < n; i += stride) {\n";
-  s += "    Index rest = i;\n";
-  for (size_t l = 0; l < layouts; ++l) s += "    long long o" + str(l) + " = 0;\n";
+  std::string s = indent + "Index rest = " + index + ";\n";
+  for (size_t l = 0; l < kernel.layouts.size(); ++l) s += indent + "long long o" + str(l) + " = 0;\n";
   for (int d = kernel.rank - 1; d >= 0; --d) {
     if (d > 0) {
-      s += "    {\n      const Index size = (Index)" + scalar(kernel.shape_slot, d) + ";\n";
-      s += "      const long long c = (long long)(rest % size);\n      rest /= size;\n";
+      s += indent + "{\n" + indent + "  const Index size = (Index)" + scalar(kernel.shape_slot, d) + ";\n";
+      s += indent + "  const long long c = (long long)(rest % size);\n" + indent + "  rest /= size;\n";
     } else {
-      s += "    {\n      const long long c = (long long)rest;\n";
+      s += indent + "{\n" + indent + "  const long long c = (long long)rest;\n";
     }
-    for (size_t l = 0; l < layouts; ++l)
-      s += "      o" + str(l) + " += c * " + scalar(kernel.layouts[l].stride_slot, d) + ";\n";
-    s += "    }\n";
+    for (size_t l = 0; l < kernel.layouts.size(); ++l)
+      s += indent + "  o" + str(l) + " += c * " + scalar(kernel.layouts[l].stride_slot, d) + ";\n";
+    s += indent + "}\n";
   }
+  return s;
+}
+
+/// The element index of element `j` of a row group through `layout` (-1: the flat index).
+std::string group_offset(const ir::KernelIR& kernel, int layout, const std::string& j) {
+  const std::string base = layout < 0 ? "first" : "o" + std::to_string(layout);
+  if (j == "0") return base;
+  if (layout < 0) return base + " + " + j;
+  const ir::Layout& l = kernel.layouts[static_cast<size_t>(layout)];
+  switch (l.inner) {
+    case ir::InnerStride::Unit: return base + " + " + j;
+    case ir::InnerStride::Zero: return base;
+    case ir::InnerStride::Runtime: break;
+  }
+  return base + " + (long long)" + j + " * s" + std::to_string(l.stride_slot + kernel.rank - 1);
+}
+
+/// A kernel with layouts whose rows (the innermost dimension) are a multiple of `elements` long:
+/// each thread takes `elements` consecutive elements of one row, finds their coordinates once,
+/// reads each operand of unit inner stride (and each at the flat index) as one vector when its
+/// address is aligned, a broadcast one once, and writes the flat outputs as vectors.
+std::string emit_layout_group_loop(const ir::KernelIR& kernel, const KernelShape& shape) {
+  const std::string e = str(static_cast<size_t>(shape.elements));
+  std::string s;
+  s += "  // Rows a multiple of " + e + " long: " + e + " consecutive elements of one row per trip, their\n";
+  s += "  // coordinates found once.\n";
+  s += "  const Index row = (Index)s" + std::to_string(kernel.shape_slot + kernel.rank - 1) + ";\n";
+  s += "  const Index groups = row % " + e + " == 0 ? n / " + e + " : 0;\n";
+  s += "  for (Index g = thread; g < groups; g += stride) {\n";
+  s += "    const Index first = g * " + e + ";\n";
+  s += emit_layout_offsets(kernel, "    ", "first");
+  for (const auto& [slot, layout] : shape.reads) {
+    const DType t = kernel.inputs[slot];
+    const std::string in = "in" + str(slot), name = read_name(slot, layout);
+    const bool broadcast = layout >= 0 && kernel.layouts[static_cast<size_t>(layout)].inner == ir::InnerStride::Zero;
+    if (broadcast) {
+      s += "    const " + std::string(cuda_type(t)) + " " + name + "_v = " + in + "[" + group_offset(kernel, layout, "0") +
+           "];\n";
+      continue;
+    }
+    const std::string vec = vector_struct_name(t, shape.elements);
+    s += "    " + vec + " " + name + "_v;\n";
+    const bool contiguous = layout < 0 || kernel.layouts[static_cast<size_t>(layout)].inner == ir::InnerStride::Unit;
+    const std::string scalar_loads = "#pragma unroll\n      for (Index j = 0; j < " + e + "; ++j) " + name +
+                                     "_v.v[j] = " + in + "[" + group_offset(kernel, layout, "j") + "];\n";
+    if (!contiguous) {
+      s += "    {\n" + scalar_loads + "    }\n";
+      continue;
+    }
+    const size_t alignment = std::min<size_t>(16, size_of(t) * static_cast<size_t>(shape.elements));
+    const std::string address = in + " + " + group_offset(kernel, layout, "0");
+    s += "    if (reinterpret_cast<unsigned long long>(" + address + ") % " + str(alignment) + " == 0) {\n";
+    s += "      " + name + "_v = *reinterpret_cast<const " + vec + "*>(" + address + ");\n";
+    s += "    } else {\n" + scalar_loads + "    }\n";
+  }
+  for (const Operand& op : shape.operands)
+    if (op.is_output) s += "    " + vector_struct_name(op.dtype, shape.elements) + " " + op.name + "_v;\n";
+  s += "#pragma unroll\n";
+  s += "    for (Index j = 0; j < " + e + "; ++j) {\n";
+  const auto value = [&](size_t slot, int layout) {
+    const bool broadcast = layout >= 0 && kernel.layouts[static_cast<size_t>(layout)].inner == ir::InnerStride::Zero;
+    return read_name(slot, layout) + (broadcast ? "_v" : "_v.v[j]");
+  };
+  s += element_statements(kernel, shape, "      ", "first + j", value,
+                          [](const std::string& n, int) { return n + "_v.v[j]"; });
+  s += "    }\n";
+  for (const Operand& op : shape.operands) {
+    if (!op.is_output) continue;
+    const int layout = kernel.output_layout(op.slot);
+    const std::string vec = vector_struct_name(op.dtype, shape.elements);
+    const std::string scalar_stores = "#pragma unroll\n      for (Index j = 0; j < " + e + "; ++j) " + op.name + "[" +
+                                      group_offset(kernel, layout, "j") + "] = " + op.name + "_v.v[j];\n";
+    const bool contiguous = layout < 0 || kernel.layouts[static_cast<size_t>(layout)].inner == ir::InnerStride::Unit;
+    if (!contiguous) {
+      s += "    {\n" + scalar_stores + "    }\n";
+      continue;
+    }
+    const size_t alignment = std::min<size_t>(16, size_of(op.dtype) * static_cast<size_t>(shape.elements));
+    const std::string address = op.name + " + " + group_offset(kernel, layout, "0");
+    s += "    if (reinterpret_cast<unsigned long long>(" + address + ") % " + str(alignment) + " == 0) {\n";
+    s += "      *reinterpret_cast<" + vec + "*>(" + address + ") = " + op.name + "_v;\n";
+    s += "    } else {\n" + scalar_stores + "    }\n";
+  }
+  s += "  }\n";
+  return s;
+}
+
+/// The grid-stride loop of a kernel with layouts, element by element (the rows that are not a
+/// multiple of the group, or the whole kernel with elements_per_thread 1): each element's
+/// coordinates come from its flat index by division and give each layout's element index o<L>.
+std::string emit_layout_loop(const ir::KernelIR& kernel, const KernelShape& shape) {
+  std::string s = "  // Broadcast operands: the element index of each layout from the coordinates of i.\n";
+  s += "  for (Index i = " + std::string(shape.elements > 1 ? "groups * " + str(static_cast<size_t>(shape.elements)) + " + " : "") +
+       "thread; i < n; i += stride) {\n";
+  s += emit_layout_offsets(kernel, "    ", "i");
   const auto at = [](const std::string& n, int layout) {
     return n + "[" + (layout < 0 ? std::string("i") : "o" + std::to_string(layout)) + "]";
   };
-  s += element_statements(kernel, shape, "    ", "i", at, at);
+  s += element_statements(
+      kernel, shape, "    ", "i", [&](size_t slot, int layout) { return at("in" + str(slot), layout); }, at);
   return s + "  }\n";
 }
 
@@ -149,7 +242,10 @@ std::string emit_loop_template(const ir::KernelIR& kernel, const KernelShape& sh
        pointer_and_scalar_params(kernel, shape) + "Index n) {\n";
   s += "  const Index thread = (Index)blockIdx.x * blockDim.x + threadIdx.x;\n";
   s += "  const Index stride = (Index)gridDim.x * blockDim.x;\n";
-  if (kernel.rank > 0) return s + emit_layout_loop(kernel, shape) + "}\n\n";
+  if (kernel.rank > 0) {
+    if (shape.elements > 1) s += emit_layout_group_loop(kernel, shape);
+    return s + emit_layout_loop(kernel, shape) + "}\n\n";
+  }
   if (shape.elements > 1) {
     s += emit_vector_loop(kernel, shape);
   } else {
@@ -157,8 +253,9 @@ std::string emit_loop_template(const ir::KernelIR& kernel, const KernelShape& sh
   }
   s += "  // Scalar tail (or every element when the operands are not aligned for vectors).\n";
   s += "  for (Index i = groups * " + std::to_string(shape.elements) + " + thread; i < n; i += stride) {\n";
-  const auto at = [](const std::string& n, int) { return n + "[i]"; };
-  s += element_statements(kernel, shape, "    ", "i", at, at);
+  s += element_statements(
+      kernel, shape, "    ", "i", [](size_t slot, int) { return "in" + str(slot) + "[i]"; },
+      [](const std::string& n, int) { return n + "[i]"; });
   return s + "  }\n}\n\n";
 }
 
