@@ -129,11 +129,11 @@ TEST_CASE("cuda codegen: a reduction kernel's source has the parts its launcher 
   // The fixed parameter layout after the scalars, in both index widths.
   CHECK(source.find("void __launch_bounds__(256) " + name +
                     "(const float* __restrict__ in0, float* __restrict__ out0, unsigned int n, unsigned int reduce_n, "
-                    "unsigned int lanes, unsigned int outputs_inner, unsigned long long* scratch)") !=
+                    "unsigned int lanes, unsigned int outputs_inner, unsigned int* counters, unsigned long long* scratch)") !=
         std::string::npos);
   CHECK(source.find("void __launch_bounds__(256) " + name +
                     "_i64(const float* __restrict__ in0, float* __restrict__ out0, long long n, long long reduce_n, "
-                    "unsigned int lanes, unsigned int outputs_inner, unsigned long long* scratch)") !=
+                    "unsigned int lanes, unsigned int outputs_inner, unsigned int* counters, unsigned long long* scratch)") !=
         std::string::npos);
   // float32 sums accumulate in float64 and round once.
   CHECK(source.find("{ double a1; }") != std::string::npos);
@@ -152,6 +152,7 @@ TEST_CASE("cuda codegen: a reduction kernel's source has the parts its launcher 
   CHECK(source.find("__shared__ sinter_slot value[256];") != std::string::npos);
   CHECK(source.find("__threadfence();") != std::string::npos);
   CHECK(source.find("last_block = atomicAdd(counters + tile, 1u) == (unsigned int)parts - 1u;") != std::string::npos);
+  CHECK(source.find("if (threadIdx.x == 0) counters[tile] = 0u;") != std::string::npos);  // zero for the next kernel
   CHECK(source.find("const volatile sinter_slot* s") != std::string::npos);  // other blocks' partial states
   // The element function is inlined when it calls no math library function, else one __noinline__ copy.
   CHECK(source.find("__device__ __forceinline__ " + name + "_elements " + name + "_element(") != std::string::npos);
@@ -280,7 +281,7 @@ TEST_CASE("cuda reductions: the work sharing on an H100 for a full sum and both 
     CHECK(g.blocks == 1);
     CHECK(g.parts == kFillingBlocks);
     CHECK(g.counters == 1);
-    CHECK(g.scratch_bytes == 8 + 8 * kFillingBlocks);
+    CHECK(g.scratch_bytes == 8 * kFillingBlocks);  // one partial state per part
   }
   SUBCASE("the rows of a 16384^2 matrix: two warps per row (fewer would not fill the device), no split") {
     const auto g = h100_grid(flat, side, side);
@@ -328,7 +329,7 @@ TEST_CASE("cuda reductions: the work sharing on an H100 for a full sum and both 
     CHECK(g.lanes == 8);
     CHECK(g.blocks == 1);
     CHECK(g.parts == kFillingBlocks);
-    CHECK(g.scratch_bytes == 8 + std::size_t{8} * 8 * kFillingBlocks);
+    CHECK(g.scratch_bytes == std::size_t{8} * 8 * kFillingBlocks);
   }
   SUBCASE("short rows: a thread per row") {
     const auto g = h100_grid(flat, std::int64_t{1} << 24, 3);

@@ -53,6 +53,35 @@ SINTER_DEVICE_TEST(stream_dependencies, "arrays computed on one stream and read 
   s2.synchronize();
 }
 
+SINTER_DEVICE_TEST(stream_split_reductions,
+                   "reductions split over many blocks, queued back to back on several streams at once, "
+                   "give exact sums (each stream's block counters are its own and reset after each)") {
+  const std::int64_t n = 1 << 21;  // a full sum of this many elements is split over many blocks
+  Array<std::int64_t> x = arange<std::int64_t>(n, device);
+  x.eval();
+  Stream s1(device), s2(device);
+  std::vector<Array<std::int64_t>> sums;
+  for (int round = 0; round < 4; ++round) {
+    for (Stream* s : {&s1, &s2}) {
+      StreamGuard g(*s);
+      Array<std::int64_t> total = sum(x + static_cast<std::int64_t>(round));
+      total.eval();  // queued, not waited for
+      sums.push_back(total);
+    }
+    Array<std::int64_t> total = sum(x * static_cast<std::int64_t>(round));
+    total.eval();
+    sums.push_back(total);
+  }
+  const std::int64_t base = n * (n - 1) / 2;
+  for (int round = 0; round < 4; ++round) {
+    CAPTURE(round);
+    const auto k = static_cast<std::size_t>(3 * round);
+    CHECK(sums[k].item() == base + round * n);
+    CHECK(sums[k + 1].item() == base + round * n);
+    CHECK(sums[k + 2].item() == base * round);
+  }
+}
+
 SINTER_DEVICE_TEST(stream_release_while_read,
                    "memory released while another stream reads it is not reused before that read") {
   const std::int64_t n = 1 << 22;

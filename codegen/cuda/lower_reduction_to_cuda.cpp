@@ -17,7 +17,8 @@
 //  - too few tiles to fill the device (a full reduction, a few long rows or columns): parts > 1.
 //    Each block leaves its partial states in scratch memory; the last block to finish a tile (an
 //    atomic counter after __threadfence) combines the parts, runs the per-output instructions and
-//    stores, in the same launch.
+//    stores, in the same launch, and sets the counter back to zero (the counters stay allocated
+//    per stream between launches: runtime/cuda/tile_counters.h).
 // The threads of an output combine their states with warp shuffles, then through shared memory
 // between warps, and the parts in part order: a launch of the same sizes on the same device gives
 // the same bits every time.
@@ -486,8 +487,7 @@ std::string emit_parts(const ReductionKernel& r) {
   s += "    if (!finish) {\n";
   s += "      // Several blocks share this tile: each leaves its states in scratch; the last to arrive (the\n";
   s += "      // counter, after a fence that makes them visible) combines all parts in part order.\n";
-  s += "      unsigned int* const counters = reinterpret_cast<unsigned int*>(scratch);\n";
-  s += "      sinter_slot* const partials = reinterpret_cast<sinter_slot*>(scratch + (tiles + 1) / 2);\n";
+  s += "      sinter_slot* const partials = reinterpret_cast<sinter_slot*>(scratch);\n";
   s += "      const unsigned long long field = (unsigned long long)parts * n;\n";
   s += "      if (active && L.leader) " + name +
        "_store(partials + (unsigned long long)blockIdx.y * n + o, field, a);\n";
@@ -497,6 +497,8 @@ std::string emit_parts(const ReductionKernel& r) {
   s += "      __syncthreads();\n";
   s += "      finish = last_block;\n";
   s += "      if (finish) {\n";
+  s += "        // Every part has arrived: the counter goes back to zero for the stream's next kernel.\n";
+  s += "        if (threadIdx.x == 0) counters[tile] = 0u;\n";
   s += "        __threadfence();\n";
   s += "        " + name + "_start(a);\n";
   s += "        if (active)\n";
@@ -519,8 +521,8 @@ std::string emit_reduce_template(const ReductionKernel& r) {
   std::string s = "// n outputs of reduce_n elements each (element r of output o at flat index o * reduce_n + r).\n";
   s += "template <class Index>\n__device__ __forceinline__ void " + name + "_reduce(" +
        pointer_and_scalar_params(k, shape) +
-       "Index n, Index reduce_n, unsigned int lanes, unsigned int outputs_inner, unsigned long long* __restrict__ "
-       "scratch) {\n";
+       "Index n, Index reduce_n, unsigned int lanes, unsigned int outputs_inner, unsigned int* __restrict__ counters, "
+       "unsigned long long* __restrict__ scratch) {\n";
   s += "  const sinter_lanes L = sinter_make_lanes(lanes, outputs_inner);\n";
   s += "  // This block's part of each output's elements: [r_begin, r_end), in chunks of whole vector groups.\n";
   s += "  const Index parts = gridDim.y;\n";
@@ -573,18 +575,19 @@ std::string emit_entry_points(const ReductionKernel& r, const CudaCodegenOptions
   const std::string params = pointer_and_scalar_params(r.k, r.shape);
   const std::string args = pointer_and_scalar_args(r.k, r.shape);
   const std::string bounds = "__launch_bounds__(" + str(kThreadsPerBlock) + ")";
-  const std::string tail = "unsigned int lanes, unsigned int outputs_inner, unsigned long long* scratch) {\n";
+  const std::string tail =
+      "unsigned int lanes, unsigned int outputs_inner, unsigned int* counters, unsigned long long* scratch) {\n";
   std::string s = "// Entry points: 32-bit indexing for n * reduce_n <= 2^31 - 1, 64-bit beyond.\n";
   if (options.entry_32) {
     s += "extern \"C\" __global__ void " + bounds + " " + entry_point_32(r.k) + "(" + params +
          "unsigned int n, unsigned int reduce_n, " + tail;
-    s += "  " + r.shape.name + "_reduce<unsigned int>(" + args + "n, reduce_n, lanes, outputs_inner, scratch);\n}\n";
+    s += "  " + r.shape.name + "_reduce<unsigned int>(" + args + "n, reduce_n, lanes, outputs_inner, counters, scratch);\n}\n";
   }
   if (options.entry_64) {
     s += "extern \"C\" __global__ void " + bounds + " " + entry_point_64(r.k) + "(" + params +
          "long long n, long long reduce_n, " + tail;
     s += "  " + r.shape.name + "_reduce<unsigned long long>(" + args +
-         "(unsigned long long)n, (unsigned long long)reduce_n, lanes, outputs_inner, scratch);\n}\n";
+         "(unsigned long long)n, (unsigned long long)reduce_n, lanes, outputs_inner, counters, scratch);\n}\n";
   }
   return s;
 }

@@ -15,6 +15,7 @@
 #include "runtime/cuda/cuda_kernel.h"
 #include "runtime/cuda/logger.h"
 #include "runtime/cuda/pinned_staging.h"
+#include "runtime/cuda/tile_counters.h"
 #include "sinter/error.h"
 #include "sinter/memory.h"
 
@@ -58,7 +59,11 @@ class DriverDeviceMemory final : public DeviceMemory {
 /// What buffers share with the backend. Never destroyed: see the file comment.
 struct DeviceState {
   explicit DeviceState(std::shared_ptr<CudaContext> c)
-      : context(std::move(c)), memory(*context), allocator(memory, context->label()), staging(*context) {}
+      : context(std::move(c)),
+        memory(*context),
+        allocator(memory, context->label()),
+        staging(*context),
+        counters(*context) {}
 
   /// The CUstream behind a core stream id (0: the context's default stream).
   CUstream cu(ir::StreamId stream) const {
@@ -114,6 +119,7 @@ struct DeviceState {
   DriverDeviceMemory memory;
   CachingAllocator allocator;
   PinnedStaging staging;
+  TileCounters counters;  // for reductions split over blocks, per stream
   std::mutex readers_mutex;
   std::unordered_map<void*, std::vector<CUstream>> readers;  // blocks read by streams other than their own
 };
@@ -173,7 +179,7 @@ class CudaBackend final : public Backend {
   }
 
   void launch(const CompiledKernel& kernel, const ir::KernelArgs& args) override {
-    static_cast<const CudaKernel&>(kernel).launch(args, state_->cu(args.stream), state_->allocator);
+    static_cast<const CudaKernel&>(kernel).launch(args, state_->cu(args.stream), state_->allocator, state_->counters);
   }
 
   void order_reads(std::span<const std::shared_ptr<ir::Buffer>> inputs, ir::StreamId stream) override {
@@ -213,6 +219,7 @@ class CudaBackend final : public Backend {
     // no release has to wait for its reads any more.
     state_->context->api().cuStreamSynchronize(s);
     state_->forget_reader(s);
+    state_->counters.forget(s);
     state_->allocator.move_cached(reinterpret_cast<StreamId>(s), state_->key(ir::kDefaultStream));
     state_->context->api().cuStreamDestroy(s);
   }

@@ -211,7 +211,8 @@ CUfunction CudaKernel::wide_entry() const {
   return entry_64_;
 }
 
-void CudaKernel::launch(const ir::KernelArgs& args, CUstream stream, CachingAllocator& allocator) const {
+void CudaKernel::launch(const ir::KernelArgs& args, CUstream stream, CachingAllocator& allocator,
+                        TileCounters& counters) const {
   if (args.buffers.size() != num_buffers || args.scalars.size() != num_scalars)
     throw Error(context_->label() + ": kernel " + name + " expects " + std::to_string(num_buffers) + " buffers and " +
                 std::to_string(num_scalars) + " scalars, got " + std::to_string(args.buffers.size()) + " and " +
@@ -226,7 +227,7 @@ void CudaKernel::launch(const ir::KernelArgs& args, CUstream stream, CachingAllo
   for (void* const& buffer : args.buffers) parameters[p++] = const_cast<void**>(&buffer);
   for (const std::uint64_t& scalar : args.scalars) parameters[p++] = const_cast<std::uint64_t*>(&scalar);
   if (reduction) {
-    launch_reduction(args, stream, allocator, parameters, p);
+    launch_reduction(args, stream, allocator, counters, parameters, p);
     return;
   }
   const bool narrow = args.n <= kMaxElementsFor32BitIndex;
@@ -269,7 +270,7 @@ class ScratchBlock {
 }  // namespace
 
 void CudaKernel::launch_reduction(const ir::KernelArgs& args, CUstream stream, CachingAllocator& allocator,
-                                  void** parameters, std::size_t p) const {
+                                  TileCounters& counters, void** parameters, std::size_t p) const {
   const std::int64_t n = args.n;
   const std::int64_t reduce_n = std::max<std::int64_t>(args.reduce_n, 0);
   // 32-bit indexing when every flat element index o * reduce_n + r fits.
@@ -279,10 +280,7 @@ void CudaKernel::launch_reduction(const ir::KernelArgs& args, CUstream stream, C
       plan_reduction_grid(reduction_reads, n, reduce_n, args.scalars, context_->multiprocessors(),
                           blocks_per_multiprocessor, reduction_threads_per_output());
   const ScratchBlock scratch(allocator, grid.scratch_bytes, stream);
-  const DriverApi& api = context_->api();
-  if (grid.counters > 0)
-    check_cuda(api.cuMemsetD32Async(reinterpret_cast<CUdeviceptr>(scratch.get()), 0, grid.counters, stream),
-               "cuMemsetD32Async", context_->label());
+  unsigned int* tile_counters = grid.counters > 0 ? counters.get(stream, grid.counters) : nullptr;
   auto n32 = static_cast<unsigned int>(n);
   auto reduce_n32 = static_cast<unsigned int>(reduce_n);
   long long n64 = n;
@@ -294,9 +292,10 @@ void CudaKernel::launch_reduction(const ir::KernelArgs& args, CUstream stream, C
   parameters[p + 1] = narrow ? static_cast<void*>(&reduce_n32) : static_cast<void*>(&reduce_n64);
   parameters[p + 2] = &lanes;
   parameters[p + 3] = &outputs_inner;
-  parameters[p + 4] = &scratch_pointer;
+  parameters[p + 4] = &tile_counters;
+  parameters[p + 5] = &scratch_pointer;
   check_cuda(
-      api.cuLaunchKernel(function, grid.blocks, grid.parts, 1, kThreadsPerBlock, 1, 1, 0, stream, parameters, nullptr),
+      context_->api().cuLaunchKernel(function, grid.blocks, grid.parts, 1, kThreadsPerBlock, 1, 1, 0, stream, parameters, nullptr),
       "cuLaunchKernel", context_->label());
 }
 

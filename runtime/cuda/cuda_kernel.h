@@ -13,6 +13,7 @@
 #include "runtime/cache/disk_cache.h"
 #include "runtime/cuda/caching_allocator.h"
 #include "runtime/cuda/cuda_context.h"
+#include "runtime/cuda/tile_counters.h"
 
 namespace sinter::gpu {
 
@@ -28,11 +29,12 @@ class CudaKernel final : public CompiledKernel {
 
   /// Queues the kernel over args.n elements (a reduction: args.n outputs of args.reduce_n
   /// elements) on `stream` and returns. A reduction that splits its outputs over several blocks
-  /// takes scratch memory from `allocator` on `stream` and gives it back once queued (stream
-  /// order keeps it until the kernel is done). The first launch with more than
+  /// takes scratch memory for their partial states from `allocator` on `stream` and gives it back
+  /// once queued (stream order keeps it until the kernel is done), and counts the blocks in the
+  /// stream's `counters`. The first launch with more than
   /// kMaxElementsFor32BitIndex elements builds the 64-bit entry point (CompileError or
   /// DeviceError when that fails; the next such launch tries again).
-  void launch(const ir::KernelArgs& args, CUstream stream, CachingAllocator& allocator) const;
+  void launch(const ir::KernelArgs& args, CUstream stream, CachingAllocator& allocator, TileCounters& counters) const;
 
   CUfunction entry_32 = nullptr;  // unsigned int n, for n <= kMaxElementsFor32BitIndex
   std::size_t num_buffers = 0;
@@ -48,8 +50,8 @@ class CudaKernel final : public CompiledKernel {
  private:
   CUfunction wide_entry() const;
   /// Fills parameters[p...] with a reduction's sizes, work sharing and scratch, and launches.
-  void launch_reduction(const ir::KernelArgs& args, CUstream stream, CachingAllocator& allocator, void** parameters,
-                        std::size_t p) const;
+  void launch_reduction(const ir::KernelArgs& args, CUstream stream, CachingAllocator& allocator,
+                        TileCounters& counters, void** parameters, std::size_t p) const;
 
   std::shared_ptr<const CudaContext> context_;  // kept alive by every kernel in the core's cache
   CUmodule module_;

@@ -73,9 +73,7 @@ ReductionGrid plan_reduction_grid(const ReductionReads& reads, std::int64_t n, s
   g.blocks = static_cast<unsigned int>(std::min<std::uint64_t>(g.tiles, 0x7fffffffu));
   if (g.parts > 1) {
     g.counters = static_cast<std::size_t>(g.tiles);
-    const std::size_t counter_bytes = (g.counters * 4 + 7) / 8 * 8;
-    g.scratch_bytes =
-        counter_bytes + static_cast<std::size_t>(reads.partial_slots) * g.parts * static_cast<std::size_t>(n) * 8;
+    g.scratch_bytes = static_cast<std::size_t>(reads.partial_slots) * g.parts * static_cast<std::size_t>(n) * 8;
   }
   return g;
 }

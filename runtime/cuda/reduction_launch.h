@@ -17,8 +17,8 @@ struct ReductionGrid {
   unsigned int blocks = 1;        // grid x: blocks walking the tiles
   unsigned int parts = 1;         // grid y: blocks splitting each output's elements
   std::uint64_t tiles = 1;        // ceil(n / lanes)
-  std::size_t scratch_bytes = 0;  // parts > 1: the tiles' counters, then the partial states
-  std::size_t counters = 0;       // uint32 counters at the start of scratch, zero before the launch
+  std::size_t scratch_bytes = 0;  // parts > 1: the partial states (8 bytes per slot, part and output)
+  std::size_t counters = 0;       // parts > 1: one uint32 arrival counter per tile (TileCounters)
 };
 
 /// Each thread of a block splitting an output reads at least this many of its elements: 16
