@@ -219,7 +219,7 @@ SINTER_DEVICE_TEST(interpreter_odd_shapes,
       {{300, 257}, {257}, {300, 1}},    // 77100 elements: chunks on threads, split in mid-row
       {{33, 2, 1001}, {2, 1}, {1001}},  // 66066 elements, rows of 1001
       {{4, 0, 3}, {3}, {1, 1}},
-      {{64, 256}, {256}, {64, 1}},    // rows a multiple of 4: the GPU's row-group loop
+      {{64, 256}, {256}, {64, 1}},  // rows a multiple of 4: the GPU's row-group loop
       {{3, 4, 8}, {4, 1}, {8}},
       {{130, 1, 12}, {1, 7, 1}, {12}},
       {{2, 1, 3, 1, 2, 1, 3, 1}, {1, 2, 1, 2, 1, 2, 1, 2}, {3, 1}},  // 8-D, nothing merges

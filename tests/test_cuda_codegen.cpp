@@ -155,7 +155,8 @@ TEST_CASE("cuda codegen: the element function is inlined unless it calls the mat
     const int y = b.push(Op::Mul, DType::Float32, {x, x});
     const ir::KernelIR k = b.finish({b.push(op, DType::Float32, {y})});
     const std::string source = gpu::lower_to_cuda_definitions(k, options);
-    if (source.find("__device__ __forceinline__ " + k.name() + "_outputs " + k.name() + "_element(") != std::string::npos)
+    if (source.find("__device__ __forceinline__ " + k.name() + "_outputs " + k.name() + "_element(") !=
+        std::string::npos)
       return std::string("inline");
     if (source.find("__device__ __noinline__ " + k.name() + "_outputs " + k.name() + "_element(") != std::string::npos)
       return std::string("noinline");

@@ -13,8 +13,8 @@
 #include <iomanip>
 #include <limits>
 #include <optional>
-#include <span>
 #include <random>
+#include <span>
 #include <string>
 #include <vector>
 

@@ -127,13 +127,15 @@ TEST_CASE("cuda codegen: a reduction kernel's source has the parts its launcher 
   INFO(source);
   CHECK(source.find("#include") == std::string::npos);
   // The fixed parameter layout after the scalars, in both index widths.
-  CHECK(source.find("void __launch_bounds__(256) " + name +
-                    "(const float* __restrict__ in0, float* __restrict__ out0, unsigned int n, unsigned int reduce_n, "
-                    "unsigned int lanes, unsigned int outputs_inner, unsigned int* counters, unsigned long long* scratch)") !=
+  CHECK(source.find(
+            "void __launch_bounds__(256) " + name +
+            "(const float* __restrict__ in0, float* __restrict__ out0, unsigned int n, unsigned int reduce_n, "
+            "unsigned int lanes, unsigned int outputs_inner, unsigned int* counters, unsigned long long* scratch)") !=
         std::string::npos);
-  CHECK(source.find("void __launch_bounds__(256) " + name +
-                    "_i64(const float* __restrict__ in0, float* __restrict__ out0, long long n, long long reduce_n, "
-                    "unsigned int lanes, unsigned int outputs_inner, unsigned int* counters, unsigned long long* scratch)") !=
+  CHECK(source.find(
+            "void __launch_bounds__(256) " + name +
+            "_i64(const float* __restrict__ in0, float* __restrict__ out0, long long n, long long reduce_n, "
+            "unsigned int lanes, unsigned int outputs_inner, unsigned int* counters, unsigned long long* scratch)") !=
         std::string::npos);
   // float32 sums accumulate in float64 and round once.
   CHECK(source.find("{ double a1; }") != std::string::npos);

@@ -187,8 +187,8 @@ SINTER_DEVICE_TEST(strided_rows_in_groups,
   auto yv = [&](std::int64_t r, std::int64_t c) { return ys[static_cast<std::size_t>(r * rows + c)]; };
   // x reversed along its rows (inner stride -1), y transposed (inner stride 6), z broadcast along
   // the rows, and a slice of `wide` starting one element in (its rows' starts are not aligned).
-  Array<float> r = x(all, Slice{std::nullopt, std::nullopt, -1}) * 2.0f + y.transpose() - z +
-                   wide(all, Slice{1, std::nullopt}) * x;
+  Array<float> r =
+      x(all, Slice{std::nullopt, std::nullopt, -1}) * 2.0f + y.transpose() - z + wide(all, Slice{1, std::nullopt}) * x;
   const std::vector<float> got = r.to_vector();
   REQUIRE(got.size() == xs.size());
   for (std::int64_t i = 0; i < rows; ++i)

@@ -158,8 +158,9 @@ std::string emit_element_function(const ReductionKernel& r) {
   const ir::KernelIR& k = r.k;
   const KernelShape& shape = r.shape;
   std::string s = "// One element: the fused producer, one named value per IR instruction.\n";
-  s += "template <class Index>\n__device__ " + std::string(r.shape.inline_element ? "__forceinline__" : "__noinline__") +
-       " " + shape.name + "_elements " + shape.name + "_element(Index i";
+  s += "template <class Index>\n__device__ " +
+       std::string(r.shape.inline_element ? "__forceinline__" : "__noinline__") + " " + shape.name + "_elements " +
+       shape.name + "_element(Index i";
   for (const auto& [slot, layout] : shape.reads)
     s += ", " + std::string(cuda_type(k.inputs[slot])) + " " + read_name(slot, layout);
   for (size_t i = 0; i < k.scalars.size(); ++i)
@@ -581,7 +582,8 @@ std::string emit_entry_points(const ReductionKernel& r, const CudaCodegenOptions
   if (options.entry_32) {
     s += "extern \"C\" __global__ void " + bounds + " " + entry_point_32(r.k) + "(" + params +
          "unsigned int n, unsigned int reduce_n, " + tail;
-    s += "  " + r.shape.name + "_reduce<unsigned int>(" + args + "n, reduce_n, lanes, outputs_inner, counters, scratch);\n}\n";
+    s += "  " + r.shape.name + "_reduce<unsigned int>(" + args +
+         "n, reduce_n, lanes, outputs_inner, counters, scratch);\n}\n";
   }
   if (options.entry_64) {
     s += "extern \"C\" __global__ void " + bounds + " " + entry_point_64(r.k) + "(" + params +

@@ -169,8 +169,8 @@ std::string emit_layout_group_loop(const ir::KernelIR& kernel, const KernelShape
     const std::string in = "in" + str(slot), name = read_name(slot, layout);
     const bool broadcast = layout >= 0 && kernel.layouts[static_cast<size_t>(layout)].inner == ir::InnerStride::Zero;
     if (broadcast) {
-      s += "    const " + std::string(cuda_type(t)) + " " + name + "_v = " + in + "[" + group_offset(kernel, layout, "0") +
-           "];\n";
+      s += "    const " + std::string(cuda_type(t)) + " " + name + "_v = " + in + "[" +
+           group_offset(kernel, layout, "0") + "];\n";
       continue;
     }
     const std::string vec = vector_struct_name(t, shape.elements);
@@ -225,7 +225,8 @@ std::string emit_layout_group_loop(const ir::KernelIR& kernel, const KernelShape
 /// coordinates come from its flat index by division and give each layout's element index o<L>.
 std::string emit_layout_loop(const ir::KernelIR& kernel, const KernelShape& shape) {
   std::string s = "  // Broadcast operands: the element index of each layout from the coordinates of i.\n";
-  s += "  for (Index i = " + std::string(shape.elements > 1 ? "groups * " + str(static_cast<size_t>(shape.elements)) + " + " : "") +
+  s += "  for (Index i = " +
+       std::string(shape.elements > 1 ? "groups * " + str(static_cast<size_t>(shape.elements)) + " + " : "") +
        "thread; i < n; i += stride) {\n";
   s += emit_layout_offsets(kernel, "    ", "i");
   const auto at = [](const std::string& n, int layout) {

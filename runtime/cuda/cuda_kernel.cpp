@@ -294,9 +294,9 @@ void CudaKernel::launch_reduction(const ir::KernelArgs& args, CUstream stream, C
   parameters[p + 3] = &outputs_inner;
   parameters[p + 4] = &tile_counters;
   parameters[p + 5] = &scratch_pointer;
-  check_cuda(
-      context_->api().cuLaunchKernel(function, grid.blocks, grid.parts, 1, kThreadsPerBlock, 1, 1, 0, stream, parameters, nullptr),
-      "cuLaunchKernel", context_->label());
+  check_cuda(context_->api().cuLaunchKernel(function, grid.blocks, grid.parts, 1, kThreadsPerBlock, 1, 1, 0, stream,
+                                            parameters, nullptr),
+             "cuLaunchKernel", context_->label());
 }
 
 }  // namespace sinter::gpu

@@ -56,10 +56,11 @@ ReductionGrid plan_reduction_grid(const ReductionReads& reads, std::int64_t n, s
         std::bit_floor(static_cast<std::uint64_t>(std::clamp(max_threads_per_output, 1, kThreadsPerBlock)));
     const std::uint64_t resident = static_cast<std::uint64_t>(std::max(multiprocessors, 1)) *
                                    static_cast<std::uint64_t>(std::max(blocks_per_multiprocessor, 1)) * threads;
-    const std::uint64_t filling = std::max<std::uint64_t>(
-        kFewestThreadsPerLongOutput, std::bit_floor(std::max<std::uint64_t>(resident / static_cast<std::uint64_t>(n), 1)));
-    elem_lanes = std::min({most, filling,
-                           std::bit_floor(static_cast<std::uint64_t>(std::max<std::int64_t>(reduce_n / 16, 1)))});
+    const std::uint64_t filling =
+        std::max<std::uint64_t>(kFewestThreadsPerLongOutput,
+                                std::bit_floor(std::max<std::uint64_t>(resident / static_cast<std::uint64_t>(n), 1)));
+    elem_lanes =
+        std::min({most, filling, std::bit_floor(static_cast<std::uint64_t>(std::max<std::int64_t>(reduce_n / 16, 1)))});
     g.lanes = static_cast<unsigned int>(threads / elem_lanes);
   }
   g.tiles = (static_cast<std::uint64_t>(n) + g.lanes - 1) / g.lanes;
