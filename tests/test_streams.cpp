@@ -75,7 +75,7 @@ SINTER_DEVICE_TEST(stream_split_reductions,
   const std::int64_t base = n * (n - 1) / 2;
   for (int round = 0; round < 4; ++round) {
     CAPTURE(round);
-    const auto k = static_cast<std::size_t>(3 * round);
+    const std::size_t k = 3 * static_cast<std::size_t>(round);
     CHECK(sums[k].item() == base + round * n);
     CHECK(sums[k + 1].item() == base + round * n);
     CHECK(sums[k + 2].item() == base * round);

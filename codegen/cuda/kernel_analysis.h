@@ -4,7 +4,9 @@
 // as a named value. Internal to codegen/cuda.
 #pragma once
 #include <cstddef>
+#include <initializer_list>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -41,6 +43,11 @@ struct KernelShape {
   /// and the tail, make NVRTC 2-3x slower (docs/cuda.md, "Element function").
   bool inline_element = true;
 };
+
+/// Appends `pieces` to `s`: generated lines without a temporary string per `+`.
+inline void put(std::string& s, std::initializer_list<std::string_view> pieces) {
+  for (std::string_view piece : pieces) s.append(piece);
+}
 
 /// Throws CompileError naming the kernel, saying why, with its IR listing.
 [[noreturn]] void invalid(const ir::KernelIR& kernel, const std::string& why);

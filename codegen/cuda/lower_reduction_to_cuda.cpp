@@ -41,11 +41,6 @@ using std::size_t;
 std::string str(size_t v) { return std::to_string(v); }
 std::string str(int v) { return std::to_string(v); }
 
-/// Appends `pieces` to `s`: generated lines without a temporary string per `+`.
-void put(std::string& s, std::initializer_list<std::string_view> pieces) {
-  for (std::string_view piece : pieces) s.append(piece);
-}
-
 /// One live reduction instruction.
 struct Reduction {
   size_t instr;    // its index in the body

@@ -118,104 +118,108 @@ std::string emit_vector_loop(const ir::KernelIR& kernel, const KernelShape& shap
 
 /// The coordinates of `index` (innermost first, by division) and each layout's element index
 /// o<L> from them, as statements at `indent`.
-std::string emit_layout_offsets(const ir::KernelIR& kernel, const std::string& indent, const std::string& index) {
+std::string emit_layout_offsets(const ir::KernelIR& kernel, std::string_view indent, std::string_view index) {
   auto scalar = [](std::int32_t first, int d) { return "s" + std::to_string(first + d); };
-  std::string s = indent + "Index rest = " + index + ";\n";
-  for (size_t l = 0; l < kernel.layouts.size(); ++l) s += indent + "long long o" + str(l) + " = 0;\n";
+  std::string s;
+  put(s, {indent, "Index rest = ", index, ";\n"});
+  for (size_t l = 0; l < kernel.layouts.size(); ++l) put(s, {indent, "long long o", str(l), " = 0;\n"});
   for (int d = kernel.rank - 1; d >= 0; --d) {
     if (d > 0) {
-      s += indent + "{\n" + indent + "  const Index size = (Index)" + scalar(kernel.shape_slot, d) + ";\n";
-      s += indent + "  const long long c = (long long)(rest % size);\n" + indent + "  rest /= size;\n";
+      put(s, {indent, "{\n", indent, "  const Index size = (Index)", scalar(kernel.shape_slot, d), ";\n"});
+      put(s, {indent, "  const long long c = (long long)(rest % size);\n", indent, "  rest /= size;\n"});
     } else {
-      s += indent + "{\n" + indent + "  const long long c = (long long)rest;\n";
+      put(s, {indent, "{\n", indent, "  const long long c = (long long)rest;\n"});
     }
     for (size_t l = 0; l < kernel.layouts.size(); ++l)
-      s += indent + "  o" + str(l) + " += c * " + scalar(kernel.layouts[l].stride_slot, d) + ";\n";
-    s += indent + "}\n";
+      put(s, {indent, "  o", str(l), " += c * ", scalar(kernel.layouts[l].stride_slot, d), ";\n"});
+    put(s, {indent, "}\n"});
   }
   return s;
 }
 
 /// The element index of element `j` of a row group through `layout` (-1: the flat index).
-std::string group_offset(const ir::KernelIR& kernel, int layout, const std::string& j) {
-  const std::string base = layout < 0 ? "first" : "o" + std::to_string(layout);
-  if (j == "0") return base;
-  if (layout < 0) return base + " + " + j;
-  const ir::Layout& l = kernel.layouts[static_cast<size_t>(layout)];
-  switch (l.inner) {
-    case ir::InnerStride::Unit: return base + " + " + j;
-    case ir::InnerStride::Zero: return base;
-    case ir::InnerStride::Runtime: break;
+std::string group_offset(const ir::KernelIR& kernel, int layout, std::string_view j) {
+  std::string at = layout < 0 ? "first" : "o" + std::to_string(layout);
+  if (j == "0") return at;
+  const ir::InnerStride inner = layout < 0 ? ir::InnerStride::Unit : kernel.layouts[static_cast<size_t>(layout)].inner;
+  switch (inner) {
+    case ir::InnerStride::Unit: put(at, {" + ", j}); break;
+    case ir::InnerStride::Zero: break;
+    case ir::InnerStride::Runtime:
+      put(at, {" + (long long)", j, " * s",
+               std::to_string(kernel.layouts[static_cast<size_t>(layout)].stride_slot + kernel.rank - 1)});
+      break;
   }
-  return base + " + (long long)" + j + " * s" + std::to_string(l.stride_slot + kernel.rank - 1);
+  return at;
+}
+
+/// Whether element j of a row group is at the group's first plus j (flat, or unit inner stride).
+bool contiguous_in_group(const ir::KernelIR& kernel, int layout) {
+  return layout < 0 || kernel.layouts[static_cast<size_t>(layout)].inner == ir::InnerStride::Unit;
+}
+
+/// Moves a row group between `pointer` (through `layout`) and the vector struct `vector`: one
+/// vector access when the group is contiguous and its address aligned, else one per element.
+std::string emit_group_access(const ir::KernelIR& kernel, const KernelShape& shape, DType t, std::string_view pointer,
+                              int layout, std::string_view vector, bool store) {
+  const std::string e = str(static_cast<size_t>(shape.elements));
+  std::string element_wise;
+  put(element_wise, {"#pragma unroll\n      for (Index j = 0; j < ", e, "; ++j) "});
+  const std::string element = std::string(pointer) + "[" + group_offset(kernel, layout, "j") + "]";
+  if (store) put(element_wise, {element, " = ", vector, ".v[j];\n"});
+  else put(element_wise, {vector, ".v[j] = ", element, ";\n"});
+  std::string s;
+  if (!contiguous_in_group(kernel, layout)) {
+    put(s, {"    {\n", element_wise, "    }\n"});
+    return s;
+  }
+  const std::string vec = vector_struct_name(t, shape.elements);
+  const size_t alignment = std::min<size_t>(16, size_of(t) * static_cast<size_t>(shape.elements));
+  const std::string address = std::string(pointer) + " + " + group_offset(kernel, layout, "0");
+  put(s, {"    if (reinterpret_cast<unsigned long long>(", address, ") % ", str(alignment), " == 0) {\n      "});
+  if (store) put(s, {"*reinterpret_cast<", vec, "*>(", address, ") = ", vector, ";\n"});
+  else put(s, {vector, " = *reinterpret_cast<const ", vec, "*>(", address, ");\n"});
+  put(s, {"    } else {\n", element_wise, "    }\n"});
+  return s;
 }
 
 /// A kernel with layouts whose rows (the innermost dimension) are a multiple of `elements` long:
 /// each thread takes `elements` consecutive elements of one row, finds their coordinates once,
 /// reads each operand of unit inner stride (and each at the flat index) as one vector when its
-/// address is aligned, a broadcast one once, and writes the flat outputs as vectors.
+/// address is aligned, a broadcast one once, and writes the outputs the same way.
 std::string emit_layout_group_loop(const ir::KernelIR& kernel, const KernelShape& shape) {
   const std::string e = str(static_cast<size_t>(shape.elements));
+  const auto broadcast = [&](int layout) {
+    return layout >= 0 && kernel.layouts[static_cast<size_t>(layout)].inner == ir::InnerStride::Zero;
+  };
   std::string s;
-  s += "  // Rows a multiple of " + e + " long: " + e + " consecutive elements of one row per trip, their\n";
-  s += "  // coordinates found once.\n";
-  s += "  const Index row = (Index)s" + std::to_string(kernel.shape_slot + kernel.rank - 1) + ";\n";
-  s += "  const Index groups = row % " + e + " == 0 ? n / " + e + " : 0;\n";
-  s += "  for (Index g = thread; g < groups; g += stride) {\n";
-  s += "    const Index first = g * " + e + ";\n";
+  put(s, {"  // Rows a multiple of ", e, " long: ", e, " consecutive elements of one row per trip, their\n",
+          "  // coordinates found once.\n"});
+  put(s, {"  const Index row = (Index)s", std::to_string(kernel.shape_slot + kernel.rank - 1), ";\n"});
+  put(s, {"  const Index groups = row % ", e, " == 0 ? n / ", e, " : 0;\n"});
+  put(s, {"  for (Index g = thread; g < groups; g += stride) {\n", "    const Index first = g * ", e, ";\n"});
   s += emit_layout_offsets(kernel, "    ", "first");
   for (const auto& [slot, layout] : shape.reads) {
     const DType t = kernel.inputs[slot];
-    const std::string in = "in" + str(slot), name = read_name(slot, layout);
-    const bool broadcast = layout >= 0 && kernel.layouts[static_cast<size_t>(layout)].inner == ir::InnerStride::Zero;
-    if (broadcast) {
-      s += "    const " + std::string(cuda_type(t)) + " " + name + "_v = " + in + "[" +
-           group_offset(kernel, layout, "0") + "];\n";
+    const std::string in = "in" + str(slot), value = read_name(slot, layout) + "_v";
+    if (broadcast(layout)) {
+      put(s, {"    const ", cuda_type(t), " ", value, " = ", in, "[", group_offset(kernel, layout, "0"), "];\n"});
       continue;
     }
-    const std::string vec = vector_struct_name(t, shape.elements);
-    s += "    " + vec + " " + name + "_v;\n";
-    const bool contiguous = layout < 0 || kernel.layouts[static_cast<size_t>(layout)].inner == ir::InnerStride::Unit;
-    const std::string scalar_loads = "#pragma unroll\n      for (Index j = 0; j < " + e + "; ++j) " + name +
-                                     "_v.v[j] = " + in + "[" + group_offset(kernel, layout, "j") + "];\n";
-    if (!contiguous) {
-      s += "    {\n" + scalar_loads + "    }\n";
-      continue;
-    }
-    const size_t alignment = std::min<size_t>(16, size_of(t) * static_cast<size_t>(shape.elements));
-    const std::string address = in + " + " + group_offset(kernel, layout, "0");
-    s += "    if (reinterpret_cast<unsigned long long>(" + address + ") % " + str(alignment) + " == 0) {\n";
-    s += "      " + name + "_v = *reinterpret_cast<const " + vec + "*>(" + address + ");\n";
-    s += "    } else {\n" + scalar_loads + "    }\n";
+    put(s, {"    ", vector_struct_name(t, shape.elements), " ", value, ";\n"});
+    s += emit_group_access(kernel, shape, t, in, layout, value, false);
   }
   for (const Operand& op : shape.operands)
-    if (op.is_output) s += "    " + vector_struct_name(op.dtype, shape.elements) + " " + op.name + "_v;\n";
-  s += "#pragma unroll\n";
-  s += "    for (Index j = 0; j < " + e + "; ++j) {\n";
-  const auto value = [&](size_t slot, int layout) {
-    const bool broadcast = layout >= 0 && kernel.layouts[static_cast<size_t>(layout)].inner == ir::InnerStride::Zero;
-    return read_name(slot, layout) + (broadcast ? "_v" : "_v.v[j]");
-  };
-  s += element_statements(kernel, shape, "      ", "first + j", value,
-                          [](const std::string& n, int) { return n + "_v.v[j]"; });
+    if (op.is_output) put(s, {"    ", vector_struct_name(op.dtype, shape.elements), " ", op.name, "_v;\n"});
+  put(s, {"#pragma unroll\n    for (Index j = 0; j < ", e, "; ++j) {\n"});
+  s += element_statements(
+      kernel, shape, "      ", "first + j",
+      [&](size_t slot, int layout) { return read_name(slot, layout) + (broadcast(layout) ? "_v" : "_v.v[j]"); },
+      [](const std::string& n, int) { return n + "_v.v[j]"; });
   s += "    }\n";
-  for (const Operand& op : shape.operands) {
-    if (!op.is_output) continue;
-    const int layout = kernel.output_layout(op.slot);
-    const std::string vec = vector_struct_name(op.dtype, shape.elements);
-    const std::string scalar_stores = "#pragma unroll\n      for (Index j = 0; j < " + e + "; ++j) " + op.name + "[" +
-                                      group_offset(kernel, layout, "j") + "] = " + op.name + "_v.v[j];\n";
-    const bool contiguous = layout < 0 || kernel.layouts[static_cast<size_t>(layout)].inner == ir::InnerStride::Unit;
-    if (!contiguous) {
-      s += "    {\n" + scalar_stores + "    }\n";
-      continue;
-    }
-    const size_t alignment = std::min<size_t>(16, size_of(op.dtype) * static_cast<size_t>(shape.elements));
-    const std::string address = op.name + " + " + group_offset(kernel, layout, "0");
-    s += "    if (reinterpret_cast<unsigned long long>(" + address + ") % " + str(alignment) + " == 0) {\n";
-    s += "      *reinterpret_cast<" + vec + "*>(" + address + ") = " + op.name + "_v;\n";
-    s += "    } else {\n" + scalar_stores + "    }\n";
-  }
+  for (const Operand& op : shape.operands)
+    if (op.is_output)
+      s += emit_group_access(kernel, shape, op.dtype, op.name, kernel.output_layout(op.slot), op.name + "_v", true);
   s += "  }\n";
   return s;
 }
