@@ -570,10 +570,12 @@ void run_compile_children(GpuRecorder& out) {
   // Eight elements per thread instead of four: more bytes in flight per thread.
   const std::string tune8 = (dir / "tune8.json").string();
   if (run_self("SINTER_CUDA_ELEMENTS_PER_THREAD=8 SINTER_BENCH_IMPL=sinter_ept8", "tune", tune8)) out.merge_file(tune8);
-  // Reductions: more loads per trip of a thread's loop, fewer threads per output along long rows.
-  for (const char* setting : {"SINTER_CUDA_REDUCTION_BATCH=8 SINTER_BENCH_IMPL=sinter_rbatch8",
-                              "SINTER_CUDA_REDUCTION_THREADS=32 SINTER_BENCH_IMPL=sinter_rthreads32",
-                              "SINTER_CUDA_REDUCTION_THREADS=64 SINTER_BENCH_IMPL=sinter_rthreads64"}) {
+  // Reductions split over blocks: fewer or more elements per thread, so more or fewer blocks.
+  // (Eight loads per trip and 32 or 64 threads per row were measured on 2026-11-27:
+  // bench/results/gpu-2026-11-27b.md to gpu-2026-11-27e.md.)
+  for (const char* setting : {"SINTER_CUDA_REDUCTION_MIN_ELEMENTS=32 SINTER_BENCH_IMPL=sinter_rmin32",
+                              "SINTER_CUDA_REDUCTION_MIN_ELEMENTS=128 SINTER_BENCH_IMPL=sinter_rmin128",
+                              "SINTER_CUDA_REDUCTION_MIN_ELEMENTS=256 SINTER_BENCH_IMPL=sinter_rmin256"}) {
     const std::string path = (dir / "tune_reductions.json").string();
     if (run_self(setting, "tune_reductions", path)) out.merge_file(path);
   }

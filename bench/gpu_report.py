@@ -170,11 +170,10 @@ def main():
            setting_table(by, EXPRS, [("sinter_waves1", "one wave, grid-stride")]) or "not measured", "",
            "## sinter's element function: one __noinline__ copy (default) against inlined everywhere", "",
            setting_table(by, EXPRS, [("sinter_inline", "inlined element")]) or "not measured", "",
-           "## sinter's reductions: loads per trip and threads per output", "",
+           "## sinter's reductions split over blocks: elements per thread (default 64)", "",
            setting_table(by, ["sum", "sum_axis0", "sum_axis1"],
-                         [("sinter_rbatch8", "8 loads per trip (SINTER_CUDA_REDUCTION_BATCH=8)"),
-                          ("sinter_rthreads32", "at most 32 threads per output (SINTER_CUDA_REDUCTION_THREADS=32)"),
-                          ("sinter_rthreads64", "at most 64 (=64)")]) or "not measured", "",
+                         [("sinter_rmin32", "at least 32 (SINTER_CUDA_REDUCTION_MIN_ELEMENTS=32)"),
+                          ("sinter_rmin128", "128"), ("sinter_rmin256", "256")]) or "not measured", "",
            "## Plots", "", f"![GB/s against size]({os.path.basename(stem)}.png)", "",
            "## Every record (median, spread, error)", "", details(records), ""]
     copy_line = [(n, by[("cuMemcpyDtoD", "copy", n)]["gbps"]) for n in sizes if ok(by.get(("cuMemcpyDtoD", "copy", n)))]

@@ -307,7 +307,7 @@ TEST_CASE("cuda reductions: the work sharing on an H100 for a full sum and both 
     CHECK(g.parts == (kFillingBlocks + 255) / 256);
   }
   SUBCASE("the rows of a 16384^2 matrix with at most a warp per row: eight rows per block") {
-    const auto g = gpu::plan_reduction_grid(flat, side, side, {}, kH100Multiprocessors, kResidentBlocks, 32);
+    const auto g = gpu::plan_reduction_grid(flat, side, side, {}, kH100Multiprocessors, kResidentBlocks, {32});
     CHECK_FALSE(g.outputs_inner);
     CHECK(g.lanes == 8);
     CHECK(g.blocks == side / 8);

@@ -5,6 +5,8 @@
 #include <bit>
 #include <chrono>
 #include <cstdlib>
+#include <optional>
+#include <string>
 
 #include "codegen/cuda/lower_to_cuda.h"
 #include "config.h"
@@ -69,22 +71,31 @@ CudaCodegenOptions codegen_options() {
   return options;
 }
 
-/// At most this many threads share one output along its elements, from
-/// SINTER_CUDA_REDUCTION_THREADS (read once; a tuning knob for benchmarks): 1, 2, 4 ... 256 (default).
-int reduction_threads_per_output() {
-  static const int threads = [] {
-    const char* text = std::getenv("SINTER_CUDA_REDUCTION_THREADS");
-    if (!text) return kThreadsPerBlock;
-    const std::string value(text);
-    char* end = nullptr;
-    const long parsed = std::strtol(value.c_str(), &end, 10);
-    if (value.empty() || *end != '\0' || parsed < 1 || parsed > kThreadsPerBlock ||
-        !std::has_single_bit(static_cast<unsigned long>(parsed)))
-      throw ConfigError("SINTER_CUDA_REDUCTION_THREADS must be a power of two from 1 to " +
-                        std::to_string(kThreadsPerBlock) + ", not '" + value + "'");
-    return static_cast<int>(parsed);
+/// The reductions' work-sharing knobs, read once (tuning knobs for benchmarks):
+/// SINTER_CUDA_REDUCTION_THREADS, at most this many threads share one output along its elements
+/// (1, 2, 4 ... 256, default 256); SINTER_CUDA_REDUCTION_MIN_ELEMENTS, the fewest elements each
+/// thread of a block splitting an output reads (16 to 4096, default kMinElementsPerThread).
+const ReductionTuning& reduction_tuning() {
+  static const ReductionTuning tuning = [] {
+    ReductionTuning t;
+    auto integer = [](const char* name, long low, long high, const char* what) -> std::optional<long> {
+      const char* text = std::getenv(name);
+      if (!text) return std::nullopt;
+      const std::string value(text);
+      char* end = nullptr;
+      const long parsed = std::strtol(value.c_str(), &end, 10);
+      if (value.empty() || *end != '\0' || parsed < low || parsed > high ||
+          !std::has_single_bit(static_cast<unsigned long>(parsed)))
+        throw ConfigError(std::string(name) + " must be " + what + ", not '" + value + "'");
+      return parsed;
+    };
+    if (auto v = integer("SINTER_CUDA_REDUCTION_THREADS", 1, kThreadsPerBlock, "a power of two from 1 to 256"))
+      t.max_threads_per_output = static_cast<int>(*v);
+    if (auto v = integer("SINTER_CUDA_REDUCTION_MIN_ELEMENTS", 16, 4096, "a power of two from 16 to 4096"))
+      t.min_elements_per_thread = *v;
+    return t;
   }();
-  return threads;
+  return tuning;
 }
 
 }  // namespace
@@ -278,7 +289,7 @@ void CudaKernel::launch_reduction(const ir::KernelArgs& args, CUstream stream, C
   const CUfunction function = narrow ? entry_32 : wide_entry();
   const ReductionGrid grid =
       plan_reduction_grid(reduction_reads, n, reduce_n, args.scalars, context_->multiprocessors(),
-                          blocks_per_multiprocessor, reduction_threads_per_output());
+                          blocks_per_multiprocessor, reduction_tuning());
   const ScratchBlock scratch(allocator, grid.scratch_bytes, stream);
   unsigned int* tile_counters = grid.counters > 0 ? counters.get(stream, grid.counters) : nullptr;
   auto n32 = static_cast<unsigned int>(n);

@@ -16,7 +16,7 @@
 //
 // Blocks: one per tile while that fills the device. With fewer tiles than 2 x (multiprocessors
 // x resident blocks), each output's elements are split over parts (grid y) of at least
-// kMinElementsPerThread per thread, whose partial states the last block of each tile combines.
+// tuning.min_elements_per_thread (kMinElementsPerThread) per thread, whose partial states the last block of each tile combines.
 #include "runtime/cuda/reduction_launch.h"
 
 #include <algorithm>
@@ -34,7 +34,7 @@ std::int64_t stride_cost(std::int64_t stride) {
 
 ReductionGrid plan_reduction_grid(const ReductionReads& reads, std::int64_t n, std::int64_t reduce_n,
                                   std::span<const std::uint64_t> scalars, int multiprocessors,
-                                  int blocks_per_multiprocessor, int max_threads_per_output) {
+                                  int blocks_per_multiprocessor, const ReductionTuning& tuning) {
   ReductionGrid g;
   auto stride = [&](std::int32_t slot) {
     return slot < 0 ? 0 : stride_cost(static_cast<std::int64_t>(scalars[static_cast<std::size_t>(slot)]));
@@ -53,7 +53,7 @@ ReductionGrid plan_reduction_grid(const ReductionReads& reads, std::int64_t n, s
     elem_lanes = threads / g.lanes;
   } else {
     const std::uint64_t most =
-        std::bit_floor(static_cast<std::uint64_t>(std::clamp(max_threads_per_output, 1, kThreadsPerBlock)));
+        std::bit_floor(static_cast<std::uint64_t>(std::clamp(tuning.max_threads_per_output, 1, kThreadsPerBlock)));
     const std::uint64_t resident = static_cast<std::uint64_t>(std::max(multiprocessors, 1)) *
                                    static_cast<std::uint64_t>(std::max(blocks_per_multiprocessor, 1)) * threads;
     const std::uint64_t filling =
@@ -68,7 +68,8 @@ ReductionGrid plan_reduction_grid(const ReductionReads& reads, std::int64_t n, s
       static_cast<std::uint64_t>(2 * std::max(multiprocessors, 1) * std::max(blocks_per_multiprocessor, 1));
   if (g.tiles < target) {
     const std::uint64_t wanted = (target + g.tiles - 1) / g.tiles;
-    const auto affordable = static_cast<std::uint64_t>(reduce_n) / (elem_lanes * kMinElementsPerThread);
+    const auto affordable = static_cast<std::uint64_t>(reduce_n) /
+                            (elem_lanes * static_cast<std::uint64_t>(std::max<std::int64_t>(tuning.min_elements_per_thread, 1)));
     g.parts = static_cast<unsigned int>(std::clamp<std::uint64_t>(std::min(wanted, affordable), 1, 65535));
   }
   g.blocks = static_cast<unsigned int>(std::min<std::uint64_t>(g.tiles, 0x7fffffffu));

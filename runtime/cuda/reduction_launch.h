@@ -32,12 +32,20 @@ inline constexpr std::int64_t kMinElementsPerThread = 64;
 /// 256 (H200, bench/results/gpu-2026-11-27b.md); 4096 rows of 4096 at 1.46x, 1.32x and 1x.
 inline constexpr std::uint64_t kFewestThreadsPerLongOutput = 64;
 
+/// The work sharing's tuning knobs (SINTER_CUDA_REDUCTION_THREADS and
+/// SINTER_CUDA_REDUCTION_MIN_ELEMENTS, docs/cuda.md); the defaults are what the launcher uses.
+struct ReductionTuning {
+  int max_threads_per_output = kThreadsPerBlock;  // a power of two from 1 to kThreadsPerBlock
+  std::int64_t min_elements_per_thread = kMinElementsPerThread;  // of a block splitting an output
+};
+
 /// The grid of a reduction kernel over n >= 1 outputs of reduce_n >= 0 elements each, with the
 /// launch's scalar parameters (the layouts' strides), on a device of `multiprocessors` running
 /// `blocks_per_multiprocessor` blocks of the kernel at once. Along the elements, at most
-/// `max_threads_per_output` threads (a power of two from 1 to kThreadsPerBlock) share one output.
+/// `tuning.max_threads_per_output` threads share one output; blocks splitting an output each read
+/// at least `tuning.min_elements_per_thread` elements per thread.
 ReductionGrid plan_reduction_grid(const ReductionReads& reads, std::int64_t n, std::int64_t reduce_n,
                                   std::span<const std::uint64_t> scalars, int multiprocessors,
-                                  int blocks_per_multiprocessor, int max_threads_per_output = kThreadsPerBlock);
+                                  int blocks_per_multiprocessor, const ReductionTuning& tuning = {});
 
 }  // namespace sinter::gpu
