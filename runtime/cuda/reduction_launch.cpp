@@ -16,7 +16,8 @@
 //
 // Blocks: one per tile while that fills the device. With fewer tiles than 2 x (multiprocessors
 // x resident blocks), each output's elements are split over parts (grid y) of at least
-// tuning.min_elements_per_thread (kMinElementsPerThread) per thread, whose partial states the last block of each tile combines.
+// tuning.min_elements_per_thread (kMinElementsPerThread) per thread, whose partial states the
+// last block of each tile combines.
 #include "runtime/cuda/reduction_launch.h"
 
 #include <algorithm>
@@ -68,8 +69,9 @@ ReductionGrid plan_reduction_grid(const ReductionReads& reads, std::int64_t n, s
       static_cast<std::uint64_t>(2 * std::max(multiprocessors, 1) * std::max(blocks_per_multiprocessor, 1));
   if (g.tiles < target) {
     const std::uint64_t wanted = (target + g.tiles - 1) / g.tiles;
-    const auto affordable = static_cast<std::uint64_t>(reduce_n) /
-                            (elem_lanes * static_cast<std::uint64_t>(std::max<std::int64_t>(tuning.min_elements_per_thread, 1)));
+    const auto affordable =
+        static_cast<std::uint64_t>(reduce_n) /
+        (elem_lanes * static_cast<std::uint64_t>(std::max<std::int64_t>(tuning.min_elements_per_thread, 1)));
     g.parts = static_cast<unsigned int>(std::clamp<std::uint64_t>(std::min(wanted, affordable), 1, 65535));
   }
   g.blocks = static_cast<unsigned int>(std::min<std::uint64_t>(g.tiles, 0x7fffffffu));

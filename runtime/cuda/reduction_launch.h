@@ -35,7 +35,7 @@ inline constexpr std::uint64_t kFewestThreadsPerLongOutput = 64;
 /// The work sharing's tuning knobs (SINTER_CUDA_REDUCTION_THREADS and
 /// SINTER_CUDA_REDUCTION_MIN_ELEMENTS, docs/cuda.md); the defaults are what the launcher uses.
 struct ReductionTuning {
-  int max_threads_per_output = kThreadsPerBlock;  // a power of two from 1 to kThreadsPerBlock
+  int max_threads_per_output = kThreadsPerBlock;                 // a power of two from 1 to kThreadsPerBlock
   std::int64_t min_elements_per_thread = kMinElementsPerThread;  // of a block splitting an output
 };
 
