@@ -574,7 +574,7 @@ void run_compile_children(GpuRecorder& out) {
   // (Eight loads per trip and 32 or 64 threads per row were measured on 2026-11-27:
   // bench/results/gpu-2026-11-27b.md to gpu-2026-11-27e.md.)
   for (const char* setting : {"SINTER_CUDA_REDUCTION_MIN_ELEMENTS=32 SINTER_BENCH_IMPL=sinter_rmin32",
-                              "SINTER_CUDA_REDUCTION_MIN_ELEMENTS=128 SINTER_BENCH_IMPL=sinter_rmin128",
+                              "SINTER_CUDA_REDUCTION_MIN_ELEMENTS=64 SINTER_BENCH_IMPL=sinter_rmin64",
                               "SINTER_CUDA_REDUCTION_MIN_ELEMENTS=256 SINTER_BENCH_IMPL=sinter_rmin256"}) {
     const std::string path = (dir / "tune_reductions.json").string();
     if (run_self(setting, "tune_reductions", path)) out.merge_file(path);

@@ -170,10 +170,10 @@ def main():
            setting_table(by, EXPRS, [("sinter_waves1", "one wave, grid-stride")]) or "not measured", "",
            "## sinter's element function: one __noinline__ copy (default) against inlined everywhere", "",
            setting_table(by, EXPRS, [("sinter_inline", "inlined element")]) or "not measured", "",
-           "## sinter's reductions split over blocks: elements per thread (default 64)", "",
+           "## sinter's reductions split over blocks: elements per thread (default 128; 64 before 2026-11-27)", "",
            setting_table(by, ["sum", "sum_axis0", "sum_axis1"],
                          [("sinter_rmin32", "at least 32 (SINTER_CUDA_REDUCTION_MIN_ELEMENTS=32)"),
-                          ("sinter_rmin128", "128"), ("sinter_rmin256", "256")]) or "not measured", "",
+                          ("sinter_rmin64", "64"), ("sinter_rmin256", "256")]) or "not measured", "",
            "## Plots", "", f"![GB/s against size]({os.path.basename(stem)}.png)", "",
            "## Every record (median, spread, error)", "", details(records), ""]
     copy_line = [(n, by[("cuMemcpyDtoD", "copy", n)]["gbps"]) for n in sizes if ok(by.get(("cuMemcpyDtoD", "copy", n)))]

@@ -21,10 +21,13 @@ struct ReductionGrid {
   std::size_t counters = 0;       // parts > 1: one uint32 arrival counter per tile (TileCounters)
 };
 
-/// Each thread of a block splitting an output reads at least this many of its elements: 16
-/// trips of its loop (four loads each), so the partial state each block writes, its atomic and
-/// the last block's combining stay small beside the reading.
-inline constexpr std::int64_t kMinElementsPerThread = 64;
+/// Each thread of a block splitting an output reads at least this many of its elements (32
+/// trips of its loop, four loads each), so the partial state each block writes, its atomic and
+/// the last block's combining stay small beside the reading. Measured on an H100 against 32, 64
+/// and 256 (bench/results/gpu-2026-11-27f.md): at 2^24 elements 128 ran the full sum 1.09x and
+/// the axis-0 sum 1.16x faster than 64, 32 was 10-38% slower; at 2^28, where the grid is full
+/// either way, all four ran within 1.5%.
+inline constexpr std::int64_t kMinElementsPerThread = 128;
 
 /// Along the elements of many long outputs, fewer threads share each one as long as the grid
 /// still holds the device's resident threads, but not fewer than this: 16384 rows of 16384
