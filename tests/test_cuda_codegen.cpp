@@ -9,6 +9,7 @@
 #include <initializer_list>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "codegen/cuda/cuda_prelude.h"
@@ -16,7 +17,9 @@
 #include "codegen/cuda/lower_to_cuda.h"
 #include "ir/kernel.h"
 #include "runtime/cuda/nvrtc.h"
+#include "runtime/cuda/tuning.h"
 #include "sinter/error.h"
+#include "support.h"
 #include "test_cuda_kernels.h"
 
 using namespace sinter;
@@ -287,4 +290,53 @@ TEST_CASE("nvrtc: --minimal (a shorter front end) leaves the CUBIN byte for byte
   const gpu::CudaImage without = gpu::compile_cuda_with_options(source, "minimal.cu", "sm_90", options);
   CHECK(with.log.empty());
   CHECK(with.data == without.data);
+}
+
+// ---- The tuning knobs (runtime/cuda/tuning.h), read once per process: checked in child runs ----
+
+TEST_CASE("child: cuda tuning knobs" * doctest::skip()) {
+  const gpu::CudaCodegenOptions& o = gpu::codegen_options();
+  const gpu::ReductionTuning& t = gpu::reduction_tuning();
+  MESSAGE("knobs: elements " << o.elements_per_thread << " inline " << (o.inline_element ? 1 : 0) << " batch "
+                             << o.reduction_batch << " waves " << gpu::grid_waves() << " threads "
+                             << t.max_threads_per_output << " min_elements " << t.min_elements_per_thread);
+}
+
+TEST_CASE("the CUDA tuning knobs take their documented values and name what is wrong with a bad one") {
+  const test::ChildRun defaults = test::run_child(
+      "env -u SINTER_CUDA_ELEMENTS_PER_THREAD -u SINTER_CUDA_INLINE_ELEMENT -u SINTER_CUDA_REDUCTION_BATCH "
+      "-u SINTER_CUDA_GRID_WAVES -u SINTER_CUDA_REDUCTION_THREADS -u SINTER_CUDA_REDUCTION_MIN_ELEMENTS",
+      "child: cuda tuning knobs");
+  CAPTURE(defaults.output);
+  CHECK(defaults.exit_code == 0);
+  CHECK(defaults.output.find("knobs: elements 4 inline 0 batch 4 waves 0 threads 256 min_elements 128") !=
+        std::string::npos);
+  const test::ChildRun set = test::run_child(
+      "SINTER_CUDA_ELEMENTS_PER_THREAD=8 SINTER_CUDA_INLINE_ELEMENT=1 SINTER_CUDA_REDUCTION_BATCH=16 "
+      "SINTER_CUDA_GRID_WAVES=3 SINTER_CUDA_REDUCTION_THREADS=64 SINTER_CUDA_REDUCTION_MIN_ELEMENTS=4096",
+      "child: cuda tuning knobs");
+  CAPTURE(set.output);
+  CHECK(set.exit_code == 0);
+  CHECK(set.output.find("knobs: elements 8 inline 1 batch 16 waves 3 threads 64 min_elements 4096") !=
+        std::string::npos);
+  const std::pair<const char*, const char*> bad[] = {
+      {"SINTER_CUDA_ELEMENTS_PER_THREAD=3",
+       "SINTER_CUDA_ELEMENTS_PER_THREAD must be a power of two from 1 to 8, not '3'"},
+      {"SINTER_CUDA_INLINE_ELEMENT=yes", "SINTER_CUDA_INLINE_ELEMENT must be an integer from 0 to 1, not 'yes'"},
+      {"SINTER_CUDA_REDUCTION_BATCH=17", "SINTER_CUDA_REDUCTION_BATCH must be an integer from 1 to 16, not '17'"},
+      {"SINTER_CUDA_GRID_WAVES=-1", "SINTER_CUDA_GRID_WAVES must be an integer from 0 to 1024, not '-1'"},
+      {"SINTER_CUDA_REDUCTION_THREADS=48",
+       "SINTER_CUDA_REDUCTION_THREADS must be a power of two from 1 to 256, not '48'"},
+      {"SINTER_CUDA_REDUCTION_MIN_ELEMENTS=",
+       "SINTER_CUDA_REDUCTION_MIN_ELEMENTS must be a power of two from 16 to "
+       "4096, not ''"},
+  };
+  for (const auto& setting : bad) {
+    const std::string environment = setting.first, message = setting.second;
+    const test::ChildRun child = test::run_child(environment, "child: cuda tuning knobs");
+    CAPTURE(environment);
+    CAPTURE(child.output);
+    CHECK(child.exit_code != 0);
+    CHECK(child.output.find(message) != std::string::npos);
+  }
 }

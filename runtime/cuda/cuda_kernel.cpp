@@ -2,10 +2,7 @@
 #include "runtime/cuda/cuda_kernel.h"
 
 #include <algorithm>
-#include <bit>
 #include <chrono>
-#include <cstdlib>
-#include <optional>
 #include <string>
 
 #include "codegen/cuda/lower_to_cuda.h"
@@ -13,6 +10,7 @@
 #include "runtime/cuda/logger.h"
 #include "runtime/cuda/nvrtc.h"
 #include "runtime/cuda/reduction_launch.h"
+#include "runtime/cuda/tuning.h"
 #include "sinter/error.h"
 
 namespace sinter::gpu {
@@ -20,82 +18,6 @@ namespace {
 
 double milliseconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-}
-
-/// Grid size in waves of resident blocks, from SINTER_CUDA_GRID_WAVES (read once; a tuning knob
-/// for benchmarks): 0 (default) = no cap, one block per 256 x elements_per_thread elements, so the
-/// grid-stride loop makes one trip (measured on an H100: 101-102% of the device-to-device copy at
-/// 2^28 elements, against 91-96% for one wave); k = at most k x (resident blocks per SM x SMs).
-int grid_waves() {
-  static const int waves = [] {
-    const char* text = std::getenv("SINTER_CUDA_GRID_WAVES");
-    if (!text) return 0;
-    const std::string value(text);
-    char* end = nullptr;
-    const long parsed = std::strtol(value.c_str(), &end, 10);
-    if (value.empty() || *end != '\0' || parsed < 0 || parsed > 1024)
-      throw ConfigError("SINTER_CUDA_GRID_WAVES must be an integer from 0 to 1024, not '" + value + "'");
-    return static_cast<int>(parsed);
-  }();
-  return waves;
-}
-
-/// Codegen options from the environment, read once: SINTER_CUDA_ELEMENTS_PER_THREAD (1, 2, 4 or
-/// 8; default 4) and SINTER_CUDA_INLINE_ELEMENT (0 default: one __noinline__ copy of the element
-/// function; 1: inlined into every loop) are tuning knobs for benchmarks. They change the source, hence the cache key.
-CudaCodegenOptions codegen_options() {
-  static const CudaCodegenOptions options = [] {
-    CudaCodegenOptions o;
-    if (const char* text = std::getenv("SINTER_CUDA_ELEMENTS_PER_THREAD")) {
-      const std::string value(text);
-      if (value != "1" && value != "2" && value != "4" && value != "8")
-        throw ConfigError("SINTER_CUDA_ELEMENTS_PER_THREAD must be 1, 2, 4 or 8, not '" + value + "'");
-      o.elements_per_thread = std::stoi(value);
-    }
-    if (const char* text = std::getenv("SINTER_CUDA_INLINE_ELEMENT")) {
-      const std::string value(text);
-      if (value != "0" && value != "1")
-        throw ConfigError("SINTER_CUDA_INLINE_ELEMENT must be 0 or 1, not '" + value + "'");
-      o.inline_element = value == "1";
-    }
-    if (const char* text = std::getenv("SINTER_CUDA_REDUCTION_BATCH")) {
-      const std::string value(text);
-      char* end = nullptr;
-      const long parsed = std::strtol(value.c_str(), &end, 10);
-      if (value.empty() || *end != '\0' || parsed < 1 || parsed > 16)
-        throw ConfigError("SINTER_CUDA_REDUCTION_BATCH must be an integer from 1 to 16, not '" + value + "'");
-      o.reduction_batch = static_cast<int>(parsed);
-    }
-    return o;
-  }();
-  return options;
-}
-
-/// The reductions' work-sharing knobs, read once (tuning knobs for benchmarks):
-/// SINTER_CUDA_REDUCTION_THREADS, at most this many threads share one output along its elements
-/// (1, 2, 4 ... 256, default 256); SINTER_CUDA_REDUCTION_MIN_ELEMENTS, the fewest elements each
-/// thread of a block splitting an output reads (16 to 4096, default kMinElementsPerThread).
-const ReductionTuning& reduction_tuning() {
-  static const ReductionTuning tuning = [] {
-    ReductionTuning t;
-    auto integer = [](const char* name, long low, long high, const char* what) -> std::optional<long> {
-      const char* text = std::getenv(name);
-      if (!text) return std::nullopt;
-      const std::string value(text);
-      char* end = nullptr;
-      const long parsed = std::strtol(value.c_str(), &end, 10);
-      if (value.empty() || *end != '\0' || parsed < low || parsed > high ||
-          !std::has_single_bit(static_cast<unsigned long>(parsed)))
-        throw ConfigError(std::string(name) + " must be " + what + ", not '" + value + "'");
-      return parsed;
-    };
-    if (auto v = integer("SINTER_CUDA_REDUCTION_THREADS", 1, kThreadsPerBlock, "a power of two from 1 to 256"))
-      t.max_threads_per_output = static_cast<int>(*v);
-    if (auto v = integer("SINTER_CUDA_REDUCTION_MIN_ELEMENTS", 16, 4096, "a power of two from 16 to 4096"))
-      t.min_elements_per_thread = *v;
-    return t;
-  }();
-  return tuning;
 }
 
 }  // namespace

@@ -1,0 +1,58 @@
+#include "runtime/cuda/tuning.h"
+
+#include <bit>
+#include <cstdlib>
+#include <optional>
+#include <string>
+
+#include "sinter/error.h"
+
+namespace sinter::gpu {
+namespace {
+
+/// The integer in environment variable `name`, if set: within [low, high] and, when asked, a
+/// power of two; anything else is a ConfigError saying what `name` takes.
+std::optional<long> integer_setting(const char* name, long low, long high, bool power_of_two) {
+  const char* text = std::getenv(name);
+  if (!text) return std::nullopt;
+  const std::string value(text);
+  char* end = nullptr;
+  const long parsed = std::strtol(value.c_str(), &end, 10);
+  if (value.empty() || *end != '\0' || parsed < low || parsed > high ||
+      (power_of_two && !std::has_single_bit(static_cast<unsigned long>(parsed))))
+    throw ConfigError(std::string(name) + " must be " + (power_of_two ? "a power of two" : "an integer") + " from " +
+                      std::to_string(low) + " to " + std::to_string(high) + ", not '" + value + "'");
+  return parsed;
+}
+
+}  // namespace
+
+const CudaCodegenOptions& codegen_options() {
+  static const CudaCodegenOptions options = [] {
+    CudaCodegenOptions o;
+    if (auto v = integer_setting("SINTER_CUDA_ELEMENTS_PER_THREAD", 1, 8, true))
+      o.elements_per_thread = static_cast<int>(*v);
+    if (auto v = integer_setting("SINTER_CUDA_INLINE_ELEMENT", 0, 1, false)) o.inline_element = *v == 1;
+    if (auto v = integer_setting("SINTER_CUDA_REDUCTION_BATCH", 1, 16, false)) o.reduction_batch = static_cast<int>(*v);
+    return o;
+  }();
+  return options;
+}
+
+int grid_waves() {
+  static const int waves = static_cast<int>(integer_setting("SINTER_CUDA_GRID_WAVES", 0, 1024, false).value_or(0));
+  return waves;
+}
+
+const ReductionTuning& reduction_tuning() {
+  static const ReductionTuning tuning = [] {
+    ReductionTuning t;
+    if (auto v = integer_setting("SINTER_CUDA_REDUCTION_THREADS", 1, kThreadsPerBlock, true))
+      t.max_threads_per_output = static_cast<int>(*v);
+    if (auto v = integer_setting("SINTER_CUDA_REDUCTION_MIN_ELEMENTS", 16, 4096, true)) t.min_elements_per_thread = *v;
+    return t;
+  }();
+  return tuning;
+}
+
+}  // namespace sinter::gpu
