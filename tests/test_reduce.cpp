@@ -735,7 +735,8 @@ SINTER_DEVICE_TEST(reduce_arg_extremes_long,
 SINTER_DEVICE_TEST(reduce_leading_axis_large,
                    "reduce: sums, extremes and their positions over the leading axis of large matrices "
                    "(split over row parts; several column blocks) match the loops") {
-  for (const auto& shape : {std::pair<std::int64_t, std::int64_t>{3000, 700}, {600, 9000}}) {
+  // Odd row counts leave rows over after the CPU's passes of four rows.
+  for (const auto& shape : {std::pair<std::int64_t, std::int64_t>{3000, 700}, {600, 9000}, {1001, 333}, {7, 5000}}) {
     const std::int64_t rows = shape.first, cols = shape.second;
     std::vector<float> v(static_cast<std::size_t>(rows * cols));
     std::uint64_t state = 11;
@@ -776,6 +777,34 @@ SINTER_DEVICE_TEST(reduce_leading_axis_large,
 }
 
 // ---- Accuracy ----
+
+SINTER_DEVICE_TEST(reduce_leading_axis_ties,
+                   "reduce: over the leading axis, argmax and argmin give the first of tied extremes and the "
+                   "first NaN, within one pass of rows and across passes") {
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  // 9 rows x 4 columns: column 0 ties at rows 1 and 2, column 1 at rows 3 and 4, column 2 has
+  // NaN at rows 5 and 8, column 3 ties at rows 0 and 8 (the last, left-over row).
+  const std::vector<float> v = {
+      0, 0, 0,   7,  //
+      5, 0, 0,   0,  //
+      5, 1, 0,   0,  //
+      0, 6, 0,   0,  //
+      0, 6, 9,   0,  //
+      0, 0, nan, 0,  //
+      0, 0, 0,   0,  //
+      0, 0, 1,   0,  //
+      0, 0, nan, 7,  //
+  };
+  const Array<float> m = Array<float>(v, device).reshape(Shape{9, 4});
+  CHECK(argmax(m, 0).to_vector() == std::vector<std::int64_t>{1, 3, 5, 0});
+  const Array<float> negated = -m;
+  CHECK(argmin(negated, 0).to_vector() == std::vector<std::int64_t>{1, 3, 5, 0});
+  const std::vector<float> top = max(m, 0).to_vector();
+  CHECK(top[0] == 5.0f);
+  CHECK(top[1] == 6.0f);
+  CHECK(std::isnan(top[2]));
+  CHECK(top[3] == 7.0f);
+}
 
 SINTER_DEVICE_TEST(reduce_float32_accuracy,
                    "reduce: the float32 sum of 2^24 uniform values in 0..1 is within 1e-6 of the exact sum "

@@ -369,7 +369,6 @@ class Lowering {
     const int rank = k_.rank;
     const std::size_t num_layouts = k_.layouts.size();
     Type* i64 = b_.getInt64Ty();
-    auto param = [&](std::int32_t slot) { return scalar_values_[static_cast<std::size_t>(slot)]; };
     auto size = [&](int d) { return param(k_.shape_slot + d); };
     // Per-output layouts (a reduction kernel's) are not walked here: stride 0 keeps them inert.
     auto stride = [&](std::size_t l, int d) -> Value* {
@@ -583,80 +582,132 @@ class Lowering {
 
   // internal body(i64 o_begin, i64 o_end, i64 r_begin, i64 r_end, ptr buffers.., scalars..,
   // ptr block): folds positions [r_begin, r_end) of outputs [o_begin, o_end) (at most
-  // column_block() of them) into the block's accumulators (output o at o - o_begin).
+  // column_block() of them) into the block's accumulators (output o at o - o_begin). Rows go
+  // kColumnRowsPerPass at a time: each output's accumulators are loaded once, the rows' elements
+  // folded in row order (the same order, and so the same bits, as one row at a time) and stored
+  // once, so the accumulator traffic per element read is a fraction of a row's; the rows left
+  // over go one at a time.
+  static constexpr int kColumnRowsPerPass = 4;
+
   llvm::Function* define_column_body(const char* name, bool fast_trig, bool rare) {
-    Type* i64 = b_.getInt64Ty();
     llvm::Function* fn = create_body_function(name, 4, {b_.getPtrTy()}, fast_trig, rare);
     Value* block = fn->getArg(first_trailing(4));
     fn->addParamAttr(first_trailing(4), llvm::Attribute::NoAlias);
     fn->addParamAttr(first_trailing(4), llvm::Attribute::NoCapture);
-    Value* o_begin = fn->getArg(0);
-    Value* o_end = fn->getArg(1);
+    ColumnBody body{fn, block, fn->getArg(0), fn->getArg(1), nullptr, nullptr, fast_trig, rare};
     Value* r_begin = fn->getArg(2);
     Value* r_end = fn->getArg(3);
-    auto param = [&](std::int32_t slot) { return scalar_values_[static_cast<std::size_t>(slot)]; };
 
     auto* entry = llvm::BasicBlock::Create(c_, "entry", fn);
-    auto* row = llvm::BasicBlock::Create(c_, "row", fn);
-    auto* inner = llvm::BasicBlock::Create(c_, "inner", fn);
-    auto* row_done = llvm::BasicBlock::Create(c_, "row_done", fn);
-    auto* exit = llvm::BasicBlock::Create(c_, "exit", fn);
     b_.SetInsertPoint(entry);
-    llvm::AllocaInst* huge_slot = fast_trig ? b_.CreateAlloca(b_.getInt1Ty(), nullptr, "huge") : nullptr;
-    if (huge_slot) b_.CreateStore(b_.getFalse(), huge_slot);
-    Value* reduced_size = b_.getInt64(1);  // elements per output: the flat index is o * that + r
-    for (int d = 1; d < k_.rank; ++d) reduced_size = b_.CreateMul(reduced_size, param(k_.shape_slot + d));
-    b_.CreateCondBr(b_.CreateAnd(b_.CreateICmpSLT(r_begin, r_end), b_.CreateICmpSLT(o_begin, o_end)), row, exit);
+    body.huge_slot = fast_trig ? b_.CreateAlloca(b_.getInt1Ty(), nullptr, "huge") : nullptr;
+    if (body.huge_slot) b_.CreateStore(b_.getFalse(), body.huge_slot);
+    body.reduced_size = b_.getInt64(1);  // elements per output: the flat index is o * that + r
+    for (int d = 1; d < k_.rank; ++d) body.reduced_size = b_.CreateMul(body.reduced_size, param(k_.shape_slot + d));
+    auto* start = llvm::BasicBlock::Create(c_, "start", fn);
+    auto* exit = llvm::BasicBlock::Create(c_, "exit", fn);
+    b_.CreateCondBr(b_.CreateICmpSLT(body.o_begin, body.o_end), start, exit);
+    b_.SetInsertPoint(start);
+    Value* r = emit_column_rows(body, kColumnRowsPerPass, r_begin, r_end);
+    emit_column_rows(body, 1, r, r_end);
+    b_.CreateBr(exit);
+    b_.SetInsertPoint(exit);
+    if (body.huge_slot) b_.CreateRet(b_.CreateLoad(b_.getInt1Ty(), body.huge_slot));
+    else b_.CreateRetVoid();
+    return fn;
+  }
 
-    // Position r: its coordinates over the reduced dimensions give each layout's row offset.
+  /// What the row loops of one column body share.
+  struct ColumnBody {
+    llvm::Function* fn;
+    Value* block;
+    Value* o_begin;
+    Value* o_end;
+    Value* reduced_size;
+    llvm::AllocaInst* huge_slot;  // fast trig: the "some argument needs libm" flag between rows
+    bool fast_trig;
+    bool rare;
+  };
+
+  Value* param(std::int32_t slot) const { return scalar_values_[static_cast<std::size_t>(slot)]; }
+
+  /// From the current block: a loop over r = r_start, r_start + rows, ... while r + rows <= r_end,
+  /// folding rows r .. r + rows - 1 into the accumulators per output. Leaves the builder in the
+  /// block after the loop and returns the first position it did not fold.
+  Value* emit_column_rows(const ColumnBody& body, int rows, Value* r_start, Value* r_end) {
+    Type* i64 = b_.getInt64Ty();
+    const std::string tag = std::to_string(rows);
+    llvm::BasicBlock* before = b_.GetInsertBlock();
+    auto* row = llvm::BasicBlock::Create(c_, "row" + tag, body.fn);
+    auto* inner = llvm::BasicBlock::Create(c_, "inner" + tag, body.fn);
+    auto* row_done = llvm::BasicBlock::Create(c_, "row_done" + tag, body.fn);
+    auto* after = llvm::BasicBlock::Create(c_, "rows_done" + tag, body.fn);
+    auto fits = [&](Value* at) {
+      return b_.CreateICmpSLE(b_.CreateAdd(at, b_.getInt64(static_cast<std::uint64_t>(rows))), r_end);
+    };
+    b_.CreateCondBr(fits(r_start), row, after);
+
+    // Positions r .. r + rows - 1: their coordinates over the reduced dimensions give each
+    // layout's row offsets.
     b_.SetInsertPoint(row);
     llvm::PHINode* r = b_.CreatePHI(i64, 2, "r");
-    r->addIncoming(r_begin, entry);
-    std::vector<Value*> row_offset(k_.layouts.size(), b_.getInt64(0));
-    {
-      Value* rest = r;
+    r->addIncoming(r_start, before);
+    std::vector<Value*> positions;
+    std::vector<std::vector<Value*>> row_offsets;
+    for (int q = 0; q < rows; ++q) {
+      Value* rq = q == 0 ? static_cast<Value*>(r) : b_.CreateAdd(r, b_.getInt64(static_cast<std::uint64_t>(q)));
+      positions.push_back(rq);
+      std::vector<Value*> offset(k_.layouts.size(), b_.getInt64(0));
+      Value* rest = rq;
       for (int d = k_.rank - 1; d >= 1; --d) {
         Value* c = d == 1 ? rest : b_.CreateURem(rest, param(k_.shape_slot + d));
         if (d > 1) rest = b_.CreateUDiv(rest, param(k_.shape_slot + d));
         for (std::size_t l = 0; l < k_.layouts.size(); ++l)
           if (!k_.layouts[l].per_output)
-            row_offset[l] = b_.CreateAdd(row_offset[l], b_.CreateMul(c, param(k_.layouts[l].stride_slot + d)));
+            offset[l] = b_.CreateAdd(offset[l], b_.CreateMul(c, param(k_.layouts[l].stride_slot + d)));
       }
+      row_offsets.push_back(std::move(offset));
     }
-    Value* huge_in = huge_slot ? b_.CreateLoad(b_.getInt1Ty(), huge_slot) : nullptr;
+    Value* huge_in = body.huge_slot ? b_.CreateLoad(b_.getInt1Ty(), body.huge_slot) : nullptr;
     b_.CreateBr(inner);
 
-    // Output o of the block: the element at (o, r).
+    // Output o of the block: the elements at (o, r), (o, r + 1), ...
     b_.SetInsertPoint(inner);
     llvm::PHINode* o = b_.CreatePHI(i64, 2, "o");
-    o->addIncoming(o_begin, row);
+    o->addIncoming(body.o_begin, row);
     llvm::PHINode* huge = nullptr;
-    if (fast_trig) {
+    if (body.fast_trig) {
       huge = b_.CreatePHI(b_.getInt1Ty(), 2, "huge");
       huge->addIncoming(huge_in, row);
       huge_ = huge;
     }
-    layouts_at_.assign(k_.layouts.size(), nullptr);
-    for (std::size_t l = 0; l < k_.layouts.size(); ++l)
-      if (!k_.layouts[l].per_output)
-        layouts_at_[l] = b_.CreateAdd(row_offset[l], b_.CreateMul(o, param(k_.layouts[l].stride_slot)));
-    Value* i = b_.CreateAdd(b_.CreateMul(o, reduced_size), r);
-    std::vector<Value*> values(k_.body.size());
-    for (std::size_t j = 0; j < k_.body.size(); ++j)
-      if (!k_.body[j].per_output) values[j] = lower(k_.body[j], values, i);
-    Value* local = b_.CreateSub(o, o_begin);
+    std::vector<std::vector<Value*>> values(static_cast<std::size_t>(rows), std::vector<Value*>(k_.body.size()));
+    for (int q = 0; q < rows; ++q) {
+      const auto qs = static_cast<std::size_t>(q);
+      layouts_at_.assign(k_.layouts.size(), nullptr);
+      for (std::size_t l = 0; l < k_.layouts.size(); ++l)
+        if (!k_.layouts[l].per_output)
+          layouts_at_[l] = b_.CreateAdd(row_offsets[qs][l], b_.CreateMul(o, param(k_.layouts[l].stride_slot)));
+      Value* i = b_.CreateAdd(b_.CreateMul(o, body.reduced_size), positions[qs]);
+      for (std::size_t j = 0; j < k_.body.size(); ++j)
+        if (!k_.body[j].per_output) values[qs][j] = lower(k_.body[j], values[qs], i);
+    }
+    Value* local = b_.CreateSub(o, body.o_begin);
     for (std::size_t k = 0; k < reductions_.size(); ++k) {
       const ir::Instr& in = k_.body[reductions_[k]];
       const DType operand = operand_dtype(k);
       const DType t = acc_dtype(k);
-      Value* x = values[static_cast<std::size_t>(in.args[0])];
-      if (t != operand) x = b_.CreateFPExt(x, value_type(c_, t));
-      Value* value_at = b_.CreateInBoundsGEP(memory_type(c_, t), column_values(block, k), local);
+      Value* value_at = b_.CreateInBoundsGEP(memory_type(c_, t), column_values(body.block, k), local);
       Value* value = b_.CreateLoad(memory_type(c_, t), value_at);
       if (t == DType::Bool) value = b_.CreateICmpNE(value, b_.getInt8(0));
-      Value* position_at = has_position(k) ? b_.CreateInBoundsGEP(i64, column_positions(block, k), local) : nullptr;
+      Value* position_at =
+          has_position(k) ? b_.CreateInBoundsGEP(i64, column_positions(body.block, k), local) : nullptr;
       Value* position = position_at ? b_.CreateLoad(i64, position_at) : nullptr;
-      fold(in.op, operand, value, position, x, r);
+      for (int q = 0; q < rows; ++q) {
+        Value* x = values[static_cast<std::size_t>(q)][static_cast<std::size_t>(in.args[0])];
+        if (t != operand) x = b_.CreateFPExt(x, value_type(c_, t));
+        fold(in.op, operand, value, position, x, positions[static_cast<std::size_t>(q)]);
+      }
       b_.CreateStore(t == DType::Bool ? b_.CreateZExt(value, b_.getInt8Ty()) : value, value_at);
       if (position_at) b_.CreateStore(position, position_at);
     }
@@ -664,18 +715,20 @@ class Lowering {
     llvm::BasicBlock* latch_block = b_.GetInsertBlock();
     o->addIncoming(next, latch_block);
     if (huge) huge->addIncoming(huge_, latch_block);
-    auto* latch = b_.CreateCondBr(b_.CreateICmpSLT(next, o_end), inner, row_done);
-    latch->setMetadata(llvm::LLVMContext::MD_loop, loop_hints(rare));
+    auto* latch = b_.CreateCondBr(b_.CreateICmpSLT(next, body.o_end), inner, row_done);
+    latch->setMetadata(llvm::LLVMContext::MD_loop, loop_hints(body.rare));
 
     b_.SetInsertPoint(row_done);
-    if (huge_slot) b_.CreateStore(huge_, huge_slot);
-    Value* r_next = b_.CreateAdd(r, b_.getInt64(1));
+    if (body.huge_slot) b_.CreateStore(huge_, body.huge_slot);
+    Value* r_next = b_.CreateAdd(r, b_.getInt64(static_cast<std::uint64_t>(rows)));
     r->addIncoming(r_next, row_done);
-    b_.CreateCondBr(b_.CreateICmpSLT(r_next, r_end), row, exit);
-    b_.SetInsertPoint(exit);
-    if (huge_slot) b_.CreateRet(b_.CreateLoad(b_.getInt1Ty(), huge_slot));
-    else b_.CreateRetVoid();
-    return fn;
+    b_.CreateCondBr(fits(r_next), row, after);
+
+    b_.SetInsertPoint(after);
+    llvm::PHINode* stop = b_.CreatePHI(i64, 2, "r.stop" + tag);
+    stop->addIncoming(r_start, before);
+    stop->addIncoming(r_next, row_done);
+    return stop;
   }
 
   // ---- Reductions ----
