@@ -2,7 +2,6 @@
 // CUDA C++, so the per-op spellings in cuda_spelling.cpp stay one short expression each.
 #include "codegen/cuda/cuda_prelude.h"
 
-#include <algorithm>
 #include <bit>
 #include <cstddef>
 
@@ -143,10 +142,8 @@ __device__ __forceinline__ sinter_lanes sinter_make_lanes(unsigned int lanes, un
 }
 
 std::string vector_struct(DType t, int elements) {
-  // Capped at 16 bytes: the widest global load on sm_90. Wider structs load as several 16-byte parts.
-  const std::size_t alignment = std::min<std::size_t>(16, size_of(t) * static_cast<std::size_t>(elements));
-  return "struct alignas(" + std::to_string(alignment) + ") " + vector_struct_name(t, elements) + " { " +
-         std::string(cuda_type(t)) + " v[" + std::to_string(elements) + "]; };\n";
+  return "struct alignas(" + std::to_string(vector_alignment(t, elements)) + ") " + vector_struct_name(t, elements) +
+         " { " + std::string(cuda_type(t)) + " v[" + std::to_string(elements) + "]; };\n";
 }
 
 }  // namespace

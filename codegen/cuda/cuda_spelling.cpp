@@ -2,6 +2,7 @@
 // call (sinter_wrapping_*, sinter_minimum, ...) are defined in cuda_prelude.cpp.
 #include "codegen/cuda/cuda_spelling.h"
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 
@@ -138,6 +139,10 @@ std::string_view cuda_type(DType t) {
 std::string vector_struct_name(DType t, int elements) {
   static constexpr const char* kShort[] = {"b8", "i32", "i64", "f32", "f64"};
   return std::string("sinter_") + kShort[static_cast<std::size_t>(t)] + "x" + std::to_string(elements);
+}
+
+std::size_t vector_alignment(DType t, int elements) {
+  return std::min<std::size_t>(16, size_of(t) * static_cast<std::size_t>(elements));
 }
 
 std::string spell_instruction(const ir::Instr& instr, std::span<const DType> operand_types,

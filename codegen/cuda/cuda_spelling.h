@@ -2,6 +2,7 @@
 // op and operand type. The table is also the CUDA backend's statement of which dtypes each op
 // accepts: a pair missing from it is rejected with CompileError rather than miscompiled.
 #pragma once
+#include <cstddef>
 #include <span>
 #include <string>
 #include <string_view>
@@ -15,6 +16,10 @@ std::string_view cuda_type(DType t);
 
 /// Name of the prelude's struct of `elements` values of `t`, e.g. "sinter_f32x4".
 std::string vector_struct_name(DType t, int elements);
+
+/// That struct's alignment in bytes, which a vector access's address must have: its size, capped
+/// at 16 (the widest global load on sm_90; wider structs load as several 16-byte parts).
+std::size_t vector_alignment(DType t, int elements);
 
 /// `pattern` with $0, $1, ... replaced by operands[0], operands[1], ...
 std::string substitute_operands(std::string_view pattern, std::span<const std::string> operands);

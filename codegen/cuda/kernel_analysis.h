@@ -42,6 +42,9 @@ struct KernelShape {
   /// bandwidth on an H200; math-library bodies are long and, inlined into every unrolled element
   /// and the tail, make NVRTC 2-3x slower (docs/cuda.md, "Element function").
   bool inline_element = true;
+
+  /// The element function's qualifier: "__forceinline__" or "__noinline__".
+  std::string_view element_inlining() const { return inline_element ? "__forceinline__" : "__noinline__"; }
 };
 
 /// Appends `pieces` to `s`: generated lines without a temporary string per `+`.

@@ -153,8 +153,7 @@ std::string emit_element_function(const ReductionKernel& r) {
   const ir::KernelIR& k = r.k;
   const KernelShape& shape = r.shape;
   std::string s = "// One element: the fused producer, one named value per IR instruction.\n";
-  s += "template <class Index>\n__device__ " +
-       std::string(r.shape.inline_element ? "__forceinline__" : "__noinline__") + " " + shape.name + "_elements " +
+  s += "template <class Index>\n__device__ " + std::string(shape.element_inlining()) + " " + shape.name + "_elements " +
        shape.name + "_element(Index i";
   for (const auto& [slot, layout] : shape.reads)
     s += ", " + std::string(cuda_type(k.inputs[slot])) + " " + read_name(slot, layout);
@@ -532,9 +531,8 @@ std::string emit_reduce_template(const ReductionKernel& r) {
     if (shape.reads.empty()) s += "true";
     for (size_t p = 0; p < shape.reads.size(); ++p) {
       const size_t slot = shape.reads[p].first;
-      const size_t alignment = std::min<size_t>(16, size_of(k.inputs[slot]) * static_cast<size_t>(v));
       s += std::string(p ? " &&\n                       " : "") + "reinterpret_cast<unsigned long long>(in" +
-           str(slot) + ") % " + str(alignment) + " == 0";
+           str(slot) + ") % " + str(vector_alignment(k.inputs[slot], v)) + " == 0";
     }
     s += ";\n";
   }

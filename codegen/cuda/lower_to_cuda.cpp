@@ -5,7 +5,6 @@
 // are written by lower_reduction_to_cuda.cpp.
 #include "codegen/cuda/lower_to_cuda.h"
 
-#include <algorithm>
 #include <cstddef>
 #include <string_view>
 #include <utility>
@@ -40,8 +39,8 @@ std::string emit_element_function(const ir::KernelIR& kernel, const KernelShape&
     if (shape.scalar_used[sc]) params.push_back(std::string(cuda_type(kernel.scalars[sc])) + " s" + str(sc));
 
   s += "// One element: the fused expression, one named value per IR instruction.\n";
-  s += "template <class Index>\n__device__ " + std::string(shape.inline_element ? "__forceinline__" : "__noinline__") +
-       " " + result + " " + shape.name + "_element(";
+  s += "template <class Index>\n__device__ " + std::string(shape.element_inlining()) + " " + result + " " + shape.name +
+       "_element(";
   for (size_t p = 0; p < params.size(); ++p) s += (p ? ", " : "") + params[p];
   s += ") {\n";
   for (size_t i = 0; i < kernel.body.size(); ++i) {
@@ -79,9 +78,8 @@ std::string emit_vector_loop(const ir::KernelIR& kernel, const KernelShape& shap
   s += "  const bool aligned = ";
   for (size_t p = 0; p < shape.operands.size(); ++p) {
     const Operand& op = shape.operands[p];
-    const size_t alignment = std::min<size_t>(16, size_of(op.dtype) * static_cast<size_t>(shape.elements));
     s += std::string(p ? " &&\n                       " : "") + "reinterpret_cast<unsigned long long>(" + op.name +
-         ") % " + str(alignment) + " == 0";
+         ") % " + str(vector_alignment(op.dtype, shape.elements)) + " == 0";
   }
   s += ";\n";
   s += "  const Index groups = aligned ? n / " + e + " : 0;\n";
@@ -137,12 +135,17 @@ std::string emit_layout_offsets(const ir::KernelIR& kernel, std::string_view ind
   return s;
 }
 
+/// How consecutive elements of a row lie for a read or write through `layout` (-1: the flat
+/// index, which is contiguous).
+ir::InnerStride inner_stride(const ir::KernelIR& kernel, int layout) {
+  return layout < 0 ? ir::InnerStride::Unit : kernel.layouts[static_cast<size_t>(layout)].inner;
+}
+
 /// The element index of element `j` of a row group through `layout` (-1: the flat index).
 std::string group_offset(const ir::KernelIR& kernel, int layout, std::string_view j) {
   std::string at = layout < 0 ? "first" : "o" + std::to_string(layout);
   if (j == "0") return at;
-  const ir::InnerStride inner = layout < 0 ? ir::InnerStride::Unit : kernel.layouts[static_cast<size_t>(layout)].inner;
-  switch (inner) {
+  switch (inner_stride(kernel, layout)) {
     case ir::InnerStride::Unit: put(at, {" + ", j}); break;
     case ir::InnerStride::Zero: break;
     case ir::InnerStride::Runtime:
@@ -151,11 +154,6 @@ std::string group_offset(const ir::KernelIR& kernel, int layout, std::string_vie
       break;
   }
   return at;
-}
-
-/// Whether element j of a row group is at the group's first plus j (flat, or unit inner stride).
-bool contiguous_in_group(const ir::KernelIR& kernel, int layout) {
-  return layout < 0 || kernel.layouts[static_cast<size_t>(layout)].inner == ir::InnerStride::Unit;
 }
 
 /// Moves a row group between `pointer` (through `layout`) and the vector struct `vector`: one
@@ -169,14 +167,14 @@ std::string emit_group_access(const ir::KernelIR& kernel, const KernelShape& sha
   if (store) put(element_wise, {element, " = ", vector, ".v[j];\n"});
   else put(element_wise, {vector, ".v[j] = ", element, ";\n"});
   std::string s;
-  if (!contiguous_in_group(kernel, layout)) {
+  if (inner_stride(kernel, layout) != ir::InnerStride::Unit) {
     put(s, {"    {\n", element_wise, "    }\n"});
     return s;
   }
   const std::string vec = vector_struct_name(t, shape.elements);
-  const size_t alignment = std::min<size_t>(16, size_of(t) * static_cast<size_t>(shape.elements));
   const std::string address = std::string(pointer) + " + " + group_offset(kernel, layout, "0");
-  put(s, {"    if (reinterpret_cast<unsigned long long>(", address, ") % ", str(alignment), " == 0) {\n      "});
+  put(s, {"    if (reinterpret_cast<unsigned long long>(", address, ") % ", str(vector_alignment(t, shape.elements)),
+          " == 0) {\n      "});
   if (store) put(s, {"*reinterpret_cast<", vec, "*>(", address, ") = ", vector, ";\n"});
   else put(s, {vector, " = *reinterpret_cast<const ", vec, "*>(", address, ");\n"});
   put(s, {"    } else {\n", element_wise, "    }\n"});
@@ -189,9 +187,7 @@ std::string emit_group_access(const ir::KernelIR& kernel, const KernelShape& sha
 /// address is aligned, a broadcast one once, and writes the outputs the same way.
 std::string emit_layout_group_loop(const ir::KernelIR& kernel, const KernelShape& shape) {
   const std::string e = str(static_cast<size_t>(shape.elements));
-  const auto broadcast = [&](int layout) {
-    return layout >= 0 && kernel.layouts[static_cast<size_t>(layout)].inner == ir::InnerStride::Zero;
-  };
+  const auto broadcast = [&](int layout) { return inner_stride(kernel, layout) == ir::InnerStride::Zero; };
   std::string s;
   put(s, {"  // Rows a multiple of ", e, " long: ", e, " consecutive elements of one row per trip, their\n",
           "  // coordinates found once.\n"});

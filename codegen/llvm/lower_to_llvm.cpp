@@ -1083,16 +1083,12 @@ class Lowering {
       std::vector<Value*> offsets(k_.layouts.size(), b_.getInt64(0));
       Value* rest = o;
       for (int d = kept - 1; d >= 0; --d) {
-        Value* size = scalar_values_[static_cast<std::size_t>(k_.shape_slot) + static_cast<std::size_t>(d)];
+        Value* size = param(k_.shape_slot + d);
         Value* c = d == 0 ? rest : b_.CreateURem(rest, size);
         if (d > 0) rest = b_.CreateUDiv(rest, size);
         for (std::size_t l = 0; l < k_.layouts.size(); ++l)
           if (k_.layouts[l].per_output)
-            offsets[l] = b_.CreateAdd(
-                offsets[l],
-                b_.CreateMul(
-                    c,
-                    scalar_values_[static_cast<std::size_t>(k_.layouts[l].stride_slot) + static_cast<std::size_t>(d)]));
+            offsets[l] = b_.CreateAdd(offsets[l], b_.CreateMul(c, param(k_.layouts[l].stride_slot + d)));
       }
       for (std::size_t l = 0; l < k_.layouts.size(); ++l)
         if (k_.layouts[l].per_output) layouts_at_[l] = offsets[l];

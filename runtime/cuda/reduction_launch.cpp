@@ -47,6 +47,9 @@ ReductionGrid plan_reduction_grid(const ReductionReads& reads, std::int64_t n, s
     along_elements += stride(reduced);
   }
   const auto threads = static_cast<std::uint64_t>(kThreadsPerBlock);
+  // Blocks of this kernel the device runs at once.
+  const std::uint64_t resident = static_cast<std::uint64_t>(std::max(multiprocessors, 1)) *
+                                 static_cast<std::uint64_t>(std::max(blocks_per_multiprocessor, 1));
   g.outputs_inner = n > 1 && reduce_n > 1 && across_outputs < along_elements;
   std::uint64_t elem_lanes = 1;
   if (g.outputs_inner) {
@@ -55,18 +58,15 @@ ReductionGrid plan_reduction_grid(const ReductionReads& reads, std::int64_t n, s
   } else {
     const std::uint64_t most =
         std::bit_floor(static_cast<std::uint64_t>(std::clamp(tuning.max_threads_per_output, 1, kThreadsPerBlock)));
-    const std::uint64_t resident = static_cast<std::uint64_t>(std::max(multiprocessors, 1)) *
-                                   static_cast<std::uint64_t>(std::max(blocks_per_multiprocessor, 1)) * threads;
-    const std::uint64_t filling =
-        std::max<std::uint64_t>(kFewestThreadsPerLongOutput,
-                                std::bit_floor(std::max<std::uint64_t>(resident / static_cast<std::uint64_t>(n), 1)));
+    const std::uint64_t filling = std::max<std::uint64_t>(
+        kFewestThreadsPerLongOutput,
+        std::bit_floor(std::max<std::uint64_t>(resident * threads / static_cast<std::uint64_t>(n), 1)));
     elem_lanes =
         std::min({most, filling, std::bit_floor(static_cast<std::uint64_t>(std::max<std::int64_t>(reduce_n / 16, 1)))});
     g.lanes = static_cast<unsigned int>(threads / elem_lanes);
   }
   g.tiles = (static_cast<std::uint64_t>(n) + g.lanes - 1) / g.lanes;
-  const auto target =
-      static_cast<std::uint64_t>(2 * std::max(multiprocessors, 1) * std::max(blocks_per_multiprocessor, 1));
+  const std::uint64_t target = 2 * resident;  // blocks that fill the device twice over
   if (g.tiles < target) {
     const std::uint64_t wanted = (target + g.tiles - 1) / g.tiles;
     const auto affordable =
