@@ -58,4 +58,13 @@ class Backend {
 /// device cannot be used. Defined in runtime/backend_registry.cpp.
 Backend& backend_for(Device device);
 
+namespace detail {
+/// A test hook for the failure paths of a kernel's compile (tests/test_errors.cpp): called with
+/// the name of each step between a kernel-cache miss and the kernel's arrival ("log", "dump",
+/// "compile", and the backend's "load"); a hook that throws makes that step fail. Null by default.
+using FaultHook = void (*)(const char* step);
+void set_fault_hook(FaultHook hook);
+void fault_point(const char* step);
+}  // namespace detail
+
 }  // namespace sinter

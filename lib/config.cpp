@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <bit>
+#include <charconv>
 #include <cstdlib>
 #include <fstream>
 #include <thread>
@@ -21,23 +23,23 @@ std::optional<std::string> env(const char* name) {
   return std::string(v);
 }
 
-int parse_int(const char* name, const std::string& text, int lo, int hi) {
-  std::size_t used = 0;
-  long value = 0;
-  try {
-    value = std::stol(text, &used);
-  } catch (const std::exception&) { used = 0; }
-  if (used != text.size() || value < lo || value > hi)
-    throw ConfigError(std::string(name) + "=\"" + text + "\" is invalid: expected an integer from " +
-                      std::to_string(lo) + " to " + std::to_string(hi));
-  return static_cast<int>(value);
-}
-
 }  // namespace
+
+long parse_integer(const char* name, std::string_view text, long lo, long hi, bool power_of_two) {
+  // from_chars takes no sign but '-', no space, no locale: " 4" and "4 " are both refused.
+  long value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  const bool whole = error == std::errc() && end == text.data() + text.size() && !text.empty();
+  if (!whole || value < lo || value > hi || (power_of_two && !std::has_single_bit(static_cast<unsigned long>(value))))
+    throw ConfigError(std::string(name) + "=\"" + std::string(text) + "\" is invalid: expected " +
+                      (power_of_two ? "a power of two" : "an integer") + " from " + std::to_string(lo) + " to " +
+                      std::to_string(hi));
+  return value;
+}
 
 int num_threads() {
   static const int n = [] {
-    if (auto v = env("SINTER_NUM_THREADS")) return parse_int("SINTER_NUM_THREADS", *v, 1, 1024);
+    if (auto v = env("SINTER_NUM_THREADS")) return static_cast<int>(parse_integer("SINTER_NUM_THREADS", *v, 1, 1024));
     return std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
   }();
   return n;
@@ -45,7 +47,8 @@ int num_threads() {
 
 int max_pending_nodes() {
   static const int n = [] {
-    if (auto v = env("SINTER_MAX_PENDING")) return parse_int("SINTER_MAX_PENDING", *v, 1, 1 << 20);
+    if (auto v = env("SINTER_MAX_PENDING"))
+      return static_cast<int>(parse_integer("SINTER_MAX_PENDING", *v, 1, 1 << 20));
     return 512;
   }();
   return n;
@@ -53,7 +56,8 @@ int max_pending_nodes() {
 
 int kernel_cache_size() {
   static const int n = [] {
-    if (auto v = env("SINTER_KERNEL_CACHE_SIZE")) return parse_int("SINTER_KERNEL_CACHE_SIZE", *v, 16, 1 << 20);
+    if (auto v = env("SINTER_KERNEL_CACHE_SIZE"))
+      return static_cast<int>(parse_integer("SINTER_KERNEL_CACHE_SIZE", *v, 16, 1 << 20));
     return 4096;
   }();
   return n;
@@ -63,7 +67,7 @@ std::size_t cpu_cache_bytes() {
   static const std::size_t bytes = [] {
     constexpr std::size_t kMiB = std::size_t{1} << 20;
     if (auto v = env("SINTER_CPU_CACHE_MB"))
-      return static_cast<std::size_t>(parse_int("SINTER_CPU_CACHE_MB", *v, 0, 1 << 20)) * kMiB;
+      return static_cast<std::size_t>(parse_integer("SINTER_CPU_CACHE_MB", *v, 0, 1 << 20)) * kMiB;
     const long pages = sysconf(_SC_PHYS_PAGES);
     const long page = sysconf(_SC_PAGESIZE);
     const std::size_t physical =

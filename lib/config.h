@@ -4,8 +4,14 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace sinter::config {
+
+/// The integer `text` of environment variable `name`: all of it a decimal integer (no spaces)
+/// within [lo, hi], and a power of two when asked; else a ConfigError naming the variable, the
+/// value and what it takes. Every integer setting is read through it.
+long parse_integer(const char* name, std::string_view text, long lo, long hi, bool power_of_two = false);
 
 /// SINTER_NUM_THREADS: worker threads for CPU kernels (1..1024); default: hardware threads.
 int num_threads();

@@ -1,6 +1,7 @@
 // Evaluation: plan under the graph lock, compile and launch outside it, then record results.
 #include "evaluate.h"
 
+#include <unordered_set>
 #include <vector>
 
 #include "backend.h"
@@ -11,6 +12,47 @@
 
 namespace sinter {
 namespace {
+
+// Kernels of at most about this many instructions. The CPU and CUDA compilers take time that
+// grows faster than the kernel's size (LLVM's machine scheduler on one long basic block: 0.1 ms
+// per instruction up to about 2000, 0.16 at 8000), so a longer pending graph (possible with a
+// raised SINTER_MAX_PENDING) is computed in pieces, whose compile time adds up linearly.
+constexpr std::uint32_t kMaxKernelNodes = 2048;
+
+// Pending nodes under `roots` to compute first, in order, so that each kernel has about
+// kMaxKernelNodes instructions: every kMaxKernelNodes-th node of a depth-first walk (operands
+// first; explicit stack, the graph may be a million nodes deep), never a root.
+std::vector<ir::NodePtr> split_points(std::span<const ir::NodePtr> roots) {
+  std::vector<ir::NodePtr> cuts;
+  bool long_graph = false;
+  for (const auto& r : roots) long_graph = long_graph || r->pending_size > kMaxKernelNodes;
+  if (!long_graph) return cuts;
+  std::lock_guard lock(ir::graph_mutex());
+  auto is_pending = [](const ir::NodePtr& n) { return !n->is_leaf() && !n->materialized; };
+  std::unordered_set<const ir::Node*> seen;
+  std::vector<std::pair<const ir::NodePtr*, std::size_t>> stack;  // a node and its next operand
+  std::uint32_t since_cut = 0;
+  for (const auto& r : roots) {
+    const ir::NodePtr& top = ir::resolved(r);
+    if (!is_pending(top) || !seen.insert(top.get()).second) continue;
+    stack.emplace_back(&top, 0);
+    while (!stack.empty()) {
+      auto& [node, next] = stack.back();
+      if (next < (*node)->num_operands) {
+        const ir::NodePtr& operand = ir::resolved((*node)->operands[next++]);
+        if (is_pending(operand) && seen.insert(operand.get()).second) stack.emplace_back(&operand, 0);
+        continue;
+      }
+      const ir::NodePtr& done = *node;
+      stack.pop_back();
+      if (++since_cut >= kMaxKernelNodes && !stack.empty() && !done->device_free) {
+        cuts.push_back(done);
+        since_cut = 0;
+      }
+    }
+  }
+  return cuts;
+}
 
 // Plans a kernel for the pending roots, first evaluating pending nodes of another shape that
 // they depend on. Returns an empty plan when nothing is pending.
@@ -97,6 +139,7 @@ void evaluate(std::span<const ir::NodePtr> roots) {
     same = group;
   }
   if (same.empty()) return;
+  for (const ir::NodePtr& cut : split_points(same)) evaluate(std::span<const ir::NodePtr>(&cut, 1));
 
   fuse::KernelPlan plan = plan_pending(same);
   if (plan.outputs.empty()) return;
@@ -125,6 +168,8 @@ void write(const ir::NodePtr& target, const ir::NodePtr& value) {
     readers = ir::pending_readers(*target->buffer);
   }
   evaluate(readers);
+  for (const ir::NodePtr& cut : split_points(std::span<const ir::NodePtr>(&value, 1)))
+    evaluate(std::span<const ir::NodePtr>(&cut, 1));
   ir::NodePtr source = value;
   for (;;) {
     std::vector<ir::NodePtr> foreign;

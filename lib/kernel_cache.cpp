@@ -6,6 +6,7 @@
 // own reference).
 #include "kernel_cache.h"
 
+#include <atomic>
 #include <chrono>
 #include <future>
 #include <mutex>
@@ -46,7 +47,15 @@ Cache& cache() {
   return *c;
 }
 
+std::atomic<detail::FaultHook> fault_hook{nullptr};
+
 }  // namespace
+
+void detail::set_fault_hook(FaultHook hook) { fault_hook.store(hook); }
+
+void detail::fault_point(const char* step) {
+  if (FaultHook hook = fault_hook.load(std::memory_order_relaxed)) hook(step);
+}
 
 std::shared_ptr<const CompiledKernel> find_or_compile(Backend& backend, const ir::KernelIR& kernel) {
   Cache& c = cache();
@@ -72,13 +81,19 @@ std::shared_ptr<const CompiledKernel> find_or_compile(Backend& backend, const ir
     c.entries.emplace(kernel.hash, Entry{device, kernel.key, promise.get_future().share(), ++c.clock});
   }
 
-  log().debug("cache miss: {} on {}", kernel.name(), device.to_string());
-  config::dump(kernel.name() + ".sinter.txt", ir::to_string(kernel));
-  auto start = std::chrono::steady_clock::now();
+  // From here until the promise is kept, every exception (logging, dumping, compiling, loading)
+  // must reach the waiters and remove the entry: an entry whose promise died unkept would answer
+  // every later call with std::future_error instead of compiling again.
   try {
+    detail::fault_point("log");
+    log().debug("cache miss: {} on {}", kernel.name(), device.to_string());
+    detail::fault_point("dump");
+    config::dump(kernel.name() + ".sinter.txt", ir::to_string(kernel));
+    const auto start = std::chrono::steady_clock::now();
+    detail::fault_point("compile");
     auto compiled = backend.compile(kernel);
     detail::count_compile();
-    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     log().debug("compiled {} for {} in {:.2f} ms ({} instructions)", kernel.name(), device.to_string(), ms,
                 kernel.body.size());
     promise.set_value(compiled);

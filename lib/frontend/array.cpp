@@ -64,7 +64,11 @@ void release_handle(const ir::NodePtr& n) { n->handles.fetch_sub(1, std::memory_
 
 void adopt_pending(const ir::NodePtr& n) {
   if (n->device_free) throw DeviceError("an Array needs at least one array operand to give it a device and shape");
-  if (n->pending_size > static_cast<std::uint32_t>(config::max_pending_nodes())) evaluate_node(n);
+  // The sizes kept with each node are cheap upper bounds; only past a bound are the distinct
+  // nodes and buffers counted, which is what the bounds are about.
+  const ir::PendingCount bound{static_cast<std::uint32_t>(config::max_pending_nodes()), ir::kMaxPendingBuffers};
+  if (n->pending_size <= bound.nodes && n->pending_buffers <= bound.buffers) return;
+  if (ir::exceeds_pending_bound(n, bound)) evaluate_node(n);
 }
 
 bool is_pending(const ir::NodePtr& n) {

@@ -96,52 +96,30 @@ class Planner {
   /// Emits `node` and what it needs; returns its instruction. `per_output`: in a reduction
   /// kernel, whether the node is computed per output (else per element of the reduced operand).
   std::int32_t visit(const ir::NodePtr& node, bool is_root, bool per_output) {
-    const ir::NodePtr& n = ir::resolved(node);
-    PointerMap<ir::Node>& emitted = per_output ? emitted_per_output_ : emitted_;
-    if (const std::int32_t* found = emitted.find(n.get())) {
-      if (is_root) add_output(n, *found);
+    const ir::NodePtr& root = ir::resolved(node);
+    if (const std::int32_t* found = emitted(per_output).find(root.get())) {
+      if (is_root) add_output(root, *found);
       return *found;
     }
-    ir::Instr in{n->op, n->dtype};
-    in.per_output = per_output;
-    const Shape& target = !reduction_ ? plan_.shape : per_output ? plan_.shape : input_;
-    switch (n->op) {
-      case Op::Buffer:
-        in.slot = input_slot(n);
-        if (reduction_ || n->is_view || !(n->shape == target))
-          in.layout =
-              layout_for(n->shape, n->is_view ? n->strides : ir::row_major_strides(n->shape), per_output, target);
-        break;
-      case Op::Scalar:
-        in.slot = static_cast<std::int32_t>(plan_.scalars.size());
-        plan_.scalars.push_back(n->scalar_bits);
-        plan_.kernel.scalars.push_back(n->dtype);
-        break;
-      case Op::Index:
-        // The flat index of the instruction's space: the node's own only when the shapes agree
-        // and the space is not reordered (an index is 1-D, so a reduction of it is not).
-        if (!(n->shape == target) || (reduction_ && !per_output && n->shape.ndim() > 1))
-          throw Error("internal: an index of shape " + n->shape.to_string() + " in a kernel over " +
-                      target.to_string());
-        break;
-      default:
-        if (is_reduction(n->op)) {
-          if (!reduction_ || !per_output)
-            throw Error("internal: a reduction inside a kernel's per-element instructions");
-          in.num_args = 1;
-          in.args[0] = visit(n->operands[0], false, false);
-          break;
-        }
-        in.num_args = n->num_operands;
-        for (std::size_t a = 0; a < n->num_operands; ++a) in.args[a] = visit(n->operands[a], false, per_output);
+    // Operands before their users, depth first, with an explicit stack: a pending chain may be
+    // as long as SINTER_MAX_PENDING allows, far deeper than the thread's stack.
+    stack_.clear();
+    stack_.push_back({&root, per_output, 0});
+    while (!stack_.empty()) {
+      Frame& f = stack_.back();
+      const ir::Node& n = **f.node;
+      if (is_reduction(n.op) && (!reduction_ || !f.per_output))
+        throw Error("internal: a reduction inside a kernel's per-element instructions");
+      if (f.next < (n.is_leaf() ? 0 : n.num_operands)) {
+        const ir::NodePtr& operand = ir::resolved(n.operands[f.next++]);
+        const bool operand_per_output = f.per_output && !is_reduction(n.op);  // a reduction folds elements
+        if (!emitted(operand_per_output).find(operand.get())) stack_.push_back({&operand, operand_per_output, 0});
+        continue;
+      }
+      emit(*f.node, f.per_output, is_root && stack_.size() == 1);
+      stack_.pop_back();
     }
-    auto index = static_cast<std::int32_t>(plan_.kernel.body.size());
-    plan_.kernel.body.push_back(in);
-    emitted.emplace(n.get(), index);
-    // Only per-output values are written in a reduction kernel.
-    if (is_pending(*n) && (!reduction_ || per_output) && (is_root || n->handles.load(std::memory_order_relaxed) > 0))
-      add_output(n, index);
-    return index;
+    return *emitted(per_output).find(root.get());
   }
 
   /// Gives the layouts their final form (see the file comment) and their sizes and strides
@@ -232,6 +210,57 @@ class Planner {
   }
 
  private:
+  struct Frame {
+    const ir::NodePtr* node;  // resolved: stays valid while graph_mutex is held
+    bool per_output;
+    std::size_t next;  // the next operand to visit
+  };
+
+  PointerMap<ir::Node>& emitted(bool per_output) { return per_output ? emitted_per_output_ : emitted_; }
+
+  /// Appends the instruction of `n`, whose operands are emitted already.
+  void emit(const ir::NodePtr& n, bool per_output, bool is_root) {
+    ir::Instr in{n->op, n->dtype};
+    in.per_output = per_output;
+    const Shape& target = !reduction_ ? plan_.shape : per_output ? plan_.shape : input_;
+    switch (n->op) {
+      case Op::Buffer:
+        in.slot = input_slot(n);
+        if (reduction_ || n->is_view || !(n->shape == target))
+          in.layout =
+              layout_for(n->shape, n->is_view ? n->strides : ir::row_major_strides(n->shape), per_output, target);
+        break;
+      case Op::Scalar:
+        in.slot = static_cast<std::int32_t>(plan_.scalars.size());
+        plan_.scalars.push_back(n->scalar_bits);
+        plan_.kernel.scalars.push_back(n->dtype);
+        break;
+      case Op::Index:
+        // The flat index of the instruction's space: the node's own only when the shapes agree
+        // and the space is not reordered (an index is 1-D, so a reduction of it is not).
+        if (!(n->shape == target) || (reduction_ && !per_output && n->shape.ndim() > 1))
+          throw Error("internal: an index of shape " + n->shape.to_string() + " in a kernel over " +
+                      target.to_string());
+        break;
+      default: {
+        // A reduction's operand is per element; every other operand is computed as its user is.
+        const bool operand_per_output = per_output && !is_reduction(n->op);
+        in.num_args = n->num_operands;
+        for (std::size_t a = 0; a < n->num_operands; ++a)
+          in.args[a] = *emitted(operand_per_output).find(ir::resolved(n->operands[a]).get());
+      }
+    }
+    auto index = static_cast<std::int32_t>(plan_.kernel.body.size());
+    plan_.kernel.body.push_back(in);
+    emitted(per_output).emplace(n.get(), index);
+    // Only per-output values are written in a reduction kernel. A value computed from scalars
+    // and indices alone (zeros, full, arange, ...) is not stored for the handles that refer to
+    // it: recomputing it where it is used reads no memory, and storing it could take any amount.
+    if (is_pending(*n) && (!reduction_ || per_output) &&
+        (is_root || (n->handles.load(std::memory_order_relaxed) > 0 && n->reads_memory)))
+      add_output(n, index);
+  }
+
   struct ProvisionalLayout {
     std::array<std::int64_t, kMaxDims> strides;  // over space_ (per output: its kept dimensions)
     bool per_output;
@@ -317,6 +346,7 @@ class Planner {
   PointerMap<ir::Node> emitted_per_output_;  // per-output instructions of a reduction kernel
   PointerMap<ir::Buffer> input_slots_;
   std::vector<ProvisionalLayout> layouts_;
+  std::vector<Frame> stack_;
 };
 
 // Finds the pending nodes under a kernel's roots that must be computed by kernels of their own
@@ -331,16 +361,36 @@ class ForeignFinder {
   void root(const ir::NodePtr& r) {
     const ir::NodePtr& n = ir::resolved(r);
     if (!is_pending(*n) || !seen_.emplace(n.get(), 0).second) return;
-    if (is_reduction(n->op)) {
-      reduction(n);
-      return;
-    }
-    for (const auto& a : n->args()) per_output(a);
+    if (is_reduction(n->op)) reduction(n);
+    else push_operands(*n, nullptr);
+    drain();
   }
 
   const ir::Node* geometry() const { return geometry_; }
 
  private:
+  // A node still to examine: per output (of the kernel's shape) when `element_shape` is null,
+  // else per element of a reduction's operand of that shape. The walk uses an explicit stack (a
+  // pending chain may be far deeper than the thread's stack) and visits nodes in the order a
+  // recursive walk would, so the first reduction found still sets the geometry.
+  struct Item {
+    const ir::NodePtr* node;
+    const Shape* element_shape;
+  };
+
+  void push_operands(const ir::Node& n, const Shape* element_shape) {
+    for (std::size_t a = n.num_operands; a-- > 0;) stack_.push_back({&n.operands[a], element_shape});
+  }
+
+  void drain() {
+    while (!stack_.empty()) {
+      const Item item = stack_.back();
+      stack_.pop_back();
+      if (item.element_shape) per_element(*item.node, *item.element_shape);
+      else per_output(*item.node);
+    }
+  }
+
   void per_output(const ir::NodePtr& node) {
     const ir::NodePtr& n = ir::resolved(node);
     // Scalar expressions (device-free) are computed inline in any kernel.
@@ -353,7 +403,7 @@ class ForeignFinder {
       reduction(n);
       return;
     }
-    for (const auto& a : n->args()) per_output(a);
+    push_operands(*n, nullptr);
   }
 
   void reduction(const ir::NodePtr& n) {
@@ -362,17 +412,20 @@ class ForeignFinder {
       out_.push_back(n);
       return;
     }
-    per_element(n->operands[0], n->operands[0]->shape);
+    stack_.push_back({&n->operands[0], &n->operands[0]->shape});
   }
 
+  // Values computed from scalars and indices alone are recomputed inside the reduction's pass
+  // even when handles refer to them (Planner::emit says why).
   void per_element(const ir::NodePtr& node, const Shape& shape) {
     const ir::NodePtr& n = ir::resolved(node);
     if (!is_pending(*n) || n->device_free || !element_seen_.emplace(n.get(), 0).second) return;
-    if (!(n->shape == shape) || is_reduction(n->op) || n->handles.load(std::memory_order_relaxed) > 0) {
+    if (!(n->shape == shape) || is_reduction(n->op) ||
+        (n->handles.load(std::memory_order_relaxed) > 0 && n->reads_memory)) {
       out_.push_back(n);
       return;
     }
-    for (const auto& a : n->args()) per_element(a, shape);
+    push_operands(*n, &shape);
   }
 
   const Shape& shape_;
@@ -380,6 +433,7 @@ class ForeignFinder {
   const ir::Node* geometry_ = nullptr;
   PointerMap<ir::Node> seen_;
   PointerMap<ir::Node> element_seen_;
+  std::vector<Item> stack_;
 };
 
 }  // namespace

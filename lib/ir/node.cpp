@@ -7,6 +7,7 @@
 #include <cstring>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "sinter/error.h"
@@ -55,9 +56,13 @@ class InternTable {
       if (slots_[i] == n) {
         slots_[i] = tombstone();
         --live_;
+        // Shrink once mostly empty: pending_readers walks every slot, so a table left at the
+        // size of a long lazy loop's graph would slow each later in-place write.
+        if (slots_.size() > 64 && live_ * 16 < slots_.size()) rebuild(live_ * 4);
         return;
       }
   }
+  std::size_t capacity() const { return slots_.size(); }
 
  private:
   static Node* tombstone() { return reinterpret_cast<Node*>(alignof(Node)); }
@@ -140,11 +145,42 @@ std::mutex& graph_mutex() {
   return *m;
 }
 
+namespace {
+// The operands released by the outermost ~Node running on this thread, or null when none runs.
+thread_local std::vector<NodePtr>* t_released = nullptr;
+}  // namespace
+
 Node::~Node() {
-  if (!interned) return;
+  if (interned) {
+    auto& table = intern_table();
+    std::lock_guard lock(table.mutex);
+    table.erase(identity, this);
+  }
+  // Dropping the last reference to a chain of a million pending nodes would otherwise recurse a
+  // million destructors deep. The outermost destructor collects the operands of every node that
+  // dies under it and drops them one at a time, so the depth stays one.
+  if (t_released) {
+    for (std::size_t i = 0; i < num_operands; ++i)
+      if (operands[i]) t_released->push_back(std::move(operands[i]));
+    return;
+  }
+  std::vector<NodePtr> released;
+  for (std::size_t i = 0; i < num_operands; ++i)
+    if (operands[i]) released.push_back(std::move(operands[i]));
+  if (released.empty()) return;
+  t_released = &released;
+  while (!released.empty()) {
+    NodePtr last = std::move(released.back());
+    released.pop_back();
+    last.reset();  // may push its own operands
+  }
+  t_released = nullptr;
+}
+
+std::size_t intern_table_capacity() {
   auto& table = intern_table();
   std::lock_guard lock(table.mutex);
-  table.erase(identity, this);
+  return table.capacity();
 }
 
 NodePtr if_interned(const NodePtr& node) {
@@ -192,6 +228,8 @@ NodePtr make_buffer(std::shared_ptr<Buffer> buffer, DType dtype, const Shape& sh
   n->device = buffer->device;
   n->buffer = std::move(buffer);
   n->pending_size = 0;
+  n->pending_buffers = 1;
+  n->reads_memory = true;
   return n;
 }
 
@@ -206,17 +244,35 @@ NodePtr make_view(std::shared_ptr<Buffer> buffer, DType dtype, const Shape& shap
 }
 
 std::vector<NodePtr> pending_readers(const Buffer& buffer) {
-  // Whether a pending node reads `buffer`, memoized over the walk (pending graphs share nodes).
+  // Whether a pending node reads `buffer`, memoized over the walks (pending graphs share nodes).
+  // Each walk uses an explicit stack: a pending chain may be far deeper than the thread's stack.
   std::unordered_map<const Node*, bool> memo;
-  auto reads = [&](auto& self, const NodePtr& node) -> bool {
-    const NodePtr& n = resolved(node);
-    if (n->op == Op::Buffer) return n->buffer.get() == &buffer;
-    if (n->is_leaf()) return false;
-    if (auto it = memo.find(n.get()); it != memo.end()) return it->second;
-    bool answer = false;
-    for (const auto& a : n->args()) answer = answer || self(self, a);
-    memo.emplace(n.get(), answer);
-    return answer;
+  std::vector<std::pair<const Node*, std::size_t>> stack;  // a node and its next operand
+  auto reads = [&](const Node* top) {
+    stack.assign(1, {top, 0});
+    while (!stack.empty()) {
+      auto& [n, next] = stack.back();
+      bool answer = false;
+      if (next < n->num_operands) {
+        const Node* a = resolved(n->operands[next++]).get();
+        if (a->op == Op::Buffer) answer = a->buffer.get() == &buffer;
+        else if (a->is_leaf()) answer = false;
+        else if (auto it = memo.find(a); it != memo.end()) answer = it->second;
+        else {
+          stack.emplace_back(a, 0);
+          continue;
+        }
+        if (!answer) continue;
+      }
+      // n is answered: it reads the buffer if the operand just seen does, else (all seen) not.
+      memo.emplace(n, answer);
+      stack.pop_back();
+      if (answer) {  // so do all the nodes on the way to it
+        for (const auto& frame : stack) memo.emplace(frame.first, true);
+        stack.clear();
+      }
+    }
+    return memo.at(top);
   };
   // Every live node is collected under the table's lock and examined after it: dropping the
   // last reference to a node takes that lock (~Node), so no reference may end inside it.
@@ -228,9 +284,54 @@ std::vector<NodePtr> pending_readers(const Buffer& buffer) {
   }
   std::vector<NodePtr> out;
   for (const NodePtr& n : live)
-    if (!n->is_leaf() && !n->materialized && n->handles.load(std::memory_order_relaxed) > 0 && reads(reads, n))
+    if (!n->is_leaf() && !n->materialized && n->handles.load(std::memory_order_relaxed) > 0 && reads(n.get()))
       out.push_back(n);
   return out;
+}
+
+namespace {
+
+/// The pending nodes and buffers under `top`, counting at most just past `limit`. A node counted
+/// before (other than top) is taken at its recorded counts when `trust_counted`, which is cheap
+/// (a loop's statement costs only its new nodes) but overestimates where two such nodes share
+/// nodes; otherwise every distinct node is visited. Caller holds graph_mutex().
+PendingCount count_under(const Node* top, PendingCount limit, bool trust_counted) {
+  std::uint64_t nodes = 0;
+  std::uint64_t buffers = 0;
+  std::unordered_set<const Node*> seen{top};
+  std::vector<const Node*> stack{top};
+  while (!stack.empty() && nodes <= limit.nodes && buffers <= limit.buffers) {
+    const Node* n = stack.back();
+    stack.pop_back();
+    if (n->is_leaf()) {
+      buffers += n->op == Op::Buffer ? 1 : 0;
+    } else if (trust_counted && n->counted && n != top) {
+      nodes += n->pending_size;
+      buffers += n->pending_buffers;
+    } else {
+      ++nodes;
+      for (const auto& a : n->args())
+        if (seen.insert(resolved(a).get()).second) stack.push_back(resolved(a).get());
+    }
+  }
+  return {static_cast<std::uint32_t>(std::min<std::uint64_t>(nodes, UINT32_MAX)),
+          static_cast<std::uint32_t>(std::min<std::uint64_t>(buffers, UINT32_MAX))};
+}
+
+}  // namespace
+
+bool exceeds_pending_bound(const NodePtr& root, PendingCount bound) {
+  std::lock_guard lock(graph_mutex());
+  Node& top = *resolved(root);
+  if (top.is_leaf()) return false;
+  auto within = [&](PendingCount c) { return c.nodes <= bound.nodes && c.buffers <= bound.buffers; };
+  PendingCount count = count_under(&top, bound, true);
+  if (!within(count)) count = count_under(&top, bound, false);  // the estimate may be too high
+  if (!within(count)) return true;
+  top.pending_size = count.nodes;
+  top.pending_buffers = count.buffers;
+  top.counted = true;
+  return false;
 }
 
 std::array<std::int64_t, kMaxDims> row_major_strides(const Shape& shape) {
@@ -289,12 +390,16 @@ void combine_operands(Node& n) {
   }
   n.device_free = !have_device;
   std::uint64_t size = 1;
+  std::uint64_t leaves = 0;
   for (std::size_t i = 0; i < n.num_operands; ++i) {
     NodePtr& a = n.operands[i];
     if (!a->device_free && !(a->shape == n.shape)) a = make_broadcast(a, n.shape, n.device);
     size += a->pending_size;
+    leaves += a->pending_buffers;
+    n.reads_memory = n.reads_memory || a->reads_memory;
   }
   n.pending_size = static_cast<std::uint32_t>(std::min<std::uint64_t>(size, UINT32_MAX));
+  n.pending_buffers = static_cast<std::uint32_t>(std::min<std::uint64_t>(leaves, UINT32_MAX));
 }
 
 }  // namespace
@@ -332,7 +437,9 @@ NodePtr make_broadcast(const NodePtr& x, const Shape& shape, Device device) {
   }
   n->shape = shape;
   n->device = device;
-  n->pending_size = n->operands[0]->pending_size + 1;
+  n->pending_size = std::min<std::uint32_t>(n->operands[0]->pending_size, UINT32_MAX - 1) + 1;
+  n->pending_buffers = n->operands[0]->pending_buffers.load();
+  n->reads_memory = n->operands[0]->reads_memory;
   return intern(std::move(n));
 }
 
@@ -429,6 +536,8 @@ NodePtr make_reduce(Op op, const NodePtr& x, std::uint32_t axes, bool keepdims) 
   n->reduce_axes = axes;
   n->pending_size =
       static_cast<std::uint32_t>(std::min<std::uint64_t>(std::uint64_t{n->operands[0]->pending_size} + 1, UINT32_MAX));
+  n->pending_buffers = n->operands[0]->pending_buffers.load();
+  n->reads_memory = true;  // computing the reduction once and reading its result is the point
   return intern(std::move(n));
 }
 

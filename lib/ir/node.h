@@ -40,7 +40,15 @@ struct Node : std::enable_shared_from_this<Node> {
   std::uint32_t reduce_axes = 0;
   std::uint64_t scalar_bits = 0;      // op == Scalar: the value, in the node's dtype, little-endian
   std::uint64_t structural_hash = 0;  // ignores buffer addresses and scalar values
-  std::uint32_t pending_size = 1;     // nodes in the pending subgraph (saturating; a size bound)
+  // The size of the pending subgraph, for the auto-evaluation bound (exceeds_pending_bound):
+  // nodes and distinct buffers (the kernel's inputs). Upper bounds (the operands' sums,
+  // saturating) until exceeds_pending_bound replaces them by counts of distinct ones.
+  std::atomic<std::uint32_t> pending_size{1};
+  std::atomic<std::uint32_t> pending_buffers{0};
+  bool counted = false;  // pending_size and pending_buffers are counts (guarded by graph_mutex)
+  // The pending subgraph reads memory (a buffer, or a reduction's result). A node that does not
+  // is computed from scalars and indices alone (zeros, full, arange and expressions of them).
+  bool reads_memory = false;
   bool interned = false;
   std::uint64_t identity = 0;  // hash of the hash-consing key, kept while interned
 
@@ -84,6 +92,25 @@ NodePtr make_op(Op op, std::span<const NodePtr> operands);
 /// argmin, argmax over an empty axis).
 NodePtr make_reduce(Op op, const NodePtr& x, std::uint32_t axes, bool keepdims);
 
+/// The distinct pending nodes and leaves (buffers and scalars) under `n`, recorded in n (a
+/// node counted before is taken at its recorded count, so counting after every statement of a
+/// loop costs only the new nodes; where two such counts share nodes the sum overestimates).
+/// Locks graph_mutex().
+/// Distinct buffers a pending expression may read before it is evaluated when an Array takes
+/// it: each is a kernel parameter (CUDA kernels take at most 32764 bytes of them, with the
+/// scalars and the layouts' sizes and strides), and compile time grows with them. Scalars are
+/// bounded by the node count (an op takes at most three operands).
+inline constexpr std::uint32_t kMaxPendingBuffers = 256;
+
+struct PendingCount {
+  std::uint32_t nodes = 0;
+  std::uint32_t buffers = 0;
+};
+/// Whether the pending graph under `n` has more distinct nodes or buffers than `bound`; when it
+/// has not, the counts are recorded in n (a later count takes them as they are, so counting
+/// after every statement of a loop costs only the statement's new nodes). Locks graph_mutex().
+bool exceeds_pending_bound(const NodePtr& n, PendingCount bound);
+
 /// The pending nodes that Array handles refer to and whose pending subgraph reads `buffer`: they
 /// must be computed before the buffer is written in place, so that they see its old elements.
 /// Caller holds graph_mutex().
@@ -92,6 +119,9 @@ std::vector<NodePtr> pending_readers(const Buffer& buffer);
 /// Removes a node from the hash-consing table; done when it is materialized and drops its
 /// operands (its identity would otherwise refer to operands that may die). Caller holds graph_mutex().
 void unintern(Node& node);
+
+/// Slots of the hash-consing table (tests: it shrinks again after a large graph is gone).
+std::size_t intern_table_capacity();
 
 /// `node` while it is in the hash-consing table (pending: what making the same node again
 /// returns), else null. Thread-safe.

@@ -116,8 +116,11 @@ class CpuBackend final : public Backend {
 
   std::shared_ptr<const CompiledKernel> compile(const ir::KernelIR& kernel) override {
 #if SINTER_WITH_LLVM
-    return std::make_shared<NativeKernel>(llvm_backend::compile_cpu_kernel(kernel), kernel);
+    auto code = llvm_backend::compile_cpu_kernel(kernel);
+    detail::fault_point("load");
+    return std::make_shared<NativeKernel>(std::move(code), kernel);
 #else
+    detail::fault_point("load");
     return std::make_shared<InterpretedKernel>(kernel);
 #endif
   }

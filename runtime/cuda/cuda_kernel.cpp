@@ -5,6 +5,7 @@
 #include <chrono>
 #include <string>
 
+#include "backend.h"
 #include "codegen/cuda/lower_to_cuda.h"
 #include "config.h"
 #include "runtime/cuda/logger.h"
@@ -56,6 +57,7 @@ CUmodule build_module(const CudaContext& context, const ir::KernelIR& kernel, co
   };
   if (image.empty()) compile_now();
 
+  detail::fault_point("load");
   context.make_current();
   const DriverApi& api = context.api();
   CUmodule module = nullptr;

@@ -5,24 +5,16 @@
 #include <optional>
 #include <string>
 
-#include "sinter/error.h"
+#include "config.h"
 
 namespace sinter::gpu {
 namespace {
 
-/// The integer in environment variable `name`, if set: within [low, high] and, when asked, a
-/// power of two; anything else is a ConfigError saying what `name` takes.
+/// The integer in environment variable `name`, if set (config::parse_integer checks it).
 std::optional<long> integer_setting(const char* name, long low, long high, bool power_of_two) {
   const char* text = std::getenv(name);
   if (!text) return std::nullopt;
-  const std::string value(text);
-  char* end = nullptr;
-  const long parsed = std::strtol(value.c_str(), &end, 10);
-  if (value.empty() || *end != '\0' || parsed < low || parsed > high ||
-      (power_of_two && !std::has_single_bit(static_cast<unsigned long>(parsed))))
-    throw ConfigError(std::string(name) + " must be " + (power_of_two ? "a power of two" : "an integer") + " from " +
-                      std::to_string(low) + " to " + std::to_string(high) + ", not '" + value + "'");
-  return parsed;
+  return config::parse_integer(name, text, low, high, power_of_two);
 }
 
 }  // namespace
