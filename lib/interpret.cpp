@@ -126,8 +126,10 @@ bool compare(Op op, bool floating, Value a, Value b) {
       case Op::Lt: return a.f < b.f;
       case Op::Le: return a.f <= b.f;
       case Op::Gt: return a.f > b.f;
-      default: return a.f >= b.f;
+      case Op::Ge: return a.f >= b.f;
+      default: break;
     }
+    throw InternalError(std::string("interpreter: ") + std::string(info(op).name) + " is not a comparison");
   }
   switch (op) {
     case Op::Eq: return a.i == b.i;
@@ -135,8 +137,10 @@ bool compare(Op op, bool floating, Value a, Value b) {
     case Op::Lt: return a.i < b.i;
     case Op::Le: return a.i <= b.i;
     case Op::Gt: return a.i > b.i;
-    default: return a.i >= b.i;
+    case Op::Ge: return a.i >= b.i;
+    default: break;
   }
+  throw InternalError(std::string("interpreter: ") + std::string(info(op).name) + " is not a comparison");
 }
 
 // The element index of each layout at flat index i: i's coordinates in the iteration space
@@ -178,6 +182,8 @@ Accumulator identity(Op op, DType t) {
                           : t == DType::Bool ? 1
                                              : std::numeric_limits<std::int64_t>::max();
   switch (op) {
+    case Op::Sum:
+    case Op::Any: break;  // 0
     case Op::Prod:
       a.v.f = 1;
       a.v.i = 1;
@@ -193,7 +199,8 @@ Accumulator identity(Op op, DType t) {
       a.v.f = -inf;
       a.v.i = lo;
       break;
-    default: break;  // sum, any: 0
+#include "sinter/detail/elementwise_cases.inc"
+      throw InternalError(std::string("interpreter: ") + std::string(info(op).name) + " is not a reduction");
   }
   if (!fl) a.v.f = 0;
   return a;
@@ -237,7 +244,8 @@ void fold(Op op, DType t, Accumulator& a, Value x, std::int64_t position) {
       }
       return;
     }
-    default: return;
+#include "sinter/detail/elementwise_cases.inc"
+      throw InternalError(std::string("interpreter: ") + std::string(info(op).name) + " is not a reduction");
   }
 }
 
@@ -305,9 +313,10 @@ Value apply(const ir::Instr& in, const ir::KernelIR& k, const std::vector<Value>
     case Op::And: r.i = arg(0).i && arg(1).i; return r;
     case Op::Or: r.i = arg(0).i || arg(1).i; return r;
     case Op::Where: return arg(0).i ? arg(1) : arg(2);
-    default: break;  // reductions: see interpret_reduction
+#include "sinter/detail/reduction_cases.inc"
+      break;  // folded by interpret_reduction, never applied one element at a time
   }
-  return r;
+  throw InternalError(std::string("interpreter: ") + std::string(info(in.op).name) + " applied as an elementwise op");
 }
 
 // A reduction kernel (ir/kernel.h): for each output in [begin, end), its elements one by one in

@@ -106,7 +106,8 @@ ReductionSpelling spell_reduction(const ir::Instr& instr, DType operand) {
       s.combine = std::string("sinter_arg_combine<") + (min ? "true" : "false") + ">($0, $1, $2, $3);";
       break;
     }
-    default: reject(instr, operand, "not a reduction");
+#include "sinter/detail/elementwise_cases.inc"
+      reject(instr, operand, "not a reduction");
   }
   s.element = t == operand ? "$0" : "(" + std::string(cuda_type(t)) + ")$0";
   // float32 sums and products accumulate in float64 and round once, at the end.

@@ -822,7 +822,12 @@ class Lowering {
       case Op::Any: return llvm::Constant::getNullValue(ty);
       case Op::Prod: return is_float(t) ? llvm::ConstantFP::get(ty, 1.0) : llvm::ConstantInt::get(ty, 1);
       case Op::All: return b_.getTrue();
-      default: break;  // min, max, argmin, argmax
+      case Op::Min:
+      case Op::Max:
+      case Op::ArgMin:
+      case Op::ArgMax: break;
+#include "sinter/detail/elementwise_cases.inc"
+        throw InternalError("lower_to_llvm: " + std::string(info(op).name) + " is not a reduction");
     }
     if (is_float(t)) return llvm::ConstantFP::getInfinity(ty, lowest);
     if (t == DType::Bool) return lowest ? b_.getFalse() : b_.getTrue();
@@ -880,7 +885,8 @@ class Lowering {
         position = b_.CreateSelect(take, x_position, position);
         return;
       }
-      default: throw Error("lower_to_llvm: " + std::string(info(op).name) + " is not a reduction");
+#include "sinter/detail/elementwise_cases.inc"
+        throw InternalError("lower_to_llvm: " + std::string(info(op).name) + " is not a reduction");
     }
   }
 
@@ -1225,9 +1231,10 @@ class Lowering {
       case Op::And: return b_.CreateAnd(arg(0), arg(1));
       case Op::Or: return b_.CreateOr(arg(0), arg(1));
       case Op::Where: return b_.CreateSelect(arg(0), arg(1), arg(2));
-      default: break;  // reductions: fold() and finish()
+#include "sinter/detail/reduction_cases.inc"
+        break;  // folded by fold() and finish(), never lowered one element at a time
     }
-    throw Error("lower_to_llvm: no lowering for op " + std::string(info(in.op).name));
+    throw InternalError("lower_to_llvm: " + std::string(info(in.op).name) + " lowered as an elementwise op");
   }
 
   const ir::KernelIR& k_;

@@ -62,4 +62,12 @@ class EmptyArrayError : public Error {
   using Error::Error;
 };
 
+/// A bug in sinter: an internal invariant did not hold (an op a backend does not handle, a
+/// malformed kernel). Please report it with its message.
+class InternalError : public Error {
+ public:
+  explicit InternalError(const std::string& what)
+      : Error("internal error, a bug in sinter (please report it with this message): " + what) {}
+};
+
 }  // namespace sinter

@@ -355,7 +355,7 @@ ir::NodePtr materialized(const ir::NodePtr& n) {
   std::lock_guard lock(ir::graph_mutex());
   ir::NodePtr leaf = ir::resolved(source);
   if (leaf->op != Op::Buffer)
-    throw Error("internal: evaluating an array of shape " + n->shape.to_string() + " left no buffer");
+    throw InternalError("evaluating an array of shape " + n->shape.to_string() + " left no buffer");
   return leaf;
 }
 }  // namespace
@@ -405,7 +405,7 @@ void assign_node(const ir::NodePtr& target, const ir::NodePtr& value) {
     leaf = ir::resolved(target);
   }
   if (leaf->op != Op::Buffer)
-    throw Error("internal: an assignment target of shape " + target->shape.to_string() + " left no buffer");
+    throw InternalError("an assignment target of shape " + target->shape.to_string() + " left no buffer");
   const Shape& shape = leaf->shape;
   if (leaf->read_only)
     throw ValueError(fmt::format(

@@ -109,7 +109,7 @@ class Planner {
       Frame& f = stack_.back();
       const ir::Node& n = **f.node;
       if (is_reduction(n.op) && (!reduction_ || !f.per_output))
-        throw Error("internal: a reduction inside a kernel's per-element instructions");
+        throw InternalError("a reduction inside a kernel's per-element instructions");
       if (f.next < (n.is_leaf() ? 0 : n.num_operands)) {
         const ir::NodePtr& operand = ir::resolved(n.operands[f.next++]);
         const bool operand_per_output = f.per_output && !is_reduction(n.op);  // a reduction folds elements
@@ -239,8 +239,7 @@ class Planner {
         // The flat index of the instruction's space: the node's own only when the shapes agree
         // and the space is not reordered (an index is 1-D, so a reduction of it is not).
         if (!(n->shape == target) || (reduction_ && !per_output && n->shape.ndim() > 1))
-          throw Error("internal: an index of shape " + n->shape.to_string() + " in a kernel over " +
-                      target.to_string());
+          throw InternalError("an index of shape " + n->shape.to_string() + " in a kernel over " + target.to_string());
         break;
       default: {
         // A reduction's operand is per element; every other operand is computed as its user is.
@@ -272,8 +271,8 @@ class Planner {
   std::int32_t layout_for(const Shape& shape, const std::array<std::int64_t, kMaxDims>& own, bool per_output,
                           const Shape& target) {
     if (!broadcasts_to(shape, target))
-      throw Error("internal: a buffer of shape " + shape.to_string() + " in a kernel over " + target.to_string() +
-                  ", to which it does not broadcast");
+      throw InternalError("a buffer of shape " + shape.to_string() + " in a kernel over " + target.to_string() +
+                          ", to which it does not broadcast");
     std::array<std::int64_t, kMaxDims> aligned{};
     const int lead = target.ndim() - shape.ndim();
     for (int d = shape.ndim() - 1; d >= 0; --d)
