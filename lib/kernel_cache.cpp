@@ -15,6 +15,7 @@
 #include "config.h"
 #include "counters_internal.h"
 #include "logging.h"
+#include "process.h"
 
 namespace sinter {
 namespace {
@@ -42,11 +43,30 @@ void evict_one(Cache& c) {
   if (oldest != c.entries.end()) c.entries.erase(oldest);
 }
 
+/// In a forked child: drops the entries still compiling, whose compiling thread the child does
+/// not have (a lookup would wait for them forever). Caller holds the mutex.
+void drop_unfinished(Cache& c) {
+  std::erase_if(c.entries, [](const auto& entry) {
+    return entry.second.kernel.wait_for(std::chrono::seconds(0)) != std::future_status::ready;
+  });
+}
+
 Cache& cache() {
-  static auto* c = new Cache;
+  static auto* c = [] {
+    auto* created = new Cache;
+    process::on_fork(process::LockRank::kernel_cache,
+                     {created, [](void* cache) { static_cast<Cache*>(cache)->mutex.lock(); },
+                      [](void* cache) { static_cast<Cache*>(cache)->mutex.unlock(); },
+                      [](void* cache) {
+                        drop_unfinished(*static_cast<Cache*>(cache));
+                        static_cast<Cache*>(cache)->mutex.unlock();
+                      }});
+    return created;
+  }();
   return *c;
 }
 
+std::atomic<bool> compiled_once{false};
 std::atomic<detail::FaultHook> fault_hook{nullptr};
 
 }  // namespace
@@ -87,11 +107,17 @@ std::shared_ptr<const CompiledKernel> find_or_compile(Backend& backend, const ir
   try {
     detail::fault_point("log");
     log().debug("cache miss: {} on {}", kernel.name(), device.to_string());
-    detail::fault_point("dump");
-    config::dump(kernel.name() + ".sinter.txt", ir::to_string(kernel));
     const auto start = std::chrono::steady_clock::now();
-    detail::fault_point("compile");
-    auto compiled = backend.compile(kernel);
+    std::shared_ptr<const CompiledKernel> compiled;
+    {
+      const process::CompilerUse use;  // fork() and exit wait for it; throws once exiting
+      detail::fault_point("dump");
+      config::dump(kernel.name() + ".sinter.txt", ir::to_string(kernel));
+      detail::fault_point("compile");
+      compiled = backend.compile(kernel);
+    }
+    // Again now that the compiler has built all its statics: the handler must run before they go.
+    if (!compiled_once.exchange(true)) process::register_exit_handler();
     detail::count_compile();
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     log().debug("compiled {} for {} in {:.2f} ms ({} instructions)", kernel.name(), device.to_string(), ms,

@@ -1,15 +1,18 @@
 // Creates the "sinter" logger on first use (stderr), at the level SINTER_LOG_LEVEL names.
 #include "logging.h"
 
+#include <spdlog/details/console_globals.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 
 #include "config.h"
+#include "process.h"
 #include "sinter/error.h"
 
 namespace sinter {
 
 spdlog::logger& log() {
-  static std::shared_ptr<spdlog::logger> logger = [] {
+  // Never destroyed: threads may still log while the process exits.
+  static spdlog::logger* logger = [] {
     auto l = spdlog::get("sinter");
     if (!l) l = spdlog::stderr_color_mt("sinter");
     const std::string& name = config::log_level();
@@ -19,7 +22,9 @@ spdlog::logger& log() {
                         "\" is invalid: expected trace, debug, info, warn, error, critical or off");
     l->set_level(level);
     l->set_pattern("[sinter %L] %v");
-    return l;
+    // The stderr sink's lock: a child must not inherit it held by a thread that was logging.
+    process::on_fork(process::LockRank::logger, process::mutex_handlers(spdlog::details::console_mutex::mutex()));
+    return (new std::shared_ptr<spdlog::logger>(std::move(l)))->get();
   }();
   return *logger;
 }

@@ -18,9 +18,11 @@ int& skipped_cases() {
   return count;
 }
 
-ChildRun run_child(const std::string& environment, const std::string& cases) {
+ChildRun run_child(const std::string& environment, const std::string& cases, int timeout_seconds) {
   const std::string self = std::filesystem::read_symlink("/proc/self/exe").string();
-  const std::string command = environment + " '" + self + "' --no-skip --no-version --test-case='" + cases + "' 2>&1";
+  const std::string limit = timeout_seconds > 0 ? " timeout -s KILL " + std::to_string(timeout_seconds) : "";
+  const std::string command =
+      environment + limit + " '" + self + "' --no-skip --no-version --test-case='" + cases + "' 2>&1";
   ChildRun run;
   FILE* pipe = popen(command.c_str(), "r");
   if (!pipe) return run;

@@ -162,8 +162,9 @@ struct ChildRun {
 
 /// Runs the test cases matching `cases` (doctest::skip()-marked ones included) in a new process
 /// of this binary, with `environment` ("NAME='value' ...") added. For settings read once per
-/// process: environment variables.
-ChildRun run_child(const std::string& environment, const std::string& cases);
+/// process: environment variables. With `timeout_seconds`, a child still running then is killed
+/// (exit code 137): a hang fails instead of stopping the suite.
+ChildRun run_child(const std::string& environment, const std::string& cases, int timeout_seconds = 0);
 
 /// The kernel that evaluating `root` would run now (for codegen tests).
 inline sinter::ir::KernelIR planned_kernel(const sinter::ir::NodePtr& root) {

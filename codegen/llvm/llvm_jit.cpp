@@ -13,6 +13,9 @@
 #include <llvm/ExecutionEngine/Orc/LLJIT.h>
 #include <llvm/ExecutionEngine/Orc/TaskDispatch.h>
 #include <llvm/ExecutionEngine/Orc/ThreadSafeModule.h>
+#include <llvm/IR/DiagnosticHandler.h>
+#include <llvm/IR/DiagnosticInfo.h>
+#include <llvm/IR/DiagnosticPrinter.h>
 #include <llvm/IR/Function.h>
 #include <llvm/IR/LLVMContext.h>
 #include <llvm/IR/Module.h>
@@ -29,6 +32,7 @@
 #include "codegen/llvm/lower_to_llvm.h"
 #include "config.h"
 #include "logging.h"
+#include "process.h"
 #include "sinter/error.h"
 
 namespace sinter::llvm_backend {
@@ -57,10 +61,56 @@ struct TrackedCode final : CpuKernelCode {
   llvm::orc::ResourceTrackerSP tracker;
   explicit TrackedCode(llvm::orc::ResourceTrackerSP t) : tracker(std::move(t)) {}
   ~TrackedCode() override {
+    // While the process exits, LLVM's statics may be gone: the code stays mapped until the end.
+    if (!process::CompilerUse::try_enter()) return;
     // Failure here leaves only the code mapped; nothing to recover, so it is logged.
     if (auto err = tracker->remove()) log().warn("could not free a kernel's code: {}", message(std::move(err)));
+    process::CompilerUse::leave();
   }
 };
+
+const char* severity_name(llvm::DiagnosticSeverity severity) {
+  switch (severity) {
+    case llvm::DS_Error: return "error";
+    case llvm::DS_Warning: return "warning";
+    case llvm::DS_Remark: return "remark";
+    case llvm::DS_Note: return "note";
+  }
+  return "diagnostic";
+}
+
+/// LLVM's diagnostics for one kernel. Without a handler LLVM prints remarks and warnings to
+/// stderr, which belongs to the host program (the loop vectorizer's "loop not vectorized"
+/// remarks are always printed for loops with vectorize hints), and exits on an error. Remarks,
+/// warnings and notes go to the log at debug level; errors are kept for a CompileError.
+class KernelDiagnostics final : public llvm::DiagnosticHandler {
+ public:
+  KernelDiagnostics(std::string kernel, std::shared_ptr<std::vector<std::string>> errors)
+      : kernel_(std::move(kernel)), errors_(std::move(errors)) {}
+
+  bool handleDiagnostics(const llvm::DiagnosticInfo& info) override {
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    llvm::DiagnosticPrinterRawOStream printer(os);
+    info.print(printer);
+    os.flush();
+    if (info.getSeverity() == llvm::DS_Error) errors_->push_back(text);
+    else log().debug("LLVM {} for {}: {}", severity_name(info.getSeverity()), kernel_, text);
+    return true;  // handled: LLVM prints nothing
+  }
+
+ private:
+  std::string kernel_;
+  std::shared_ptr<std::vector<std::string>> errors_;  // codegen runs on the compiling thread
+};
+
+/// Throws CompileError when LLVM reported errors for `kernel`.
+void throw_if_errors(const std::vector<std::string>& errors, const std::string& kernel) {
+  if (errors.empty()) return;
+  std::string all;
+  for (const auto& e : errors) all += (all.empty() ? "" : "; ") + e;
+  throw CompileError("LLVM could not compile " + kernel + ": " + all);
+}
 
 /// The vector register width the loop vectorizer plans with on this target (a fixed-width
 /// vector, in bits): asked of the target's cost model through a throwaway function.
@@ -114,12 +164,16 @@ class Jit {
         llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(jit_->getDataLayout().getGlobalPrefix());
     if (!generator) throw CompileError("LLVM JIT symbol search: " + message(generator.takeError()));
     jit_->getMainJITDylib().addGenerator(std::move(*generator));
+    // LLVM is initialized: an exit handler registered now runs before its statics' destructors.
+    process::register_exit_handler();
   }
 
   std::unique_ptr<CpuKernelCode> compile(const ir::KernelIR& kernel) {
     // A fresh symbol per compile: the same structure may be compiled again after a cache clear.
     const std::string symbol = kernel.name() + "_" + std::to_string(serial_.fetch_add(1));
     auto context = std::make_unique<llvm::LLVMContext>();
+    auto errors = std::make_shared<std::vector<std::string>>();
+    context->setDiagnosticHandler(std::make_unique<KernelDiagnostics>(kernel.name(), errors));
     std::unique_ptr<llvm::Module> module;
     {
       std::lock_guard lock(mutex_);  // the TargetMachine is not thread-safe
@@ -127,6 +181,7 @@ class Jit {
           lower_to_llvm(kernel, symbol, *context, jit_->getDataLayout(), machine_->getTargetTriple(), vector_bits_);
       optimize(*module);
     }
+    throw_if_errors(*errors, kernel.name());
     if (config::dump_dir()) {
       std::string text;
       llvm::raw_string_ostream os(text);
@@ -137,7 +192,8 @@ class Jit {
     auto code = std::make_unique<TrackedCode>(jit_->getMainJITDylib().createResourceTracker());
     if (auto err = jit_->addIRModule(code->tracker, llvm::orc::ThreadSafeModule(std::move(module), std::move(context))))
       throw CompileError("LLVM JIT rejected " + kernel.name() + ": " + message(std::move(err)));
-    auto address = jit_->lookup(symbol);
+    auto address = jit_->lookup(symbol);  // generates the machine code, on this thread
+    throw_if_errors(*errors, kernel.name());
     if (!address) throw CompileError("LLVM JIT could not build " + kernel.name() + ": " + message(address.takeError()));
     if (kernel.is_reduction()) {
       code->reduce_fn = address->toPtr<CpuReduceFn>();

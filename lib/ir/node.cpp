@@ -10,6 +10,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "process.h"
 #include "sinter/error.h"
 
 namespace sinter::ir {
@@ -95,7 +96,11 @@ class InternTable {
 };
 
 InternTable& intern_table() {
-  static auto* table = new InternTable;  // never destroyed: nodes may outlive static destruction
+  static auto* table = [] {
+    auto* created = new InternTable;  // never destroyed: nodes may outlive static destruction
+    process::on_fork(process::LockRank::intern_table, process::mutex_handlers(created->mutex));
+    return created;
+  }();
   return *table;
 }
 
@@ -141,7 +146,11 @@ std::string op_context(Op op) { return std::string(info(op).name); }
 }  // namespace
 
 std::mutex& graph_mutex() {
-  static auto* m = new std::mutex;
+  static auto* m = [] {
+    auto* created = new std::mutex;
+    process::on_fork(process::LockRank::graph, process::mutex_handlers(*created));
+    return created;
+  }();
   return *m;
 }
 

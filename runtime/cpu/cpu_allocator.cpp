@@ -12,6 +12,7 @@
 
 #include "config.h"
 #include "counters_internal.h"
+#include "process.h"
 #include "sinter/error.h"
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -47,7 +48,11 @@ HostAllocator::~HostAllocator() { release_cached(); }
 
 HostAllocator& HostAllocator::global() {
   // Never destroyed: arrays may be released during static destruction.
-  static auto* allocator = new HostAllocator(config::cpu_cache_bytes());
+  static auto* allocator = [] {
+    auto* created = new HostAllocator(config::cpu_cache_bytes());
+    process::on_fork(process::LockRank::cpu_allocator, process::mutex_handlers(created->mutex_));
+    return created;
+  }();
   return *allocator;
 }
 

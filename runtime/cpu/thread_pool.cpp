@@ -3,6 +3,7 @@
 #include "runtime/cpu/thread_pool.h"
 
 #include "config.h"
+#include "process.h"
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
@@ -30,6 +31,11 @@ template <class Ready> bool spin_until(const Ready& ready, std::chrono::microsec
   }
 }
 
+// The process-wide pool. A forked child has none of its parent's workers, so it drops the pool
+// (never destroyed: its std::threads name threads that do not exist there) and makes its own.
+std::atomic<ThreadPool*> global_pool{nullptr};
+std::mutex global_pool_creation;
+
 }  // namespace
 
 ThreadPool::ThreadPool(int threads) {
@@ -46,7 +52,35 @@ ThreadPool::~ThreadPool() {
 }
 
 ThreadPool& ThreadPool::global() {
-  static auto* pool = new ThreadPool(config::num_threads());  // lives for the whole process
+  if (ThreadPool* pool = global_pool.load(std::memory_order_acquire)) return *pool;
+  return create_global();
+}
+
+ThreadPool& ThreadPool::create_global() {
+  std::lock_guard lock(global_pool_creation);
+  if (ThreadPool* pool = global_pool.load()) return *pool;
+  [[maybe_unused]] static const bool registered = [] {
+    // The creation mutex, then the pool's: no job is queued or taken across fork().
+    process::on_fork(process::LockRank::thread_pool, {nullptr,
+                                                      [](void*) {
+                                                        global_pool_creation.lock();
+                                                        if (ThreadPool* pool = global_pool.load()) pool->mutex_.lock();
+                                                      },
+                                                      [](void*) {
+                                                        if (ThreadPool* pool = global_pool.load())
+                                                          pool->mutex_.unlock();
+                                                        global_pool_creation.unlock();
+                                                      },
+                                                      [](void*) {
+                                                        if (ThreadPool* pool = global_pool.load())
+                                                          pool->mutex_.unlock();
+                                                        global_pool.store(nullptr);
+                                                        global_pool_creation.unlock();
+                                                      }});
+    return true;
+  }();
+  auto* pool = new ThreadPool(config::num_threads());  // lives for the whole process
+  global_pool.store(pool, std::memory_order_release);
   return *pool;
 }
 

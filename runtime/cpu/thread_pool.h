@@ -31,7 +31,7 @@ class ThreadPool {
   /// Calls body(c) for every c in [0, chunks), spread over the pool; returns when all are done.
   void parallel_for(std::int64_t chunks, const std::function<void(std::int64_t)>& body);
 
-  /// The process-wide pool, sized by SINTER_NUM_THREADS.
+  /// The process-wide pool, sized by SINTER_NUM_THREADS (a forked child makes a new one).
   static ThreadPool& global();
 
  private:
@@ -48,6 +48,7 @@ class ThreadPool {
   /// How long a waiting thread polls before it blocks.
   static constexpr std::chrono::microseconds kSpin{100};
 
+  static ThreadPool& create_global();
   static std::int64_t run_chunks(Job& job);  // returns the number of chunks it ran
   void remove(Job& job);
   void worker_loop();
