@@ -30,11 +30,13 @@ namespace fs = std::filesystem;
 const fs::path kGoldenDir = SINTER_GOLDEN_DIR;
 const std::string kUpdateCommand = "scripts/update-golden.sh";
 
+#if SINTER_WITH_LLVM
 // The LLVM target the .ll files are written for: x86-64 Linux with LLVM 19's data layout for it,
 // and the AVX2 vector width (lower_to_llvm's vector_bits), whatever the host is.
 constexpr const char* kTriple = "x86_64-unknown-linux-gnu";
 constexpr const char* kDataLayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128";
 constexpr unsigned kVectorBits = 256;
+#endif
 
 bool updating() {
   const char* value = std::getenv("SINTER_UPDATE_GOLDEN");
