@@ -9,8 +9,10 @@
 // partial accumulators, then the per-output instructions and the stores.
 #include "codegen/llvm/lower_to_llvm.h"
 
+#include <llvm/IR/DataLayout.h>
 #include <llvm/IR/IRBuilder.h>
 #include <llvm/IR/Intrinsics.h>
+#include <llvm/IR/LLVMContext.h>
 #include <llvm/IR/Module.h>
 #include <llvm/IR/Verifier.h>
 #include <llvm/Support/raw_ostream.h>
@@ -1285,6 +1287,17 @@ std::unique_ptr<llvm::Module> lower_to_llvm(const ir::KernelIR& kernel, const st
     throw CompileError("lower_to_llvm produced invalid IR for " + kernel.name() + ":\n" + os.str() + "\n" +
                        ir::to_string(kernel));
   return module;
+}
+
+std::string lower_to_llvm_text(const ir::KernelIR& kernel, const std::string& symbol, const std::string& triple,
+                               const std::string& data_layout, unsigned vector_bits) {
+  llvm::LLVMContext context;
+  const auto module =
+      lower_to_llvm(kernel, symbol, context, llvm::DataLayout(data_layout), llvm::Triple(triple), vector_bits);
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  module->print(os, nullptr);
+  return os.str();
 }
 
 }  // namespace sinter::llvm_backend

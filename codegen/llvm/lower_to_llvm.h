@@ -4,6 +4,7 @@
 // noalias arguments, so that after inlining the loop vectorizer needs no run-time alias checks.
 #pragma once
 #include <memory>
+#include <string>
 
 #include "ir/kernel.h"
 
@@ -27,5 +28,11 @@ bool reduces_by_columns(const ir::KernelIR& kernel);
 std::unique_ptr<llvm::Module> lower_to_llvm(const ir::KernelIR& kernel, const std::string& symbol,
                                             llvm::LLVMContext& context, const llvm::DataLayout& layout,
                                             const llvm::Triple& triple, unsigned vector_bits = 0);
+
+/// The module lower_to_llvm makes, before any optimisation, as LLVM assembly, for a target named
+/// by its triple and data layout string rather than the host's: the same text on every machine,
+/// which tests/golden holds still (docs/testing.md, "Golden codegen files").
+std::string lower_to_llvm_text(const ir::KernelIR& kernel, const std::string& symbol, const std::string& triple,
+                               const std::string& data_layout, unsigned vector_bits);
 
 }  // namespace sinter::llvm_backend
