@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "backend.h"
+#include "float_to_integer.h"
 #include "ir/reduce.h"
 
 namespace sinter {
@@ -83,16 +84,6 @@ Value decode_scalar(DType t, std::uint64_t bits) {
   return v;
 }
 
-// Float to integer: truncate toward zero, NaN to 0, saturate at the type's range.
-std::int64_t saturate(DType to, double x) {
-  if (std::isnan(x)) return 0;
-  double lo = to == DType::Int32 ? -2147483648.0 : -9223372036854775808.0;
-  double hi = to == DType::Int32 ? 2147483647.0 : 9223372036854775807.0;
-  if (x <= lo) return static_cast<std::int64_t>(lo);
-  if (x >= hi) return to == DType::Int32 ? 2147483647 : std::numeric_limits<std::int64_t>::max();
-  return static_cast<std::int64_t>(std::trunc(x));
-}
-
 Value cast(DType from, DType to, Value v) {
   Value r;
   if (to == DType::Bool) {
@@ -101,7 +92,8 @@ Value cast(DType from, DType to, Value v) {
     if (is_float(from)) r.f = round_to(to, v.f);
     else r.f = to == DType::Float32 ? static_cast<double>(static_cast<float>(v.i)) : static_cast<double>(v.i);
   } else {
-    r.i = is_float(from) ? saturate(to, v.f) : wrap_to(to, static_cast<std::uint64_t>(v.i));
+    r.i =
+        is_float(from) ? float_to_integer(v.f, to, OutOfRange::Saturate) : wrap_to(to, static_cast<std::uint64_t>(v.i));
   }
   return r;
 }

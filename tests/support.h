@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "backend.h"
+#include "float_to_integer.h"
 #include "fuse/plan.h"
 #include "interpret.h"
 #include "ir/node.h"
@@ -139,7 +140,11 @@ template <class T> std::vector<T> values_with_edges(std::size_t n, double lo, do
     std::bernoulli_distribution d(0.5);
     for (std::size_t i = 0; i < n; ++i) v.push_back(d(rng));
   } else {
-    std::uniform_int_distribution<std::int64_t> d(static_cast<std::int64_t>(lo), static_cast<std::int64_t>(hi));
+    // Through the library's rule: hi is often INT64_MAX as a double, 2^63, which does not fit.
+    const auto to_int64 = [](double x) {
+      return sinter::float_to_integer(x, sinter::DType::Int64, sinter::OutOfRange::Saturate);
+    };
+    std::uniform_int_distribution<std::int64_t> d(to_int64(lo), to_int64(hi));
     for (std::size_t i = 0; i < n; ++i) v.push_back(static_cast<T>(d(rng)));
     using L = std::numeric_limits<T>;
     for (T e : {T(0), T(1), T(-1), L::max(), L::min(), T(L::max() - 1), T(L::min() + 1)}) v.push_back(e);

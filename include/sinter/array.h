@@ -4,12 +4,14 @@
 #pragma once
 #include <cstdint>
 #include <initializer_list>
+#include <limits>
 #include <memory>
 #include <span>
 #include <string>
 #include <type_traits>
 #include <vector>
 
+#include "sinter/detail/arguments.h"
 #include "sinter/device.h"
 #include "sinter/dtype.h"
 #include "sinter/error.h"
@@ -85,9 +87,7 @@ template <Element T> class Array {
   /// broadcast), DeviceError, ValueError (a broadcast view: its elements share memory).
   template <detail::Operand V> const Array& assign(const V& value) const {
     if constexpr (detail::ScalarLike<V>) {
-      detail::assign_node(node(), is_float(dtype_v<T>)
-                                      ? detail::scalar_node_f(dtype_v<T>, static_cast<double>(value))
-                                      : detail::scalar_node_i(dtype_v<T>, static_cast<std::int64_t>(value)));
+      detail::assign_node(node(), detail::scalar_node_of(dtype_v<T>, value));
     } else {
       static_assert(!is_float(detail::lazy_dtype<V>()) || is_float(dtype_v<T>),
                     "sinter: writing floating-point values into an integer array; convert with sinter::cast<T>");
@@ -135,7 +135,9 @@ template <Element T> class Array {
   }
 
   /// Element `i` of the flattened array (negative `i` counts from the end). Throws IndexError.
-  T at(std::int64_t i) const {
+  /// `i` is an integer: at(1.5) does not compile.
+  template <detail::Arithmetic I> T at(I index) const {
+    const std::int64_t i = detail::integer_argument<detail::IntegerArgument::Index>(index);
     const std::int64_t n = size();
     if (i < -n || i >= n)
       throw IndexError("index " + std::to_string(i) + " is out of range for an array of shape " + shape().to_string());
@@ -187,10 +189,14 @@ template <Element T> class Array {
   /// NumPy's broadcast_to: stretched with zero strides. Throws ShapeError naming both shapes.
   Array broadcast_to(const Shape& shape) const { return Array(detail::broadcast_to_node(node(), shape)); }
   /// A new axis of size 1 at `axis` (in [-ndim-1, ndim]). Throws IndexError when out of range.
-  Array expand_dims(int axis) const { return Array(detail::expand_dims_node(node(), axis)); }
+  template <detail::Arithmetic I> Array expand_dims(I axis) const {
+    return Array(detail::expand_dims_node(node(), checked_axis(axis)));
+  }
   /// Axis `axis` (of size 1) removed. Throws IndexError when out of range, ValueError when
   /// its size is not 1.
-  Array squeeze(int axis) const { return Array(detail::squeeze_node(node(), axis)); }
+  template <detail::Arithmetic I> Array squeeze(I axis) const {
+    return Array(detail::squeeze_node(node(), checked_axis(axis)));
+  }
   /// Every axis of size 1 removed.
   Array squeeze() const { return Array(detail::squeeze_all_node(node())); }
   /// True when this array is a view whose elements are not contiguous and row-major in memory
@@ -221,6 +227,13 @@ template <Element T> class Array {
     } else {
       return detail::host_node(dtype_v<T>, shape, values.data(), device);
     }
+  }
+  // An axis argument as int (one past int's range would wrap to a valid axis).
+  template <class I> static int checked_axis(I axis) {
+    const std::int64_t a = detail::integer_argument<detail::IntegerArgument::Index>(axis);
+    if (a < std::numeric_limits<int>::min() || a > std::numeric_limits<int>::max())
+      throw IndexError("axis " + std::to_string(a) + " is out of range");
+    return static_cast<int>(a);
   }
   static const Shape& checked(std::size_t count, const Shape& shape) {
     if (static_cast<std::int64_t>(count) != shape.numel())
@@ -256,36 +269,55 @@ template <class... A> void eval(const A&... arrays) {
   detail::evaluate_nodes(nodes);
 }
 
-// Factories.
-template <Element T> Array<T> full(std::int64_t n, T value, Device device = cpu()) {
+// Factories. Lengths are integers (full<float>(2.5, v) does not compile); a value converted to
+// an integer type follows docs/ops.md ("Float to integer").
+template <Element T, detail::Arithmetic N, detail::ScalarLike V>
+Array<T> full(N length, V value, Device device = cpu()) {
+  const std::int64_t n = detail::integer_argument<detail::IntegerArgument::Length>(length);
   if (n < 0) throw ShapeError("full: negative length " + std::to_string(n));
-  auto scalar = is_float(dtype_v<T>) ? detail::scalar_node_f(dtype_v<T>, static_cast<double>(value))
-                                     : detail::scalar_node_i(dtype_v<T>, static_cast<std::int64_t>(value));
-  return Array<T>(detail::broadcast_node(scalar, Shape::vector(n), device));
+  return Array<T>(detail::broadcast_node(detail::scalar_node_of(dtype_v<T>, value), Shape::vector(n), device));
 }
 
 /// An array of `shape` whose every element is `value`: pending, a broadcast scalar that fuses
 /// into its consumers and takes no memory until evaluated.
-template <Element T> Array<T> full(const Shape& shape, T value, Device device = cpu()) {
-  auto scalar = is_float(dtype_v<T>) ? detail::scalar_node_f(dtype_v<T>, static_cast<double>(value))
-                                     : detail::scalar_node_i(dtype_v<T>, static_cast<std::int64_t>(value));
-  return Array<T>(detail::broadcast_node(scalar, shape, device));
+template <Element T, detail::ScalarLike V> Array<T> full(const Shape& shape, V value, Device device = cpu()) {
+  return Array<T>(detail::broadcast_node(detail::scalar_node_of(dtype_v<T>, value), shape, device));
 }
 
-template <Element T> Array<T> zeros(std::int64_t n, Device device = cpu()) { return full<T>(n, T{0}, device); }
+template <Element T, detail::Arithmetic N> Array<T> zeros(N n, Device device = cpu()) {
+  return full<T>(n, T{0}, device);
+}
 
-template <Element T> Array<T> ones(std::int64_t n, Device device = cpu()) { return full<T>(n, T{1}, device); }
+template <Element T, detail::Arithmetic N> Array<T> ones(N n, Device device = cpu()) {
+  return full<T>(n, T{1}, device);
+}
 
 template <Element T> Array<T> zeros(const Shape& shape, Device device = cpu()) { return full<T>(shape, T{0}, device); }
 
 template <Element T> Array<T> ones(const Shape& shape, Device device = cpu()) { return full<T>(shape, T{1}, device); }
 
 /// Values start, start + step, ... below stop (above it for a negative step), as NumPy's arange:
-/// ceil((stop - start) / step) elements, each computed as start + i * step.
-template <Element T> Array<T> arange(double start, double stop, double step = 1.0, Device device = cpu());
+/// ceil((stop - start) / step) elements. Integer arguments for an integer type are exact; for a
+/// float type element i is start + i * step in double, rounded to T; float arguments for an
+/// integer type take NumPy's step T(start + step) - T(start) (docs/ops.md). Throws ValueError (a
+/// zero or non-finite argument, an element that does not fit T).
+template <Element T, detail::Arithmetic A, detail::Arithmetic B, detail::Arithmetic C = int>
+Array<T> arange(A start, B stop, C step = 1, Device device = cpu()) {
+  static_assert(!std::is_same_v<T, bool>, "sinter: arange of bool values; make an integer arange and compare it");
+  static_assert(!detail::Character<A> && !detail::Character<B> && !detail::Character<C> && !std::is_same_v<A, bool> &&
+                    !std::is_same_v<B, bool> && !std::is_same_v<C, bool>,
+                "sinter: arange's arguments must be numbers (not a bool or a character)");
+  if constexpr (std::is_integral_v<A> && std::is_integral_v<B> && std::is_integral_v<C> && is_integer(dtype_v<T>))
+    return Array<T>(detail::arange_node_exact(dtype_v<T>, detail::integer_scalar(start), detail::integer_scalar(stop),
+                                              detail::integer_scalar(step), device));
+  else
+    return Array<T>(detail::arange_node(dtype_v<T>, static_cast<double>(start), static_cast<double>(stop),
+                                        static_cast<double>(step), device));
+}
 
-template <Element T> Array<T> arange(std::int64_t n, Device device = cpu()) {
-  return arange<T>(0.0, static_cast<double>(n), 1.0, device);
+/// arange<T>(0, stop, 1): arange<double>(1.5) is {0, 1}, as NumPy's.
+template <Element T, detail::Arithmetic N> Array<T> arange(N stop, Device device = cpu()) {
+  return arange<T>(N{0}, stop, N{1}, device);
 }
 
 extern template class Array<bool>;

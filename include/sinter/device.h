@@ -2,6 +2,7 @@
 #pragma once
 #include <compare>
 #include <string>
+#include <type_traits>
 
 namespace sinter {
 
@@ -19,8 +20,12 @@ struct Device {
 
 /// The host CPU (vectorized, multithreaded LLVM-compiled kernels).
 constexpr Device cpu() { return Device{DeviceKind::CPU, 0}; }
-/// CUDA GPU number `index`.
-constexpr Device cuda(int index = 0) { return Device{DeviceKind::CUDA, index}; }
+/// CUDA GPU number `index` (an integer: cuda(0.5) or cuda(true) does not compile).
+template <class I = int> constexpr Device cuda(I index = 0) {
+  static_assert(std::is_integral_v<I> && !std::is_same_v<I, bool> && !std::is_same_v<I, char>,
+                "sinter: a device number must be an integer (not a floating-point value, a bool or a character)");
+  return Device{DeviceKind::CUDA, static_cast<int>(index)};
+}
 
 /// Waits until all work queued on `device` has finished. Launches on a GPU are asynchronous
 /// (a host read waits by itself); CPU kernels finish before eval() returns. Throws

@@ -14,12 +14,17 @@
 #include <atomic>
 #include <boost/hana/at.hpp>
 #include <boost/hana/tuple.hpp>
+#include <cstdint>
+#include <limits>
+#include <string>
 #include <tuple>
 #include <type_traits>
 #include <utility>
 
+#include "sinter/detail/arguments.h"
 #include "sinter/detail/graph.h"
 #include "sinter/dtype.h"
+#include "sinter/error.h"
 #include "sinter/op.h"
 
 namespace sinter {
@@ -161,6 +166,27 @@ template <class S> constexpr DType weak_scalar_dtype(DType other) {
   else return other == DType::Bool ? DType::Int64 : other;
 }
 
+/// An integer or bool scalar as int64; an unsigned one past INT64_MAX (it would wrap to a
+/// negative value) throws ValueError naming it.
+template <class S> std::int64_t integer_scalar(S v) {
+  static_assert(std::is_integral_v<S>, "sinter: integer_scalar of a non-integer");
+  if constexpr (std::is_unsigned_v<S> && sizeof(S) >= sizeof(std::int64_t)) {
+    if (v > static_cast<S>(std::numeric_limits<std::int64_t>::max()))
+      throw ValueError("the scalar " + std::to_string(v) + " does not fit int64, the widest integer element type");
+  }
+  return static_cast<std::int64_t>(v);
+}
+
+/// The IR scalar of element type `d` holding the C++ value `v` (an assigned value, full's
+/// value). A floating-point value for an integer type goes through the library's one
+/// float-to-integer conversion (scalar_node_f: docs/ops.md, "Float to integer").
+template <class S> ir::NodePtr scalar_node_of(DType d, S v) {
+  static_assert(!Character<S>, "sinter: a character is not a number; write the integer you mean");
+  if constexpr (std::is_floating_point_v<S>) return scalar_node_f(d, static_cast<double>(v));
+  else if (is_float(d)) return scalar_node_f(d, static_cast<double>(v));
+  else return scalar_node_i(d, integer_scalar(v));
+}
+
 template <class T> struct is_memo_expr : std::false_type {};
 template <Op O, class... A> struct is_memo_expr<Expr<O, A...>> : std::true_type {};
 
@@ -173,8 +199,12 @@ template <DType Other, class A> auto wrap(A&& a) {
     if constexpr (std::is_lvalue_reference_v<A> && is_memo_expr<plain<A>>::value) return a.shared();
     else return plain<A>(std::forward<A>(a));
   } else {
+    static_assert(!Character<plain<A>>, "sinter: a character is not a number; write the integer you mean");
     constexpr DType D = weak_scalar_dtype<plain<A>>(Other);
-    return ScalarOperand<D>{static_cast<double>(a), static_cast<std::int64_t>(a)};
+    // Only the field build() reads: converting a float scalar to int64 as well was undefined
+    // for NaN and values past 2^63 (x + NAN).
+    if constexpr (is_float(D)) return ScalarOperand<D>{static_cast<double>(a), 0};
+    else return ScalarOperand<D>{0.0, integer_scalar(a)};
   }
 }
 

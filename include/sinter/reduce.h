@@ -29,7 +29,7 @@ constexpr DType mean_dtype(DType t) { return is_float(t) ? t : DType::Float64; }
 /// float64 and round once). The sum over no elements is 0.
 template <detail::Lazy E>
 Array<type_t<detail::sum_dtype(detail::lazy_dtype<E>())>> sum(const E& x, const Axes& axes = {},
-                                                              bool keepdims = false) {
+                                                              detail::KeepDims keepdims = false) {
   return Array<type_t<detail::sum_dtype(detail::lazy_dtype<E>())>>(
       detail::reduce_node(Op::Sum, detail::lazy_node(x), axes, keepdims));
 }
@@ -37,20 +37,20 @@ Array<type_t<detail::sum_dtype(detail::lazy_dtype<E>())>> sum(const E& x, const 
 /// Product over `axes` (types as sum). The product over no elements is 1.
 template <detail::Lazy E>
 Array<type_t<detail::sum_dtype(detail::lazy_dtype<E>())>> prod(const E& x, const Axes& axes = {},
-                                                               bool keepdims = false) {
+                                                               detail::KeepDims keepdims = false) {
   return Array<type_t<detail::sum_dtype(detail::lazy_dtype<E>())>>(
       detail::reduce_node(Op::Prod, detail::lazy_node(x), axes, keepdims));
 }
 
 /// Smallest element over `axes`; NaN if any is NaN. Throws ValueError over an empty axis.
 template <detail::Lazy E>
-Array<type_t<detail::lazy_dtype<E>()>> min(const E& x, const Axes& axes = {}, bool keepdims = false) {
+Array<type_t<detail::lazy_dtype<E>()>> min(const E& x, const Axes& axes = {}, detail::KeepDims keepdims = false) {
   return Array<type_t<detail::lazy_dtype<E>()>>(detail::reduce_node(Op::Min, detail::lazy_node(x), axes, keepdims));
 }
 
 /// Largest element over `axes`; NaN if any is NaN. Throws ValueError over an empty axis.
 template <detail::Lazy E>
-Array<type_t<detail::lazy_dtype<E>()>> max(const E& x, const Axes& axes = {}, bool keepdims = false) {
+Array<type_t<detail::lazy_dtype<E>()>> max(const E& x, const Axes& axes = {}, detail::KeepDims keepdims = false) {
   return Array<type_t<detail::lazy_dtype<E>()>>(detail::reduce_node(Op::Max, detail::lazy_node(x), axes, keepdims));
 }
 
@@ -58,19 +58,19 @@ Array<type_t<detail::lazy_dtype<E>()>> max(const E& x, const Axes& axes = {}, bo
 /// (which also warns).
 template <detail::Lazy E>
 Array<type_t<detail::mean_dtype(detail::lazy_dtype<E>())>> mean(const E& x, const Axes& axes = {},
-                                                                bool keepdims = false) {
+                                                                detail::KeepDims keepdims = false) {
   return Array<type_t<detail::mean_dtype(detail::lazy_dtype<E>())>>(
       detail::mean_node(detail::lazy_node(x), axes, keepdims));
 }
 
 /// True where any element over `axes` is nonzero (NaN counts as nonzero); false over no elements.
-template <detail::Lazy E> Array<bool> any(const E& x, const Axes& axes = {}, bool keepdims = false) {
+template <detail::Lazy E> Array<bool> any(const E& x, const Axes& axes = {}, detail::KeepDims keepdims = false) {
   return Array<bool>(detail::reduce_node(Op::Any, detail::lazy_node(x), axes, keepdims));
 }
 
 /// all(x, axes, keepdims): true where every element over `axes` is nonzero; true over no
 /// elements. (`all` is also the whole-axis Slice, NumPy's `:`: see slice.h.)
-template <class E> auto AllAxis::operator()(const E& x, const Axes& axes, bool keepdims) const {
+template <class E> auto AllAxis::operator()(const E& x, const Axes& axes, detail::KeepDims keepdims) const {
   static_assert(detail::Lazy<E>, "sinter::all(x): x must be an Array or an array expression");
   return Array<bool>(detail::reduce_node(Op::All, detail::lazy_node(x), axes, keepdims));
 }
@@ -78,12 +78,14 @@ template <class E> auto AllAxis::operator()(const E& x, const Axes& axes, bool k
 /// Position of the first smallest element over `axes` (of the first NaN, if any): an index
 /// into the reduced axes flattened in row-major order (for one axis, NumPy's argmin).
 /// Throws ValueError over an empty axis.
-template <detail::Lazy E> Array<std::int64_t> argmin(const E& x, const Axes& axes = {}, bool keepdims = false) {
+template <detail::Lazy E>
+Array<std::int64_t> argmin(const E& x, const Axes& axes = {}, detail::KeepDims keepdims = false) {
   return Array<std::int64_t>(detail::reduce_node(Op::ArgMin, detail::lazy_node(x), axes, keepdims));
 }
 
 /// Position of the first largest element over `axes` (of the first NaN, if any), as argmin.
-template <detail::Lazy E> Array<std::int64_t> argmax(const E& x, const Axes& axes = {}, bool keepdims = false) {
+template <detail::Lazy E>
+Array<std::int64_t> argmax(const E& x, const Axes& axes = {}, detail::KeepDims keepdims = false) {
   return Array<std::int64_t>(detail::reduce_node(Op::ArgMax, detail::lazy_node(x), axes, keepdims));
 }
 

@@ -4,7 +4,9 @@
 #include <cstdint>
 #include <initializer_list>
 #include <string>
+#include <type_traits>
 
+#include "sinter/detail/arguments.h"
 #include "sinter/error.h"
 
 namespace sinter {
@@ -22,7 +24,10 @@ class Shape {
                        std::to_string(dims.size()));
     for (auto d : dims) push_back(d);
   }
-  static Shape vector(std::int64_t n) { return Shape{n}; }
+  /// A 1-D shape of `n` elements (an integer: Shape::vector(2.5) does not compile).
+  template <detail::Arithmetic N> static Shape vector(N n) {
+    return Shape{detail::integer_argument<detail::IntegerArgument::Length>(n)};
+  }
 
   int ndim() const { return ndim_; }
   std::int64_t operator[](int axis) const { return dims_[static_cast<std::size_t>(axis)]; }

@@ -4,10 +4,29 @@
 #include <concepts>
 #include <cstdint>
 #include <optional>
+#include <type_traits>
 
 #include "sinter/axes.h"
+#include "sinter/detail/arguments.h"
 
 namespace sinter {
+
+namespace detail {
+/// A bound or step of a Slice as written: an integer, or std::nullopt for NumPy's empty bound.
+/// A float (Slice{0.5, 3}) does not compile instead of silently becoming 0.
+class SliceBound {
+ public:
+  SliceBound(std::nullopt_t) {}                                     // NOLINT(google-explicit-constructor)
+  SliceBound(std::optional<std::int64_t> value) : value_(value) {}  // NOLINT(google-explicit-constructor)
+  template <detail::Arithmetic I>
+  SliceBound(I value)  // NOLINT(google-explicit-constructor)
+      : value_(integer_argument<IntegerArgument::Index>(value)) {}
+  std::optional<std::int64_t> value() const { return value_; }
+
+ private:
+  std::optional<std::int64_t> value_;
+};
+}  // namespace detail
 
 /// NumPy's start:stop:step. Unset bounds take NumPy's defaults for the step's sign; bounds
 /// outside the axis are clamped, negative ones count from the end. A zero step is a ValueError.
@@ -17,26 +36,26 @@ struct Slice {
   std::optional<std::int64_t> step;
 
   Slice() = default;
-  Slice(std::optional<std::int64_t> start_, std::optional<std::int64_t> stop_,
-        std::optional<std::int64_t> step_ = std::nullopt)
-      : start(start_), stop(stop_), step(step_) {}
+  Slice(detail::SliceBound start_, detail::SliceBound stop_, detail::SliceBound step_ = std::nullopt)
+      : start(start_.value()), stop(stop_.value()), step(step_.value()) {}
 };
 
 /// The type of `all`: a Slice of the whole axis that, called, is NumPy's all() reduction.
 struct AllAxis : Slice {
   /// all(x, axes, keepdims): defined in reduce.h.
-  template <class E> auto operator()(const E& x, const Axes& axes = {}, bool keepdims = false) const;
+  template <class E> auto operator()(const E& x, const Axes& axes = {}, detail::KeepDims keepdims = false) const;
 };
 
 /// The whole axis, NumPy's `:` (x(all, 0) is x[:, 0]); all(x) is the reduction (reduce.h).
 inline const AllAxis all{};
 
-/// One axis of an index: an integer or a Slice.
+/// One axis of an index: an integer or a Slice. A float, a bool (NumPy's x[True] is a new axis,
+/// not element 1) or a character does not compile.
 class AxisIndex {
  public:
-  template <std::integral I>
-  AxisIndex(I index)  // NOLINT(google-explicit-constructor): x(1, Slice{...}) reads as NumPy's x[1, ...]
-      : is_slice_(false), index_(static_cast<std::int64_t>(index)) {}
+  template <detail::Arithmetic I>
+  AxisIndex(I index)  // NOLINT(google-explicit-constructor): x(1, ...) is x[1, ...]
+      : is_slice_(false), index_(detail::integer_argument<detail::IntegerArgument::Index>(index)) {}
   AxisIndex(const Slice& s)  // NOLINT(google-explicit-constructor)
       : is_slice_(true), slice_(s) {}
 

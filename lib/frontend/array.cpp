@@ -11,6 +11,7 @@
 #include "backend.h"
 #include "config.h"
 #include "evaluate.h"
+#include "float_to_integer.h"
 #include "fuse/plan.h"
 #include "ir/node.h"
 #include "sinter/array.h"
@@ -22,6 +23,8 @@ namespace detail {
 ir::NodePtr op_node(Op op, std::span<const ir::NodePtr> operands) { return ir::make_op(op, operands); }
 ir::NodePtr cast_node(const ir::NodePtr& x, DType to) { return ir::make_cast(x, to); }
 ir::NodePtr scalar_node_f(DType dtype, double value) {
+  // A C++ float written into an integer array (assignment, full): docs/ops.md, "Float to integer".
+  if (is_integer(dtype)) return scalar_node_i(dtype, float_to_integer(value, dtype, OutOfRange::Refuse, "the scalar"));
   return ir::make_scalar(dtype, ir::scalar_bits_from_double(dtype, value));
 }
 ir::NodePtr scalar_node_i(DType dtype, std::int64_t value) {
@@ -446,36 +449,82 @@ void throw_empty(const char* what) {
                         ": this handle is empty (default-constructed or moved-from); assign an array to it first");
 }
 
-}  // namespace detail
+namespace {
 
-template <Element T> Array<T> arange(double start, double stop, double step, Device device) {
-  if (step == 0.0 || !std::isfinite(step) || !std::isfinite(start) || !std::isfinite(stop))
-    throw ValueError(
-        fmt::format("arange({}, {}, {}): the step must be nonzero and all three finite", start, stop, step));
-  const double count = std::ceil((stop - start) / step);
-  if (count > 0x1p62)
-    throw ValueError(
-        fmt::format("arange({}, {}, {}): {} elements is more than an array can hold", start, stop, step, count));
-  const auto n = count > 0 ? static_cast<std::int64_t>(count) : 0;
-  Array<std::int64_t> index(detail::index_node(n, device));
-  if constexpr (std::is_floating_point_v<T>) {
-    // Computed in double, as NumPy does, then rounded to T.
-    Array<T> values = cast<T>(cast<double>(index) * step + start);
-    return values;
-  } else {
-    Array<T> values = cast<T>(index * static_cast<std::int64_t>(step) + static_cast<std::int64_t>(start));
-    return values;
+// Integer arithmetic for arange's bounds: exact past int64, where start + (n - 1) * step may go.
+__extension__ using Wide = __int128;
+
+std::int64_t checked_count(double count, const std::string& call) {
+  if (count > 0x1p62) throw ValueError(fmt::format("{}: {} elements is more than an array can hold", call, count));
+  return count > 0 ? static_cast<std::int64_t>(count) : 0;  // an integral double below 2^62
+}
+
+// The array of first + i * step for i in [0, n), as `dtype` (an integer type); every element
+// fits the type (the caller checked both ends).
+ir::NodePtr integer_progression(DType dtype, std::int64_t first, std::int64_t step, std::int64_t n, Device device) {
+  // int64 arithmetic wraps in kernels, so index * step + first is exact whenever the result fits.
+  Array<std::int64_t> index(index_node(n, device));
+  Array<std::int64_t> values = index * step + first;
+  return dtype == DType::Int64 ? values.node() : cast_node(values.node(), dtype);
+}
+
+// Refuses a progression whose last element does not fit `dtype` (NumPy wraps it).
+void check_last(DType dtype, Wide last, const std::string& call) {
+  const Wide lo = dtype == DType::Int32 ? INT32_MIN : INT64_MIN;
+  const Wide hi = dtype == DType::Int32 ? INT32_MAX : INT64_MAX;
+  if (last < lo || last > hi) {
+    // Printed through double when it is past int64 (the only such values are far outside).
+    const std::string value = last >= INT64_MIN && last <= INT64_MAX ? std::to_string(static_cast<std::int64_t>(last))
+                                                                     : fmt::format("{}", static_cast<double>(last));
+    throw ValueError(fmt::format("{}: the element {} does not fit {} [{}, {}]", call, value, name_of(dtype),
+                                 static_cast<std::int64_t>(lo), static_cast<std::int64_t>(hi)));
   }
 }
+
+}  // namespace
+
+ir::NodePtr arange_node(DType dtype, double start, double stop, double step, Device device) {
+  const std::string call = fmt::format("arange({}, {}, {})", start, stop, step);
+  if (step == 0.0 || !std::isfinite(step) || !std::isfinite(start) || !std::isfinite(stop))
+    throw ValueError(call + ": the step must be nonzero and all three finite");
+  const std::int64_t n = checked_count(std::ceil((stop - start) / step), call);
+  if (is_float(dtype)) {
+    // Computed in double, as NumPy does, then rounded to the type.
+    Array<double> values = cast<double>(Array<std::int64_t>(index_node(n, device))) * step + start;
+    return cast_node(values.node(), dtype);
+  }
+  // NumPy's rule for an integer type: the first two elements are start and start + step
+  // converted to the type, and the step actually taken is their difference.
+  const std::int64_t first = n > 0 ? float_to_integer(start, dtype, OutOfRange::Refuse, call + ": the start") : 0;
+  const std::int64_t second =
+      n > 1 ? float_to_integer(start + step, dtype, OutOfRange::Refuse, call + ": the second element") : first;
+  const Wide taken = Wide{second} - Wide{first};
+  if (n > 1) check_last(dtype, Wide{first} + Wide{n - 1} * taken, call);
+  // Past int64 (from -2^62 to 2^62, say) the step wraps, and so does the kernel's arithmetic:
+  // every element fits, so the wrapped sums are the exact ones.
+  return integer_progression(dtype, first, static_cast<std::int64_t>(taken), n, device);
+}
+
+ir::NodePtr arange_node_exact(DType dtype, std::int64_t start, std::int64_t stop, std::int64_t step, Device device) {
+  const std::string call = fmt::format("arange({}, {}, {})", start, stop, step);
+  if (step == 0) throw ValueError(call + ": the step must be nonzero");
+  const Wide distance = Wide{stop} - Wide{start};
+  const Wide count = (distance > 0) != (step > 0) || distance == 0 ? 0 : (distance + step + (step > 0 ? -1 : 1)) / step;
+  if (count > (Wide{1} << 62)) throw ValueError(fmt::format("{}: more elements than an array can hold", call));
+  const auto n = static_cast<std::int64_t>(count);
+  if (n > 0) {
+    check_last(dtype, start, call);
+    check_last(dtype, Wide{start} + Wide{n - 1} * Wide{step}, call);
+  }
+  return integer_progression(dtype, start, step, n, device);
+}
+
+}  // namespace detail
 
 template class Array<bool>;
 template class Array<std::int32_t>;
 template class Array<std::int64_t>;
 template class Array<float>;
 template class Array<double>;
-template Array<std::int32_t> arange<std::int32_t>(double, double, double, Device);
-template Array<std::int64_t> arange<std::int64_t>(double, double, double, Device);
-template Array<float> arange<float>(double, double, double, Device);
-template Array<double> arange<double>(double, double, double, Device);
 
 }  // namespace sinter

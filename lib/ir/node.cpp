@@ -10,6 +10,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "float_to_integer.h"
 #include "process.h"
 #include "sinter/error.h"
 
@@ -210,8 +211,11 @@ std::uint64_t scalar_bits_from_double(DType dtype, double v) {
   std::uint64_t bits = 0;
   switch (dtype) {
     case DType::Bool: bits = v != 0.0 ? 1 : 0; break;
-    case DType::Int32: bits = static_cast<std::uint32_t>(static_cast<std::int32_t>(v)); break;
-    case DType::Int64: bits = static_cast<std::uint64_t>(static_cast<std::int64_t>(v)); break;
+    // As cast converts (the front end refuses what does not fit before it gets here).
+    case DType::Int32:
+      bits = static_cast<std::uint32_t>(static_cast<std::int32_t>(float_to_integer(v, dtype, OutOfRange::Saturate)));
+      break;
+    case DType::Int64: bits = static_cast<std::uint64_t>(float_to_integer(v, dtype, OutOfRange::Saturate)); break;
     case DType::Float32: bits = std::bit_cast<std::uint32_t>(static_cast<float>(v)); break;
     case DType::Float64: bits = std::bit_cast<std::uint64_t>(v); break;
   }

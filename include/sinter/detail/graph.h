@@ -19,6 +19,11 @@ ir::NodePtr scalar_node_f(DType dtype, double value);
 ir::NodePtr scalar_node_i(DType dtype, std::int64_t value);
 ir::NodePtr index_node(std::int64_t n, Device device);
 ir::NodePtr broadcast_node(const ir::NodePtr& x, const Shape& shape, Device device);
+/// arange's elements as `dtype` (docs/ops.md): from double arguments, and exactly from integer
+/// ones (an integer type only). Throw ValueError (a zero or non-finite argument, too many
+/// elements, an element that does not fit the type).
+ir::NodePtr arange_node(DType dtype, double start, double stop, double step, Device device);
+ir::NodePtr arange_node_exact(DType dtype, std::int64_t start, std::int64_t stop, std::int64_t step, Device device);
 ir::NodePtr host_node(DType dtype, const Shape& shape, const void* data, Device device);
 
 DType node_dtype(const ir::NodePtr& n);
