@@ -37,6 +37,17 @@ long parse_integer(const char* name, std::string_view text, long lo, long hi, bo
   return value;
 }
 
+std::size_t parse_choice(const char* name, std::string_view text, std::initializer_list<std::string_view> choices) {
+  std::size_t k = 0;
+  std::string expected;
+  for (std::string_view choice : choices) {
+    if (text == choice) return k;
+    expected += (k == 0 ? "" : k + 1 == choices.size() ? " or " : ", ") + std::string(choice);
+    ++k;
+  }
+  throw ConfigError(std::string(name) + "=\"" + std::string(text) + "\" is invalid: expected " + expected);
+}
+
 int num_threads() {
   static const int n = [] {
     if (auto v = env("SINTER_NUM_THREADS")) return static_cast<int>(parse_integer("SINTER_NUM_THREADS", *v, 1, 1024));
@@ -83,7 +94,11 @@ const std::optional<std::string>& dump_dir() {
 }
 
 const std::string& log_level() {
-  static const std::string level = env("SINTER_LOG_LEVEL").value_or("warn");
+  static const std::string level = [] {
+    std::string name = env("SINTER_LOG_LEVEL").value_or("warn");
+    parse_choice("SINTER_LOG_LEVEL", name, {"trace", "debug", "info", "warn", "error", "critical", "off"});
+    return name;
+  }();
   return level;
 }
 

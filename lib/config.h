@@ -2,6 +2,7 @@
 // Each variable is documented in docs/configuration.md.
 #pragma once
 #include <cstddef>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,6 +13,10 @@ namespace sinter::config {
 /// within [lo, hi], and a power of two when asked; else a ConfigError naming the variable, the
 /// value and what it takes. Every integer setting is read through it.
 long parse_integer(const char* name, std::string_view text, long lo, long hi, bool power_of_two = false);
+
+/// The position of `text` among `choices` for environment variable `name`; anything else is a
+/// ConfigError in the same style: NAME="text" is invalid: expected one of a, b or c.
+std::size_t parse_choice(const char* name, std::string_view text, std::initializer_list<std::string_view> choices);
 
 /// SINTER_NUM_THREADS: worker threads for CPU kernels (1..1024); default: hardware threads.
 int num_threads();

@@ -6,7 +6,6 @@
 
 #include "config.h"
 #include "process.h"
-#include "sinter/error.h"
 
 namespace sinter {
 
@@ -15,12 +14,7 @@ spdlog::logger& log() {
   static spdlog::logger* logger = [] {
     auto l = spdlog::get("sinter");
     if (!l) l = spdlog::stderr_color_mt("sinter");
-    const std::string& name = config::log_level();
-    auto level = spdlog::level::from_str(name);
-    if (level == spdlog::level::off && name != "off")
-      throw ConfigError("SINTER_LOG_LEVEL=\"" + name +
-                        "\" is invalid: expected trace, debug, info, warn, error, critical or off");
-    l->set_level(level);
+    l->set_level(spdlog::level::from_str(config::log_level()));  // a name config has checked
     l->set_pattern("[sinter %L] %v");
     // The stderr sink's lock: a child must not inherit it held by a thread that was logging.
     process::on_fork(process::LockRank::logger, process::mutex_handlers(spdlog::details::console_mutex::mutex()));

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <string_view>
 
+#include "config.h"
 #include "sinter/error.h"
 
 namespace sinter::cache {
@@ -11,14 +12,11 @@ namespace sinter::cache {
 DiskCacheConfig read_disk_cache_config(const EnvironmentLookup& lookup) {
   DiskCacheConfig config;
   if (const char* switch_value = lookup("SINTER_CACHE")) {
-    const std::string_view v = switch_value;
-    if (v == "0") {
+    if (sinter::config::parse_choice("SINTER_CACHE", switch_value, {"0", "1"}) == 0) {
       config.enabled = false;
       config.reason = "disabled by SINTER_CACHE=0";
       return config;
     }
-    if (v != "1")
-      throw ConfigError("SINTER_CACHE must be 0 (no disk kernel cache) or 1 (use it), not '" + std::string(v) + "'");
   }
   if (const char* dir = lookup("SINTER_CACHE_DIR")) {
     if (*dir == '\0')

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <memory>
 
+#include "config.h"
 #include "runtime/cuda/dynamic_library.h"
 #include "runtime/cuda/logger.h"
 #include "sinter/error.h"
@@ -139,8 +140,7 @@ const std::string& fast_compile_level() {
   static const std::string level = [] {
     const char* text = std::getenv("SINTER_CUDA_FAST_COMPILE");
     std::string value = text ? text : "0";
-    if (value != "0" && value != "min" && value != "mid" && value != "max")
-      throw ConfigError("SINTER_CUDA_FAST_COMPILE must be 0, min, mid or max, not '" + value + "'");
+    config::parse_choice("SINTER_CUDA_FAST_COMPILE", value, {"0", "min", "mid", "max"});
     return value;
   }();
   return level;
