@@ -1,0 +1,178 @@
+// A reduction kernel's entry point (reduction_entry.h). ReduceCall's mode: 0 runs the body and
+// finishes, 1 runs it and writes the accumulators to the partials (one part of a split
+// reduction), 2 combines the parts in order and finishes.
+#include "codegen/llvm/reduction_entry.h"
+
+#include <llvm/IR/Instructions.h>
+
+#include <cstdint>
+#include <vector>
+
+#include "codegen/llvm/accumulators.h"
+#include "codegen/llvm/instruction_spelling.h"
+#include "codegen/llvm/reduction_folds.h"
+
+namespace sinter::llvm_backend {
+
+using llvm::Type;
+using llvm::Value;
+
+void define_reduction_entry(LoweringContext& cx, const std::string& symbol, llvm::Function* body,
+                            llvm::Function* precise, ColumnReduction* columns) {
+  auto& b = cx.builder;
+  llvm::LLVMContext& c = cx.context;
+  const ir::KernelIR& kernel = cx.kernel;
+  const KernelReductions& reductions = cx.reductions;
+  Type* i64 = b.getInt64Ty();
+  Type* ptr = b.getPtrTy();
+  auto* fn_type = llvm::FunctionType::get(b.getVoidTy(), {i64, i64, ptr, ptr, ptr}, false);
+  auto* fn = llvm::Function::Create(fn_type, llvm::Function::ExternalLinkage, symbol, cx.module);
+  fn->addFnAttr(llvm::Attribute::NoUnwind);
+  auto* entry = llvm::BasicBlock::Create(c, "entry", fn);
+  auto* outer = llvm::BasicBlock::Create(c, "output", fn);
+  auto* run = llvm::BasicBlock::Create(c, "run", fn);
+  auto* combine = llvm::BasicBlock::Create(c, "combine", fn);
+  auto* combine_part = llvm::BasicBlock::Create(c, "combine_part", fn);
+  auto* after_run = llvm::BasicBlock::Create(c, "after_run", fn);
+  auto* write_partial = llvm::BasicBlock::Create(c, "write_partial", fn);
+  auto* finish = llvm::BasicBlock::Create(c, "finish", fn);
+  auto* latch = llvm::BasicBlock::Create(c, "next_output", fn);
+  auto* exit = llvm::BasicBlock::Create(c, "exit", fn);
+
+  b.SetInsertPoint(entry);
+  Value* begin = fn->getArg(0);
+  Value* end = fn->getArg(1);
+  cx.load_parameters(fn->getArg(2), fn->getArg(3));
+  auto field = [&](unsigned index, Type* t) {
+    return b.CreateLoad(t, b.CreateConstInBoundsGEP1_64(i64, fn->getArg(4), index));
+  };
+  Value* reduce_n = field(0, i64);
+  Value* r_begin = field(1, i64);
+  Value* r_end = field(2, i64);
+  Value* partials = field(3, ptr);
+  Value* mode = field(4, i64);
+  Value* parts = field(5, i64);
+  const std::uint64_t slots_bytes = 16 * reductions.size();
+  auto* acc = b.CreateAlloca(llvm::ArrayType::get(b.getInt8Ty(), slots_bytes), nullptr, "acc");
+  acc->setAlignment(llvm::Align(16));
+  llvm::AllocaInst* saved = nullptr;
+  if (precise && !columns) {
+    saved = b.CreateAlloca(llvm::ArrayType::get(b.getInt8Ty(), slots_bytes), nullptr, "saved");
+    saved->setAlignment(llvm::Align(16));
+  }
+  llvm::AllocaInst* block = columns ? columns->allocate_block() : nullptr;
+  Value* outputs = b.CreateSub(end, begin);
+  Accumulators identities;
+  for (std::size_t k = 0; k < reductions.size(); ++k) {
+    identities.value.push_back(identity(cx, reductions.op(k), reductions.operand_dtype(k)));
+    identities.position.push_back(reductions.has_position(k) ? llvm::ConstantInt::getSigned(i64, -1) : nullptr);
+  }
+  b.CreateCondBr(b.CreateICmpSLT(begin, end), outer, exit);
+
+  b.SetInsertPoint(outer);
+  llvm::PHINode* o = b.CreatePHI(i64, 2, "o");
+  o->addIncoming(begin, entry);
+  Value* local = b.CreateSub(o, begin);
+  store_accumulators(cx, acc, identities);
+  b.CreateCondBr(b.CreateICmpEQ(mode, b.getInt64(2)), combine, run);
+
+  // The output's elements [r_begin, r_end): flat indices from o * reduce_n.
+  b.SetInsertPoint(run);
+  if (columns) {
+    columns->run_block(fn, body, precise, block, o, begin, end, r_begin, r_end, identities);
+    store_accumulators(cx, acc, columns->output_accumulators(block, local));
+    b.CreateBr(after_run);
+  } else {
+    Value* base = b.CreateMul(o, reduce_n);
+    std::vector<Value*> args{b.CreateAdd(base, r_begin), b.CreateAdd(base, r_end)};
+    args.insert(args.end(), cx.buffers.begin(), cx.buffers.end());
+    args.insert(args.end(), cx.scalars.begin(), cx.scalars.end());
+    args.push_back(acc);
+    args.push_back(base);
+    if (precise) {  // the libm body redoes the range from the accumulators as they were
+      b.CreateMemCpy(saved, llvm::Align(16), acc, llvm::Align(16), slots_bytes);
+      Value* any_huge = b.CreateCall(body, args);
+      auto* redo = llvm::BasicBlock::Create(c, "redo", fn);
+      b.CreateCondBr(any_huge, redo, after_run);
+      b.SetInsertPoint(redo);
+      b.CreateMemCpy(acc, llvm::Align(16), saved, llvm::Align(16), slots_bytes);
+      b.CreateCall(precise, args);
+    } else {
+      b.CreateCall(body, args);
+    }
+    b.CreateBr(after_run);
+  }
+  b.SetInsertPoint(after_run);
+  b.CreateCondBr(b.CreateICmpEQ(mode, b.getInt64(1)), write_partial, finish);
+
+  b.SetInsertPoint(write_partial);
+  Value* destination = b.CreateInBoundsGEP(b.getInt8Ty(), partials, b.CreateMul(local, b.getInt64(slots_bytes)));
+  b.CreateMemCpy(destination, llvm::Align(8), acc, llvm::Align(16), slots_bytes);
+  b.CreateBr(latch);
+
+  // Partial accumulators, part by part in order, folded into the identities.
+  b.SetInsertPoint(combine);
+  b.CreateCondBr(b.CreateICmpSGT(parts, b.getInt64(0)), combine_part, finish);
+  b.SetInsertPoint(combine_part);
+  llvm::PHINode* part = b.CreatePHI(i64, 2, "part");
+  part->addIncoming(b.getInt64(0), combine);
+  {
+    Value* slot = b.CreateAdd(b.CreateMul(part, outputs), local);
+    Value* source = b.CreateInBoundsGEP(b.getInt8Ty(), partials, b.CreateMul(slot, b.getInt64(slots_bytes)));
+    Accumulators current = load_accumulators(cx, acc);
+    const Accumulators partial = load_accumulators(cx, source);
+    for (std::size_t k = 0; k < reductions.size(); ++k)
+      fold(cx, reductions.op(k), reductions.operand_dtype(k), current.value[k], current.position[k], partial.value[k],
+           partial.position[k]);
+    store_accumulators(cx, acc, current);
+  }
+  Value* next_part = b.CreateAdd(part, b.getInt64(1));
+  part->addIncoming(next_part, b.GetInsertBlock());
+  b.CreateCondBr(b.CreateICmpSLT(next_part, parts), combine_part, finish);
+
+  // Per-output instructions at output o, then the stores.
+  b.SetInsertPoint(finish);
+  cx.fast_trig = false;  // once per output: libm's sin and cos
+  const int kept = kernel.rank - kernel.reduce_rank;
+  cx.layouts_at.assign(kernel.layouts.size(), nullptr);
+  {
+    std::vector<Value*> offsets(kernel.layouts.size(), b.getInt64(0));
+    Value* rest = o;
+    for (int d = kept - 1; d >= 0; --d) {
+      Value* size = cx.param(kernel.shape_slot + d);
+      Value* coord = d == 0 ? rest : b.CreateURem(rest, size);
+      if (d > 0) rest = b.CreateUDiv(rest, size);
+      for (std::size_t l = 0; l < kernel.layouts.size(); ++l)
+        if (kernel.layouts[l].per_output)
+          offsets[l] = b.CreateAdd(offsets[l], b.CreateMul(coord, cx.param(kernel.layouts[l].stride_slot + d)));
+    }
+    for (std::size_t l = 0; l < kernel.layouts.size(); ++l)
+      if (kernel.layouts[l].per_output) cx.layouts_at[l] = offsets[l];
+  }
+  const Accumulators final_state = load_accumulators(cx, acc);
+  std::vector<Value*> values(kernel.body.size());
+  for (std::size_t j = 0, k = 0; j < kernel.body.size(); ++j) {
+    const ir::Instr& in = kernel.body[j];
+    if (!in.per_output) continue;
+    if (!is_reduction(in.op)) {
+      values[j] = spell_instruction(cx, in, values, o);
+      continue;
+    }
+    if (reductions.has_position(k)) values[j] = final_state.position[k];
+    else if (reductions.acc_dtype(k) != in.dtype)
+      values[j] = b.CreateFPTrunc(final_state.value[k], value_type(c, in.dtype));
+    else values[j] = final_state.value[k];
+    ++k;
+  }
+  store_outputs(cx, values, o);
+  b.CreateBr(latch);
+
+  b.SetInsertPoint(latch);
+  Value* next = b.CreateAdd(o, b.getInt64(1));
+  o->addIncoming(next, latch);
+  b.CreateCondBr(b.CreateICmpSLT(next, end), outer, exit);
+  b.SetInsertPoint(exit);
+  b.CreateRetVoid();
+}
+
+}  // namespace sinter::llvm_backend

@@ -1,0 +1,21 @@
+// The entry point of a reduction kernel: per output it runs the body over the output's elements
+// (element_loops.h), or a column block (column_reduction.h), or combines the partial
+// accumulators of a split reduction part by part; then writes the partials or finishes the
+// output: the per-output instructions and the stores.
+#pragma once
+#include <llvm/IR/Function.h>
+
+#include <string>
+
+#include "codegen/llvm/column_reduction.h"
+#include "codegen/llvm/lowering_context.h"
+
+namespace sinter::llvm_backend {
+
+/// void <symbol>(i64 begin, i64 end, ptr buffers, ptr scalars, ptr call): see llvm_jit.h's
+/// ReduceCall. `body` (and `precise`, the libm body, or null) are ElementLoops' bodies, or
+/// with `columns` the column bodies.
+void define_reduction_entry(LoweringContext& cx, const std::string& symbol, llvm::Function* body,
+                            llvm::Function* precise, ColumnReduction* columns);
+
+}  // namespace sinter::llvm_backend
