@@ -22,7 +22,9 @@ foreach(dir IN LISTS include_dirs)
     list(APPEND flags "-I${dir}")
   endif()
 endforeach()
-execute_process(COMMAND "${COMPILER}" ${flags} "${SOURCE}" RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
+# The C locale: GCC quotes names with ASCII apostrophes there, whatever the caller's locale.
+execute_process(COMMAND "${CMAKE_COMMAND}" -E env LC_ALL=C "${COMPILER}" ${flags} "${SOURCE}"
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
 
 if(expected STREQUAL "compiles")
   if(NOT rc EQUAL 0)

@@ -1,0 +1,6 @@
+// An op added to ops.def and not handled by the reference interpreter does not compile: its
+// switch names every op and has no default (-Wswitch, an error as in CI's -Werror build).
+// expect: enumeration value 'ForgottenOp' not handled in switch
+#define SINTER_TEST_FORGOTTEN_OP
+#pragma GCC diagnostic error "-Wswitch"
+#include "lib/interpret.cpp"  // NOLINT(bugprone-suspicious-include): compiled here with the extra op
