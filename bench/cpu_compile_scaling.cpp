@@ -24,8 +24,8 @@ int main(int argc, char** argv) {
       state ^= state >> 7;
       state ^= state << 17;
       switch (state % 3) {
-        case 0: y = y * 0.999f + 0.001f; break;        // 2 nodes
-        case 1: y = y - 0.5f * sinter::abs(y); break;  // 3 nodes
+        case 0: y = y * 0.999f + 0.001f; break;          // 2 nodes
+        case 1: y = y - 0.5f * sinter::abs(y); break;    // 3 nodes
         default: y = sinter::sqrt(y * y + 1.0f); break;  // 3 nodes
       }
       built += state % 3 == 0 ? 2 : 3;
