@@ -134,7 +134,7 @@ TEST_CASE("child: llvm remarks from an argmax over rows" * doctest::skip()) {
   // The loop vectorizer explains why it leaves argmax's position-tracking loop scalar ("loop
   // not vectorized: value that could not be identified as reduction is used outside the loop");
   // without sinter's handler LLVM printed that to the host's stderr.
-  std::vector<float> values(64 * 64);
+  std::vector<float> values(std::size_t{64} * 64);
   for (std::size_t i = 0; i < values.size(); ++i) values[i] = static_cast<float>((i * 37) % 101);
   Array<float> m(values, Shape{64, 64});
   Array<std::int64_t> where_max = argmax(m, 1);
