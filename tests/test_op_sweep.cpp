@@ -6,6 +6,7 @@
 // aside; math-library ops within 4 ulp, docs/accuracy.md). Every reduction over every operand
 // type it accepts too, with empty, short and long (split over threads) rows. Nothing here is a
 // hand list of ops or types: a new row of ops.def or a new type is swept by itself.
+#include <bit>
 #include <cstdio>
 #include <cstring>
 #include <limits>
@@ -148,7 +149,8 @@ bool same_value(DType t, const Bytes& got, const Bytes& want, std::size_t i, dou
     using T = decltype(tag);
     if constexpr (std::is_floating_point_v<T>) {
       const T g = element<T>(got, i), w = element<T>(want, i);
-      same = (std::isnan(g) && std::isnan(w)) || std::memcmp(&g, &w, sizeof(T)) == 0 ||
+      using Bits = std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>;  // -0 differs from +0
+      same = (std::isnan(g) && std::isnan(w)) || std::bit_cast<Bits>(g) == std::bit_cast<Bits>(w) ||
              (max_ulp > 0 && test::ulp_distance(g, w) <= max_ulp);
     } else {
       same = std::memcmp(got.data() + i * sizeof(T), want.data() + i * sizeof(T), sizeof(T)) == 0;
