@@ -13,6 +13,7 @@
 #include "backend.h"
 #include "float_to_integer.h"
 #include "ir/reduce.h"
+#include "ir/verify.h"
 
 namespace sinter {
 namespace {
@@ -351,6 +352,8 @@ void interpret_reduction(const ir::KernelIR& kernel, const ir::KernelArgs& args,
 void interpret(const ir::KernelIR& kernel, const ir::KernelArgs& args) { interpret(kernel, args, 0, args.n); }
 
 void interpret(const ir::KernelIR& kernel, const ir::KernelArgs& args, std::int64_t begin, std::int64_t end) {
+  // Linear in the kernel, as interpreting one element is: the interpreter assumes what it checks.
+  ir::verify(kernel);
   if (kernel.is_reduction()) {
     interpret_reduction(kernel, args, begin, end);
     return;

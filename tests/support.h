@@ -19,6 +19,7 @@
 #include "fuse/plan.h"
 #include "interpret.h"
 #include "ir/node.h"
+#include "ir/verify.h"
 
 namespace test {
 
@@ -66,7 +67,7 @@ template <class T> std::vector<T> reference(const sinter::Array<T>& a) {
     root = ir::resolved(a.node());
     if (!root->is_leaf() || root->op != Op::Buffer) {
       const ir::NodePtr roots[] = {root};
-      if (!root->is_leaf()) plan = fuse::plan_kernel(roots);
+      if (!root->is_leaf()) plan = fuse::plan_kernel(roots);  // interpret_plan runs ir::verify
     }
   }
   if (root->op == Op::Buffer) return a.to_vector();
@@ -171,11 +172,14 @@ struct ChildRun {
 /// (exit code 137): a hang fails instead of stopping the suite.
 ChildRun run_child(const std::string& environment, const std::string& cases, int timeout_seconds = 0);
 
-/// The kernel that evaluating `root` would run now (for codegen tests).
+/// The kernel that evaluating `root` would run now (for codegen tests), checked by ir::verify
+/// (the planner checks its kernels itself only in debug builds).
 inline sinter::ir::KernelIR planned_kernel(const sinter::ir::NodePtr& root) {
   std::lock_guard lock(sinter::ir::graph_mutex());
   const sinter::ir::NodePtr roots[] = {root};
-  return sinter::fuse::plan_kernel(roots).kernel;
+  sinter::ir::KernelIR kernel = sinter::fuse::plan_kernel(roots).kernel;
+  sinter::ir::verify(kernel);
+  return kernel;
 }
 
 /// An array of `shape` with every element 1.

@@ -1,52 +1,24 @@
-// Hand-built kernel IR shared by the CUDA tests: a builder, and one kernel for every op of the
-// catalogue with every dtype it accepts (derived from the type rules, so a new op is covered).
+// Hand-built kernel IR shared by the CUDA tests: one kernel for every op of the catalogue with
+// every dtype it accepts (op.h's accepts over kAllDTypes, so a new op or type is covered).
 #pragma once
 #include <initializer_list>
 #include <vector>
 
 #include "ir/kernel.h"
+#include "kernel_builder.h"
 
 namespace cuda_test {
 
 using namespace sinter;
 
-constexpr DType kAllTypes[] = {DType::Bool, DType::Int32, DType::Int64, DType::Float32, DType::Float64};
+using test::KernelBuilder;
 
-/// Builds kernel IR one instruction at a time, in dependency order.
-struct KernelBuilder {
-  ir::KernelIR k;
-  int push(Op op, DType t, std::initializer_list<int> args = {}, int slot = -1) {
-    ir::Instr in{op, t};
-    in.num_args = static_cast<std::uint8_t>(args.size());
-    std::size_t a = 0;
-    for (int arg : args) in.args[a++] = arg;
-    in.slot = slot;
-    k.body.push_back(in);
-    return static_cast<int>(k.body.size()) - 1;
-  }
-  int input(DType t) {
-    k.inputs.push_back(t);
-    return push(Op::Buffer, t, {}, static_cast<int>(k.inputs.size()) - 1);
-  }
-  int scalar(DType t) {
-    k.scalars.push_back(t);
-    return push(Op::Scalar, t, {}, static_cast<int>(k.scalars.size()) - 1);
-  }
-  ir::KernelIR finish(std::initializer_list<int> outputs) {
-    k.outputs.assign(outputs.begin(), outputs.end());
-    k.seal();
-    return k;
-  }
-};
-
-/// The dtypes an op's operands may have, from its type rule (the catalogue's single source of truth).
-inline std::vector<DType> accepted_types(TypeRule rule) {
-  switch (rule) {
-    case TypeRule::Arith: return {DType::Int32, DType::Int64, DType::Float32, DType::Float64};
-    case TypeRule::Float: return {DType::Float32, DType::Float64};
-    case TypeRule::Logical: return {DType::Bool};
-    default: return {std::begin(kAllTypes), std::end(kAllTypes)};
-  }
+/// The dtypes an op's operands may have, from its type rule (op.h: accepts).
+inline std::vector<DType> accepted_types(Op op) {
+  std::vector<DType> types;
+  for (DType t : kAllDTypes)
+    if (accepts(op, t)) types.push_back(t);
+  return types;
 }
 
 /// One kernel per (op, accepted dtype), reading its operands from input buffers; casts for every
@@ -58,7 +30,7 @@ inline std::vector<ir::KernelIR> kernels_for_every_op_and_dtype() {
     const TypeRule rule = kOpInfo[o].rule;
     if (rule == TypeRule::Reduce) continue;  // reduction kernels: test_cuda_reduce_codegen.cpp
     if (op == Op::Buffer || op == Op::Scalar) {
-      for (DType t : kAllTypes) {
+      for (DType t : kAllDTypes) {
         KernelBuilder b;
         const int leaf = op == Op::Buffer ? b.input(t) : b.scalar(t);
         kernels.push_back(b.finish({leaf}));
@@ -67,22 +39,22 @@ inline std::vector<ir::KernelIR> kernels_for_every_op_and_dtype() {
       KernelBuilder b;
       kernels.push_back(b.finish({b.push(Op::Index, DType::Int64)}));
     } else if (rule == TypeRule::Cast) {
-      for (DType from : kAllTypes)
-        for (DType to : kAllTypes) {
+      for (DType from : kAllDTypes)
+        for (DType to : kAllDTypes) {
           KernelBuilder b;
           const int x = b.input(from);
           kernels.push_back(b.finish({b.push(Op::Cast, to, {x})}));
         }
     } else if (rule == TypeRule::Select) {
-      for (DType t : kAllTypes) {
+      for (DType t : kAllDTypes) {
         KernelBuilder b;
         const int c = b.input(DType::Bool), x = b.input(t), y = b.input(t);
         kernels.push_back(b.finish({b.push(op, t, {c, x, y})}));
       }
     } else {
-      for (DType t : accepted_types(rule)) {
+      for (DType t : accepted_types(op)) {
         KernelBuilder b;
-        const DType result = rule == TypeRule::Compare || rule == TypeRule::Logical ? DType::Bool : t;
+        const DType result = result_dtype(op, t);
         const int x = b.input(t);
         const int r = kOpInfo[o].arity == 1 ? b.push(op, result, {x}) : b.push(op, result, {x, b.input(t)});
         kernels.push_back(b.finish({r}));
@@ -92,13 +64,6 @@ inline std::vector<ir::KernelIR> kernels_for_every_op_and_dtype() {
   return kernels;
 }
 
-/// The dtypes a reduction accepts as its operand (make_reduce's rule: any and all take bool,
-/// the others every type).
-inline std::vector<DType> reduction_operand_types(Op op) {
-  if (op == Op::Any || op == Op::All) return {DType::Bool};
-  return {std::begin(kAllTypes), std::end(kAllTypes)};
-}
-
 /// One reduction kernel per (reduction op, accepted operand dtype): a full reduction of input 0
 /// (flat, rank 0) written as it is. The reductions of the catalogue come from its type rules.
 inline std::vector<ir::KernelIR> reduction_kernels_for_every_op_and_dtype() {
@@ -106,7 +71,7 @@ inline std::vector<ir::KernelIR> reduction_kernels_for_every_op_and_dtype() {
   for (std::size_t o = 0; o < kOpInfo.size(); ++o) {
     if (kOpInfo[o].rule != TypeRule::Reduce) continue;
     const Op op = static_cast<Op>(o);
-    for (DType t : reduction_operand_types(op)) {
+    for (DType t : accepted_types(op)) {
       KernelBuilder b;
       const int x = b.input(t);
       const int r = b.push(op, result_dtype(op, t), {x});

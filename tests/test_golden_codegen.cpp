@@ -51,7 +51,9 @@ template <class T> ir::KernelIR planned(const Array<T>& result) { return test::p
 template <class E> ir::KernelIR write_kernel(const Array<float>& target, const E& value) {
   const ir::NodePtr source = detail::lazy_node(value);
   std::lock_guard lock(ir::graph_mutex());
-  return fuse::plan_write(target.node(), source).kernel;
+  ir::KernelIR kernel = fuse::plan_write(target.node(), source).kernel;
+  ir::verify(kernel);
+  return kernel;
 }
 
 /// An array of `shape` with distinct elements (their values do not reach the kernel).
@@ -219,6 +221,13 @@ TEST_CASE("golden codegen: kernel IR, CUDA source and unoptimised LLVM IR match 
     CHECK_MESSAGE(kernel_names.insert(kernel.name()).second, "two golden kernels have one structure");
     for (const auto& [extension, text] : generated_texts(kernel))
       check_golden(kGoldenDir / (golden.name + extension), text);
+  }
+}
+
+TEST_CASE("ir::verify: every golden kernel, as planned, is well-formed") {
+  for (const GoldenKernel& golden : golden_kernels()) {
+    INFO(golden.name);
+    CHECK_NOTHROW(ir::verify(golden.plan()));
   }
 }
 

@@ -93,23 +93,6 @@ std::string spell_cast(DType from, DType to, const std::string& x) {
                      ") and result type " + std::string(name_of(instr.dtype)) + ": " + why);
 }
 
-/// The catalogue's type rules, checked so that C++'s implicit conversions cannot hide a bad IR.
-void check_types(const ir::Instr& instr, std::span<const DType> operand_types) {
-  const TypeRule rule = info(instr.op).rule;
-  if (rule == TypeRule::Cast) return;
-  if (rule == TypeRule::Select) {
-    if (operand_types[0] != DType::Bool) reject(instr, operand_types, "the condition must be bool");
-    if (operand_types[1] != instr.dtype || operand_types[2] != instr.dtype)
-      reject(instr, operand_types, "both values must have the result type");
-    return;
-  }
-  for (DType t : operand_types)
-    if (t != operand_types[0]) reject(instr, operand_types, "operands must have one type");
-  const bool yields_bool = rule == TypeRule::Compare || rule == TypeRule::Logical;
-  if (instr.dtype != (yields_bool ? DType::Bool : operand_types[0]))
-    reject(instr, operand_types, "result type does not follow the op's type rule");
-}
-
 }  // namespace
 
 std::string substitute_operands(std::string_view pattern, std::span<const std::string> operands) {
@@ -147,10 +130,8 @@ std::size_t vector_alignment(DType t, int elements) {
 
 std::string spell_instruction(const ir::Instr& instr, std::span<const DType> operand_types,
                               std::span<const std::string> operands) {
-  if (static_cast<int>(operand_types.size()) != info(instr.op).arity)
-    reject(instr, operand_types, "wrong number of operands");
+  // ir::verify (run by analyse) has checked the operand count and the type rules.
   if (instr.op == Op::Cast) return spell_cast(operand_types[0], instr.dtype, operands[0]);
-  check_types(instr, operand_types);
   const Spelling* spelling = find_spelling(instr.op);
   if (spelling == nullptr) reject(instr, operand_types, "the CUDA backend has no spelling for this op");
   const DType column = instr.op == Op::Where ? operand_types[1] : operand_types[0];

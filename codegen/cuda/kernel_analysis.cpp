@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "codegen/cuda/cuda_spelling.h"
+#include "ir/verify.h"
 #include "sinter/error.h"
 
 namespace sinter::gpu {
@@ -21,10 +22,12 @@ void invalid(const ir::KernelIR& kernel, const std::string& why) {
 }
 
 KernelShape analyse(const ir::KernelIR& kernel, const CudaCodegenOptions& options) {
+  // What every backend relies on (operands, types, slots, layouts, reduction structure) is
+  // ir::verify's, and throws InternalError; only the options are checked here.
+  ir::verify(kernel);
   const int e = options.elements_per_thread;
   if (e != 1 && e != 2 && e != 4 && e != 8)
     invalid(kernel, "elements_per_thread must be 1, 2, 4 or 8, not " + std::to_string(e));
-  if (kernel.outputs.empty()) invalid(kernel, "a kernel needs at least one output");
   if (!options.entry_32 && !options.entry_64) invalid(kernel, "no entry point requested");
   const bool reduction = kernel.is_reduction();
   KernelShape shape;
@@ -32,12 +35,8 @@ KernelShape analyse(const ir::KernelIR& kernel, const CudaCodegenOptions& option
   shape.elements = e;
   for (size_t i = 0; i < kernel.inputs.size(); ++i)
     shape.operands.push_back({"in" + str(i), kernel.inputs[i], false, i});
-  for (size_t k = 0; k < kernel.outputs.size(); ++k) {
-    const auto out = kernel.outputs[k];
-    if (out < 0 || static_cast<size_t>(out) >= kernel.body.size())
-      invalid(kernel, "output " + str(k) + " is out of range");
+  for (size_t k = 0; k < kernel.outputs.size(); ++k)
     shape.operands.push_back({"out" + str(k), kernel.output_dtype(k), true, k});
-  }
   // Liveness: walk backwards from the outputs; operands always precede their users.
   shape.live.assign(kernel.body.size(), false);
   for (auto out : kernel.outputs) shape.live[static_cast<size_t>(out)] = true;
@@ -49,52 +48,19 @@ KernelShape analyse(const ir::KernelIR& kernel, const CudaCodegenOptions& option
     const ir::Instr& in = kernel.body[i];
     const bool per_output = reduction && in.per_output;
     if (!per_output && calls_math_library(in.op)) shape.inline_element = options.inline_element;
-    for (int a = 0; a < in.num_args; ++a) {
-      const auto arg = in.args[static_cast<size_t>(a)];
-      if (arg < 0 || static_cast<size_t>(arg) >= i)
-        invalid(kernel, "instruction %" + str(i) + " uses a later or missing operand");
-      shape.live[static_cast<size_t>(arg)] = true;
-    }
+    for (int a = 0; a < in.num_args; ++a) shape.live[static_cast<size_t>(in.args[static_cast<size_t>(a)])] = true;
     const auto slot = static_cast<size_t>(in.slot);
     if (in.op == Op::Buffer) {
-      if (in.slot < 0 || slot >= kernel.inputs.size() || kernel.inputs[slot] != in.dtype)
-        invalid(kernel, "instruction %" + str(i) + " reads input slot " + std::to_string(in.slot) +
-                            " with the wrong type or out of range");
-      if (in.layout >= 0 && (static_cast<size_t>(in.layout) >= kernel.layouts.size() || kernel.rank <= 0))
-        invalid(kernel, "instruction %" + str(i) + " reads through layout " + std::to_string(in.layout) +
-                            ", which the kernel does not have");
-      if (reduction && in.layout >= 0 && kernel.layouts[static_cast<size_t>(in.layout)].per_output != per_output)
-        invalid(kernel, "instruction %" + str(i) + " reads through layout " + std::to_string(in.layout) +
-                            ", which is for " + (per_output ? "elements" : "outputs"));
       shape.input_used[slot] = true;
       auto& reads = per_output ? shape.output_reads : shape.reads;
       const std::pair<size_t, int> read{slot, in.layout};
       if (std::find(reads.begin(), reads.end(), read) == reads.end()) reads.push_back(read);
     } else if (in.op == Op::Scalar) {
-      if (in.slot < 0 || slot >= kernel.scalars.size() || kernel.scalars[slot] != in.dtype)
-        invalid(kernel, "instruction %" + str(i) + " reads scalar slot " + std::to_string(in.slot) +
-                            " with the wrong type or out of range");
       (per_output ? shape.output_scalar_used : shape.scalar_used)[slot] = true;
-    } else if (in.op == Op::Index && in.dtype != DType::Int64) {
-      invalid(kernel, "index must be int64");
     }
   }
   std::sort(shape.reads.begin(), shape.reads.end());
   std::sort(shape.output_reads.begin(), shape.output_reads.end());
-  if (kernel.rank > 0) {
-    const auto last_slot = [&](std::int32_t first) {
-      return static_cast<size_t>(first) + static_cast<size_t>(kernel.rank);
-    };
-    if (kernel.shape_slot < 0 || last_slot(kernel.shape_slot) > kernel.scalars.size())
-      invalid(kernel, "the iteration sizes are outside the scalar parameters");
-    for (const ir::Layout& l : kernel.layouts) {
-      // A per-output layout has strides for the kept dimensions only.
-      const int strides = l.per_output ? kernel.rank - kernel.reduce_rank : kernel.rank;
-      if (l.stride_slot < 0 ||
-          static_cast<size_t>(l.stride_slot) + static_cast<size_t>(strides) > kernel.scalars.size())
-        invalid(kernel, "a layout's strides are outside the scalar parameters");
-    }
-  }
   return shape;
 }
 

@@ -65,9 +65,7 @@ std::string one(DType t) {
 
 ReductionSpelling spell_reduction(const ir::Instr& instr, DType operand) {
   const Op op = instr.op;
-  if (!is_reduction(op)) reject(instr, operand, "not a reduction");
-  if (instr.dtype != result_dtype(op, operand)) reject(instr, operand, "the result type does not follow the op's rule");
-  if ((op == Op::Any || op == Op::All) && operand != DType::Bool) reject(instr, operand, "needs a bool operand");
+  if (!is_reduction(op)) reject(instr, operand, "not a reduction");  // the type rule: ir::verify
   ReductionSpelling s;
   const DType t = ir::accumulator_dtype(op, operand);
   s.accumulator = t;

@@ -31,6 +31,7 @@
 
 #include "codegen/llvm/lower_to_llvm.h"
 #include "config.h"
+#include "ir/verify.h"
 #include "logging.h"
 #include "process.h"
 #include "sinter/error.h"
@@ -169,6 +170,7 @@ class Jit {
   }
 
   std::unique_ptr<CpuKernelCode> compile(const ir::KernelIR& kernel) {
+    ir::verify(kernel);  // lower_to_llvm assumes well-formed IR; cache hits never get here
     // A fresh symbol per compile: the same structure may be compiled again after a cache clear.
     const std::string symbol = kernel.name() + "_" + std::to_string(serial_.fetch_add(1));
     auto context = std::make_unique<llvm::LLVMContext>();

@@ -1,5 +1,6 @@
 // Element types sinter arrays can hold, and the compile-time mapping from C++ types.
 #pragma once
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -7,7 +8,22 @@
 
 namespace sinter {
 
-enum class DType : std::uint8_t { Bool, Int32, Int64, Float32, Float64 };
+// The element types, listed once: the enum and kAllDTypes are generated from this list, so a
+// loop over kAllDTypes (the op sweeps, the fuzzer, ir::verify) covers a new type by itself.
+#define SINTER_DTYPES(X) X(Bool) X(Int32) X(Int64) X(Float32) X(Float64)
+
+enum class DType : std::uint8_t {
+#define SINTER_DTYPE_ENUMERATOR(name) name,
+  SINTER_DTYPES(SINTER_DTYPE_ENUMERATOR)
+#undef SINTER_DTYPE_ENUMERATOR
+};
+
+/// Every element type, in the enum's order (kAllDTypes[i] has the value i).
+inline constexpr std::array kAllDTypes = {
+#define SINTER_DTYPE_VALUE(name) DType::name,
+    SINTER_DTYPES(SINTER_DTYPE_VALUE)
+#undef SINTER_DTYPE_VALUE
+};
 
 constexpr std::size_t size_of(DType t) {
   switch (t) {

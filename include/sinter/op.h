@@ -71,6 +71,25 @@ constexpr DType operand_dtype(Op op, DType a, DType b) {
   }
 }
 
+/// Whether an op takes operands of type `t` (already converted, as operand_dtype gives them; for
+/// Select the two value operands, its condition being bool; for a reduction its operand). The one
+/// statement of which types each rule accepts: make_op and make_reduce check it when a node is
+/// made, ir::verify in every kernel, and the op sweeps iterate it over kAllDTypes.
+constexpr bool accepts(Op op, DType t) {
+  switch (info(op).rule) {
+    case TypeRule::Arith: return t != DType::Bool;
+    case TypeRule::Float: return is_float(t);
+    case TypeRule::Logical: return t == DType::Bool;
+    case TypeRule::Reduce: return (op != Op::Any && op != Op::All) || t == DType::Bool;
+    case TypeRule::Leaf:
+    case TypeRule::Cast:
+    case TypeRule::Same:
+    case TypeRule::Compare:
+    case TypeRule::Select: return true;
+  }
+  return false;
+}
+
 /// The result type of an op whose operands have type `operand` (already converted).
 constexpr DType result_dtype(Op op, DType operand) {
   switch (info(op).rule) {

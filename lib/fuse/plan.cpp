@@ -20,6 +20,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "ir/verify.h"
 #include "sinter/error.h"
 
 namespace sinter::fuse {
@@ -471,6 +472,9 @@ KernelPlan plan_kernel(std::span<const ir::NodePtr> roots, const ir::Node* reduc
   for (const auto& r : roots) planner.visit(r, true, reduction != nullptr);
   planner.finish_layouts();
   plan.kernel.seal();
+#ifndef NDEBUG
+  ir::verify(plan.kernel);  // a broken planner fails where it broke (release builds: at compile)
+#endif
   return plan;
 }
 
@@ -485,6 +489,9 @@ KernelPlan plan_write(const ir::NodePtr& target, const ir::NodePtr& value) {
   planner.add_write_target(target, index);
   planner.finish_layouts();
   plan.kernel.seal();
+#ifndef NDEBUG
+  ir::verify(plan.kernel);
+#endif
   return plan;
 }
 

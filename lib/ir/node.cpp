@@ -478,17 +478,18 @@ NodePtr make_op(Op op, std::span<const NodePtr> operands) {
   DType result = t;
   switch (oi.rule) {
     case TypeRule::Arith:
-      for (const auto& a : operands) require(a->dtype == t && t != DType::Bool, "needs numeric operands of one type");
+      for (const auto& a : operands) require(a->dtype == t && accepts(op, t), "needs numeric operands of one type");
       break;
     case TypeRule::Float:
-      for (const auto& a : operands) require(a->dtype == t && is_float(t), "needs floating-point operands of one type");
+      for (const auto& a : operands)
+        require(a->dtype == t && accepts(op, t), "needs floating-point operands of one type");
       break;
     case TypeRule::Compare:
       for (const auto& a : operands) require(a->dtype == t, "needs operands of one type");
       result = DType::Bool;
       break;
     case TypeRule::Logical:
-      for (const auto& a : operands) require(a->dtype == DType::Bool, "needs bool operands");
+      for (const auto& a : operands) require(accepts(op, a->dtype), "needs bool operands");
       result = DType::Bool;
       break;
     case TypeRule::Select:
@@ -520,8 +521,7 @@ NodePtr make_reduce(Op op, const NodePtr& x, std::uint32_t axes, bool keepdims) 
   const int ndim = x->shape.ndim();
   if (axes == 0 || (ndim < 32 && (axes >> ndim) != 0))
     throw Error("make_reduce: axis mask " + std::to_string(axes) + " for an operand of shape " + x->shape.to_string());
-  if ((op == Op::Any || op == Op::All) && x->dtype != DType::Bool)
-    throw DTypeError(name + ": needs a bool operand, got " + std::string(name_of(x->dtype)));
+  if (!accepts(op, x->dtype)) throw DTypeError(name + ": needs a bool operand, got " + std::string(name_of(x->dtype)));
   Shape shape;
   int empty_axis = -1;  // the first reduced axis of size 0
   for (int d = 0; d < ndim; ++d) {

@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "interpret.h"
+#include "ir/verify.h"
 #include "runtime/cpu/cpu_allocator.h"
 #include "runtime/cpu/thread_pool.h"
 #if SINTER_WITH_LLVM
@@ -120,6 +121,7 @@ class CpuBackend final : public Backend {
     detail::fault_point("load");
     return std::make_shared<NativeKernel>(std::move(code), kernel);
 #else
+    ir::verify(kernel);  // as the LLVM compile does: a malformed kernel fails here, not at launch
     detail::fault_point("load");
     return std::make_shared<InterpretedKernel>(kernel);
 #endif

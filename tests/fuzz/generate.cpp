@@ -13,6 +13,8 @@
 // broadcast together. Now and then such a case has a shape whose reductions are long enough for
 // the CPU backend to split them into parts over the thread pool (reduce_n >= 2^13, few outputs).
 #include <array>
+#include <initializer_list>
+#include <vector>
 
 #include "fuzz/case.h"
 
@@ -21,12 +23,30 @@ namespace {
 
 using sinter::Shape;
 
-constexpr std::array kAllTypes = {DType::Bool, DType::Int32, DType::Int64, DType::Float32, DType::Float64};
+constexpr auto kAllTypes = sinter::kAllDTypes;
 constexpr std::array kNumeric = {DType::Int32, DType::Int64, DType::Float32, DType::Float64};
 constexpr std::array kFloats = {DType::Float32, DType::Float64};
 constexpr std::array<std::int64_t, 13> kLengths = {1, 2, 3, 5, 8, 16, 17, 31, 64, 100, 257, 1000, 4099};
 
-template <class A> DType pick(Rng& rng, const A& types) { return types[rng.below(types.size())]; }
+template <class A> auto pick(Rng& rng, const A& items) { return items[rng.below(items.size())]; }
+
+/// The ops of the catalogue (kOpInfo) whose rule is one of `rules`, in catalogue order: a new
+/// row of ops.def is drawn without anyone adding it here.
+std::vector<Op> catalogue_ops(std::initializer_list<sinter::TypeRule> rules) {
+  std::vector<Op> ops;
+  for (std::size_t o = 0; o < sinter::kOpInfo.size(); ++o)
+    for (sinter::TypeRule rule : rules)
+      if (sinter::kOpInfo[o].rule == rule) ops.push_back(static_cast<Op>(o));
+  return ops;
+}
+
+/// The element types `op` accepts (op.h), from kAllDTypes.
+std::vector<DType> accepted_types(Op op) {
+  std::vector<DType> types;
+  for (DType t : kAllTypes)
+    if (sinter::accepts(op, t)) types.push_back(t);
+  return types;
+}
 
 /// The shape after reducing `in` over the axes in `mask`.
 Shape reduced_shape(const Shape& in, std::uint32_t mask, bool keepdims) {
@@ -243,29 +263,19 @@ class Generator {
   }
 
   int add_op() {
-    // Every op of the catalogue but the leaves, Broadcast (made above) and the reductions.
-    static constexpr std::array kOps = {
-        Op::Cast, Op::Neg,   Op::Abs,  Op::Not, Op::Sqrt, Op::Exp, Op::Log, Op::Sin, Op::Cos,     Op::Tanh,
-        Op::Erf,  Op::Floor, Op::Ceil, Op::Add, Op::Sub,  Op::Mul, Op::Div, Op::Pow, Op::Minimum, Op::Maximum,
-        Op::Eq,   Op::Ne,    Op::Lt,   Op::Le,  Op::Gt,   Op::Ge,  Op::And, Op::Or,  Op::Where};
-    const Op op = kOps[rng_.below(kOps.size())];
+    // Every op of the catalogue but the leaves, Broadcast (made above) and the reductions, on a
+    // type its rule accepts (op.h).
+    using sinter::TypeRule;
+    static const std::vector<Op> kOps = catalogue_ops(
+        {TypeRule::Cast, TypeRule::Arith, TypeRule::Float, TypeRule::Compare, TypeRule::Logical, TypeRule::Select});
+    const Op op = pick(rng_, kOps);
     if (op == Op::Cast) return cast_to(any_value(), pick(rng_, kAllTypes));
     const auto& oi = sinter::info(op);
-    DType t = DType::Bool;
-    switch (oi.rule) {
-      case sinter::TypeRule::Arith: t = pick(rng_, kNumeric); break;
-      case sinter::TypeRule::Float: t = pick(rng_, kFloats); break;
-      case sinter::TypeRule::Compare:
-      case sinter::TypeRule::Select: t = pick(rng_, kAllTypes); break;
-      default: break;
-    }
+    DType t = pick(rng_, accepted_types(op));
     // Often take the type of an earlier value, so that ops meet without a cast.
     if (rng_.chance(0.5)) {
-      DType seen = step(any_value()).dtype;
-      bool fits_rule = oi.rule == sinter::TypeRule::Compare || oi.rule == sinter::TypeRule::Select ||
-                       (oi.rule == sinter::TypeRule::Arith && seen != DType::Bool) ||
-                       (oi.rule == sinter::TypeRule::Float && sinter::is_float(seen));
-      if (fits_rule) t = seen;
+      const DType seen = step(any_value()).dtype;
+      if (sinter::accepts(op, seen)) t = seen;
     }
     const bool device_free_ok = rng_.chance(0.05);  // now and then a scalar subexpression
     std::vector<int> args;
@@ -318,14 +328,13 @@ class Generator {
   // A reduction op that can reduce x over mask, its operand made ready for it (a cast to int64
   // or a comparison, else left to the front end).
   int reduce_random(int x, const std::vector<int>& axes, std::uint32_t mask, bool keepdims) {
-    static constexpr std::array kReductions = {Op::Sum, Op::Sum, Op::Prod,   Op::Min,   Op::Max,
-                                               Op::Any, Op::All, Op::ArgMin, Op::ArgMax};
-    Op op = kReductions[rng_.below(kReductions.size())];
+    static const std::vector<Op> kReductions = catalogue_ops({sinter::TypeRule::Reduce});
+    Op op = rng_.chance(0.1) ? Op::Sum : pick(rng_, kReductions);  // sums a little more often
     if (needs_elements(op) && reduces_empty(shape(x), mask)) op = rng_.chance(0.5) ? Op::Sum : Op::All;
     const DType t = step(x).dtype;
     if ((op == Op::Sum || op == Op::Prod) && (t == DType::Bool || t == DType::Int32) && rng_.chance(0.5))
       x = cast_to(x, DType::Int64);
-    if ((op == Op::Any || op == Op::All) && t != DType::Bool && rng_.chance(0.6))
+    if (!sinter::accepts(op, t) && rng_.chance(0.6))  // else the front end converts it (any, all: nonzero)
       x = apply(rng_.chance(0.5) ? Op::Gt : Op::Ne, {x, cast_to(scalar_operand(t), t)});
     return reduce(op, x, axes, mask, keepdims);
   }

@@ -1,0 +1,203 @@
+// ir::verify: one pass over the kernel, instruction by instruction, then the iteration space,
+// the outputs and (for a reduction kernel) which instructions are per element and per output.
+// Each rule is stated once here; the backends keep only what is their own (CUDA's options).
+#include "ir/verify.h"
+
+#include <cstddef>
+#include <string>
+
+#include "sinter/error.h"
+#include "sinter/shape.h"
+
+namespace sinter::ir {
+namespace {
+
+using std::size_t;
+
+std::string str(size_t v) { return std::to_string(v); }
+std::string type_name(DType t) { return std::string(name_of(t)); }
+
+bool known_op(Op op) { return static_cast<size_t>(op) < kOpInfo.size(); }
+bool known_dtype(DType t) { return static_cast<size_t>(t) < kAllDTypes.size(); }
+
+/// Whether ir::to_string can print the kernel (it indexes by op, operand count and stride kind).
+bool printable(const KernelIR& k) {
+  for (const Instr& in : k.body)
+    if (!known_op(in.op) || !known_dtype(in.dtype) || in.num_args > in.args.size()) return false;
+  for (const Layout& l : k.layouts)
+    if (static_cast<int>(l.inner) > static_cast<int>(InnerStride::Runtime)) return false;
+  return true;
+}
+
+[[noreturn]] void fail(const KernelIR& k, const std::string& where, const std::string& why) {
+  std::string what = "ir::verify: kernel " + k.name() + ": " + where + ": " + why;
+  if (printable(k)) what += "\n" + to_string(k);
+  throw InternalError(what);
+}
+
+std::string at(size_t i, const Instr& in) {
+  return "instruction %" + str(i) + (known_op(in.op) ? " (" + std::string(info(in.op).name) + ")" : "");
+}
+
+/// True when `slot` .. `slot + count - 1` are int64 scalar parameters of the kernel.
+bool int64_slots(const KernelIR& k, std::int32_t slot, int count) {
+  if (slot < 0 || count < 0 || static_cast<size_t>(slot) + static_cast<size_t>(count) > k.scalars.size()) return false;
+  for (int d = 0; d < count; ++d)
+    if (k.scalars[static_cast<size_t>(slot) + static_cast<size_t>(d)] != DType::Int64) return false;
+  return true;
+}
+
+/// A Buffer, Scalar or Index: its slot (or none) and layout (or none).
+void check_leaf(const KernelIR& k, size_t i, const Instr& in) {
+  const std::string where = at(i, in);
+  const auto slot = static_cast<size_t>(in.slot);
+  if (in.op == Op::Buffer) {
+    if (in.slot < 0 || slot >= k.inputs.size())
+      fail(k, where, "reads input slot " + std::to_string(in.slot) + " of " + str(k.inputs.size()));
+    if (k.inputs[slot] != in.dtype)
+      fail(k, where,
+           "reads input slot " + str(slot) + " of type " + type_name(k.inputs[slot]) + " as " + type_name(in.dtype));
+    if (in.layout < -1 || (in.layout >= 0 && static_cast<size_t>(in.layout) >= k.layouts.size()))
+      fail(k, where, "reads through layout " + std::to_string(in.layout) + " of " + str(k.layouts.size()));
+    return;
+  }
+  if (in.layout != -1) fail(k, where, "has layout " + std::to_string(in.layout) + "; only a buffer read has one");
+  if (in.op == Op::Scalar) {
+    if (in.slot < 0 || slot >= k.scalars.size())
+      fail(k, where, "reads scalar slot " + std::to_string(in.slot) + " of " + str(k.scalars.size()));
+    if (k.scalars[slot] != in.dtype)
+      fail(k, where,
+           "reads scalar slot " + str(slot) + " of type " + type_name(k.scalars[slot]) + " as " + type_name(in.dtype));
+    return;
+  }
+  if (in.slot != -1) fail(k, where, "has slot " + std::to_string(in.slot) + "; only buffer and scalar reads have one");
+  if (in.op == Op::Index && in.dtype != DType::Int64) fail(k, where, "the index is int64, not " + type_name(in.dtype));
+}
+
+/// An op with operands: their types against the op's rule (op.h), the result type by it.
+void check_types(const KernelIR& k, size_t i, const Instr& in) {
+  const std::string where = at(i, in);
+  auto arg_type = [&](size_t a) { return k.body[static_cast<size_t>(in.args[a])].dtype; };
+  std::string types;
+  for (size_t a = 0; a < in.num_args; ++a) types += (a ? ", " : "") + type_name(arg_type(a));
+  const std::string got = "operand types (" + types + ") and result type " + type_name(in.dtype);
+  const TypeRule rule = info(in.op).rule;
+  if (rule == TypeRule::Cast) return;
+  if (rule == TypeRule::Select) {
+    if (arg_type(0) != DType::Bool) fail(k, where, got + ": the condition must be bool");
+    if (arg_type(1) != in.dtype || arg_type(2) != in.dtype)
+      fail(k, where, got + ": both values must have the result type");
+    return;
+  }
+  const DType t = arg_type(0);
+  for (size_t a = 1; a < in.num_args; ++a)
+    if (arg_type(a) != t) fail(k, where, got + ": the operands must have one type");
+  if (rule == TypeRule::Same) {
+    if (in.dtype != t) fail(k, where, got + ": the result must have the operand's type");
+    return;
+  }
+  if (!accepts(in.op, t)) fail(k, where, got + ": the op does not accept " + type_name(t));
+  if (in.dtype != result_dtype(in.op, t)) fail(k, where, got + ": the result type does not follow the op's rule");
+}
+
+void check_instruction(const KernelIR& k, size_t i) {
+  const Instr& in = k.body[i];
+  if (!known_op(in.op))
+    fail(k, "instruction %" + str(i),
+         "op " + str(size_t{static_cast<std::uint8_t>(in.op)}) + " is not in the catalogue");
+  const std::string where = at(i, in);
+  if (!known_dtype(in.dtype))
+    fail(k, where, "type " + str(size_t{static_cast<std::uint8_t>(in.dtype)}) + " is not an element type");
+  if (in.num_args != info(in.op).arity)
+    fail(k, where, "has " + str(size_t{in.num_args}) + " operands; the op takes " + std::to_string(info(in.op).arity));
+  for (size_t a = 0; a < in.num_args; ++a) {
+    const std::int32_t arg = in.args[a];
+    if (arg < 0 || static_cast<size_t>(arg) >= i)
+      fail(k, where, "operand " + str(a) + " is %" + std::to_string(arg) + ", not an earlier instruction");
+  }
+  if (in.num_args == 0) check_leaf(k, i, in);
+  else if (in.slot != -1 || in.layout != -1) fail(k, where, "an op with operands has no slot or layout");
+  else check_types(k, i, in);
+}
+
+/// The iteration space's sizes and each layout's strides: int64 scalar parameters.
+void check_space(const KernelIR& k, bool reduction) {
+  if (k.rank < 0 || k.rank > kMaxDims) fail(k, "the iteration space", "rank " + std::to_string(k.rank));
+  if (k.reduce_rank < 0 || k.reduce_rank > k.rank || (!reduction && k.reduce_rank != 0))
+    fail(k, "the iteration space",
+         "reduce_rank " + std::to_string(k.reduce_rank) + " with rank " + std::to_string(k.rank) +
+             (reduction ? "" : " in an elementwise kernel"));
+  if (k.layouts.empty()) return;
+  if (k.rank == 0) fail(k, "the iteration space", "layouts without dimensions (rank 0)");
+  if (!int64_slots(k, k.shape_slot, k.rank))
+    fail(k, "the iteration space",
+         "its sizes $" + std::to_string(k.shape_slot) + ".. are not " + std::to_string(k.rank) +
+             " int64 scalar parameters");
+  for (size_t l = 0; l < k.layouts.size(); ++l) {
+    const Layout& layout = k.layouts[l];
+    if (layout.per_output && !reduction) fail(k, "layout @" + str(l), "per output in an elementwise kernel");
+    if (static_cast<int>(layout.inner) > static_cast<int>(InnerStride::Runtime))
+      fail(k, "layout @" + str(l), "inner stride kind " + std::to_string(static_cast<int>(layout.inner)));
+    const int strides = layout.per_output ? k.rank - k.reduce_rank : k.rank;  // per output: the kept dimensions
+    if (!int64_slots(k, layout.stride_slot, strides))
+      fail(k, "layout @" + str(l),
+           "its strides $" + std::to_string(layout.stride_slot) + ".. are not " + std::to_string(strides) +
+               " int64 scalar parameters");
+  }
+}
+
+void check_outputs(const KernelIR& k, bool reduction) {
+  if (k.outputs.empty()) fail(k, "the outputs", "a kernel needs at least one output");
+  if (!k.output_layouts.empty() && k.output_layouts.size() != k.outputs.size())
+    fail(k, "the outputs", str(k.output_layouts.size()) + " output layouts for " + str(k.outputs.size()) + " outputs");
+  for (size_t o = 0; o < k.outputs.size(); ++o) {
+    const std::string where = "output " + str(o);
+    const std::int32_t out = k.outputs[o];
+    if (out < 0 || static_cast<size_t>(out) >= k.body.size())
+      fail(k, where, "is %" + std::to_string(out) + " of " + str(k.body.size()) + " instructions");
+    const std::int32_t layout = k.output_layout(o);
+    if (reduction && layout != -1) fail(k, where, "has a layout; a reduction kernel writes at the output index");
+    if (layout < -1 || (layout >= 0 && static_cast<size_t>(layout) >= k.layouts.size()))
+      fail(k, where, "is written through layout " + std::to_string(layout) + " of " + str(k.layouts.size()));
+    if (reduction && !k.body[static_cast<size_t>(out)].per_output)
+      fail(k, where, "is %" + std::to_string(out) + ", a per-element instruction; only per-output ones may be written");
+  }
+}
+
+/// Per element or per output: what each instruction may use and read.
+void check_kinds(const KernelIR& k, bool reduction) {
+  auto kind = [](bool per_output) { return per_output ? std::string("per output") : std::string("per element"); };
+  for (size_t i = 0; i < k.body.size(); ++i) {
+    const Instr& in = k.body[i];
+    if (!reduction) {
+      if (in.per_output) fail(k, at(i, in), "per output in an elementwise kernel");
+      continue;
+    }
+    const bool folds = is_reduction(in.op);
+    if (folds && !in.per_output) fail(k, at(i, in), "a reduction is a per-output instruction");
+    const bool wanted = in.per_output && !folds;  // a reduction folds a per-element value
+    for (size_t a = 0; a < in.num_args; ++a) {
+      const Instr& arg = k.body[static_cast<size_t>(in.args[a])];
+      if (arg.per_output != wanted)
+        fail(k, at(i, in),
+             "(" + kind(in.per_output) + ") uses %" + std::to_string(in.args[a]) + " (" + kind(arg.per_output) + ")" +
+                 (folds ? "; a reduction folds a per-element value" : ""));
+    }
+    if (in.op == Op::Buffer && in.layout >= 0 && k.layouts[static_cast<size_t>(in.layout)].per_output != in.per_output)
+      fail(k, at(i, in),
+           "(" + kind(in.per_output) + ") reads through layout @" + std::to_string(in.layout) + ", which is " +
+               kind(!in.per_output));
+  }
+}
+
+}  // namespace
+
+void verify(const KernelIR& kernel) {
+  for (size_t i = 0; i < kernel.body.size(); ++i) check_instruction(kernel, i);
+  const bool reduction = kernel.is_reduction();
+  check_space(kernel, reduction);
+  check_outputs(kernel, reduction);
+  check_kinds(kernel, reduction);
+}
+
+}  // namespace sinter::ir
