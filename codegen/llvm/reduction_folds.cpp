@@ -66,8 +66,18 @@ void fold(LoweringContext& cx, Op op, DType operand, Value*& value, Value*& posi
   };
   namespace I = llvm::Intrinsic;
   switch (op) {
-    case Op::Sum: value = fp ? reassociable(b.CreateFAdd(value, x)) : b.CreateAdd(value, x); return;
-    case Op::Prod: value = fp ? reassociable(b.CreateFMul(value, x)) : b.CreateMul(value, x); return;
+    // A bool sum is "any" and a bool product "all", as the interpreter folds them (i1 addition
+    // would wrap: true + true false).
+    case Op::Sum:
+      value = fp                 ? reassociable(b.CreateFAdd(value, x))
+              : t == DType::Bool ? b.CreateOr(value, x)
+                                 : b.CreateAdd(value, x);
+      return;
+    case Op::Prod:
+      value = fp                 ? reassociable(b.CreateFMul(value, x))
+              : t == DType::Bool ? b.CreateAnd(value, x)
+                                 : b.CreateMul(value, x);
+      return;
     case Op::Min:
       value = t == DType::Bool ? b.CreateAnd(value, x) : intrinsic(cx, fp ? I::minimum : I::smin, ty, {value, x});
       return;
