@@ -223,13 +223,17 @@ template <class A, class B> constexpr DType partner_dtype() {
 }
 
 /// Compile-time checks of the op's type rule, with a sentence instead of a template backtrace.
+// The rule is accepts() (op.h), the one statement of it that make_op, ir::verify and the tests
+// also use; the messages say what to write instead.
 template <class E, Op O, class... A> constexpr void check_rule(const Expr<O, A...>*) {
   if constexpr (info(O).rule == TypeRule::Arith)
-    static_assert(E::operand_type != DType::Bool,
+    static_assert(accepts(O, E::operand_type),
                   "sinter: arithmetic on bool values; convert first, e.g. sinter::cast<int32_t>(mask)");
   if constexpr (info(O).rule == TypeRule::Logical)
-    static_assert(((A::dtype == DType::Bool) && ...),
+    static_assert((accepts(O, A::dtype) && ...),
                   "sinter: logical operators need bool operands; compare first, e.g. x > 0");
+  if constexpr (info(O).rule == TypeRule::Float)  // the front end converts integers to float64
+    static_assert(accepts(O, E::operand_type), "sinter: a floating-point function of a non-float operand");
   if constexpr (info(O).rule == TypeRule::Select)
     static_assert(sizeof...(A) == 3 && std::tuple_element_t<0, std::tuple<A...>>::dtype == DType::Bool,
                   "sinter: where(condition, a, b) needs a bool condition; compare first, e.g. x > 0");
