@@ -28,19 +28,18 @@ std::vector<ir::NodePtr> split_points(std::span<const ir::NodePtr> roots) {
   for (const auto& r : roots) long_graph = long_graph || r->pending_size > kMaxKernelNodes;
   if (!long_graph) return cuts;
   std::lock_guard lock(ir::graph_mutex());
-  auto is_pending = [](const ir::NodePtr& n) { return !n->is_leaf() && !n->materialized; };
   std::unordered_set<const ir::Node*> seen;
   std::vector<std::pair<const ir::NodePtr*, std::size_t>> stack;  // a node and its next operand
   std::uint32_t since_cut = 0;
   for (const auto& r : roots) {
     const ir::NodePtr& top = ir::resolved(r);
-    if (!is_pending(top) || !seen.insert(top.get()).second) continue;
+    if (!top->is_pending() || !seen.insert(top.get()).second) continue;
     stack.emplace_back(&top, 0);
     while (!stack.empty()) {
       auto& [node, next] = stack.back();
       if (next < (*node)->num_operands) {
         const ir::NodePtr& operand = ir::resolved((*node)->operands[next++]);
-        if (is_pending(operand) && seen.insert(operand.get()).second) stack.emplace_back(&operand, 0);
+        if (operand->is_pending() && seen.insert(operand.get()).second) stack.emplace_back(&operand, 0);
         continue;
       }
       const ir::NodePtr& done = *node;
@@ -61,13 +60,12 @@ fuse::KernelPlan plan_pending(std::span<const ir::NodePtr> roots) {
     std::vector<ir::NodePtr> foreign;
     {
       std::lock_guard lock(ir::graph_mutex());
-      auto is_pending = [](const ir::NodePtr& r) { return !r->is_leaf() && !r->materialized; };
       // One root (the usual call) needs no filtered copy.
       std::vector<ir::NodePtr> filtered;
       std::span<const ir::NodePtr> pending = roots;
-      if (roots.size() != 1 || !is_pending(roots.front())) {
+      if (roots.size() != 1 || !roots.front()->is_pending()) {
         for (const auto& r : roots)
-          if (is_pending(r)) filtered.push_back(r);
+          if (r->is_pending()) filtered.push_back(r);
         pending = filtered;
       }
       if (pending.empty()) return {};

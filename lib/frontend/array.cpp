@@ -76,7 +76,7 @@ void adopt_pending(const ir::NodePtr& n) {
 
 bool is_pending(const ir::NodePtr& n) {
   std::lock_guard lock(ir::graph_mutex());
-  return !n->is_leaf() && !n->materialized;
+  return n->is_pending();
 }
 
 void evaluate_node(const ir::NodePtr& n) { evaluate(std::span<const ir::NodePtr>(&n, 1)); }

@@ -26,8 +26,6 @@
 namespace sinter::fuse {
 namespace {
 
-bool is_pending(const ir::Node& n) { return !n.is_leaf() && !n.materialized; }
-
 // A pointer -> int map for the planner's walks: an inline array searched linearly while small
 // (the usual expression has a handful of nodes, and a hash map's allocation per entry dominated
 // the planning of a cache-hit call), a hash map once it grows.
@@ -256,7 +254,7 @@ class Planner {
     // Only per-output values are written in a reduction kernel. A value computed from scalars
     // and indices alone (zeros, full, arange, ...) is not stored for the handles that refer to
     // it: recomputing it where it is used reads no memory, and storing it could take any amount.
-    if (is_pending(*n) && (!reduction_ || per_output) &&
+    if (n->is_pending() && (!reduction_ || per_output) &&
         (is_root || (n->handles.load(std::memory_order_relaxed) > 0 && n->reads_memory)))
       add_output(n, index);
   }
@@ -328,7 +326,7 @@ class Planner {
   }
 
   void add_output(const ir::NodePtr& n, std::int32_t index) {
-    if (!is_pending(*n)) return;
+    if (!n->is_pending()) return;
     for (const auto& o : plan_.outputs)
       if (o == n) return;
     plan_.outputs.push_back(n);
@@ -360,7 +358,7 @@ class ForeignFinder {
 
   void root(const ir::NodePtr& r) {
     const ir::NodePtr& n = ir::resolved(r);
-    if (!is_pending(*n) || !seen_.emplace(n.get(), 0).second) return;
+    if (!n->is_pending() || !seen_.emplace(n.get(), 0).second) return;
     if (is_reduction(n->op)) reduction(n);
     else push_operands(*n, nullptr);
     drain();
@@ -394,7 +392,7 @@ class ForeignFinder {
   void per_output(const ir::NodePtr& node) {
     const ir::NodePtr& n = ir::resolved(node);
     // Scalar expressions (device-free) are computed inline in any kernel.
-    if (!is_pending(*n) || n->device_free || !seen_.emplace(n.get(), 0).second) return;
+    if (!n->is_pending() || n->device_free || !seen_.emplace(n.get(), 0).second) return;
     if (!(n->shape == shape_)) {
       out_.push_back(n);
       return;
@@ -419,7 +417,7 @@ class ForeignFinder {
   // even when handles refer to them (Planner::emit says why).
   void per_element(const ir::NodePtr& node, const Shape& shape) {
     const ir::NodePtr& n = ir::resolved(node);
-    if (!is_pending(*n) || n->device_free || !element_seen_.emplace(n.get(), 0).second) return;
+    if (!n->is_pending() || n->device_free || !element_seen_.emplace(n.get(), 0).second) return;
     if (!(n->shape == shape) || is_reduction(n->op) ||
         (n->handles.load(std::memory_order_relaxed) > 0 && n->reads_memory)) {
       out_.push_back(n);

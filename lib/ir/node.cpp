@@ -297,8 +297,7 @@ std::vector<NodePtr> pending_readers(const Buffer& buffer) {
   }
   std::vector<NodePtr> out;
   for (const NodePtr& n : live)
-    if (!n->is_leaf() && !n->materialized && n->handles.load(std::memory_order_relaxed) > 0 && reads(n.get()))
-      out.push_back(n);
+    if (n->is_pending() && n->handles.load(std::memory_order_relaxed) > 0 && reads(n.get())) out.push_back(n);
   return out;
 }
 
@@ -378,6 +377,20 @@ NodePtr make_index(const Shape& shape, Device device) {
 
 namespace {
 
+// The pending size bounds of `n` (Node::pending_size) from its operands' (saturating sums) and
+// whether its graph reads memory.
+void take_sizes_from_operands(Node& n) {
+  std::uint64_t size = 1;
+  std::uint64_t buffers = 0;
+  for (const auto& a : n.args()) {
+    size += a->pending_size;
+    buffers += a->pending_buffers;
+    n.reads_memory = n.reads_memory || a->reads_memory;
+  }
+  n.pending_size = static_cast<std::uint32_t>(std::min<std::uint64_t>(size, UINT32_MAX));
+  n.pending_buffers = static_cast<std::uint32_t>(std::min<std::uint64_t>(buffers, UINT32_MAX));
+}
+
 // Fills in device, shape and pending size of `n` from its operands, checking that they combine.
 // Shapes combine by NumPy broadcasting: an array operand of another shape than the result is
 // wrapped in a Broadcast node (no copy: the kernel reads it with zero strides). Device-free
@@ -402,17 +415,11 @@ void combine_operands(Node& n) {
     have_shape = true;
   }
   n.device_free = !have_device;
-  std::uint64_t size = 1;
-  std::uint64_t leaves = 0;
   for (std::size_t i = 0; i < n.num_operands; ++i) {
     NodePtr& a = n.operands[i];
     if (!a->device_free && !(a->shape == n.shape)) a = make_broadcast(a, n.shape, n.device);
-    size += a->pending_size;
-    leaves += a->pending_buffers;
-    n.reads_memory = n.reads_memory || a->reads_memory;
   }
-  n.pending_size = static_cast<std::uint32_t>(std::min<std::uint64_t>(size, UINT32_MAX));
-  n.pending_buffers = static_cast<std::uint32_t>(std::min<std::uint64_t>(leaves, UINT32_MAX));
+  take_sizes_from_operands(n);
 }
 
 }  // namespace
@@ -450,9 +457,7 @@ NodePtr make_broadcast(const NodePtr& x, const Shape& shape, Device device) {
   }
   n->shape = shape;
   n->device = device;
-  n->pending_size = std::min<std::uint32_t>(n->operands[0]->pending_size, UINT32_MAX - 1) + 1;
-  n->pending_buffers = n->operands[0]->pending_buffers.load();
-  n->reads_memory = n->operands[0]->reads_memory;
+  take_sizes_from_operands(*n);
   return intern(std::move(n));
 }
 
@@ -547,9 +552,7 @@ NodePtr make_reduce(Op op, const NodePtr& x, std::uint32_t axes, bool keepdims) 
   n->device = x->device;
   n->device_free = false;
   n->reduce_axes = axes;
-  n->pending_size =
-      static_cast<std::uint32_t>(std::min<std::uint64_t>(std::uint64_t{n->operands[0]->pending_size} + 1, UINT32_MAX));
-  n->pending_buffers = n->operands[0]->pending_buffers.load();
+  take_sizes_from_operands(*n);
   n->reads_memory = true;  // computing the reduction once and reading its result is the point
   return intern(std::move(n));
 }

@@ -58,6 +58,8 @@ struct Node : std::enable_shared_from_this<Node> {
 
   std::span<const NodePtr> args() const { return {operands.data(), num_operands}; }
   bool is_leaf() const { return info(op).arity == 0; }
+  /// Not yet computed: an op node without a result. Caller holds graph_mutex() (materialized).
+  bool is_pending() const { return !is_leaf() && !materialized; }
 
   Node() = default;
   Node(const Node&) = delete;
