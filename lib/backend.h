@@ -3,6 +3,7 @@
 // Backends live in runtime/ and codegen/; the core includes none of their headers.
 #pragma once
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <span>
 
@@ -28,6 +29,11 @@ class Backend {
   std::shared_ptr<ir::Buffer> allocate(std::size_t bytes) { return allocate_on(bytes, ir::kDefaultStream); }
   /// The same for work on `stream`: its memory may be reused only in that stream's order.
   virtual std::shared_ptr<ir::Buffer> allocate_on(std::size_t bytes, ir::StreamId stream) = 0;
+  /// A buffer over memory the application owns (Array::wrap, from_dlpack): sinter reads and
+  /// writes it in place and never frees it; `release` runs when no array or kernel uses it any
+  /// more. Throws DeviceError when `data` is known not to be memory of this device (the CUDA
+  /// backend asks the driver; the CPU cannot tell host memory from any other address).
+  virtual std::shared_ptr<ir::Buffer> wrap_memory(void* data, std::size_t bytes, std::function<void()> release) = 0;
   /// Copies host memory into `dst` (ordered after earlier work on the device).
   virtual void copy_from_host(ir::Buffer& dst, const void* src, std::size_t bytes) = 0;
   /// Copies `src` to host memory; returns once the data is there.

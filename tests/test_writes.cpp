@@ -185,6 +185,51 @@ SINTER_DEVICE_TEST(write_semantics,
   test::check_close(t.to_vector(), std::vector<float>{0, -1, 2, 3, 4, -2, 6, 7, 8, -3, 10, 11}, 0, "transposed view");
 }
 
+SINTER_DEVICE_TEST(separate_arrays_stay_separate,
+                   "arrays made separately from equal expressions, factories or reductions are distinct: a write "
+                   "into one never reaches the other (hash-consing shared their node once)") {
+  const Array<float> x({1, 2, 3}, device);
+  // Each pair would share one node through hash-consing; writing a must leave b as NumPy does.
+  auto check_separate = [](const Array<float>& a, const Array<float>& b, float b0, const char* what) {
+    a.assign(-7.0f);
+    CHECK_MESSAGE(a.at(0) == -7.0f, what);
+    CHECK_MESSAGE(b.at(0) == b0, what);
+  };
+  {
+    Array<float> a = x + 1.0f, b = x + 1.0f;
+    check_separate(a, b, 2.0f, "equal expressions");
+  }
+  {
+    auto named = x * 2.0f;  // one expression object adopted twice (the build memo returns one node)
+    Array<float> a = named, b = named;
+    check_separate(a, b, 2.0f, "one named expression");
+  }
+  check_separate(zeros<float>(3, device), zeros<float>(3, device), 0.0f, "zeros");
+  check_separate(full<float>(Shape{3}, 2.5f, device), full<float>(Shape{3}, 2.5f, device), 2.5f, "full");
+  check_separate(arange<float>(3, device), arange<float>(3, device), 0.0f, "arange");
+  check_separate(sum(x, {0}, true), sum(x, {0}, true), 6.0f, "equal reductions");
+  {
+    // A value that is an existing array's memory is copied: sum over a 0-d array, a cast to the
+    // same type. Writing the result leaves the operand alone.
+    Array<float> scalar = Array<float>({4.0f}, device).reshape(Shape{});
+    check_separate(sum(scalar), scalar, 4.0f, "sum of a 0-d array");
+    check_separate(cast<float>(x), x, 1.0f, "cast to the array's own type");
+  }
+  {
+    // Handles of one array still share it (b = a is NumPy's aliasing), pending or computed.
+    Array<float> a = x - 1.0f;
+    const Array<float> alias = a;  // NOLINT(performance-unnecessary-copy-initialization): a second handle
+    a.assign(5.0f);
+    CHECK(alias.at(2) == 5.0f);
+  }
+  // Arrays of equal expressions still compute together: one kernel for both.
+  Array<float> a = sinter::exp(x) + 1.0f, b = sinter::exp(x) + 1.0f;
+  reset_counters();
+  eval(a, b);
+  CHECK(counters().kernel_launches == 1);
+  test::check_close(a.to_vector(), b.to_vector(), 0, "equal expressions, equal values");
+}
+
 SINTER_DEVICE_TEST(write_errors, "bad writes raise sinter errors naming what was wrong") {
   Array<float> x = full<float>(Shape{3, 4}, 1.0f, device) + 0.0f;
   CHECK_THROWS_WITH_AS(x(0, all) = Array<float>({1, 2}, device),

@@ -16,6 +16,7 @@
 #include "sinter/dtype.h"
 #include "sinter/error.h"
 #include "sinter/expr.h"
+#include "sinter/keep_alive.h"
 #include "sinter/shape.h"
 #include "sinter/slice.h"
 
@@ -45,16 +46,41 @@ template <Element T> class Array {
   explicit Array(const std::vector<T>& values, const Shape& shape, Device device = cpu())
       : Array(host_node(values, checked(values.size(), shape), device)) {}
 
-  /// A pending array computing expression `e` (of the same element type: use sinter::cast to convert).
-  template <detail::ExprLike E>
-  Array(const E& e) : Array(e.build()) {  // NOLINT(google-explicit-constructor): lazy results read naturally
-    static_assert(std::is_same_v<typename E::value_type, T>,
-                  "sinter: the expression's element type differs from the Array's; convert with sinter::cast<T>(e)");
-    detail::adopt_pending(node_);
+  /// An array over memory the application owns, without a copy (docs/embedding.md): `pointer`
+  /// to the element at coordinates (0, ..., 0) in `device`'s memory (host memory for cpu()),
+  /// elements row-major or at `strides` (in elements; negative and zero allowed). Kernels read
+  /// and write it in place; `keep_alive` (a shared_ptr to the owner, or a function run once sinter
+  /// no longer uses the memory) keeps it valid. A const pointer makes a read-only array; so do
+  /// strides under which two coordinates may reach one element. Throws ShapeError (strides of
+  /// another rank), ValueError (a null pointer, a pointer not aligned to T, strides reaching out of
+  /// the address space), DeviceError (memory the CUDA driver places elsewhere), and nothing is
+  /// released when it throws.
+  template <class P>
+  requires(std::is_same_v<P, T*> || std::is_same_v<P, const T*>) static Array
+      wrap(P pointer, const Shape& shape, Device device = cpu(), KeepAlive keep_alive = {}) {
+    return wrap(pointer, shape, std::vector<std::int64_t>{}, device, std::move(keep_alive));
+  }
+  template <class P>
+  requires(std::is_same_v<P, T*> || std::is_same_v<P, const T*>) static Array
+      wrap(P pointer, const Shape& shape, const std::vector<std::int64_t>& strides, Device device = cpu(),
+           KeepAlive keep_alive = {}) {
+    constexpr bool writable = !std::is_const_v<std::remove_pointer_t<P>>;
+    return Array(detail::wrap_node(dtype_v<T>, const_cast<T*>(pointer), writable, shape, strides, device,
+                                   std::move(keep_alive).take()));
   }
 
-  /// Wraps an IR node (library use).
+  /// A pending array computing expression `e` (of the same element type: use sinter::cast to convert).
+  template <detail::ExprLike E>
+  Array(const E& e) : Array(detail::own_value(e.build()), Counted{}) {  // NOLINT(google-explicit-constructor)
+    static_assert(std::is_same_v<typename E::value_type, T>,
+                  "sinter: the expression's element type differs from the Array's; convert with sinter::cast<T>(e)");
+  }
+
+  /// Wraps an IR node (library use): the array shares whatever the node holds.
   explicit Array(ir::NodePtr node) : node_(std::move(node)) { retain(); }
+  /// An array holding the new value `node` computes (library use: reductions and other
+  /// functions returning new arrays): distinct from every other array (detail::own_value).
+  static Array from_value(ir::NodePtr node) { return Array(detail::own_value(std::move(node)), Counted{}); }
 
   Array(const Array& other) : node_(other.node_) { retain(); }
   Array(Array&& other) noexcept : node_(std::move(other.node_)) {}
@@ -120,6 +146,21 @@ template <Element T> class Array {
     detail::evaluate_node(node());
     return *this;
   }
+
+  /// The address of the first element in host memory, without a copy (docs/embedding.md). A
+  /// pending array is computed first, and so is every pending array that reads this memory, so
+  /// the application may read and write through the pointer at once. Valid while a handle or
+  /// view of this memory lives. Throws DeviceError (an array on a GPU: use device_pointer()) and
+  /// ValueError (a strided view: copy() it first; memory wrapped as const).
+  T* data() const { return static_cast<T*>(detail::element_pointer(node(), true, "data()")); }
+  /// The address of the first element in the memory of the array's device (a CUDA device
+  /// pointer for cuda(i); as data() on cpu()), as data(). Work the application queues next on
+  /// this thread's current sinter stream (Stream::wrap makes its own stream current) sees the
+  /// elements; other streams synchronize first.
+  T* device_pointer() const { return static_cast<T*>(detail::element_pointer(node(), false, "device_pointer()")); }
+  /// A copy of the elements in new memory on the same device (NumPy's copy()): pending, so it
+  /// fuses with what comes next; writes into either never reach the other.
+  Array copy() const { return from_value(node()); }
 
   /// The elements, copied to the host.
   std::vector<T> to_vector() const {
@@ -258,6 +299,9 @@ template <Element T> class Array {
     }
   }
 
+  struct Counted {};  // the node's handle count already includes this array
+  Array(ir::NodePtr node, Counted) : node_(std::move(node)) {}
+
   ir::NodePtr node_;
 };
 
@@ -275,13 +319,14 @@ template <Element T, detail::Arithmetic N, detail::ScalarLike V>
 Array<T> full(N length, V value, Device device = cpu()) {
   const std::int64_t n = detail::integer_argument<detail::IntegerArgument::Length>(length);
   if (n < 0) throw ShapeError("full: negative length " + std::to_string(n));
-  return Array<T>(detail::broadcast_node(detail::scalar_node_of(dtype_v<T>, value), Shape::vector(n), device));
+  return Array<T>::from_value(
+      detail::broadcast_node(detail::scalar_node_of(dtype_v<T>, value), Shape::vector(n), device));
 }
 
 /// An array of `shape` whose every element is `value`: pending, a broadcast scalar that fuses
 /// into its consumers and takes no memory until evaluated.
 template <Element T, detail::ScalarLike V> Array<T> full(const Shape& shape, V value, Device device = cpu()) {
-  return Array<T>(detail::broadcast_node(detail::scalar_node_of(dtype_v<T>, value), shape, device));
+  return Array<T>::from_value(detail::broadcast_node(detail::scalar_node_of(dtype_v<T>, value), shape, device));
 }
 
 template <Element T, detail::Arithmetic N> Array<T> zeros(N n, Device device = cpu()) {
@@ -308,11 +353,11 @@ Array<T> arange(A start, B stop, C step = 1, Device device = cpu()) {
                     !std::is_same_v<B, bool> && !std::is_same_v<C, bool>,
                 "sinter: arange's arguments must be numbers (not a bool or a character)");
   if constexpr (std::is_integral_v<A> && std::is_integral_v<B> && std::is_integral_v<C> && is_integer(dtype_v<T>))
-    return Array<T>(detail::arange_node_exact(dtype_v<T>, detail::integer_scalar(start), detail::integer_scalar(stop),
-                                              detail::integer_scalar(step), device));
+    return Array<T>::from_value(detail::arange_node_exact(
+        dtype_v<T>, detail::integer_scalar(start), detail::integer_scalar(stop), detail::integer_scalar(step), device));
   else
-    return Array<T>(detail::arange_node(dtype_v<T>, static_cast<double>(start), static_cast<double>(stop),
-                                        static_cast<double>(step), device));
+    return Array<T>::from_value(detail::arange_node(dtype_v<T>, static_cast<double>(start), static_cast<double>(stop),
+                                                    static_cast<double>(step), device));
 }
 
 /// arange<T>(0, stop, 1): arange<double>(1.5) is {0, 1}, as NumPy's.

@@ -30,7 +30,7 @@ constexpr DType mean_dtype(DType t) { return is_float(t) ? t : DType::Float64; }
 template <detail::Lazy E>
 Array<type_t<detail::sum_dtype(detail::lazy_dtype<E>())>> sum(const E& x, const Axes& axes = {},
                                                               detail::KeepDims keepdims = false) {
-  return Array<type_t<detail::sum_dtype(detail::lazy_dtype<E>())>>(
+  return Array<type_t<detail::sum_dtype(detail::lazy_dtype<E>())>>::from_value(
       detail::reduce_node(Op::Sum, detail::lazy_node(x), axes, keepdims));
 }
 
@@ -38,20 +38,22 @@ Array<type_t<detail::sum_dtype(detail::lazy_dtype<E>())>> sum(const E& x, const 
 template <detail::Lazy E>
 Array<type_t<detail::sum_dtype(detail::lazy_dtype<E>())>> prod(const E& x, const Axes& axes = {},
                                                                detail::KeepDims keepdims = false) {
-  return Array<type_t<detail::sum_dtype(detail::lazy_dtype<E>())>>(
+  return Array<type_t<detail::sum_dtype(detail::lazy_dtype<E>())>>::from_value(
       detail::reduce_node(Op::Prod, detail::lazy_node(x), axes, keepdims));
 }
 
 /// Smallest element over `axes`; NaN if any is NaN. Throws ValueError over an empty axis.
 template <detail::Lazy E>
 Array<type_t<detail::lazy_dtype<E>()>> min(const E& x, const Axes& axes = {}, detail::KeepDims keepdims = false) {
-  return Array<type_t<detail::lazy_dtype<E>()>>(detail::reduce_node(Op::Min, detail::lazy_node(x), axes, keepdims));
+  return Array<type_t<detail::lazy_dtype<E>()>>::from_value(
+      detail::reduce_node(Op::Min, detail::lazy_node(x), axes, keepdims));
 }
 
 /// Largest element over `axes`; NaN if any is NaN. Throws ValueError over an empty axis.
 template <detail::Lazy E>
 Array<type_t<detail::lazy_dtype<E>()>> max(const E& x, const Axes& axes = {}, detail::KeepDims keepdims = false) {
-  return Array<type_t<detail::lazy_dtype<E>()>>(detail::reduce_node(Op::Max, detail::lazy_node(x), axes, keepdims));
+  return Array<type_t<detail::lazy_dtype<E>()>>::from_value(
+      detail::reduce_node(Op::Max, detail::lazy_node(x), axes, keepdims));
 }
 
 /// Arithmetic mean over `axes` (integers give float64). Over no elements: NaN, as NumPy's
@@ -59,20 +61,20 @@ Array<type_t<detail::lazy_dtype<E>()>> max(const E& x, const Axes& axes = {}, de
 template <detail::Lazy E>
 Array<type_t<detail::mean_dtype(detail::lazy_dtype<E>())>> mean(const E& x, const Axes& axes = {},
                                                                 detail::KeepDims keepdims = false) {
-  return Array<type_t<detail::mean_dtype(detail::lazy_dtype<E>())>>(
+  return Array<type_t<detail::mean_dtype(detail::lazy_dtype<E>())>>::from_value(
       detail::mean_node(detail::lazy_node(x), axes, keepdims));
 }
 
 /// True where any element over `axes` is nonzero (NaN counts as nonzero); false over no elements.
 template <detail::Lazy E> Array<bool> any(const E& x, const Axes& axes = {}, detail::KeepDims keepdims = false) {
-  return Array<bool>(detail::reduce_node(Op::Any, detail::lazy_node(x), axes, keepdims));
+  return Array<bool>::from_value(detail::reduce_node(Op::Any, detail::lazy_node(x), axes, keepdims));
 }
 
 /// all(x, axes, keepdims): true where every element over `axes` is nonzero; true over no
 /// elements. (`all` is also the whole-axis Slice, NumPy's `:`: see slice.h.)
 template <class E> auto AllAxis::operator()(const E& x, const Axes& axes, detail::KeepDims keepdims) const {
   static_assert(detail::Lazy<E>, "sinter::all(x): x must be an Array or an array expression");
-  return Array<bool>(detail::reduce_node(Op::All, detail::lazy_node(x), axes, keepdims));
+  return Array<bool>::from_value(detail::reduce_node(Op::All, detail::lazy_node(x), axes, keepdims));
 }
 
 /// Position of the first smallest element over `axes` (of the first NaN, if any): an index
@@ -80,13 +82,13 @@ template <class E> auto AllAxis::operator()(const E& x, const Axes& axes, detail
 /// Throws ValueError over an empty axis.
 template <detail::Lazy E>
 Array<std::int64_t> argmin(const E& x, const Axes& axes = {}, detail::KeepDims keepdims = false) {
-  return Array<std::int64_t>(detail::reduce_node(Op::ArgMin, detail::lazy_node(x), axes, keepdims));
+  return Array<std::int64_t>::from_value(detail::reduce_node(Op::ArgMin, detail::lazy_node(x), axes, keepdims));
 }
 
 /// Position of the first largest element over `axes` (of the first NaN, if any), as argmin.
 template <detail::Lazy E>
 Array<std::int64_t> argmax(const E& x, const Axes& axes = {}, detail::KeepDims keepdims = false) {
-  return Array<std::int64_t>(detail::reduce_node(Op::ArgMax, detail::lazy_node(x), axes, keepdims));
+  return Array<std::int64_t>::from_value(detail::reduce_node(Op::ArgMax, detail::lazy_node(x), axes, keepdims));
 }
 
 /// NumPy's dot for 1-D and 2-D operands: the inner product of two vectors, a matrix-vector,
@@ -98,7 +100,7 @@ template <detail::Lazy A, detail::Lazy B>
 Array<type_t<promote(detail::lazy_dtype<A>(), detail::lazy_dtype<B>())>> dot(const A& a, const B& b) {
   constexpr DType t = promote(detail::lazy_dtype<A>(), detail::lazy_dtype<B>());
   static_assert(t != DType::Bool, "sinter: dot of bool arrays; convert first, e.g. sinter::cast<int32_t>(mask)");
-  return Array<type_t<t>>(
+  return Array<type_t<t>>::from_value(
       detail::dot_node(detail::cast_node(detail::lazy_node(a), t), detail::cast_node(detail::lazy_node(b), t)));
 }
 

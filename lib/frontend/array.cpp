@@ -74,6 +74,41 @@ void adopt_pending(const ir::NodePtr& n) {
   if (ir::exceeds_pending_bound(n, bound)) evaluate_node(n);
 }
 
+ir::NodePtr own_value(ir::NodePtr n) {
+  if (n->device_free) throw DeviceError("an Array needs at least one array operand to give it a device and shape");
+  for (;;) {
+    {
+      std::unique_lock lock(ir::graph_mutex());
+      if (n->op == Op::Buffer || n->materialized) {
+        // Memory of an existing array (cast<T> of an array of type T, a 0-d sum): a new array
+        // is a copy, as NumPy's astype and sum return new arrays.
+        ir::NodePtr memory = ir::resolved(n);
+        lock.unlock();
+        n = ir::make_broadcast(memory, memory->shape, memory->device);  // a copy kernel, pending
+      }
+    }
+    // Counting this handle and seeing whether another Array holds the node is one atomic step,
+    // so two threads making the same expression at once also get distinct arrays.
+    if (n->is_leaf() || n->handles.fetch_add(1, std::memory_order_relaxed) == 0) {
+      if (n->is_leaf()) n->handles.fetch_add(1, std::memory_order_relaxed);  // an index: no memory
+      break;
+    }
+    n->handles.fetch_sub(1, std::memory_order_relaxed);
+    if (ir::NodePtr distinct = ir::make_distinct(*n)) {
+      n = std::move(distinct);
+      n->handles.fetch_add(1, std::memory_order_relaxed);
+      break;
+    }  // else computed meanwhile: copy its memory
+  }
+  try {
+    adopt_pending(n);
+  } catch (...) {
+    n->handles.fetch_sub(1, std::memory_order_relaxed);
+    throw;
+  }
+  return n;
+}
+
 bool is_pending(const ir::NodePtr& n) {
   std::lock_guard lock(ir::graph_mutex());
   return n->is_pending();
@@ -410,10 +445,16 @@ void assign_node(const ir::NodePtr& target, const ir::NodePtr& value) {
   if (leaf->op != Op::Buffer)
     throw InternalError("an assignment target of shape " + target->shape.to_string() + " left no buffer");
   const Shape& shape = leaf->shape;
+  if (leaf->buffer->read_only)
+    throw ValueError(
+        fmt::format("assignment: the target of shape {} wraps memory given as const (Array::wrap of a "
+                    "const pointer), so it is read-only",
+                    shape.to_string()));
   if (leaf->read_only)
     throw ValueError(fmt::format(
-        "assignment: the target of shape {} is (a view of) a broadcast view, whose elements share memory, so it is "
-        "read-only; write into the array it was broadcast from, or copy it first",
+        "assignment: the target of shape {} is (a view of) a broadcast view, or of memory wrapped with strides that "
+        "may reach one element twice: its elements share memory, so it is read-only; write into the array it was "
+        "broadcast from, or copy it first",
         shape.to_string()));
   if (!value->device_free && !(value->device == leaf->device))
     throw DeviceError(fmt::format("assignment: the value is on {} and the target on {}; move one with to(device) first",

@@ -21,6 +21,8 @@ struct Buffer {
   Device device;
   std::function<void(void*, std::size_t)> release;  // returns the memory to its allocator
   StreamId stream = kDefaultStream;                 // the stream whose work writes it
+  // Memory the application gave as const (Array::wrap of a const pointer): nothing writes it.
+  bool read_only = false;
   std::shared_ptr<const void> stream_owner;         // keeps a user stream alive while it may write here
 
   Buffer(void* d, std::size_t n, Device dev, std::function<void(void*, std::size_t)> r)

@@ -199,6 +199,29 @@ NodePtr if_interned(const NodePtr& node) {
   return node->interned ? node : nullptr;
 }
 
+NodePtr make_distinct(const Node& n) {
+  if (n.is_leaf()) throw InternalError("make_distinct: " + op_context(n.op) + " is a leaf, not a pending node");
+  auto d = std::make_shared<Node>();
+  d->op = n.op;
+  d->dtype = n.dtype;
+  d->shape = n.shape;
+  d->device = n.device;
+  d->device_free = n.device_free;
+  d->num_operands = n.num_operands;
+  {
+    std::lock_guard lock(graph_mutex());  // operands are cleared when n is materialized
+    if (n.materialized) return nullptr;   // computed meanwhile (by another thread): the caller copies its memory
+    d->operands = n.operands;
+  }
+  d->reduce_axes = n.reduce_axes;
+  d->scalar_bits = n.scalar_bits;
+  d->structural_hash = n.structural_hash;
+  d->pending_size = n.pending_size.load();
+  d->pending_buffers = n.pending_buffers.load();
+  d->reads_memory = n.reads_memory;
+  return d;
+}
+
 void unintern(Node& node) {
   if (!node.interned) return;
   auto& table = intern_table();

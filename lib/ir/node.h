@@ -118,6 +118,13 @@ bool exceeds_pending_bound(const NodePtr& n, PendingCount bound);
 /// Caller holds graph_mutex().
 std::vector<NodePtr> pending_readers(const Buffer& buffer);
 
+/// A pending node equal to `n` (same op, operands, type, shape) but its own: not interned, so
+/// making the same expression again does not return it. An Array made from a new value gets one
+/// when hash-consing returned a node another Array already holds: the two arrays are distinct
+/// arrays (a write into one must not reach the other) that happen to compute the same values.
+/// Null when `n` has been computed meanwhile (by another thread): its value is then memory.
+NodePtr make_distinct(const Node& n);
+
 /// Removes a node from the hash-consing table; done when it is materialized and drops its
 /// operands (its identity would otherwise refer to operands that may die). Caller holds graph_mutex().
 void unintern(Node& node);

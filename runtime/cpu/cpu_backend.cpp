@@ -110,6 +110,11 @@ class CpuBackend final : public Backend {
     return buffer;
   }
 
+  std::shared_ptr<ir::Buffer> wrap_memory(void* data, std::size_t bytes, std::function<void()> release) override {
+    return std::make_shared<ir::Buffer>(data, bytes, device(),
+                                        [release = std::move(release)](void*, std::size_t) { release(); });
+  }
+
   void copy_from_host(ir::Buffer& dst, const void* src, std::size_t bytes) override {
     std::memcpy(dst.data, src, bytes);
   }

@@ -4,6 +4,8 @@
 // buffer's release callback is one raw pointer (std::function stores it without allocating).
 #include "runtime/cuda/cuda_backend.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <mutex>
 #include <unordered_map>
@@ -156,6 +158,12 @@ class CudaBackend final : public Backend {
     return buffer;
   }
 
+  std::shared_ptr<ir::Buffer> wrap_memory(void* data, std::size_t bytes, std::function<void()> release) override {
+    if (bytes > 0) check_device_memory(data);
+    return std::make_shared<ir::Buffer>(data, bytes, device(),
+                                        [release = std::move(release)](void*, std::size_t) { release(); });
+  }
+
   // Host copies run on the default stream, ordered after the work that writes the buffer.
   void copy_from_host(ir::Buffer& dst, const void* src, std::size_t bytes) override {
     check_buffer(dst, bytes, "copy_from_host");
@@ -237,6 +245,26 @@ class CudaBackend final : public Backend {
   CUstream stream() const { return state_->context->stream(); }
 
  private:
+  // The driver's word on where `data` lives: device (or managed) memory of this device, else DeviceError.
+  void check_device_memory(const void* data) const {
+    state_->context->make_current();
+    const DriverApi& api = state_->context->api();
+    unsigned int type = 0;
+    const CUresult known = api.cuPointerGetAttribute(&type, kPointerAttributeMemoryType, device_pointer(data));
+    if (known != kCudaSuccess)
+      throw DeviceError(fmt::format("wrap: {} is not memory the CUDA driver knows ({}); {} needs device memory", data,
+                                    cuda_error_text(known), device().to_string()));
+    if (type == kMemoryTypeHost)
+      throw DeviceError(
+          fmt::format("wrap: {} is host memory (pinned or registered); wrap it on cpu(), or copy it to {} first", data,
+                      device().to_string()));
+    int ordinal = -1;
+    check_cuda(api.cuPointerGetAttribute(&ordinal, kPointerAttributeDeviceOrdinal, device_pointer(data)),
+               "cuPointerGetAttribute", "wrap");
+    if (ordinal != index_)
+      throw DeviceError(fmt::format("wrap: {} is memory of cuda({}), not of {}", data, ordinal, device().to_string()));
+  }
+
   void check_buffer(const ir::Buffer& buffer, std::size_t bytes, const char* what) const {
     if (buffer.device != device())
       throw DeviceError(std::string(what) + ": the buffer is on " + buffer.device.to_string() + ", not on " +

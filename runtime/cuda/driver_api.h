@@ -24,6 +24,9 @@ inline constexpr int kAttributeMultiprocessorCount = 16;
 inline constexpr int kAttributeComputeCapabilityMajor = 75;
 inline constexpr int kAttributeComputeCapabilityMinor = 76;
 inline constexpr unsigned int kStreamNonBlocking = 1;
+inline constexpr int kPointerAttributeMemoryType = 2;     // CU_POINTER_ATTRIBUTE_MEMORY_TYPE
+inline constexpr int kPointerAttributeDeviceOrdinal = 9;  // CU_POINTER_ATTRIBUTE_DEVICE_ORDINAL
+inline constexpr unsigned int kMemoryTypeHost = 1;        // CU_MEMORYTYPE_HOST
 inline constexpr unsigned int kEventDisableTiming = 2;
 
 // X(field, exported symbol, parameter list). Every function returns CUresult. Versioned symbols
@@ -54,6 +57,7 @@ inline constexpr unsigned int kEventDisableTiming = 2;
   X(cuMemAlloc, "cuMemAlloc_v2", (CUdeviceptr * pointer, std::size_t bytes))                                    \
   X(cuMemFree, "cuMemFree_v2", (CUdeviceptr pointer))                                                           \
   X(cuMemGetInfo, "cuMemGetInfo_v2", (std::size_t * free_bytes, std::size_t * total_bytes))                     \
+  X(cuPointerGetAttribute, "cuPointerGetAttribute", (void* value, int attribute, CUdeviceptr pointer))          \
   X(cuMemAllocHost, "cuMemAllocHost_v2", (void** pointer, std::size_t bytes))                                   \
   X(cuMemFreeHost, "cuMemFreeHost", (void* pointer))                                                            \
   X(cuMemcpyHtoDAsync, "cuMemcpyHtoDAsync_v2",                                                                  \

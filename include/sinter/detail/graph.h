@@ -2,6 +2,7 @@
 // Not part of the user-facing API; the IR stays opaque to users.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 
@@ -25,6 +26,14 @@ ir::NodePtr broadcast_node(const ir::NodePtr& x, const Shape& shape, Device devi
 ir::NodePtr arange_node(DType dtype, double start, double stop, double step, Device device);
 ir::NodePtr arange_node_exact(DType dtype, std::int64_t start, std::int64_t stop, std::int64_t step, Device device);
 ir::NodePtr host_node(DType dtype, const Shape& shape, const void* data, Device device);
+/// Array::wrap: memory at `pointer` seen as an array of `shape` (strides in elements; empty:
+/// row-major) on `device`, without a copy. `release` runs when sinter no longer uses it; on an
+/// exception it is dropped unrun. Throws ShapeError, ValueError, DeviceError (docs/embedding.md).
+ir::NodePtr wrap_node(DType dtype, void* pointer, bool writable, const Shape& shape,
+                      std::span<const std::int64_t> strides, Device device, std::function<void()> release);
+/// data() (host) and device_pointer(): the address of the first element, evaluating `n` first.
+/// `what` names the call in errors (ValueError for a strided view or const memory, DeviceError).
+void* element_pointer(const ir::NodePtr& n, bool host, const char* what);
 
 DType node_dtype(const ir::NodePtr& n);
 const Shape& node_shape(const ir::NodePtr& n);
@@ -35,6 +44,12 @@ void release_handle(const ir::NodePtr& n);
 /// Called when an Array is made from an expression: evaluates it at once when its pending
 /// graph is past the size bound (SINTER_MAX_PENDING).
 void adopt_pending(const ir::NodePtr& n);
+/// The node an Array made from a new value (an expression, a reduction) holds, with that
+/// Array's handle already counted: `n` itself, unless another Array holds `n` (hash-consing
+/// returned the node of an equal expression that array was made from) or `n` is an existing
+/// array's memory; then a node of its own, so that a write into one array never reaches the
+/// other. Evaluates it at once when its pending graph is past the size bound (adopt_pending).
+ir::NodePtr own_value(ir::NodePtr n);
 bool is_pending(const ir::NodePtr& n);
 void evaluate_node(const ir::NodePtr& n);
 void evaluate_nodes(std::span<const ir::NodePtr> nodes);
