@@ -51,7 +51,11 @@ class Backend {
 
   /// A new stream (Throws DeviceError); destroying it waits for its work first.
   virtual ir::StreamId create_stream() = 0;
-  virtual void destroy_stream(ir::StreamId stream) = 0;
+  /// The application's stream `handle` (a CUstream) as a stream of this device (Stream::wrap).
+  /// Throws DeviceError when the device has no such streams or the stream is another context's.
+  virtual ir::StreamId adopt_stream(void* handle) = 0;
+  /// Waits for the stream's work and forgets it; `owned`: also destroys it (not an adopted one).
+  virtual void destroy_stream(ir::StreamId stream, bool owned) = 0;
   /// Waits for all work queued on `stream`.
   virtual void synchronize_stream(ir::StreamId stream) = 0;
 

@@ -9,13 +9,14 @@
 namespace sinter::detail {
 
 struct StreamState {
-  StreamState(Device d, ir::StreamId i) : device(d), id(i) {}
+  StreamState(Device d, ir::StreamId i, bool o = true) : device(d), id(i), owned(o) {}
   ~StreamState();
   StreamState(const StreamState&) = delete;
   StreamState& operator=(const StreamState&) = delete;
 
   Device device;
   ir::StreamId id;
+  bool owned;  // false: the application's stream (Stream::wrap), never destroyed by sinter
 };
 
 /// The calling thread's current stream on `device`; null for the default stream.

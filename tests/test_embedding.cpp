@@ -7,6 +7,10 @@
 #include "sinter/dlpack.h"
 #include "support.h"
 
+#if SINTER_WITH_CUDA
+#include "runtime/cuda/driver_api.h"
+#endif
+
 #if SINTER_WITH_DLPACK
 #include <dlpack/dlpack.h>
 #endif
@@ -221,5 +225,47 @@ SINTER_DEVICE_TEST(dlpack_exchange,
   CHECK(flags->dl_tensor.dtype.bits == 8);
   flags->deleter(flags);
   CHECK_THROWS_WITH_AS(to_dlpack(m.broadcast_to(Shape{2, 2, 3})), Contains("read-only"), ValueError);
+}
+#endif
+
+TEST_CASE("Stream::wrap refuses a null stream and a CPU device") {
+  CHECK_THROWS_WITH_AS(Stream::wrap(nullptr, cpu()), Contains("legacy default stream"), ValueError);
+  auto* handle = reinterpret_cast<CUstream_st*>(std::uintptr_t{64});  // never used: refused first
+  CHECK_THROWS_WITH_AS(Stream::wrap(handle, cpu()), Contains("cpu() runs work on the calling thread"), DeviceError);
+}
+
+#if SINTER_WITH_CUDA
+TEST_CASE(
+    "Stream::wrap: sinter's kernels run on the application's stream, in order with its own work, without "
+    "synchronizing" *
+    doctest::test_suite("gpu")) {
+  if (auto why = test::cuda_unavailable()) { SINTER_SKIP("no usable GPU: " << *why); }
+  const gpu::DriverApi& api = gpu::driver_api();
+  const std::int64_t n = std::int64_t{1} << 24;
+  Array<float> buffer = zeros<float>(n, cuda(0)) + 0.0f;
+  float* p = buffer.device_pointer();  // also makes the device's primary context current here
+  gpu::CUstream app = nullptr;
+  REQUIRE(api.cuStreamCreate(&app, gpu::kStreamNonBlocking) == gpu::kCudaSuccess);
+  {
+    const Stream theirs = Stream::wrap(reinterpret_cast<CUstream_st*>(app), cuda(0));
+    // The application's work, then sinter's, then the application's again, all queued on `app`.
+    REQUIRE(api.cuMemsetD32Async(reinterpret_cast<gpu::CUdeviceptr>(p), 0x40000000u /* 2.0f */,
+                                 static_cast<std::size_t>(n), app) == gpu::kCudaSuccess);
+    Array<float> tripled;
+    {
+      StreamGuard on(theirs);
+      tripled = Array<float>::wrap(p, Shape{n}, cuda(0)) * 3.0f;
+      tripled.eval();
+    }
+    float* q = tripled.device_pointer();
+    REQUIRE(api.cuMemsetD32Async(reinterpret_cast<gpu::CUdeviceptr>(p), 0u, static_cast<std::size_t>(n), app) ==
+            gpu::kCudaSuccess);
+    REQUIRE(api.cuStreamSynchronize(app) == gpu::kCudaSuccess);
+    CHECK(q != p);
+    CHECK_MESSAGE(tripled.at(0) == 6.0f, "sinter's kernel ran after the application's first memset");
+    CHECK(tripled.at(n - 1) == 6.0f);
+    CHECK_MESSAGE(buffer.at(n - 1) == 0.0f, "and before its second");
+  }
+  REQUIRE(api.cuStreamDestroy(app) == gpu::kCudaSuccess);
 }
 #endif

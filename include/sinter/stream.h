@@ -9,6 +9,8 @@
 
 #include "sinter/device.h"
 
+struct CUstream_st;  // the CUDA driver's CUstream and the runtime's cudaStream_t point to one
+
 namespace sinter {
 
 namespace detail {
@@ -19,6 +21,14 @@ class Stream {
  public:
   /// A new stream on `device`. Throws DeviceUnavailable when the device cannot be used.
   explicit Stream(Device device);
+  /// The application's own CUDA stream (a CUstream or cudaStream_t; no CUDA header needed) as a
+  /// sinter stream of `device`: while it is current (StreamGuard), sinter's kernels and the
+  /// allocations they make are queued on it, in order with the application's own work there,
+  /// with no synchronization (docs/embedding.md). sinter never destroys it: the application
+  /// keeps it alive while this Stream, its copies, or arrays computed on it live. Throws
+  /// ValueError (a null stream: the legacy default stream), DeviceError (cpu(); a stream of
+  /// another CUDA context than the device's primary one) and DeviceUnavailable.
+  static Stream wrap(CUstream_st* stream, Device device = cuda(0));
   /// The stream work goes to when no other is current: the one all threads share.
   static Stream default_stream(Device device);
 

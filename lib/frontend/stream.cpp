@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "backend.h"
+#include "sinter/error.h"
 #include "stream_state.h"
 
 namespace sinter {
@@ -13,7 +14,7 @@ namespace detail {
 StreamState::~StreamState() {
   // Never throws: a stream may die while the process shuts down.
   try {
-    backend_for(device).destroy_stream(id);
+    backend_for(device).destroy_stream(id, owned);
   } catch (...) {}
 }
 
@@ -45,6 +46,15 @@ const std::shared_ptr<StreamState>& current_stream_state(Device device) {
 Stream::Stream(Device device) : device_(device) {
   Backend& backend = backend_for(device);
   state_ = std::make_shared<detail::StreamState>(device, backend.create_stream());
+}
+
+Stream Stream::wrap(CUstream_st* stream, Device device) {
+  if (!stream)
+    throw ValueError(
+        "Stream::wrap: a null stream is CUDA's legacy default stream, which sinter does not use; wrap a "
+        "stream the application created");
+  Backend& backend = backend_for(device);
+  return Stream(device, std::make_shared<detail::StreamState>(device, backend.adopt_stream(stream), false));
 }
 
 Stream Stream::default_stream(Device device) {

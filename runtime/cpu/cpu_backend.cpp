@@ -166,7 +166,10 @@ class CpuBackend final : public Backend {
   void order_reads(std::span<const std::shared_ptr<ir::Buffer>>, ir::StreamId) override {}
   void synchronize() override {}
   ir::StreamId create_stream() override { return next_stream_.fetch_add(1); }
-  void destroy_stream(ir::StreamId) override {}
+  ir::StreamId adopt_stream(void*) override {
+    throw DeviceError("Stream::wrap: a CUDA stream belongs to a cuda(i) device; cpu() runs work on the calling thread");
+  }
+  void destroy_stream(ir::StreamId, bool) override {}
   void synchronize_stream(ir::StreamId) override {}
 
   MemoryStats memory_stats() override { return HostAllocator::global().stats(); }

@@ -219,7 +219,20 @@ class CudaBackend final : public Backend {
     return reinterpret_cast<ir::StreamId>(stream);
   }
 
-  void destroy_stream(ir::StreamId stream) override {
+  ir::StreamId adopt_stream(void* handle) override {
+    state_->context->make_current();
+    CUcontext owner = nullptr;
+    const auto stream = static_cast<CUstream>(handle);
+    check_cuda(state_->context->api().cuStreamGetCtx(stream, &owner), "cuStreamGetCtx",
+               state_->context->label() + ": Stream::wrap");
+    if (owner != state_->context->handle())
+      throw DeviceError(state_->context->label() +
+                        ": Stream::wrap: the stream belongs to another CUDA context than the device's primary context "
+                        "(the one the CUDA runtime and sinter use); create it in the primary context");
+    return reinterpret_cast<ir::StreamId>(stream);
+  }
+
+  void destroy_stream(ir::StreamId stream, bool owned) override {
     if (stream == ir::kDefaultStream) return;
     const CUstream s = state_->cu(stream);
     if (state_->context->try_make_current() != kCudaSuccess) return;  // the driver is gone
@@ -229,7 +242,7 @@ class CudaBackend final : public Backend {
     state_->forget_reader(s);
     state_->counters.forget(s);
     state_->allocator.move_cached(reinterpret_cast<StreamId>(s), state_->key(ir::kDefaultStream));
-    state_->context->api().cuStreamDestroy(s);
+    if (owned) state_->context->api().cuStreamDestroy(s);
   }
 
   void synchronize_stream(ir::StreamId stream) override {

@@ -29,6 +29,8 @@ class CudaContext {
 
   const DriverApi& api() const { return api_; }
   CUstream stream() const { return stream_; }
+  /// The device's primary context (what every sinter kernel on this device runs in).
+  CUcontext handle() const { return context_; }
   /// "cuda(0)", the prefix of every error message about this device.
   const std::string& label() const { return label_; }
   /// "NVIDIA H100 80GB HBM3 (sm_90, 132 SMs, 79.1 GiB)".

@@ -49,6 +49,7 @@ inline constexpr unsigned int kEventDisableTiming = 2;
   X(cuStreamCreate, "cuStreamCreate", (CUstream * stream, unsigned int flags))                                  \
   X(cuStreamDestroy, "cuStreamDestroy_v2", (CUstream stream))                                                   \
   X(cuStreamSynchronize, "cuStreamSynchronize", (CUstream stream))                                              \
+  X(cuStreamGetCtx, "cuStreamGetCtx", (CUstream stream, CUcontext * context))                                   \
   X(cuStreamWaitEvent, "cuStreamWaitEvent", (CUstream stream, CUevent event, unsigned int flags))               \
   X(cuEventCreate, "cuEventCreate", (CUevent * event, unsigned int flags))                                      \
   X(cuEventRecord, "cuEventRecord", (CUevent event, CUstream stream))                                           \
