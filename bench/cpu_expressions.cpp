@@ -314,6 +314,8 @@ int main(int argc, char** argv) {
   Options o = parse(argc, argv);
   // One thread count for everyone: sinter's pool and OpenMP's team.
   setenv("SINTER_NUM_THREADS", std::to_string(o.threads).c_str(), 1);
+  // Cold compiles are measured: no kernel may come from the CPU disk cache of an earlier run.
+  setenv("SINTER_CACHE", "0", 1);
 #ifdef _OPENMP
   omp_set_num_threads(o.threads);
 #endif

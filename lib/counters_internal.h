@@ -4,6 +4,7 @@
 
 namespace sinter::detail {
 void count_compile();
+void count_disk_hit();  // a compile that loaded the kernel from the disk cache
 void count_cache_hit();
 void count_launch();
 void count_bytes_allocated(std::uint64_t bytes);

@@ -147,14 +147,14 @@ TEST_CASE("child: llvm remarks from an argmax over rows" * doctest::skip()) {
 }
 
 TEST_CASE("LLVM's remarks go to sinter's debug log, never to the host's stderr") {
-  const test::ChildRun quiet = test::run_child("SINTER_LOG_LEVEL=", "child: llvm remarks from*");
+  const test::ChildRun quiet = test::run_child("SINTER_CACHE=0 SINTER_LOG_LEVEL=", "child: llvm remarks from*");
   CAPTURE(quiet.output);
   CHECK_EQ(quiet.exit_code, 0);
   CHECK_NE(quiet.output.find("child: argmax done"), std::string::npos);
   CHECK_EQ(quiet.output.find("remark:"), std::string::npos);  // LLVM's spelling; stdout and stderr
   CHECK_EQ(quiet.output.find("not vectorized"), std::string::npos);
 
-  const test::ChildRun debug = test::run_child("SINTER_LOG_LEVEL=debug", "child: llvm remarks from*");
+  const test::ChildRun debug = test::run_child("SINTER_CACHE=0 SINTER_LOG_LEVEL=debug", "child: llvm remarks from*");
   CAPTURE(debug.output);
   CHECK_EQ(debug.exit_code, 0);
   CHECK_NE(debug.output.find("[sinter D] LLVM remark for sinter_k_"), std::string::npos);

@@ -2,11 +2,15 @@
 // TargetLibraryInfo that maps libm calls to glibc's libmvec vector variants (AVX2 and SSE
 // widths), so loops with tanh, erf or pow vectorize. exp, log, sin and cos are sinter's own
 // inline polynomials (vector_math.h); libm's sin and cos serve only the rare redo of a chunk with
-// huge arguments.
+// huge arguments. Compiled objects go to the disk kernel cache (runtime/cache, shared with the
+// CUDA backend), so another process gets a kernel without optimizing or generating code.
 #include "codegen/llvm/llvm_jit.h"
 
 #include <llvm/Analysis/TargetLibraryInfo.h>
 #include <llvm/Analysis/TargetTransformInfo.h>
+#include <llvm/Config/llvm-config.h>
+#include <llvm/ExecutionEngine/ObjectCache.h>
+#include <llvm/ExecutionEngine/Orc/CompileUtils.h>
 #include <llvm/ExecutionEngine/Orc/ExecutionUtils.h>
 #include <llvm/ExecutionEngine/Orc/ExecutorProcessControl.h>
 #include <llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h>
@@ -22,6 +26,7 @@
 #include <llvm/Passes/PassBuilder.h>
 #include <llvm/Support/CommandLine.h>
 #include <llvm/Support/DynamicLibrary.h>
+#include <llvm/Support/MemoryBuffer.h>
 #include <llvm/Support/TargetSelect.h>
 #include <llvm/Support/raw_ostream.h>
 #include <llvm/Target/TargetMachine.h>
@@ -31,9 +36,11 @@
 
 #include "codegen/llvm/lower_to_llvm.h"
 #include "config.h"
+#include "counters_internal.h"
 #include "ir/verify.h"
 #include "logging.h"
 #include "process.h"
+#include "runtime/cache/disk_cache.h"
 #include "sinter/error.h"
 
 namespace sinter::llvm_backend {
@@ -58,16 +65,40 @@ const llvm::VecDesc kExtraVectorFunctions[] = {
     {"erf", "_ZGVdN4v_erf", llvm::ElementCount::getFixed(4), false, "_ZGV_LLVM_N4v"},
 };
 
+// Each kernel lives in a JITDylib of its own: its symbol is the kernel's structural name, the
+// same in every process (so objects from the disk cache can be linked), and a structure compiled
+// again after a cache clear, while the old code is still in use, does not clash with it.
 struct TrackedCode final : CpuKernelCode {
-  llvm::orc::ResourceTrackerSP tracker;
-  explicit TrackedCode(llvm::orc::ResourceTrackerSP t) : tracker(std::move(t)) {}
+  llvm::orc::ExecutionSession& session;
+  llvm::orc::JITDylib& dylib;
+  TrackedCode(llvm::orc::ExecutionSession& s, llvm::orc::JITDylib& d) : session(s), dylib(d) {}
   ~TrackedCode() override {
     // While the process exits, LLVM's statics may be gone: the code stays mapped until the end.
     if (!process::CompilerUse::try_enter()) return;
     // Failure here leaves only the code mapped; nothing to recover, so it is logged.
-    if (auto err = tracker->remove()) log().warn("could not free a kernel's code: {}", message(std::move(err)));
+    if (auto err = session.removeJITDylib(dylib))
+      log().warn("could not free a kernel's code: {}", message(std::move(err)));
     process::CompilerUse::leave();
   }
+};
+
+// Stores each object the JIT compiles for a module whose identifier names a disk-cache key.
+// Loads go around it (Jit::compile looks the key up before optimizing, which a hit skips).
+class DiskObjectStore final : public llvm::ObjectCache {
+ public:
+  static constexpr std::string_view kPrefix = "sinter-disk-cache:";
+  void notifyObjectCompiled(const llvm::Module* module, llvm::MemoryBufferRef object) override {
+    const std::string& id = module->getModuleIdentifier();
+    if (id.rfind(kPrefix, 0) != 0) return;
+    cache::DiskCache* disk = cache::process_disk_cache();
+    if (!disk) return;
+    const std::string hex = id.substr(kPrefix.size());
+    cache::Hash128 key;
+    key.high = std::stoull(hex.substr(0, 16), nullptr, 16);
+    key.low = std::stoull(hex.substr(16, 16), nullptr, 16);
+    disk->store(key, std::span<const char>(object.getBufferStart(), object.getBufferSize()));
+  }
+  std::unique_ptr<llvm::MemoryBuffer> getObject(const llvm::Module*) override { return nullptr; }
 };
 
 const char* severity_name(llvm::DiagnosticSeverity severity) {
@@ -154,25 +185,36 @@ class Jit {
     auto process =
         llvm::orc::SelfExecutorProcessControl::Create(nullptr, std::make_unique<llvm::orc::InPlaceTaskDispatcher>());
     if (!process) throw CompileError("cannot start the LLVM JIT: " + message(process.takeError()));
-    auto jit = llvm::orc::LLJITBuilder()
-                   .setJITTargetMachineBuilder(*machine_builder_)
-                   .setExecutorProcessControl(std::move(*process))
-                   .setSupportConcurrentCompilation(true)
-                   .create();
+    auto jit =
+        llvm::orc::LLJITBuilder()
+            .setJITTargetMachineBuilder(*machine_builder_)
+            .setExecutorProcessControl(std::move(*process))
+            .setSupportConcurrentCompilation(true)
+            .setCompileFunctionCreator([this](llvm::orc::JITTargetMachineBuilder for_compiles)
+                                           -> llvm::Expected<std::unique_ptr<llvm::orc::IRCompileLayer::IRCompiler>> {
+              return std::make_unique<llvm::orc::ConcurrentIRCompiler>(std::move(for_compiles), &object_store_);
+            })
+            .create();
     if (!jit) throw CompileError("cannot start the LLVM JIT: " + message(jit.takeError()));
     jit_ = std::move(*jit);
     auto generator =
         llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(jit_->getDataLayout().getGlobalPrefix());
     if (!generator) throw CompileError("LLVM JIT symbol search: " + message(generator.takeError()));
     jit_->getMainJITDylib().addGenerator(std::move(*generator));
+    // What else determines the object, besides the unoptimized IR: the exact CPU and its
+    // features (an AVX-512 object must not load on an AVX2 host), LLVM, and the pipeline.
+    target_ = machine_->getTargetTriple().str() + " " + machine_->getTargetCPU().str() + " " +
+              machine_->getTargetFeatureString().str();
+    options_ = {"O3", "vector-bits=" + std::to_string(vector_bits_), have_libmvec_ ? "libmvec" : "no-libmvec",
+                "no-epilogue-vectorization", "pipeline=" + std::to_string(kPipelineVersion)};
     // LLVM is initialized: an exit handler registered now runs before its statics' destructors.
     process::register_exit_handler();
   }
 
   std::unique_ptr<CpuKernelCode> compile(const ir::KernelIR& kernel) {
     ir::verify(kernel);  // lower_to_llvm assumes well-formed IR; cache hits never get here
-    // A fresh symbol per compile: the same structure may be compiled again after a cache clear.
-    const std::string symbol = kernel.name() + "_" + std::to_string(serial_.fetch_add(1));
+    cache::DiskCache* disk = cache::process_disk_cache();  // null when off; ConfigError for bad settings
+    const std::string symbol = kernel.name();
     auto context = std::make_unique<llvm::LLVMContext>();
     auto errors = std::make_shared<std::vector<std::string>>();
     context->setDiagnosticHandler(std::make_unique<KernelDiagnostics>(kernel.name(), errors));
@@ -181,6 +223,19 @@ class Jit {
       std::lock_guard lock(mutex_);  // the TargetMachine is not thread-safe
       module =
           lower_to_llvm(kernel, symbol, *context, jit_->getDataLayout(), machine_->getTargetTriple(), vector_bits_);
+    }
+    std::optional<cache::Hash128> key;
+    if (disk && !config::dump_dir()) {  // a dump directory wants every kernel compiled and dumped
+      std::string text;
+      llvm::raw_string_ostream os(text);
+      module->print(os, nullptr);
+      key = cache::kernel_cache_key(os.str(), "LLVM " LLVM_VERSION_STRING, target_, options_);
+      if (auto object = disk->load(*key)) {
+        if (auto code = link_object(kernel, *object)) return code;
+      }
+    }
+    {
+      std::lock_guard lock(mutex_);
       optimize(*module);
     }
     throw_if_errors(*errors, kernel.name());
@@ -190,21 +245,63 @@ class Jit {
       module->print(os, nullptr);
       config::dump(kernel.name() + ".ll", os.str());
     }
-    // Each kernel's code is tracked on its own so that it can be freed with the kernel.
-    auto code = std::make_unique<TrackedCode>(jit_->getMainJITDylib().createResourceTracker());
-    if (auto err = jit_->addIRModule(code->tracker, llvm::orc::ThreadSafeModule(std::move(module), std::move(context))))
+    // The compile layer stores the object under this key as it generates it (DiskObjectStore).
+    if (key) module->setModuleIdentifier(std::string(DiskObjectStore::kPrefix) + key->hex());
+    auto code = new_code();
+    if (auto err = jit_->addIRModule(code->dylib, llvm::orc::ThreadSafeModule(std::move(module), std::move(context))))
       throw CompileError("LLVM JIT rejected " + kernel.name() + ": " + message(std::move(err)));
-    auto address = jit_->lookup(symbol);  // generates the machine code, on this thread
+    auto address = jit_->lookup(code->dylib, symbol);  // generates the machine code, on this thread
     throw_if_errors(*errors, kernel.name());
     if (!address) throw CompileError("LLVM JIT could not build " + kernel.name() + ": " + message(address.takeError()));
-    if (kernel.is_reduction()) {
-      code->reduce_fn = address->toPtr<CpuReduceFn>();
-      code->by_columns = reduces_by_columns(kernel);
-    } else code->fn = address->toPtr<CpuKernelFn>();
+    finish(*code, kernel, address->toPtr<void*>());
     return code;
   }
 
+  /// True once a kernel has come from the disk cache (tests; docs/caching.md).
+  std::uint64_t disk_hits() const { return disk_hits_.load(); }
+
  private:
+  // Bump when optimize() or the JIT's code generation settings change: cached objects from the
+  // old pipeline must not be loaded (the IR text and LLVM's version are in the key already).
+  static constexpr int kPipelineVersion = 1;
+
+  std::unique_ptr<TrackedCode> new_code() {
+    auto dylib = jit_->createJITDylib("sinter_kernel_" + std::to_string(serial_.fetch_add(1)));
+    if (!dylib) throw CompileError("LLVM JIT: cannot create a JITDylib: " + message(dylib.takeError()));
+    dylib->addToLinkOrder(jit_->getMainJITDylib());  // libm, libmvec: the process's symbols
+    return std::make_unique<TrackedCode>(jit_->getExecutionSession(), *dylib);
+  }
+
+  static void finish(TrackedCode& code, const ir::KernelIR& kernel, void* entry) {
+    if (kernel.is_reduction()) {
+      code.reduce_fn = reinterpret_cast<CpuReduceFn>(entry);
+      code.by_columns = reduces_by_columns(kernel);
+    } else {
+      code.fn = reinterpret_cast<CpuKernelFn>(entry);
+    }
+  }
+
+  // A kernel from a cached object, or null when the object does not link (then it is compiled,
+  // and the new object replaces the entry).
+  std::unique_ptr<TrackedCode> link_object(const ir::KernelIR& kernel, const std::vector<char>& object) {
+    auto code = new_code();
+    auto buffer = llvm::MemoryBuffer::getMemBufferCopy(llvm::StringRef(object.data(), object.size()), kernel.name());
+    llvm::Error err = jit_->addObjectFile(code->dylib, std::move(buffer));
+    if (!err) {
+      auto address = jit_->lookup(code->dylib, kernel.name());
+      if (address) {
+        finish(*code, kernel, address->toPtr<void*>());
+        disk_hits_.fetch_add(1);
+        detail::count_disk_hit();
+        return code;
+      }
+      err = address.takeError();
+    }
+    log().warn("the disk cache's object for {} does not link ({}); compiling it again", kernel.name(),
+               message(std::move(err)));
+    return nullptr;
+  }
+
   void optimize(llvm::Module& module) {
     llvm::LoopAnalysisManager lam;
     llvm::FunctionAnalysisManager fam;
@@ -237,6 +334,10 @@ class Jit {
   std::unique_ptr<llvm::TargetMachine> machine_;
   unsigned vector_bits_ = 0;  // the vectorizer's register width on this host (lower_to_llvm)
   std::unique_ptr<llvm::orc::LLJIT> jit_;
+  DiskObjectStore object_store_;
+  std::string target_;
+  std::vector<std::string> options_;
+  std::atomic<std::uint64_t> disk_hits_{0};
 };
 
 Jit& jit() {
@@ -247,5 +348,7 @@ Jit& jit() {
 }  // namespace
 
 std::unique_ptr<CpuKernelCode> compile_cpu_kernel(const ir::KernelIR& kernel) { return jit().compile(kernel); }
+
+std::uint64_t cpu_kernels_from_disk() { return jit().disk_hits(); }
 
 }  // namespace sinter::llvm_backend

@@ -43,7 +43,12 @@ class CpuKernelCode {
   bool by_columns = false;          // a reduction kernel in column order (lower_to_llvm.h)
 };
 
-/// Compiles a kernel (about 10-20 ms). Thread-safe. Throws CompileError.
+/// Compiles a kernel (about 10-20 ms), or links its object from the disk kernel cache when an
+/// earlier compile stored it there (runtime/cache; off with SINTER_CACHE=0). Thread-safe.
+/// Throws CompileError, ConfigError (bad cache settings).
 std::unique_ptr<CpuKernelCode> compile_cpu_kernel(const ir::KernelIR& kernel);
+
+/// Kernels this process took from the disk cache so far (tests, diagnostics).
+std::uint64_t cpu_kernels_from_disk();
 
 }  // namespace sinter::llvm_backend

@@ -6,7 +6,8 @@
 namespace sinter {
 
 struct Counters {
-  std::uint64_t kernels_compiled = 0;  ///< kernels built by a backend compiler (cache misses)
+  std::uint64_t kernels_compiled = 0;   ///< kernels a backend built (memory-cache misses), from disk included
+  std::uint64_t kernels_from_disk = 0;  ///< of those, loaded from the disk kernel cache (no compiler run)
   std::uint64_t cache_hits = 0;        ///< evaluations that found their kernel in the memory cache
   std::uint64_t kernel_launches = 0;   ///< kernels run
   std::uint64_t bytes_allocated = 0;   ///< bytes of array storage allocated, all devices

@@ -8,6 +8,7 @@
 #include "backend.h"
 #include "codegen/cuda/lower_to_cuda.h"
 #include "config.h"
+#include "counters_internal.h"
 #include "runtime/cuda/logger.h"
 #include "runtime/cuda/nvrtc.h"
 #include "runtime/cuda/reduction_launch.h"
@@ -48,6 +49,7 @@ CUmodule build_module(const CudaContext& context, const ir::KernelIR& kernel, co
     if (auto cached = disk_cache->load(key)) {
       image = std::move(*cached);
       from_disk = true;
+      detail::count_disk_hit();
     }
   }
   auto compile_now = [&] {
