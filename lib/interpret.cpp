@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <string>
 #include <vector>
 
 #include "backend.h"
@@ -23,12 +24,46 @@ struct Value {
   std::int64_t i = 0;
 };
 
-double round_to(DType t, double v) { return t == DType::Float32 ? static_cast<double>(static_cast<float>(v)) : v; }
+// The per-dtype arithmetic below switches over every dtype of the catalogue (dtypes.def) with no
+// default: a new dtype does not compile until its semantics are written here.
+[[noreturn]] void not_for(const char* what, DType t) {
+  throw InternalError(std::string("interpreter: ") + what + " of " + std::string(name_of(t)));
+}
 
+/// A float result rounded to float type t.
+double round_to(DType t, double v) {
+  switch (t) {
+    case DType::Float32: return static_cast<double>(static_cast<float>(v));
+    case DType::Float64: return v;
+    case DType::Bool:
+    case DType::Int32:
+    case DType::Int64: break;
+  }
+  not_for("float rounding", t);
+}
+
+/// An integer converted to float type t, rounded once to nearest.
+double integer_to_float(DType t, std::int64_t v) {
+  switch (t) {
+    case DType::Float32: return static_cast<double>(static_cast<float>(v));
+    case DType::Float64: return static_cast<double>(v);
+    case DType::Bool:
+    case DType::Int32:
+    case DType::Int64: break;
+  }
+  not_for("conversion from an integer", t);
+}
+
+/// An integer result wrapped modulo 2^bits of integer type t (bool: nonzero is true).
 std::int64_t wrap_to(DType t, std::uint64_t v) {
-  if (t == DType::Int32) return static_cast<std::int32_t>(static_cast<std::uint32_t>(v));
-  if (t == DType::Bool) return v != 0;
-  return static_cast<std::int64_t>(v);
+  switch (t) {
+    case DType::Bool: return v != 0;
+    case DType::Int32: return static_cast<std::int32_t>(static_cast<std::uint32_t>(v));
+    case DType::Int64: return static_cast<std::int64_t>(v);
+    case DType::Float32:
+    case DType::Float64: break;
+  }
+  not_for("integer wrapping", t);
 }
 
 Value load(DType t, const void* base, std::int64_t i) {
@@ -91,7 +126,7 @@ Value cast(DType from, DType to, Value v) {
     r.i = is_float(from) ? (v.f != 0.0 || std::isnan(v.f)) : v.i != 0;
   } else if (is_float(to)) {
     if (is_float(from)) r.f = round_to(to, v.f);
-    else r.f = to == DType::Float32 ? static_cast<double>(static_cast<float>(v.i)) : static_cast<double>(v.i);
+    else r.f = integer_to_float(to, v.i);
   } else {
     r.i =
         is_float(from) ? float_to_integer(v.f, to, OutOfRange::Saturate) : wrap_to(to, static_cast<std::uint64_t>(v.i));
@@ -168,12 +203,11 @@ Accumulator identity(Op op, DType t) {
   Accumulator a;
   const bool fl = is_float(t);
   const double inf = std::numeric_limits<double>::infinity();
-  const std::int64_t lo = t == DType::Int32  ? std::numeric_limits<std::int32_t>::min()
-                          : t == DType::Bool ? 0
-                                             : std::numeric_limits<std::int64_t>::min();
-  const std::int64_t hi = t == DType::Int32  ? std::numeric_limits<std::int32_t>::max()
-                          : t == DType::Bool ? 1
-                                             : std::numeric_limits<std::int64_t>::max();
+  // Floats start from -inf and +inf (the integer half of a float Value is unused).
+  const IntegerRange range =
+      fl ? IntegerRange{std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::max()}
+         : integer_range(t);
+  const std::int64_t lo = range.lo, hi = range.hi;
   switch (op) {
     case Op::Sum:
     case Op::Any: break;  // 0

@@ -35,11 +35,12 @@ constexpr double kMathUlp = 4;
 /// Calls f with a value of the C++ type of `t`.
 template <class F> void with_type(DType t, F&& f) {
   switch (t) {
-    case DType::Bool: f(bool{}); return;
-    case DType::Int32: f(std::int32_t{}); return;
-    case DType::Int64: f(std::int64_t{}); return;
-    case DType::Float32: f(float{}); return;
-    case DType::Float64: f(double{}); return;
+#define SINTER_DTYPE(name, spelling, cpp_type, ...) \
+  case DType::name:                                 \
+    f(cpp_type{});                                  \
+    return;
+#include "sinter/dtypes.def"
+#undef SINTER_DTYPE
   }
   throw InternalError("test_op_sweep: type " + std::to_string(static_cast<int>(t)));
 }

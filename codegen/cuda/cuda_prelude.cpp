@@ -100,10 +100,16 @@ template <bool Min, class T> __device__ __forceinline__ void sinter_arg_combine(
 // partial states meet (lower_reduction_to_cuda.cpp explains the choice).
 std::string reduction_lanes() {
   const std::string threads = std::to_string(kThreadsPerBlock);
-  return R"(// One partial state's value or position: in shared memory between warps, in global memory between blocks.
-union sinter_slot { double f64; float f32; long long i64; int i32; bool b8; };
-// How a reduction block's threads share its `lanes` outputs: )" +
-         threads + R"( / lanes threads (element lanes) per output, on
+  // A member per dtype of the catalogue, named by its short tag (slot_member in
+  // lower_reduction_to_cuda.cpp), last dtype first.
+  std::string slot = "union sinter_slot {";
+  for (auto t = kAllDTypes.rbegin(); t != kAllDTypes.rend(); ++t)
+    slot += " " + std::string(cuda_type(*t)) + " " + std::string(cuda_short_name(*t)) + ";";
+  slot += " };\n";
+  return "// One partial state's value or position: in shared memory between warps, in global memory between "
+         "blocks.\n" +
+         slot + R"(// How a reduction block's threads share its `lanes` outputs: )" + threads +
+         R"( / lanes threads (element lanes) per output, on
 // consecutive elements of one output, or (outputs_inner) consecutive threads on consecutive outputs.
 struct sinter_lanes {
   unsigned int lanes_log2, out_lane, elem_lane, elem_lanes;
@@ -146,6 +152,15 @@ std::string vector_struct(DType t, int elements) {
          " { " + std::string(cuda_type(t)) + " v[" + std::to_string(elements) + "]; };\n";
 }
 
+/// Whether a kernel calls one of kCasts' helpers: spell_cast names them after the catalogue.
+template <class Used> bool uses_cast_helper(const Used& used) {
+  if (used("sinter_saturating_")) return true;
+  for (DType from : kAllDTypes)
+    for (DType to : kAllDTypes)
+      if (auto helper = narrowing_cast_helper(from, to); helper && used(*helper)) return true;
+  return false;
+}
+
 }  // namespace
 
 std::string cuda_prelude(int elements_per_thread) { return cuda_prelude(elements_per_thread, std::nullopt); }
@@ -155,13 +170,13 @@ std::string cuda_prelude(int elements_per_thread, std::optional<std::string_view
   auto used = [&](std::string_view name) { return !used_by || used_by->find(name) != std::string_view::npos; };
   std::string s = "// ---- sinter prelude (no headers: NVRTC provides the math functions) ----\n";
   if (used("sinter_wrapping_")) s += kWrappingArithmetic;
-  if (used("sinter_saturating_int") || used("sinter_float64_to_float32") || used("sinter_int64_to_int32")) s += kCasts;
+  if (uses_cast_helper(used)) s += kCasts;
   if (used("sinter_minimum") || used("sinter_maximum")) s += kMinMax;
   if (used("sinter_arg_combine")) s += kArgCombine;
   if (used("sinter_lanes")) s += reduction_lanes();
   if (elements_per_thread > 1) {
     std::string vectors;
-    for (DType t : {DType::Bool, DType::Int32, DType::Int64, DType::Float32, DType::Float64})
+    for (DType t : kAllDTypes)
       if (used(vector_struct_name(t, elements_per_thread))) vectors += vector_struct(t, elements_per_thread);
     if (!vectors.empty())
       s += "// Vectors of the elements one thread handles per trip, for 16-byte loads and stores.\n" + vectors;

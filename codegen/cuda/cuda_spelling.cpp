@@ -73,15 +73,25 @@ const char* pattern_for(const Spelling& s, DType t) {
   return nullptr;
 }
 
+}  // namespace
+
+std::optional<std::string> narrowing_cast_helper(DType from, DType to) {
+  if (kind_of(from) != kind_of(to) || size_of(to) >= size_of(from) || kind_of(to) == DTypeKind::Bool)
+    return std::nullopt;
+  return "sinter_" + std::string(name_of(from)) + "_to_" + std::string(name_of(to));
+}
+
+namespace {
+
 /// Conversions with defined results for every input (see the prelude for the helpers).
 std::string spell_cast(DType from, DType to, const std::string& x) {
   if (from == to) return x;
   if (to == DType::Bool) return x + " != 0";  // NaN != 0 is true, as NumPy's bool(nan)
   if (from == DType::Bool) return "(" + std::string(cuda_type(to)) + ")" + x;
-  if (is_float(from) && to == DType::Int32) return "sinter_saturating_int32(" + x + ")";
-  if (is_float(from) && to == DType::Int64) return "sinter_saturating_int64(" + x + ")";
-  if (from == DType::Float64 && to == DType::Float32) return "sinter_float64_to_float32(" + x + ")";
-  if (from == DType::Int64 && to == DType::Int32) return "sinter_int64_to_int32(" + x + ")";
+  // One prelude helper per target integer type, and one per narrowing pair of a kind, named from
+  // the catalogue's names (a new dtype without its helper fails NVRTC in the CUDA op sweep).
+  if (is_float(from) && is_integer(to)) return "sinter_saturating_" + std::string(name_of(to)) + "(" + x + ")";
+  if (narrowing_cast_helper(from, to)) return *narrowing_cast_helper(from, to) + "(" + x + ")";
   // Widening, and int -> float (round to nearest): exact or correctly rounded as written.
   return "(" + std::string(cuda_type(to)) + ")" + x;
 }
@@ -108,20 +118,31 @@ std::string substitute_operands(std::string_view pattern, std::span<const std::s
   return out;
 }
 
+// The two spellings of each dtype are columns of the catalogue (include/sinter/dtypes.def).
 std::string_view cuda_type(DType t) {
   switch (t) {
-    case DType::Bool: return "bool";
-    case DType::Int32: return "int";
-    case DType::Int64: return "long long";
-    case DType::Float32: return "float";
-    case DType::Float64: return "double";
+#define SINTER_DTYPE(name, spelling, cpp_type, kind, bytes, sum_to, sum_accumulator, cuda, short_name, ...) \
+  case DType::name:                                                                                         \
+    return cuda;
+#include "sinter/dtypes.def"
+#undef SINTER_DTYPE
   }
-  return "?";
+  throw InternalError("cuda_type of a dtype outside the catalogue");
+}
+
+std::string_view cuda_short_name(DType t) {
+  switch (t) {
+#define SINTER_DTYPE(name, spelling, cpp_type, kind, bytes, sum_to, sum_accumulator, cuda, short_name, ...) \
+  case DType::name:                                                                                         \
+    return #short_name;
+#include "sinter/dtypes.def"
+#undef SINTER_DTYPE
+  }
+  throw InternalError("cuda_short_name of a dtype outside the catalogue");
 }
 
 std::string vector_struct_name(DType t, int elements) {
-  static constexpr const char* kShort[] = {"b8", "i32", "i64", "f32", "f64"};
-  return std::string("sinter_") + kShort[static_cast<std::size_t>(t)] + "x" + std::to_string(elements);
+  return "sinter_" + std::string(cuda_short_name(t)) + "x" + std::to_string(elements);
 }
 
 std::size_t vector_alignment(DType t, int elements) {

@@ -3,6 +3,7 @@
 // accepts: a pair missing from it is rejected with CompileError rather than miscompiled.
 #pragma once
 #include <cstddef>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -13,6 +14,14 @@ namespace sinter::gpu {
 
 /// The CUDA C++ type holding one element of `t`: bool, int, long long, float or double.
 std::string_view cuda_type(DType t);
+
+/// The catalogue's short tag of `t` (b8, i32, i64, f32, f64): the member of the prelude's
+/// sinter_slot union holding a `t`, and the middle of its vector structs' names.
+std::string_view cuda_short_name(DType t);
+
+/// The prelude's helper converting `from` to a narrower type `to` of the same kind
+/// (sinter_float64_to_float32, sinter_int64_to_int32), or nullopt where a C++ cast is right.
+std::optional<std::string> narrowing_cast_helper(DType from, DType to);
 
 /// Name of the prelude's struct of `elements` values of `t`, e.g. "sinter_f32x4".
 std::string vector_struct_name(DType t, int elements);

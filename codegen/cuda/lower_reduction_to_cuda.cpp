@@ -85,16 +85,7 @@ std::string value_field(const Reduction& red) { return "a" + str(red.instr); }
 std::string position_field(const Reduction& red) { return "p" + str(red.instr); }
 
 /// The member of sinter_slot (the prelude's union) holding a value of type t.
-std::string slot_member(DType t) {
-  switch (t) {
-    case DType::Bool: return "b8";
-    case DType::Int32: return "i32";
-    case DType::Int64: return "i64";
-    case DType::Float32: return "f32";
-    case DType::Float64: return "f64";
-  }
-  return "?";
-}
+std::string slot_member(DType t) { return std::string(cuda_short_name(t)); }
 
 /// One field of the running state: a value per reduction, and for argmin/argmax the position.
 struct StateField {

@@ -6,23 +6,37 @@
 #include <llvm/IR/LLVMContext.h>
 #include <llvm/IR/Module.h>
 
+#include "sinter/error.h"
+
 namespace sinter::llvm_backend {
 
 using llvm::Type;
 using llvm::Value;
 
+// Both types of each dtype are columns of the catalogue (include/sinter/dtypes.def).
 Type* value_type(llvm::LLVMContext& c, DType t) {
   switch (t) {
-    case DType::Bool: return Type::getInt1Ty(c);
-    case DType::Int32: return Type::getInt32Ty(c);
-    case DType::Int64: return Type::getInt64Ty(c);
-    case DType::Float32: return Type::getFloatTy(c);
-    case DType::Float64: return Type::getDoubleTy(c);
+#define SINTER_DTYPE(name, spelling, cpp_type, kind, bytes, sum_to, sum_accumulator, cuda, short_name, llvm_value, \
+                     llvm_memory)                                                                                  \
+  case DType::name:                                                                                                \
+    return Type::get##llvm_value##Ty(c);
+#include "sinter/dtypes.def"
+#undef SINTER_DTYPE
   }
-  return nullptr;
+  throw InternalError("value_type of a dtype outside the catalogue");
 }
 
-Type* memory_type(llvm::LLVMContext& c, DType t) { return t == DType::Bool ? Type::getInt8Ty(c) : value_type(c, t); }
+Type* memory_type(llvm::LLVMContext& c, DType t) {
+  switch (t) {
+#define SINTER_DTYPE(name, spelling, cpp_type, kind, bytes, sum_to, sum_accumulator, cuda, short_name, llvm_value, \
+                     llvm_memory)                                                                                  \
+  case DType::name:                                                                                                \
+    return Type::get##llvm_memory##Ty(c);
+#include "sinter/dtypes.def"
+#undef SINTER_DTYPE
+  }
+  throw InternalError("memory_type of a dtype outside the catalogue");
+}
 
 LoweringContext::LoweringContext(const ir::KernelIR& kernel_ir, llvm::Module& into, unsigned bits)
     : kernel(kernel_ir),

@@ -365,10 +365,9 @@ template <Element T, detail::Arithmetic N> Array<T> arange(N stop, Device device
   return arange<T>(N{0}, stop, N{1}, device);
 }
 
-extern template class Array<bool>;
-extern template class Array<std::int32_t>;
-extern template class Array<std::int64_t>;
-extern template class Array<float>;
-extern template class Array<double>;
+// Array<T> is compiled once, in lib/frontend/array.cpp, for every dtype of the catalogue.
+#define SINTER_DTYPE(name, spelling, cpp_type, ...) extern template class Array<cpp_type>;
+#include "sinter/dtypes.def"
+#undef SINTER_DTYPE
 
 }  // namespace sinter

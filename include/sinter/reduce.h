@@ -20,8 +20,8 @@ ir::NodePtr reduce_node(Op op, const ir::NodePtr& x, const Axes& axes, bool keep
 ir::NodePtr mean_node(const ir::NodePtr& x, const Axes& axes, bool keepdims);
 ir::NodePtr dot_node(const ir::NodePtr& a, const ir::NodePtr& b);
 
-/// NumPy's result type of a sum or product: bool and int32 widen to int64.
-constexpr DType sum_dtype(DType t) { return t == DType::Bool || t == DType::Int32 ? DType::Int64 : t; }
+/// NumPy's result type of a sum or product (the catalogue's SumTo: bool and int32 widen to int64).
+constexpr DType sum_dtype(DType t) { return dtype_info(t).sum_to; }
 constexpr DType mean_dtype(DType t) { return is_float(t) ? t : DType::Float64; }
 }  // namespace detail
 

@@ -30,9 +30,10 @@ ir::NodePtr scalar_node_f(DType dtype, double value) {
 ir::NodePtr scalar_node_i(DType dtype, std::int64_t value) {
   // An integer scalar takes the integer array's type (NumPy's rule for Python ints); one that
   // does not fit would wrap silently, so it is refused, as NumPy 2 does.
-  if (dtype == DType::Int32 && (value < INT32_MIN || value > INT32_MAX))
-    throw ValueError(fmt::format(
-        "the scalar {} does not fit the int32 array it is combined with; cast the array to int64 first", value));
+  if (is_integer(dtype) && (value < integer_range(dtype).lo || value > integer_range(dtype).hi))
+    throw ValueError(
+        fmt::format("the scalar {} does not fit the {} array it is combined with; cast the array to int64 first", value,
+                    name_of(dtype)));
   return ir::make_scalar(dtype, ir::scalar_bits_from_int(dtype, value));
 }
 ir::NodePtr index_node(std::int64_t n, Device device) { return ir::make_index(Shape::vector(n), device); }
@@ -511,8 +512,8 @@ ir::NodePtr integer_progression(DType dtype, std::int64_t first, std::int64_t st
 
 // Refuses a progression whose last element does not fit `dtype` (NumPy wraps it).
 void check_last(DType dtype, Wide last, const std::string& call) {
-  const Wide lo = dtype == DType::Int32 ? INT32_MIN : INT64_MIN;
-  const Wide hi = dtype == DType::Int32 ? INT32_MAX : INT64_MAX;
+  const Wide lo = integer_range(dtype).lo;
+  const Wide hi = integer_range(dtype).hi;
   if (last < lo || last > hi) {
     // Printed through double when it is past int64 (the only such values are far outside).
     const std::string value = last >= INT64_MIN && last <= INT64_MAX ? std::to_string(static_cast<std::int64_t>(last))
@@ -562,10 +563,8 @@ ir::NodePtr arange_node_exact(DType dtype, std::int64_t start, std::int64_t stop
 
 }  // namespace detail
 
-template class Array<bool>;
-template class Array<std::int32_t>;
-template class Array<std::int64_t>;
-template class Array<float>;
-template class Array<double>;
+#define SINTER_DTYPE(name, spelling, cpp_type, ...) template class Array<cpp_type>;
+#include "sinter/dtypes.def"
+#undef SINTER_DTYPE
 
 }  // namespace sinter

@@ -9,8 +9,9 @@ namespace sinter::ir {
 /// are rounded once at the end (docs/reductions.md: accurate at any length, and free on
 /// memory-bound sums); every other reduction in its operand's type (integers wrap).
 /// argmin and argmax also carry the int64 position of their current extreme.
+/// Sums and products take theirs from the catalogue (dtypes.def, SumAccumulator).
 constexpr DType accumulator_dtype(Op op, DType operand) {
-  return (op == Op::Sum || op == Op::Prod) && operand == DType::Float32 ? DType::Float64 : operand;
+  return op == Op::Sum || op == Op::Prod ? dtype_info(operand).sum_accumulator : operand;
 }
 
 // Identities (the value of a reduction over no elements): sum 0, prod 1, any false, all true;

@@ -24,8 +24,8 @@ namespace {
 using sinter::Shape;
 
 constexpr auto kAllTypes = sinter::kAllDTypes;
-constexpr std::array kNumeric = {DType::Int32, DType::Int64, DType::Float32, DType::Float64};
-constexpr std::array kFloats = {DType::Float32, DType::Float64};
+constexpr auto kNumeric = sinter::dtypes_where<sinter::is_numeric>();
+constexpr auto kFloats = sinter::dtypes_where<sinter::is_float>();
 constexpr std::array<std::int64_t, 13> kLengths = {1, 2, 3, 5, 8, 16, 17, 31, 64, 100, 257, 1000, 4099};
 
 template <class A> auto pick(Rng& rng, const A& items) { return items[rng.below(items.size())]; }

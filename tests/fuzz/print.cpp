@@ -7,24 +7,25 @@
 namespace fuzz {
 namespace {
 
+// Both spellings come from the dtype catalogue (include/sinter/dtypes.def).
 std::string dtype_enum(DType t) {
   switch (t) {
-    case DType::Bool: return "DType::Bool";
-    case DType::Int32: return "DType::Int32";
-    case DType::Int64: return "DType::Int64";
-    case DType::Float32: return "DType::Float32";
-    case DType::Float64: return "DType::Float64";
+#define SINTER_DTYPE(name, ...) \
+  case DType::name:             \
+    return "DType::" #name;
+#include "sinter/dtypes.def"
+#undef SINTER_DTYPE
   }
   return "?";
 }
 
 std::string cpp_type(DType t) {
   switch (t) {
-    case DType::Bool: return "bool";
-    case DType::Int32: return "std::int32_t";
-    case DType::Int64: return "std::int64_t";
-    case DType::Float32: return "float";
-    case DType::Float64: return "double";
+#define SINTER_DTYPE(name, spelling, cpp_type, ...) \
+  case DType::name:                                 \
+    return #cpp_type;
+#include "sinter/dtypes.def"
+#undef SINTER_DTYPE
   }
   return "?";
 }
