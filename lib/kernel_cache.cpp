@@ -14,6 +14,7 @@
 
 #include "config.h"
 #include "counters_internal.h"
+#include "ir/kernel_difference.h"
 #include "logging.h"
 #include "process.h"
 
@@ -23,6 +24,7 @@ namespace {
 struct Entry {
   Device device;
   std::vector<std::uint64_t> key;
+  std::shared_ptr<const ir::KernelIR> structure;  // kept only while debug logging is on: explains misses
   std::shared_future<std::shared_ptr<const CompiledKernel>> kernel;
   std::uint64_t last_use = 0;
 };
@@ -41,6 +43,24 @@ void evict_one(Cache& c) {
     if (ready && (oldest == c.entries.end() || it->second.last_use < oldest->second.last_use)) oldest = it;
   }
   if (oldest != c.entries.end()) c.entries.erase(oldest);
+}
+
+/// Why `kernel` missed, for the debug log: the most alike kernel cached for `device` and the
+/// first part in which it differs. Caller holds the mutex.
+std::string explain_miss(const Cache& c, const ir::KernelIR& kernel, Device device) {
+  const Entry* best = nullptr;
+  int best_score = 0;
+  for (const auto& [hash, entry] : c.entries) {
+    if (!(entry.device == device) || !entry.structure) continue;
+    const int score = ir::likeness(kernel, *entry.structure);
+    if (!best || score > best_score) {
+      best = &entry;
+      best_score = score;
+    }
+  }
+  if (!best) return "a new structure (no kernel with a recorded structure is cached for this device)";
+  return "a new structure; the most alike cached kernel, " + best->structure->name() + ", differs in " +
+         ir::first_difference(kernel, *best->structure);
 }
 
 /// In a forked child: drops the entries still compiling, whose compiling thread the child does
@@ -81,6 +101,8 @@ std::shared_ptr<const CompiledKernel> find_or_compile(Backend& backend, const ir
   Cache& c = cache();
   const Device device = backend.device();
   std::promise<std::shared_ptr<const CompiledKernel>> promise;
+  const bool explain = log().should_log(spdlog::level::debug);
+  std::string why;
   {
     std::unique_lock lock(c.mutex);
     auto [lo, hi] = c.entries.equal_range(kernel.hash);
@@ -98,7 +120,9 @@ std::shared_ptr<const CompiledKernel> find_or_compile(Backend& backend, const ir
       evict_one(c);
       if (c.entries.size() == before) break;  // every entry is still compiling
     }
-    c.entries.emplace(kernel.hash, Entry{device, kernel.key, promise.get_future().share(), ++c.clock});
+    if (explain) why = explain_miss(c, kernel, device);
+    c.entries.emplace(kernel.hash, Entry{device, kernel.key, explain ? std::make_shared<ir::KernelIR>(kernel) : nullptr,
+                                         promise.get_future().share(), ++c.clock});
   }
 
   // From here until the promise is kept, every exception (logging, dumping, compiling, loading)
@@ -106,7 +130,7 @@ std::shared_ptr<const CompiledKernel> find_or_compile(Backend& backend, const ir
   // every later call with std::future_error instead of compiling again.
   try {
     detail::fault_point("log");
-    log().debug("cache miss: {} on {}", kernel.name(), device.to_string());
+    log().debug("cache miss: {} on {}: {}", kernel.name(), device.to_string(), why);
     const auto start = std::chrono::steady_clock::now();
     std::shared_ptr<const CompiledKernel> compiled;
     {

@@ -52,6 +52,21 @@ TEST_CASE("SINTER_LOG_LEVEL=debug logs each cache miss and each compile with its
   CHECK_EQ(count("child: y[2] = 43.171"), 2);
 }
 
+TEST_CASE("child: recompile explained" * doctest::skip()) {
+  const Array<float> x = {1, 2, 3};
+  CHECK(Array<float>(x * 2.0f + 1.0f).at(0) == 3.0f);
+  CHECK(Array<float>(x * 2.0f - 1.0f).at(0) == 1.0f);  // one instruction differs
+}
+
+TEST_CASE("SINTER_LOG_LEVEL=debug says how each compiled kernel differs from the most alike cached one") {
+  const test::ChildRun child = test::run_child("SINTER_LOG_LEVEL=debug", "child: recompile explained");
+  CAPTURE(child.output);
+  CHECK_EQ(child.exit_code, 0);
+  CHECK_NE(child.output.find("a new structure (no kernel with a recorded structure is cached"), std::string::npos);
+  CHECK_NE(child.output.find("differs in instruction 4: sub : float32 of %2 %3, not add : float32 of %2 %3"),
+           std::string::npos);
+}
+
 TEST_CASE("the default log level is quiet; an invalid one is a ConfigError naming it") {
   const test::ChildRun quiet = test::run_child("SINTER_LOG_LEVEL=", "child: diagnostics*");
   CHECK_EQ(quiet.exit_code, 0);
