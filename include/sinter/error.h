@@ -62,6 +62,13 @@ class EmptyArrayError : public Error {
   using Error::Error;
 };
 
+/// A formula string (formula.h) that does not parse or does not type: the message shows the
+/// formula with a caret under the offending column and says what was expected.
+class ParseError : public Error {
+ public:
+  using Error::Error;
+};
+
 /// A bug in sinter: an internal invariant did not hold (an op a backend does not handle, a
 /// malformed kernel). Please report it with its message.
 class InternalError : public Error {

@@ -6,6 +6,7 @@
 #include "sinter/dlpack.h"
 #include "sinter/dtype.h"
 #include "sinter/error.h"
+#include "sinter/formula.h"
 #include "sinter/joining.h"
 #include "sinter/math.h"
 #include "sinter/memory.h"
