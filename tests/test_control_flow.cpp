@@ -414,6 +414,16 @@ TEST_CASE("while_loop, if_then_else: bad input is a sinter::Error at trace time 
       FAIL("no error");
     } catch (const Error& e) { CHECK(contains(e.what(), "if_then_else: evaluating an array")); }
   }
+  SUBCASE("a write into an array inside the body") {
+    const Array<float> target(spread(10, 0, 9), Shape{10});
+    CHECK_THROWS_WITH_AS((void)while_loop(x, cond,
+                                          [&](const auto& v) {
+                                            target += 1.0f;
+                                            return Array<float>(v * 0.5f);
+                                          }),
+                         doctest::Contains("while_loop: writing into an array inside its lambdas"), Error);
+    CHECK(target.at(1) == 1.0f);
+  }
   SUBCASE("if_then_else: branches of other counts or types, a non-bool condition") {
     CHECK_THROWS_WITH_AS((void)if_then_else(
                              x > 1.0f, [&] { return Array<float>(x); }, [&] { return cast<double>(x); }),
@@ -490,4 +500,21 @@ SINTER_DEVICE_TEST(reduction_consumer,
     CHECK(ms[i] == rs[i] + a);
     CHECK(ts[i] == t);
   }
+}
+
+SINTER_DEVICE_TEST(captured_reduction, "while_loop: a body reading a reduction of arrays from outside the loop") {
+  const Array<float> m(spread(12, 1.0f, 12.0f), Shape{3, 4}, device);
+  const Array<float> x(std::vector<float>{100.0f, 5.0f, 1.0f, 0.5f}, device);
+  // Each element is reduced by the mean of m's column until it is below it.
+  Array<float> v = while_loop(
+      x, [&](const auto& a) { return a > mean(m, {0}); },
+      [&](const auto& a) { return Array<float>(a - mean(m, {0})); });
+  const std::vector<float> ms = m.to_vector(), xs = x.to_vector(), got = v.to_vector();
+  for (std::size_t c = 0; c < 4; ++c) {
+    const float mu = (ms[c] + ms[4 + c] + ms[8 + c]) / 3.0f;
+    float a = xs[c];
+    while (a > mu) a -= mu;
+    CHECK(got[c] == doctest::Approx(a).epsilon(1e-5));
+  }
+  check_close(got, reference(v), 0, "interpreter");
 }
