@@ -357,7 +357,7 @@ void run_instructions(const ir::KernelIR& k, const ir::ControlFlow& cf, std::vec
         const ir::ControlRegion& r = cf.of(j);
         for (std::int32_t s = 0; s < r.values; ++s) at(r.begin + 1 + s) = at(r.end - r.values + s);
         ++at(r.begin).i;
-        j = static_cast<std::size_t>(r.begin + 1 + r.values);  // the condition again
+        j = static_cast<std::size_t>(r.begin) + 1 + static_cast<std::size_t>(r.values);  // the condition again
         continue;
       }
       case Op::IfBegin:

@@ -156,7 +156,9 @@ std::vector<NodePtr> make_loop(const std::string& function, const NodePtr& cap, 
   std::vector<DType> types;
   for (std::size_t i = 0; i < inits.size(); ++i) {
     const std::string what = "state value " + std::to_string(i);
-    n->operands[1 + i] = to_shape(function + ": " + what, outside(inits[i], what), shape, device);
+    std::string where = function;
+    where.append(": ").append(what);
+    n->operands[1 + i] = to_shape(where, outside(inits[i], what), shape, device);
     n->operands[2 + inits.size() + i] = inside(next[i], "the body's value " + std::to_string(i));
     types.push_back(inits[i]->dtype);
   }
@@ -175,13 +177,17 @@ std::vector<NodePtr> make_if(const std::string& function, const NodePtr& cond, s
     throw DTypeError(function + ": the condition must be bool, got " + type_name(cond->dtype));
   std::vector<NodePtr> all{cond};
   std::vector<DType> types;
+  auto empty_value = [&](std::size_t i) {
+    return EmptyArrayError(function + ": value " + std::to_string(i) + " of a branch is an empty Array");
+  };
+  auto other_types = [&](std::size_t i) {
+    return DTypeError(function + ": value " + std::to_string(i) + " is " + type_name(then_values[i]->dtype) +
+                      " in the then branch, " + type_name(else_values[i]->dtype) +
+                      " in the else branch; convert one with sinter::cast");
+  };
   for (std::size_t i = 0; i < then_values.size(); ++i) {
-    const std::string k = std::to_string(i);
-    if (!then_values[i] || !else_values[i])
-      throw EmptyArrayError(function + ": value " + k + " of a branch is an empty Array");
-    if (then_values[i]->dtype != else_values[i]->dtype)
-      throw DTypeError(function + ": value " + k + " is " + type_name(then_values[i]->dtype) + " in the then branch, " +
-                       type_name(else_values[i]->dtype) + " in the else branch; convert one with sinter::cast");
+    if (!then_values[i] || !else_values[i]) throw empty_value(i);
+    if (then_values[i]->dtype != else_values[i]->dtype) throw other_types(i);
     all.push_back(then_values[i]);
     all.push_back(else_values[i]);
     types.push_back(then_values[i]->dtype);
