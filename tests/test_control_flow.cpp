@@ -334,7 +334,7 @@ TEST_CASE("while_loop: the kernel IR is a structured loop; LLVM gets a loop with
 }
 
 #if SINTER_WITH_CUDA
-TEST_CASE("cuda codegen: loops, nested loops, branches and a loop in a reduction compile to sm_90 CUBIN") {
+TEST_CASE("cuda codegen: loops, nested loops, branches, a loop in a branch and in a reduction compile to sm_90 CUBIN") {
   const Array<float> x(spread(64, 0, 50), Shape{8, 8});
   std::vector<ir::KernelIR> kernels;
   kernels.push_back(test::planned_kernel(std::get<0>(halvings(x)).node()));
@@ -353,6 +353,14 @@ TEST_CASE("cuda codegen: loops, nested loops, branches and a loop in a reduction
       max_iterations(10));
   kernels.push_back(test::planned_kernel(nested.node()));
   kernels.push_back(test::planned_kernel(sum(std::get<1>(halvings(x)), {1}).node()));
+  const Array<float> loop_in_branch = if_then_else(
+      x > 2.0f,
+      [&] {
+        return while_loop(
+            x, [](const auto& v) { return v > 2.0f; }, [](const auto& v) { return Array<float>(v * 0.5f); });
+      },
+      [&] { return Array<float>(x - 1.0f); });
+  kernels.push_back(test::planned_kernel(loop_in_branch.node()));
   for (const ir::KernelIR& k : kernels) {
     INFO(ir::to_string(k));
     const std::string source = gpu::lower_to_cuda(k);
@@ -518,4 +526,27 @@ SINTER_DEVICE_TEST(captured_reduction, "while_loop: a body reading a reduction o
     CHECK(got[c] == doctest::Approx(a).epsilon(1e-5));
   }
   check_close(got, reference(v), 0, "interpreter");
+}
+
+SINTER_DEVICE_TEST(loop_in_branch, "if_then_else: a while_loop inside a branch runs only for the elements taking it") {
+  const std::vector<float> xs = {0.5f, 20.0f, 3.0f, 1000.0f, -7.0f};
+  const Array<float> x(xs, device);
+  Array<float> y = if_then_else(
+      x > 2.0f,
+      [&] {
+        return while_loop(
+            x, [](const auto& v) { return v > 2.0f; }, [](const auto& v) { return Array<float>(v * 0.5f); });
+      },
+      [&] { return Array<float>(x - 1.0f); });
+  std::vector<float> want;
+  for (float a : xs) {
+    if (a > 2.0f) {
+      while (a > 2.0f) a *= 0.5f;
+    } else {
+      a -= 1.0f;
+    }
+    want.push_back(a);
+  }
+  check_close(reference(y), want, 0, "interpreter");
+  check_close(y.to_vector(), want, 0, "y");
 }
