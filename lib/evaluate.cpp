@@ -1,11 +1,13 @@
 // Evaluation: plan under the graph lock, compile and launch outside it, then record results.
 #include "evaluate.h"
 
+#include <string>
 #include <unordered_set>
 #include <vector>
 
 #include "backend.h"
 #include "counters_internal.h"
+#include "frontend/trace.h"
 #include "fuse/plan.h"
 #include "kernel_cache.h"
 #include "stream_state.h"
@@ -44,7 +46,9 @@ std::vector<ir::NodePtr> split_points(std::span<const ir::NodePtr> roots) {
       }
       const ir::NodePtr& done = *node;
       stack.pop_back();
-      if (++since_cut >= kMaxKernelNodes && !stack.empty() && !done->device_free) {
+      // Never a node inside a loop's body (it needs the loop's values) nor a region node itself.
+      if (++since_cut >= kMaxKernelNodes && !stack.empty() && !done->device_free && done->param_depths == 0 &&
+          done->op != Op::Loop && done->op != Op::If) {
         cuts.push_back(done);
         since_cut = 0;
       }
@@ -73,7 +77,16 @@ fuse::KernelPlan plan_pending(std::span<const ir::NodePtr> roots) {
       foreign = fuse::foreign_shaped_pending(pending, pending.front()->shape, &reduction);
       if (foreign.empty()) return fuse::plan_kernel(pending, reduction);
     }
+    // Loop and if results that a reduction kernel would compute per output (fuse/plan.h) form a
+    // kernel of their own: with the reductions (of their shape) they would make one again.
+    std::vector<ir::NodePtr> results;
+    std::erase_if(foreign, [&](const ir::NodePtr& n) {
+      if (n->op != Op::Result) return false;
+      results.push_back(n);
+      return true;
+    });
     evaluate(foreign);
+    evaluate(results);
   }
 }
 
@@ -121,9 +134,30 @@ std::vector<std::shared_ptr<ir::Buffer>> launch(fuse::KernelPlan& plan) {
   return results;
 }
 
+// Inside a traced while_loop or if_then_else (include/sinter/control.h) no kernel may run: the
+// arrays there stand for per-element values, and computing one on the host to decide what to
+// trace would be data-dependent host control flow.
+void refuse_inside_trace(const char* what) {
+  const char* function = detail::tracing_function();
+  if (!function) return;
+  throw Error(std::string(function) + ": " + what +
+              " inside its lambdas: they are traced once and run per element, so the host cannot read or compute "
+              "their values (data-dependent host control flow); branch per element with if_then_else or where, "
+              "and read results after the " +
+              function + " call");
+}
+
 }  // namespace
 
 void evaluate(std::span<const ir::NodePtr> roots) {
+  if (detail::tracing_function()) {
+    bool pending = false;
+    {
+      std::lock_guard lock(ir::graph_mutex());
+      for (const auto& r : roots) pending = pending || ir::resolved(r)->is_pending();
+    }
+    if (pending) refuse_inside_trace("evaluating an array (to_vector, at, item, eval, a view of a pending array)");
+  }
   // Roots of different shapes or devices go into separate kernels.
   std::vector<ir::NodePtr> group;
   std::vector<ir::NodePtr> rest;
@@ -160,6 +194,7 @@ void evaluate(std::span<const ir::NodePtr> roots) {
 }
 
 void write(const ir::NodePtr& target, const ir::NodePtr& value) {
+  refuse_inside_trace("writing into an array");
   std::vector<ir::NodePtr> readers;
   {
     std::lock_guard lock(ir::graph_mutex());

@@ -13,6 +13,7 @@
 
 #include "backend.h"
 #include "float_to_integer.h"
+#include "ir/control.h"
 #include "ir/reduce.h"
 #include "ir/verify.h"
 
@@ -342,8 +343,75 @@ Value apply(const ir::Instr& in, const ir::KernelIR& k, const std::vector<Value>
     case Op::Where: return arg(0).i ? arg(1) : arg(2);
 #include "sinter/detail/reduction_cases.inc"
       break;  // folded by interpret_reduction, never applied one element at a time
+    case Op::Param:
+    case Op::Loop:
+    case Op::If:
+    case Op::Result:
+    case Op::LoopBegin:
+    case Op::LoopState:
+    case Op::LoopCond:
+    case Op::LoopNext:
+    case Op::LoopEnd:
+    case Op::IfBegin:
+    case Op::IfElse:
+    case Op::IfEnd:
+    case Op::IfResult: break;  // control flow: run_instructions
   }
   throw InternalError(std::string("interpreter: ") + std::string(info(in.op).name) + " applied as an elementwise op");
+}
+
+// The instructions of one element (per element, or a reduction kernel's per output), in order,
+// with control flow (ir/kernel.h): a loop's trip count lives in its begin's value, its states in
+// theirs; a marker jumps by the structure `cf` records.
+void run_instructions(const ir::KernelIR& k, const ir::ControlFlow& cf, std::vector<Value>& v,
+                      const ir::KernelArgs& args, std::int64_t i, const std::vector<std::int64_t>& offsets,
+                      bool per_output) {
+  const std::size_t n = k.body.size();
+  auto at = [&](std::int32_t j) -> Value& { return v[static_cast<std::size_t>(j)]; };
+  for (std::size_t j = 0; j < n;) {
+    const ir::Instr& in = k.body[j];
+    if (in.per_output != per_output) {
+      ++j;
+      continue;
+    }
+    switch (in.op) {
+      case Op::LoopBegin: v[j].i = 0; break;
+      case Op::LoopState:
+      case Op::LoopNext: v[j] = at(in.args[0]); break;
+      case Op::LoopCond: {
+        const ir::ControlRegion& r = cf.of(j);
+        const Value& count = at(r.begin);
+        if (!at(in.args[1]).i || count.i >= at(k.body[static_cast<std::size_t>(r.begin)].args[0]).i) {
+          j = static_cast<std::size_t>(r.end) + 1;  // the states hold the final values
+          continue;
+        }
+        break;
+      }
+      case Op::LoopEnd: {
+        const ir::ControlRegion& r = cf.of(j);
+        for (std::int32_t s = 0; s < r.values; ++s) at(r.begin + 1 + s) = at(r.end - r.values + s);
+        ++at(r.begin).i;
+        j = static_cast<std::size_t>(r.begin) + 1 + static_cast<std::size_t>(r.values);  // the condition again
+        continue;
+      }
+      case Op::IfBegin:
+        if (!at(in.args[0]).i) {
+          j = static_cast<std::size_t>(cf.of(j).middle) + 1;
+          continue;
+        }
+        break;
+      case Op::IfElse: j = static_cast<std::size_t>(cf.of(j).end); continue;
+      case Op::IfEnd: break;
+      case Op::IfResult: {
+        const bool taken = at(k.body[static_cast<std::size_t>(in.args[0])].args[0]).i != 0;
+        v[j] = at(in.args[taken ? 1 : 2]);
+        break;
+      }
+      default:
+        if (!is_reduction(in.op)) v[j] = apply(in, k, v, args, i, offsets);
+    }
+    ++j;
+  }
 }
 
 // A reduction kernel (ir/kernel.h): for each output in [begin, end), its elements one by one in
@@ -353,6 +421,7 @@ void interpret_reduction(const ir::KernelIR& kernel, const ir::KernelArgs& args,
   std::vector<Accumulator> acc(kernel.body.size());
   const std::size_t first_output = kernel.inputs.size();
   std::vector<std::int64_t> offsets(kernel.layouts.size());
+  const ir::ControlFlow cf = ir::control_flow(kernel);
   auto operand_dtype = [&](const ir::Instr& in) { return kernel.body[static_cast<std::size_t>(in.args[0])].dtype; };
   for (std::int64_t o = begin; o < end; ++o) {
     for (std::size_t j = 0; j < kernel.body.size(); ++j)
@@ -360,8 +429,7 @@ void interpret_reduction(const ir::KernelIR& kernel, const ir::KernelArgs& args,
     for (std::int64_t r = 0; r < args.reduce_n; ++r) {
       const std::int64_t i = o * args.reduce_n + r;
       layout_offsets(kernel, args, i, false, offsets);
-      for (std::size_t j = 0; j < kernel.body.size(); ++j)
-        if (!kernel.body[j].per_output) values[j] = apply(kernel.body[j], kernel, values, args, i, offsets);
+      run_instructions(kernel, cf, values, args, i, offsets, false);
       for (std::size_t j = 0; j < kernel.body.size(); ++j) {
         const ir::Instr& in = kernel.body[j];
         if (is_reduction(in.op))
@@ -395,10 +463,10 @@ void interpret(const ir::KernelIR& kernel, const ir::KernelArgs& args, std::int6
   std::vector<Value> values(kernel.body.size());
   const std::size_t first_output = kernel.inputs.size();
   std::vector<std::int64_t> offsets(kernel.layouts.size());
+  const ir::ControlFlow cf = ir::control_flow(kernel);
   for (std::int64_t i = begin; i < end; ++i) {
     layout_offsets(kernel, args, i, false, offsets);
-    for (std::size_t j = 0; j < kernel.body.size(); ++j)
-      values[j] = apply(kernel.body[j], kernel, values, args, i, offsets);
+    run_instructions(kernel, cf, values, args, i, offsets, false);
     for (std::size_t o = 0; o < kernel.outputs.size(); ++o) {
       const std::int32_t layout = kernel.output_layout(o);
       store(kernel.output_dtype(o), args.buffers[first_output + o],

@@ -29,6 +29,7 @@ inline std::vector<ir::KernelIR> kernels_for_every_op_and_dtype() {
     const Op op = static_cast<Op>(o);
     const TypeRule rule = kOpInfo[o].rule;
     if (rule == TypeRule::Reduce) continue;  // reduction kernels: test_cuda_reduce_codegen.cpp
+    if (rule == TypeRule::Control) continue;  // loops and ifs: test_control_flow.cpp
     if (op == Op::Buffer || op == Op::Scalar) {
       for (DType t : kAllDTypes) {
         KernelBuilder b;

@@ -146,6 +146,23 @@ const std::vector<GoldenKernel>& golden_kernels() {
          const auto m = input<float>(Shape{16, 40}), v = input<float>(Shape{40});
          return planned(dot(m, v));
        }},
+      {"while_loop_with_branch",  // a loop per element, an if in its body, a cap (docs/custom-kernels.md)
+       [] {
+         const auto x = input<float>(Shape{1000});
+         // The loop's results are not held (they would be extra outputs): only their sum is.
+         const Array<float> result = std::apply(
+             [](const Array<float>& v, const Array<std::int32_t>& n) { return Array<float>(v + cast<float>(n)); },
+             while_loop(
+                 x, zeros<std::int32_t>(1000), [](const auto& a, const auto&) { return a > 1.0f; },
+                 [](const auto& a, const auto& k) {
+                   return std::tuple{
+                       if_then_else(
+                           a > 8.0f, [&] { return Array<float>(sqrt(a)); }, [&] { return Array<float>(a * 0.5f); }),
+                       Array<std::int32_t>(k + 1)};
+                 },
+                 max_iterations(64)));
+         return planned(result);
+       }},
   };
   return kernels;
 }

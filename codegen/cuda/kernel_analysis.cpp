@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "codegen/cuda/cuda_spelling.h"
+#include "ir/control.h"
 #include "ir/verify.h"
 #include "sinter/error.h"
 
@@ -43,6 +44,9 @@ KernelShape analyse(const ir::KernelIR& kernel, const CudaCodegenOptions& option
   shape.input_used.assign(kernel.inputs.size(), false);
   shape.scalar_used.assign(kernel.scalars.size(), false);
   shape.output_scalar_used.assign(kernel.scalars.size(), false);
+  // Control flow is live as a whole: a loop's markers and next values have no users.
+  for (size_t i = 0; i < kernel.body.size(); ++i)
+    if (is_control(kernel.body[i].op)) shape.live[i] = true;
   for (size_t i = kernel.body.size(); i-- > 0;) {
     if (!shape.live[i]) continue;
     const ir::Instr& in = kernel.body[i];
@@ -86,6 +90,70 @@ std::string spell(const ir::KernelIR& kernel, size_t i) {
     names.push_back(value_name(arg));
   }
   return spell_instruction(in, types, names);
+}
+
+std::string element_statements(const ir::KernelIR& k, const KernelShape& shape, bool per_output) {
+  bool control = false;
+  for (const ir::Instr& in : k.body) control = control || is_control(in.op);
+  const ir::ControlFlow cf = control ? ir::control_flow(k) : ir::ControlFlow{};
+  std::string s;
+  size_t depth = 1;
+  auto line = [&](const std::string& text) { s += std::string(2 * depth, ' ') + text + "\n"; };
+  auto type = [&](std::int32_t j) { return std::string(cuda_type(k.body[static_cast<size_t>(j)].dtype)); };
+  auto name = [&](std::int32_t j) { return value_name(static_cast<size_t>(j)); };
+  for (size_t i = 0; i < k.body.size(); ++i) {
+    const ir::Instr& in = k.body[i];
+    if (!shape.live[i] || in.per_output != per_output || is_reduction(in.op)) continue;
+    const auto self = static_cast<std::int32_t>(i);
+    switch (in.op) {
+      case Op::LoopBegin: {  // the trip count, the states, then the loop
+        const ir::ControlRegion& r = cf.of(i);
+        line("long long " + name(self) + " = 0ll;  // trips");
+        for (std::int32_t j = self + 1; j <= self + r.values; ++j)
+          line(type(j) + " " + name(j) + " = " + name(k.body[static_cast<size_t>(j)].args[0]) + ";  // state");
+        line("while (true) {");
+        ++depth;
+        break;
+      }
+      case Op::LoopState: break;
+      case Op::LoopNext: line("const " + type(self) + " " + name(self) + " = " + name(in.args[0]) + ";"); break;
+      case Op::LoopCond:
+        line("const bool " + name(self) + " = " + name(in.args[1]) + " && " + name(in.args[0]) + " < " +
+             name(k.body[static_cast<size_t>(in.args[0])].args[0]) + ";");
+        line("if (!" + name(self) + ") break;");
+        break;
+      case Op::LoopEnd: {  // every next value is computed before any state changes
+        const ir::ControlRegion& r = cf.of(i);
+        for (std::int32_t s_ = 0; s_ < r.values; ++s_)
+          line(name(r.begin + 1 + s_) + " = " + name(self - r.values + s_) + ";");
+        line("++" + name(r.begin) + ";");
+        --depth;
+        line("}");
+        break;
+      }
+      case Op::IfBegin: {  // the results, then the branches
+        const ir::ControlRegion& r = cf.of(i);
+        for (std::int32_t j = r.end + 1; j <= r.end + r.values; ++j) line(type(j) + " " + name(j) + "{};");
+        line("if (" + name(in.args[0]) + ") {");
+        ++depth;
+        break;
+      }
+      case Op::IfElse:
+      case Op::IfEnd: {
+        const ir::ControlRegion& r = cf.of(i);
+        const size_t which = in.op == Op::IfElse ? 1 : 2;
+        for (std::int32_t j = r.end + 1; j <= r.end + r.values; ++j)
+          line(name(j) + " = " + name(k.body[static_cast<size_t>(j)].args[which]) + ";");
+        --depth;
+        line(in.op == Op::IfElse ? "} else {" : "}");
+        if (in.op == Op::IfElse) ++depth;
+        break;
+      }
+      case Op::IfResult: break;
+      default: line("const " + type(self) + " " + name(self) + " = " + spell(k, i) + ";");
+    }
+  }
+  return s;
 }
 
 std::string ir_listing_as_comment(const ir::KernelIR& kernel) {

@@ -67,6 +67,12 @@ std::string value_name(std::size_t instruction);
 /// The right-hand side of the statement defining instruction i (not a reduction).
 std::string spell(const ir::KernelIR& kernel, std::size_t i);
 
+/// The statements of one element's instructions (the live ones with this per_output), each
+/// `const T v<i> = ...;` at two spaces' indent; control flow (ir/kernel.h) as a real
+/// `while (true) { ... if (!going) break; ... }` and `if (c) { ... } else { ... }` with the states
+/// and results as variables declared before them.
+std::string element_statements(const ir::KernelIR& kernel, const KernelShape& shape, bool per_output);
+
 /// The IR listing, one "// " line per line.
 std::string ir_listing_as_comment(const ir::KernelIR& kernel);
 

@@ -135,9 +135,7 @@ std::string emit_element_function(const ReductionKernel& r) {
   for (size_t i = 0; i < k.scalars.size(); ++i)
     if (shape.scalar_used[i]) s += ", " + std::string(cuda_type(k.scalars[i])) + " s" + str(i);
   s += ") {\n";
-  for (size_t i = 0; i < k.body.size(); ++i)
-    if (shape.live[i] && !k.body[i].per_output)
-      s += "  const " + std::string(cuda_type(k.body[i].dtype)) + " " + value_name(i) + " = " + spell(k, i) + ";\n";
+  s += element_statements(k, shape, false);
   s += "  " + shape.name + "_elements e;\n";
   for (size_t v : r.folded) s += "  e." + value_name(v) + " = " + value_name(v) + ";\n";
   return s + "  return e;\n}\n\n";

@@ -43,11 +43,7 @@ std::string emit_element_function(const ir::KernelIR& kernel, const KernelShape&
        "_element(";
   for (size_t p = 0; p < params.size(); ++p) s += (p ? ", " : "") + params[p];
   s += ") {\n";
-  for (size_t i = 0; i < kernel.body.size(); ++i) {
-    if (!shape.live[i]) continue;
-    s += "  const " + std::string(cuda_type(kernel.body[i].dtype)) + " " + value_name(i) + " = " + spell(kernel, i) +
-         ";\n";
-  }
+  s += element_statements(kernel, shape, false);
   s += "  " + result + " r;\n";
   for (size_t k = 0; k < kernel.outputs.size(); ++k)
     s += "  r.out" + str(k) + " = " + value_name(static_cast<size_t>(kernel.outputs[k])) + ";\n";

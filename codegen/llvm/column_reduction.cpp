@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "codegen/llvm/control_flow.h"
 #include "codegen/llvm/instruction_spelling.h"
 #include "codegen/llvm/loop_hints.h"
 #include "codegen/llvm/lower_to_llvm.h"
@@ -158,8 +159,7 @@ Value* ColumnReduction::emit_rows(const RowLoop& body, int rows, Value* r_start,
       if (!kernel.layouts[l].per_output)
         cx_.layouts_at[l] = b.CreateAdd(row_offsets[qs][l], b.CreateMul(o, cx_.param(kernel.layouts[l].stride_slot)));
     Value* i = b.CreateAdd(b.CreateMul(o, body.reduced_size), positions[qs]);
-    for (std::size_t j = 0; j < kernel.body.size(); ++j)
-      if (!kernel.body[j].per_output) values[qs][j] = spell_instruction(cx_, kernel.body[j], values[qs], i);
+    spell_instructions(cx_, values[qs], i, false);
   }
   Value* local = b.CreateSub(o, body.o_begin);
   for (std::size_t k = 0; k < reductions.size(); ++k) {

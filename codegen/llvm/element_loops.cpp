@@ -4,6 +4,7 @@
 #include <llvm/IR/Instructions.h>
 #include <llvm/IR/Intrinsics.h>
 
+#include "codegen/llvm/control_flow.h"
 #include "codegen/llvm/instruction_spelling.h"
 #include "codegen/llvm/loop_hints.h"
 #include "codegen/llvm/reduction_folds.h"
@@ -85,8 +86,7 @@ void ElementLoops::emit_element(Value* i) {
   const KernelReductions& reductions = cx_.reductions;
   std::vector<Value*> values(kernel.body.size());
   if (!reductions.empty()) {
-    for (std::size_t j = 0; j < kernel.body.size(); ++j)
-      if (!kernel.body[j].per_output) values[j] = spell_instruction(cx_, kernel.body[j], values, i);
+    spell_instructions(cx_, values, i, false);
     Value* position = b.CreateSub(i, position_base_);
     for (std::size_t k = 0; k < reductions.size(); ++k) {
       const DType operand = reductions.operand_dtype(k);
@@ -105,7 +105,7 @@ void ElementLoops::emit_element(Value* i) {
     }
     return;
   }
-  for (std::size_t j = 0; j < kernel.body.size(); ++j) values[j] = spell_instruction(cx_, kernel.body[j], values, i);
+  spell_instructions(cx_, values, i, false);
   store_outputs(cx_, values, i);
 }
 

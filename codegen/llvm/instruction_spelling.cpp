@@ -129,6 +129,19 @@ Value* spell_instruction(LoweringContext& cx, const ir::Instr& in, const std::ve
     case Op::Where: return b.CreateSelect(arg(0), arg(1), arg(2));
 #include "sinter/detail/reduction_cases.inc"
       break;  // folded by reduction_folds.h, never lowered one element at a time
+    case Op::Param:
+    case Op::Loop:
+    case Op::If:
+    case Op::Result:
+    case Op::LoopBegin:
+    case Op::LoopState:
+    case Op::LoopCond:
+    case Op::LoopNext:
+    case Op::LoopEnd:
+    case Op::IfBegin:
+    case Op::IfElse:
+    case Op::IfEnd:
+    case Op::IfResult: break;  // control flow: blocks and phis (control_flow.h)
   }
   throw InternalError("lower_to_llvm: " + std::string(info(in.op).name) + " lowered as an elementwise op");
 }

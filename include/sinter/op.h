@@ -26,6 +26,7 @@ enum class TypeRule : std::uint8_t {
   Logical,  // bool operands -> bool
   Select,   // (bool, T, T) -> T
   Reduce,   // over axes: sum, prod, min, max keep the type; any, all: bool -> bool; argmin, argmax -> int64
+  Control,  // regions and their markers (loops, branches): typed by their own rules (ir/verify.cpp)
 };
 
 struct OpInfo {
@@ -43,6 +44,9 @@ inline constexpr std::array kOpInfo = {
 constexpr const OpInfo& info(Op op) { return kOpInfo[static_cast<std::size_t>(op)]; }
 
 constexpr bool is_reduction(Op op) { return info(op).rule == TypeRule::Reduce; }
+
+/// Control flow: region nodes, their parameters and results, and the kernel-IR markers.
+constexpr bool is_control(Op op) { return info(op).rule == TypeRule::Control; }
 
 /// Ops every backend computes by a math-library call (libm and libmvec on the CPU, CUDA's
 /// libdevice): within a few ulp of the exact result, not correctly rounded, and long bodies of
@@ -81,6 +85,7 @@ constexpr bool accepts(Op op, DType t) {
     case TypeRule::Float: return is_float(t);
     case TypeRule::Logical: return t == DType::Bool;
     case TypeRule::Reduce: return (op != Op::Any && op != Op::All) || t == DType::Bool;
+    case TypeRule::Control: return false;  // not an op over elements of one type
     case TypeRule::Leaf:
     case TypeRule::Cast:
     case TypeRule::Same:

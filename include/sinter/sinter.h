@@ -1,6 +1,7 @@
 // sinter: lazy array expressions fused into JIT-compiled kernels for CPUs (LLVM) and GPUs (CUDA).
 #pragma once
 #include "sinter/array.h"
+#include "sinter/control.h"
 #include "sinter/counters.h"
 #include "sinter/device.h"
 #include "sinter/dlpack.h"

@@ -12,6 +12,7 @@
 #include "config.h"
 #include "evaluate.h"
 #include "float_to_integer.h"
+#include "frontend/trace.h"
 #include "fuse/plan.h"
 #include "ir/node.h"
 #include "sinter/array.h"
@@ -72,6 +73,7 @@ void adopt_pending(const ir::NodePtr& n) {
   // nodes and buffers counted, which is what the bounds are about.
   const ir::PendingCount bound{static_cast<std::uint32_t>(config::max_pending_nodes()), ir::kMaxPendingBuffers};
   if (n->pending_size <= bound.nodes && n->pending_buffers <= bound.buffers) return;
+  if (tracing_function()) return;  // inside a traced body no kernel runs (lib/evaluate.cpp)
   if (ir::exceeds_pending_bound(n, bound)) evaluate_node(n);
 }
 

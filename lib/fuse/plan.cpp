@@ -17,9 +17,13 @@
 
 #include <algorithm>
 #include <array>
+#include <deque>
+#include <initializer_list>
+#include <optional>
 #include <unordered_map>
 #include <utility>
 
+#include "ir/region.h"
 #include "ir/verify.h"
 #include "sinter/error.h"
 
@@ -33,17 +37,16 @@ template <class K> class PointerMap {
  public:
   /// The value for `key`, or nullptr.
   std::int32_t* find(const K* key) {
-    if (size_ > kSmall) {
-      auto it = large_.find(key);
-      return it == large_.end() ? nullptr : &it->second;
-    }
-    for (std::size_t i = 0; i < size_; ++i)
-      if (small_[i].first == key) return &small_[i].second;
-    return nullptr;
+    std::int32_t* v = find_any(key);
+    return v && *v != kErased ? v : nullptr;
   }
   /// Inserts (key, value) unless key is present; returns the stored value and whether it is new.
   std::pair<std::int32_t, bool> emplace(const K* key, std::int32_t value) {
-    if (std::int32_t* v = find(key)) return {*v, false};
+    if (std::int32_t* v = find_any(key)) {
+      if (*v != kErased) return {*v, false};
+      *v = value;  // erased: takes the new value
+      return {value, true};
+    }
     if (size_ < kSmall) {
       small_[size_] = {key, value};
     } else {
@@ -53,8 +56,23 @@ template <class K> class PointerMap {
     ++size_;
     return {value, true};
   }
+  /// Forgets `key` (an instruction emitted inside a loop or a branch that has ended).
+  void erase(const K* key) {
+    if (std::int32_t* v = find_any(key)) *v = kErased;
+  }
 
  private:
+  static constexpr std::int32_t kErased = INT32_MIN;
+  std::int32_t* find_any(const K* key) {
+    if (size_ > kSmall) {
+      auto it = large_.find(key);
+      return it == large_.end() ? nullptr : &it->second;
+    }
+    for (std::size_t i = 0; i < size_; ++i)
+      if (small_[i].first == key) return &small_[i].second;
+    return nullptr;
+  }
+
   static constexpr std::size_t kSmall = 24;
   std::size_t size_ = 0;
   std::array<std::pair<const K*, std::int32_t>, kSmall> small_;
@@ -101,23 +119,31 @@ class Planner {
       return *found;
     }
     // Operands before their users, depth first, with an explicit stack: a pending chain may be
-    // as long as SINTER_MAX_PENDING allows, far deeper than the thread's stack.
-    stack_.clear();
-    stack_.push_back({&root, per_output, 0});
-    while (!stack_.empty()) {
-      Frame& f = stack_.back();
+    // as long as SINTER_MAX_PENDING allows, far deeper than the thread's stack. A loop or an if
+    // visits its regions from emit (one level of nesting per region: bounded by kMaxLoopDepth
+    // for loops and by the user's lambdas for ifs), each with a stack of its own.
+    if (stacks_.size() <= visits_) stacks_.resize(visits_ + 1);
+    std::vector<Frame>& stack = stacks_[visits_++];
+    stack.clear();
+    stack.push_back({&root, per_output, 0});
+    while (!stack.empty()) {
+      Frame& f = stack.back();
       const ir::Node& n = **f.node;
       if (is_reduction(n.op) && (!reduction_ || !f.per_output))
         throw InternalError("a reduction inside a kernel's per-element instructions");
-      if (f.next < (n.is_leaf() ? 0 : n.num_operands)) {
+      if (f.next < outer_operands(n)) {
         const ir::NodePtr& operand = ir::resolved(n.operands[f.next++]);
         const bool operand_per_output = f.per_output && !is_reduction(n.op);  // a reduction folds elements
-        if (!emitted(operand_per_output).find(operand.get())) stack_.push_back({&operand, operand_per_output, 0});
+        if (!emitted(operand_per_output).find(operand.get())) stack.push_back({&operand, operand_per_output, 0});
         continue;
       }
-      emit(*f.node, f.per_output, is_root && stack_.size() == 1);
-      stack_.pop_back();
+      const ir::NodePtr& done = *f.node;
+      const bool done_per_output = f.per_output;
+      const bool done_is_root = is_root && stack.size() == 1;
+      stack.pop_back();  // before emit, which may visit a region with a deeper stack
+      emit(done, done_per_output, done_is_root);
     }
+    --visits_;
     return *emitted(per_output).find(root.get());
   }
 
@@ -217,8 +243,129 @@ class Planner {
 
   PointerMap<ir::Node>& emitted(bool per_output) { return per_output ? emitted_per_output_ : emitted_; }
 
+  /// The operands the walk emits before a node: all, but a loop's cap and initial values and an
+  /// if's condition only (their regions are emitted by emit_loop and emit_if).
+  static std::size_t outer_operands(const ir::Node& n) {
+    if (n.is_leaf()) return 0;
+    if (n.op == Op::Loop) return 1 + ir::loop_state_count(n);
+    if (n.op == Op::If) return 1;
+    return n.num_operands;
+  }
+
+  /// Records that node n's value is instruction `index`; inside a region, only until it ends.
+  void remember(const ir::Node* n, bool per_output, std::int32_t index) {
+    if (emitted(per_output).emplace(n, index).second && !scopes_.empty()) scope_log_.push_back({n, per_output});
+  }
+
+  std::int32_t push(Op op, DType dtype, bool per_output, std::initializer_list<std::int32_t> args) {
+    ir::Instr in{op, dtype};
+    in.per_output = per_output;
+    for (std::int32_t a : args) in.args[in.num_args++] = a;
+    plan_.kernel.body.push_back(in);
+    return static_cast<std::int32_t>(plan_.kernel.body.size()) - 1;
+  }
+
+  void open_scope(const ir::Node* loop, std::int32_t begin) { scopes_.push_back({loop, begin, scope_log_.size()}); }
+  /// Ends the innermost region: what was emitted inside is not visible after it.
+  void close_scope() {
+    for (std::size_t e = scopes_.back().log_start; e < scope_log_.size(); ++e)
+      emitted(scope_log_[e].second).erase(scope_log_[e].first);
+    scope_log_.resize(scopes_.back().log_start);
+    scopes_.pop_back();
+  }
+
+  /// The instruction of a region parameter: its loop's state, in the innermost open loop of its depth.
+  std::int32_t param_instruction(const ir::Node& param) {
+    for (std::size_t s = scopes_.size(); s-- > 0;)
+      if (scopes_[s].loop && scopes_[s].loop->region_depth == param.region_depth)
+        return scopes_[s].begin + 1 + param.region_values;
+    throw Error(
+        "while_loop: a per-element value of a loop body is used outside the body (an Array kept from "
+        "inside the lambdas); use the loop's results instead");
+  }
+
+  /// Emits, in front of a loop, what its body computes from values outside it (loop-invariant):
+  /// the nodes under the body's roots that depend on no parameter of this loop or of a loop
+  /// inside it. An if's branches are not entered: what only a branch needs stays in the branch.
+  void hoist_invariants(const ir::Node& loop, bool per_output) {
+    const int depth = loop.region_depth;
+    std::vector<const ir::NodePtr*> stack;
+    PointerMap<ir::Node> seen;
+    for (std::size_t i = 1 + ir::loop_state_count(loop); i < loop.num_operands; ++i) stack.push_back(&loop.operands[i]);
+    while (!stack.empty()) {
+      const ir::NodePtr& n = ir::resolved(*stack.back());
+      stack.pop_back();
+      if (!seen.emplace(n.get(), 0).second || emitted(per_output).find(n.get())) continue;
+      if ((n->param_depths >> depth) == 0) {
+        visit(n, false, per_output);
+        continue;
+      }
+      const std::size_t count = n->op == Op::If ? 1 : n->is_leaf() ? 0 : n->num_operands;
+      for (std::size_t a = 0; a < count; ++a) stack.push_back(&n->operands[a]);
+    }
+  }
+
+  /// A while loop (ir/kernel.h, "Control flow"): its cap and initial values are emitted.
+  std::int32_t emit_loop(const ir::Node& n, bool per_output) {
+    const std::size_t k = ir::loop_state_count(n);
+    auto index_of = [&](const ir::NodePtr& x) { return *emitted(per_output).find(ir::resolved(x).get()); };
+    hoist_invariants(n, per_output);
+    const std::int32_t begin = push(Op::LoopBegin, DType::Int64, per_output, {index_of(ir::loop_cap(n))});
+    for (std::size_t i = 0; i < k; ++i)
+      push(Op::LoopState, ir::loop_init(n, i)->dtype, per_output, {index_of(ir::loop_init(n, i))});
+    open_scope(&n, begin);
+    const std::int32_t cond = visit(ir::loop_cond(n), false, per_output);
+    push(Op::LoopCond, DType::Bool, per_output, {begin, cond});
+    std::vector<std::int32_t> next(k);
+    for (std::size_t i = 0; i < k; ++i) next[i] = visit(ir::loop_next(n, i), false, per_output);
+    for (std::size_t i = 0; i < k; ++i)
+      push(Op::LoopNext, ir::loop_init(n, i)->dtype, per_output, {next[i], begin + 1 + static_cast<std::int32_t>(i)});
+    push(Op::LoopEnd, DType::Int64, per_output, {begin});
+    close_scope();
+    return begin;
+  }
+
+  /// An if: its condition is emitted; each branch's values are emitted inside the branch.
+  std::int32_t emit_if(const ir::Node& n, bool per_output) {
+    const std::size_t k = n.region_values;
+    const std::int32_t begin =
+        push(Op::IfBegin, DType::Bool, per_output, {*emitted(per_output).find(ir::resolved(ir::if_cond(n)).get())});
+    std::vector<std::int32_t> then_values(k);
+    std::vector<std::int32_t> else_values(k);
+    open_scope(nullptr, begin);
+    for (std::size_t i = 0; i < k; ++i) then_values[i] = visit(ir::if_then(n, i), false, per_output);
+    close_scope();
+    push(Op::IfElse, DType::Bool, per_output, {begin});
+    open_scope(nullptr, begin);
+    for (std::size_t i = 0; i < k; ++i) else_values[i] = visit(ir::if_else(n, i), false, per_output);
+    close_scope();
+    const std::int32_t end = push(Op::IfEnd, DType::Bool, per_output, {begin});
+    for (std::size_t i = 0; i < k; ++i)
+      push(Op::IfResult, ir::if_then(n, i)->dtype, per_output, {begin, then_values[i], else_values[i]});
+    return end;
+  }
+
+  /// A region node, parameter or result: its instruction (emitting the region's). Null for any other op.
+  std::optional<std::int32_t> emit_control(const ir::NodePtr& n, bool per_output) {
+    switch (n->op) {
+      case Op::Param: return param_instruction(*n);
+      case Op::Loop: return emit_loop(*n, per_output);
+      case Op::If: return emit_if(*n, per_output);
+      case Op::Result: {  // a loop's state k follows its begin; an if's result k its end
+        const std::int32_t region = *emitted(per_output).find(ir::resolved(n->operands[0]).get());
+        return region + 1 + n->region_values;
+      }
+      default: return std::nullopt;
+    }
+  }
+
   /// Appends the instruction of `n`, whose operands are emitted already.
   void emit(const ir::NodePtr& n, bool per_output, bool is_root) {
+    if (std::optional<std::int32_t> control = emit_control(n, per_output)) {
+      remember(n.get(), per_output, *control);
+      if (n->op == Op::Result) maybe_output(n, *control, is_root, per_output);
+      return;
+    }
     ir::Instr in{n->op, n->dtype};
     in.per_output = per_output;
     const Shape& target = !reduction_ ? plan_.shape : per_output ? plan_.shape : input_;
@@ -250,11 +397,17 @@ class Planner {
     }
     auto index = static_cast<std::int32_t>(plan_.kernel.body.size());
     plan_.kernel.body.push_back(in);
-    emitted(per_output).emplace(n.get(), index);
+    remember(n.get(), per_output, index);
+    maybe_output(n, index, is_root, per_output);
+  }
+
+  /// Makes instruction `index` an output for node n when a handle refers to it.
+  void maybe_output(const ir::NodePtr& n, std::int32_t index, bool is_root, bool per_output) {
     // Only per-output values are written in a reduction kernel. A value computed from scalars
     // and indices alone (zeros, full, arange, ...) is not stored for the handles that refer to
     // it: recomputing it where it is used reads no memory, and storing it could take any amount.
-    if (n->is_pending() && (!reduction_ || per_output) &&
+    // Nothing inside a loop or a branch is: it is computed there only for some elements.
+    if (n->is_pending() && (!reduction_ || per_output) && scopes_.empty() && n->param_depths == 0 &&
         (is_root || (n->handles.load(std::memory_order_relaxed) > 0 && n->reads_memory)))
       add_output(n, index);
   }
@@ -344,7 +497,15 @@ class Planner {
   PointerMap<ir::Node> emitted_per_output_;  // per-output instructions of a reduction kernel
   PointerMap<ir::Buffer> input_slots_;
   std::vector<ProvisionalLayout> layouts_;
-  std::vector<Frame> stack_;
+  std::deque<std::vector<Frame>> stacks_;  // per nested visit (regions visit inside emit); stable references
+  std::size_t visits_ = 0;
+  struct Scope {
+    const ir::Node* loop;   // null: a branch of an if
+    std::int32_t begin;     // its LoopBegin or IfBegin
+    std::size_t log_start;  // its entries in scope_log_
+  };
+  std::vector<Scope> scopes_;                                // loops and branches open, innermost last
+  std::vector<std::pair<const ir::Node*, bool>> scope_log_;  // (node, per_output) remembered inside them
 };
 
 // Finds the pending nodes under a kernel's roots that must be computed by kernels of their own
@@ -360,70 +521,92 @@ class ForeignFinder {
     const ir::NodePtr& n = ir::resolved(r);
     if (!n->is_pending() || !seen_.emplace(n.get(), 0).second) return;
     if (is_reduction(n->op)) reduction(n);
-    else push_operands(*n, nullptr);
+    else push_operands(*n, nullptr, false);
+    if (n->op == Op::Result) results_.push_back(n);
     drain();
+  }
+
+  /// After the roots: in a reduction kernel, loops and ifs of the per-output part are computed
+  /// first (the lowerings put control flow among per-element instructions only).
+  void finish() {
+    if (geometry_)
+      for (const ir::NodePtr& r : results_) out_.push_back(r);
   }
 
   const ir::Node* geometry() const { return geometry_; }
 
  private:
   // A node still to examine: per output (of the kernel's shape) when `element_shape` is null,
-  // else per element of a reduction's operand of that shape. The walk uses an explicit stack (a
-  // pending chain may be far deeper than the thread's stack) and visits nodes in the order a
-  // recursive walk would, so the first reduction found still sets the geometry.
+  // else per element of a reduction's operand of that shape; `in_region`: under a loop or an if.
+  // The walk uses an explicit stack (a pending chain may be far deeper than the thread's stack)
+  // and visits nodes in the order a recursive walk would, so the first reduction found still
+  // sets the geometry.
   struct Item {
     const ir::NodePtr* node;
     const Shape* element_shape;
+    bool in_region;
   };
 
-  void push_operands(const ir::Node& n, const Shape* element_shape) {
-    for (std::size_t a = n.num_operands; a-- > 0;) stack_.push_back({&n.operands[a], element_shape});
+  void push_operands(const ir::Node& n, const Shape* element_shape, bool in_region) {
+    in_region = in_region || n.op == Op::Loop || n.op == Op::If;
+    for (std::size_t a = n.num_operands; a-- > 0;) stack_.push_back({&n.operands[a], element_shape, in_region});
   }
 
   void drain() {
     while (!stack_.empty()) {
       const Item item = stack_.back();
       stack_.pop_back();
-      if (item.element_shape) per_element(*item.node, *item.element_shape);
-      else per_output(*item.node);
+      if (item.element_shape) per_element(*item.node, *item.element_shape, item.in_region);
+      else per_output(*item.node, item.in_region);
     }
   }
 
-  void per_output(const ir::NodePtr& node) {
+  // A node computed elsewhere first; never one inside a loop's body (it needs the loop's values).
+  void foreign(const ir::NodePtr& n) {
+    if (n->param_depths != 0 || n->op == Op::Loop || n->op == Op::If)
+      throw InternalError("a node inside a loop's body, of shape " + n->shape.to_string() +
+                          ", would be computed by a kernel of its own");
+    out_.push_back(n);
+  }
+
+  void per_output(const ir::NodePtr& node, bool in_region) {
     const ir::NodePtr& n = ir::resolved(node);
     // Scalar expressions (device-free) are computed inline in any kernel.
     if (!n->is_pending() || n->device_free || !seen_.emplace(n.get(), 0).second) return;
     if (!(n->shape == shape_)) {
-      out_.push_back(n);
+      foreign(n);
       return;
     }
     if (is_reduction(n->op)) {
-      reduction(n);
+      // A reduction a loop or a branch uses is computed first: control flow stays per element.
+      if (in_region) foreign(n);
+      else reduction(n);
       return;
     }
-    push_operands(*n, nullptr);
+    if (n->op == Op::Result) results_.push_back(n);
+    push_operands(*n, nullptr, in_region);
   }
 
   void reduction(const ir::NodePtr& n) {
     if (!geometry_) geometry_ = n.get();
     if (!same_geometry(*n, *geometry_)) {
-      out_.push_back(n);
+      foreign(n);
       return;
     }
-    stack_.push_back({&n->operands[0], &n->operands[0]->shape});
+    stack_.push_back({&n->operands[0], &n->operands[0]->shape, false});
   }
 
   // Values computed from scalars and indices alone are recomputed inside the reduction's pass
   // even when handles refer to them (Planner::emit says why).
-  void per_element(const ir::NodePtr& node, const Shape& shape) {
+  void per_element(const ir::NodePtr& node, const Shape& shape, bool in_region) {
     const ir::NodePtr& n = ir::resolved(node);
     if (!n->is_pending() || n->device_free || !element_seen_.emplace(n.get(), 0).second) return;
     if (!(n->shape == shape) || is_reduction(n->op) ||
-        (n->handles.load(std::memory_order_relaxed) > 0 && n->reads_memory)) {
-      out_.push_back(n);
+        (n->handles.load(std::memory_order_relaxed) > 0 && n->reads_memory && n->param_depths == 0)) {
+      foreign(n);
       return;
     }
-    push_operands(*n, &shape);
+    push_operands(*n, &shape, in_region);
   }
 
   const Shape& shape_;
@@ -432,6 +615,7 @@ class ForeignFinder {
   PointerMap<ir::Node> seen_;
   PointerMap<ir::Node> element_seen_;
   std::vector<Item> stack_;
+  std::vector<ir::NodePtr> results_;  // loop and if results computed per output
 };
 
 }  // namespace
@@ -441,6 +625,7 @@ std::vector<ir::NodePtr> foreign_shaped_pending(std::span<const ir::NodePtr> roo
   std::vector<ir::NodePtr> out;
   ForeignFinder finder(shape, out);
   for (const auto& r : roots) finder.root(r);
+  finder.finish();
   if (reduction) *reduction = finder.geometry();
   return out;
 }

@@ -59,9 +59,12 @@ std::string to_string(const KernelIR& k) {
   }
   const bool reduction = k.is_reduction();
   if (reduction) s += "  reduction: out[o] from elements o * reduce_n + r, r < reduce_n\n";
+  std::size_t depth = 0;  // loops and ifs open (ir/control.h): their instructions are indented
   for (std::size_t i = 0; i < k.body.size(); ++i) {
     const Instr& in = k.body[i];
-    s += "  %" + std::to_string(i) + " = " + std::string(info(in.op).name);
+    if ((in.op == Op::LoopEnd || in.op == Op::IfElse || in.op == Op::IfEnd) && depth > 0) --depth;
+    s += std::string(2 + 2 * depth, ' ') + "%" + std::to_string(i) + " = " + std::string(info(in.op).name);
+    if (in.op == Op::LoopBegin || in.op == Op::IfBegin || in.op == Op::IfElse) ++depth;
     if (in.op == Op::Buffer)
       s += " in" + std::to_string(in.slot) + (in.layout < 0 ? "[i]" : "[@" + std::to_string(in.layout) + "]");
     if (in.op == Op::Scalar) s += " $" + std::to_string(in.slot);

@@ -11,6 +11,20 @@
 // order and split any way: results may differ only by float rounding in sums and products);
 // per-output ones (the fused consumer) run once per output on the reductions' results, and only
 // they may be outputs. Every instruction of an elementwise kernel is per element.
+//
+// Control flow (docs/custom-kernels.md) is structured: a loop is
+//   %b = loop %cap                  (int64: the trip count so far; at most cap trips)
+//   %s0 = state %init0 ...          (one per state value; after the loop: its final value)
+//   ... condition instructions ...  (re-run before every trip)
+//   %c = while_true %b, %cond       (leaves the loop when cond is false or the count is cap)
+//   ... body instructions ...
+//   %n0 = next %v0, %s0 ...         (one per state, in order: the value of the next trip)
+//   %e = end_loop %b
+// and an if is
+//   %f = if_begin %cond, ... then instructions ..., else %f, ... else instructions ...,
+//   end_if %f, then one `if_result %f, %then_value, %else_value` per value.
+// An instruction inside a loop or a branch is visible only there; a loop's states and an if's
+// results are visible after it. ir/control.h reads this structure; ir::verify checks it.
 #pragma once
 #include <array>
 #include <cstdint>

@@ -115,20 +115,25 @@ std::uint64_t identity_hash(const Node& n) {
   h = mix(h, static_cast<std::uint64_t>(n.device.kind) * 131 + static_cast<std::uint64_t>(n.device.index));
   for (int i = 0; i < n.shape.ndim(); ++i) h = mix(h, static_cast<std::uint64_t>(n.shape[i]));
   for (const auto& a : n.args()) h = mix(h, reinterpret_cast<std::uintptr_t>(a.get()));
+  // A region's sub-graphs are among its operands: structurally identical loops are one node.
+  if (is_control(n.op)) h = mix(h, static_cast<std::uint64_t>(n.region_depth) << 16 | n.region_values);
   return mix(mix(h, n.scalar_bits), n.reduce_axes);
 }
 
 bool same_identity(const Node& a, const Node& b) {
   if (a.op != b.op || a.dtype != b.dtype || !(a.shape == b.shape) || !(a.device == b.device) ||
       a.device_free != b.device_free || a.scalar_bits != b.scalar_bits || a.reduce_axes != b.reduce_axes ||
-      a.num_operands != b.num_operands)
+      a.num_operands != b.num_operands || a.region_depth != b.region_depth || a.region_values != b.region_values)
     return false;
   for (int i = 0; i < a.num_operands; ++i)
     if (a.operands[static_cast<std::size_t>(i)] != b.operands[static_cast<std::size_t>(i)]) return false;
   return true;
 }
 
-// Returns the live node equal to `fresh`, or registers `fresh` and returns it.
+std::string op_context(Op op) { return std::string(info(op).name); }
+
+}  // namespace
+
 NodePtr intern(std::shared_ptr<Node> fresh) {
   auto& table = intern_table();
   const std::uint64_t h = identity_hash(*fresh);
@@ -141,10 +146,6 @@ NodePtr intern(std::shared_ptr<Node> fresh) {
   }
   return fresh;
 }
-
-std::string op_context(Op op) { return std::string(info(op).name); }
-
-}  // namespace
 
 std::mutex& graph_mutex() {
   static auto* m = [] {
@@ -398,10 +399,8 @@ NodePtr make_index(const Shape& shape, Device device) {
   return intern(std::move(n));
 }
 
-namespace {
-
-// The pending size bounds of `n` (Node::pending_size) from its operands' (saturating sums) and
-// whether its graph reads memory.
+// The pending size bounds of `n` (Node::pending_size) from its operands' (saturating sums),
+// whether its graph reads memory and the loops whose parameters it depends on.
 void take_sizes_from_operands(Node& n) {
   std::uint64_t size = 1;
   std::uint64_t buffers = 0;
@@ -409,10 +408,13 @@ void take_sizes_from_operands(Node& n) {
     size += a->pending_size;
     buffers += a->pending_buffers;
     n.reads_memory = n.reads_memory || a->reads_memory;
+    n.param_depths |= a->param_depths;
   }
   n.pending_size = static_cast<std::uint32_t>(std::min<std::uint64_t>(size, UINT32_MAX));
   n.pending_buffers = static_cast<std::uint32_t>(std::min<std::uint64_t>(buffers, UINT32_MAX));
 }
+
+namespace {
 
 // Fills in device, shape and pending size of `n` from its operands, checking that they combine.
 // Shapes combine by NumPy broadcasting: an array operand of another shape than the result is
@@ -525,6 +527,7 @@ NodePtr make_op(Op op, std::span<const NodePtr> operands) {
       result = operands[1]->dtype;
       break;
     case TypeRule::Reduce: throw Error("make_op: reductions are made by make_reduce");
+    case TypeRule::Control: throw Error("make_op: control flow is made by make_loop and make_if (ir/region.h)");
     case TypeRule::Leaf:
     case TypeRule::Same:
     case TypeRule::Cast: break;
@@ -550,6 +553,10 @@ NodePtr make_reduce(Op op, const NodePtr& x, std::uint32_t axes, bool keepdims) 
   if (axes == 0 || (ndim < 32 && (axes >> ndim) != 0))
     throw Error("make_reduce: axis mask " + std::to_string(axes) + " for an operand of shape " + x->shape.to_string());
   if (!accepts(op, x->dtype)) throw DTypeError(name + ": needs a bool operand, got " + std::string(name_of(x->dtype)));
+  if (x->param_depths != 0)
+    throw Error(name +
+                ": a reduction inside a while_loop body (of a per-element value) is not supported; reduce "
+                "the loop's results instead");
   Shape shape;
   int empty_axis = -1;  // the first reduced axis of size 0
   for (int d = 0; d < ndim; ++d) {

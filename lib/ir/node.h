@@ -18,6 +18,24 @@
 
 namespace sinter::ir {
 
+/// A node's operands: three inline (every op of the catalogue but the region nodes), any number
+/// on the heap (a loop's or an if's: its initial values and the roots of its sub-graphs).
+class Operands {
+ public:
+  NodePtr& operator[](std::size_t i) { return data()[i]; }
+  const NodePtr& operator[](std::size_t i) const { return data()[i]; }
+  NodePtr* data() { return heap_.empty() ? inline_.data() : heap_.data(); }
+  const NodePtr* data() const { return heap_.empty() ? inline_.data() : heap_.data(); }
+  /// Room for `n` operands (more than three: on the heap). Called once, before any is set.
+  void allocate(std::size_t n) {
+    if (n > inline_.size()) heap_.resize(n);
+  }
+
+ private:
+  std::array<NodePtr, 3> inline_;
+  std::vector<NodePtr> heap_;
+};
+
 struct Node : std::enable_shared_from_this<Node> {
   Op op;
   DType dtype;
@@ -25,7 +43,7 @@ struct Node : std::enable_shared_from_this<Node> {
   Device device;
   bool device_free = false;  // a scalar: combines with operands of any device
   std::uint8_t num_operands = 0;
-  std::array<NodePtr, 3> operands;  // cleared once the node is materialized
+  Operands operands;                // cleared once the node is materialized
   std::shared_ptr<Buffer> buffer;   // op == Buffer: the elements (contiguous, row-major, in `shape`, unless a view)
   // op == Buffer and is_view: a read-only view of `buffer`. The element at coordinates
   // (c_0, ..., c_{ndim-1}) is at element offset + sum c_d * strides[d] of the buffer (strides
@@ -49,6 +67,11 @@ struct Node : std::enable_shared_from_this<Node> {
   // The pending subgraph reads memory (a buffer, or a reduction's result). A node that does not
   // is computed from scalars and indices alone (zeros, full, arange and expressions of them).
   bool reads_memory = false;
+  // Control flow (ir/region.h). Bit d set: the node depends on the parameters of a loop at
+  // nesting depth d (1 = a loop outside any other); 0 for a node outside every loop body.
+  std::uint32_t param_depths = 0;
+  std::uint8_t region_depth = 0;    // Param, Loop: the nesting depth of the loop (its parameters')
+  std::uint16_t region_values = 0;  // Loop, If: values it yields; Param, Result: which value
   bool interned = false;
   std::uint64_t identity = 0;  // hash of the hash-consing key, kept while interned
 
@@ -135,6 +158,11 @@ std::size_t intern_table_capacity();
 /// `node` while it is in the hash-consing table (pending: what making the same node again
 /// returns), else null. Thread-safe.
 NodePtr if_interned(const NodePtr& node);
+
+/// Returns the live node equal to `fresh`, or registers `fresh` and returns it (hash-consing).
+NodePtr intern(std::shared_ptr<Node> fresh);
+/// Sets n's pending size bounds, reads_memory and param_depths from its operands.
+void take_sizes_from_operands(Node& n);
 
 /// Encodes a value of type `dtype` (given as double or int64) into scalar bits.
 std::uint64_t scalar_bits_from_double(DType dtype, double v);

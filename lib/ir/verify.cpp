@@ -3,6 +3,8 @@
 // Each rule is stated once here; the backends keep only what is their own (CUDA's options).
 #include "ir/verify.h"
 
+#include "ir/control.h"
+
 #include <cstddef>
 #include <string>
 
@@ -117,7 +119,7 @@ void check_instruction(const KernelIR& k, size_t i) {
   }
   if (in.num_args == 0) check_leaf(k, i, in);
   else if (in.slot != -1 || in.layout != -1) fail(k, where, "an op with operands has no slot or layout");
-  else check_types(k, i, in);
+  else if (!is_control(in.op)) check_types(k, i, in);  // control flow: check_control_flow
 }
 
 /// The iteration space's sizes and each layout's strides: int64 scalar parameters.
@@ -190,10 +192,21 @@ void check_kinds(const KernelIR& k, bool reduction) {
   }
 }
 
+/// Loops and ifs (ir/control.h): nesting, markers, types, and operands visible where used.
+void check_control_flow(const KernelIR& k) {
+  bool any = false;
+  for (const Instr& in : k.body) any = any || is_control(in.op);
+  if (!any) return;
+  control_flow(k, [&](size_t i, const std::string& why) {
+    fail(k, i < k.body.size() ? at(i, k.body[i]) : std::string("the end"), why);
+  });
+}
+
 }  // namespace
 
 void verify(const KernelIR& kernel) {
   for (size_t i = 0; i < kernel.body.size(); ++i) check_instruction(kernel, i);
+  check_control_flow(kernel);
   const bool reduction = kernel.is_reduction();
   check_space(kernel, reduction);
   check_outputs(kernel, reduction);

@@ -25,6 +25,8 @@ struct Step {
     Apply,
     Reduce,  // Checker::reduce: op over axes (keepdims)
     Dot,     // Checker::dot of args[0] and args[1]
+    Loop,    // Checker::loop(args[0], args[1], op, values[0]): a while loop per element
+    Branch,  // Checker::branch(args[0], args[1], args[2], op): an if_then_else
     Hold,
     Evaluate
   };

@@ -61,10 +61,12 @@
 #include <vector>
 
 #include "backend.h"
+#include "fuse/plan.h"
 #include "fuzz/values.h"
 #include "interpret.h"
 #include "ir/kernel.h"
 #include "ir/node.h"
+#include "ir/region.h"
 
 namespace fuzz {
 
@@ -536,6 +538,35 @@ class Checker {
     return made(n, Op::Sum, {a, b}, "(dot)");
   }
 
+  /// A while loop (include/sinter/control.h) over the state (s, b, trips = 0) of one shape:
+  /// while trips < int64(b), at most `cap` trips: s = o(s) (unary o) or o(s, T(b)), trips + 1.
+  /// Its value is s's final one; each element makes its own number of trips.
+  NodePtr loop(const NodePtr& s, const NodePtr& b, Op o, std::int64_t cap) {
+    using namespace sinter::ir;
+    const sinter::Shape shape = s->shape;
+    const NodePtr zero = make_broadcast(make_scalar(DType::Int64, 0), shape, device_);
+    const NodePtr inits[] = {s, b, zero};
+    const NodePtr p0 = make_param(s->dtype, shape, device_, 1, 0), p1 = make_param(b->dtype, shape, device_, 1, 1),
+                  p2 = make_param(DType::Int64, shape, device_, 1, 2);
+    const NodePtr cond = make_op(Op::Lt, std::vector<NodePtr>{p2, make_cast(p1, DType::Int64)});
+    const NodePtr next0 = sinter::info(o).arity == 1 ? make_op(o, std::vector<NodePtr>{p0})
+                                                     : make_op(o, std::vector<NodePtr>{p0, make_cast(p1, s->dtype)});
+    const NodePtr next[] = {next0, p1, make_op(Op::Add, std::vector<NodePtr>{p2, make_scalar(DType::Int64, 1)})};
+    const auto results =
+        make_loop("fuzz loop", make_scalar(DType::Int64, static_cast<std::uint64_t>(cap)), inits, cond, next, 1);
+    return made(results[0], Op::Result, {s, b},
+                "loop " + std::string(sinter::info(o).name) + ", cap " + std::to_string(cap));
+  }
+
+  /// if_then_else(c, o(a), T(b)) with T a's type: o is applied in the then branch, the cast in the else.
+  NodePtr branch(const NodePtr& c, const NodePtr& a, const NodePtr& b, Op o) {
+    using namespace sinter::ir;
+    const NodePtr then_value = make_op(o, std::vector<NodePtr>{a});
+    const NodePtr else_value = make_cast(b, a->dtype);
+    const auto results = make_if("fuzz if", c, std::span(&then_value, 1), std::span(&else_value, 1));
+    return made(results[0], Op::Result, {c, a, b}, "if, then " + std::string(sinter::info(o).name));
+  }
+
   /// Keeps an Array handle on `x` alive from now on (it becomes an output of every kernel that computes it).
   void hold(const NodePtr& x) {
     if (!x || x->device_free || is_held(x)) return;
@@ -684,6 +715,7 @@ class Checker {
         for (std::int64_t i = 0; i < n; ++i) std::memcpy(out.bytes.data() + static_cast<std::size_t>(i) * 8, &i, 8);
         return out;
       case Op::Buffer: return value(x, memo);
+      case Op::Result: return region_result(x, memo);
       default: break;
     }
     const std::vector<NodePtr>& args = operands(x);
@@ -714,6 +746,48 @@ class Checker {
       interpret(k, kargs);
     }
     if (stretched_operands) *stretched_operands = std::move(in);
+    return out;
+  }
+
+  // The interpreter's value of a loop's or an if's result. An if: each element's condition
+  // picks the branch's reference value. A loop (built by loop(): its body reads its state and
+  // scalars only): the same loop over new input buffers holding its initial values' references,
+  // planned and interpreted.
+  Values region_result(const NodePtr& x, Memo& memo) {
+    using namespace sinter;
+    const NodePtr& region = operands(x).at(0);
+    const std::vector<NodePtr>& parts = operands(region);
+    const std::size_t k = region->region_values, i = x->region_values;
+    Values out{x->dtype, x->shape, {}};
+    if (region->op == Op::If) {
+      const Values c = stretched(value(parts.at(0), memo), x->shape);
+      const Values t = stretched(value(parts.at(1 + i), memo), x->shape);
+      const Values e = stretched(value(parts.at(1 + k + i), memo), x->shape);
+      const std::size_t size = size_of(x->dtype);
+      out.bytes = t.bytes;
+      for (std::int64_t j = 0; j < x->shape.numel(); ++j)
+        if (c.bytes[static_cast<std::size_t>(j)] == 0)
+          std::memcpy(out.bytes.data() + static_cast<std::size_t>(j) * size,
+                      e.bytes.data() + static_cast<std::size_t>(j) * size, size);
+      return out;
+    }
+    std::vector<NodePtr> inits;
+    for (std::size_t s = 0; s < k; ++s) {
+      const Values v = stretched(value(parts.at(1 + s), memo), x->shape);
+      inits.push_back(sinter::detail::host_node(v.dtype, x->shape, v.bytes.data(), device_));
+    }
+    std::vector<NodePtr> next(parts.begin() + static_cast<std::ptrdiff_t>(2 + k), parts.end());
+    const NodePtr copy =
+        ir::make_loop("fuzz reference", parts.at(0), inits, parts.at(1 + k), next, region->region_depth).at(i);
+    fuse::KernelPlan plan;
+    {
+      std::lock_guard lock(ir::graph_mutex());
+      const NodePtr roots[] = {copy};
+      plan = fuse::plan_kernel(roots);
+    }
+    const auto outputs = interpret_plan(plan);
+    for (std::size_t o = 0; o < plan.outputs.size(); ++o)
+      if (plan.outputs[o] == copy) out.bytes = outputs[o];
     return out;
   }
 

@@ -94,6 +94,17 @@ DType reduce_dtype(Op op, DType operand) {
   }
 }
 
+/// Whether `op` may be a fuzzed loop's body or branch over values of type t: exact (no math
+/// library: over many trips a few ulp would grow past any tolerance), keeping the type, unary
+/// only for a branch.
+bool control_flow_op(Op op, DType t, bool unary) {
+  const auto& oi = sinter::info(op);
+  const bool rule =
+      oi.rule == sinter::TypeRule::Arith || oi.rule == sinter::TypeRule::Float || oi.rule == sinter::TypeRule::Logical;
+  return rule && (oi.arity == 1 || (!unary && oi.arity == 2)) && sinter::accepts(op, t) &&
+         sinter::result_dtype(op, t) == t && !sinter::calls_math_library(op);
+}
+
 class Generator {
  public:
   Generator(Case& c, Rng& rng, bool reductions) : c_(c), rng_(rng), reductions_(reductions), shape_(case_shape(c)) {
@@ -117,6 +128,7 @@ class Generator {
       }
       const bool reduction = reductions_ && rng_.chance(0.3);
       int v = reduction ? add_reduction() : -1;
+      if (v < 0 && rng_.chance(0.08)) v = add_control_flow();
       if (v < 0) v = add_op();
       if (!step(v).device_free && rng_.chance(reduction ? 0.4 : 0.25)) hold(v);
       if (!held_.empty() && rng_.chance(0.1)) {
@@ -292,6 +304,32 @@ class Generator {
       args[a] = cast_to(any_array(), step(args[a]).dtype);
     }
     return apply(op, std::move(args));
+  }
+
+  // ---- Loops and branches (include/sinter/control.h) ----
+
+  // A while loop or an if_then_else over arrays of the case's shape; -1 when none fits.
+  int add_control_flow() {
+    auto full_array = [&](int k) { return !step(k).device_free && shape(k) == shape_; };
+    const bool loop = rng_.chance(0.5);
+    const int a = any_value(full_array);
+    if (a < 0) return -1;
+    const DType t = step(a).dtype;
+    std::vector<Op> ops;
+    for (std::size_t o = 0; o < sinter::kOpInfo.size(); ++o)
+      if (control_flow_op(static_cast<Op>(o), t, !loop)) ops.push_back(static_cast<Op>(o));
+    if (ops.empty()) return -1;
+    Step s = make_step(loop ? Step::Loop : Step::Branch, pick(rng_, ops), t);
+    const int b = any_value(full_array);  // a loop's trip bound (as int64), a branch's else value
+    if (loop) {
+      s.args = {a, b};
+      s.values = {rng_.below(7)};  // the cap: 0 to 6 trips
+    } else {
+      int c = any_value([&](int k) { return full_array(k) && step(k).dtype == DType::Bool; });
+      if (c < 0) c = apply(Op::Gt, {a, cast_to(scalar_operand(t), t)});
+      s.args = {c, a, b};
+    }
+    return add(s, shape_);
   }
 
   // ---- Reductions ----
@@ -524,6 +562,19 @@ std::optional<std::vector<sinter::Shape>> value_shapes(const Case& c) {
         shapes[k] = out;
         break;
       }
+      case Step::Loop:
+      case Step::Branch: {  // every operand an array of one shape; an op that keeps the type
+        const std::size_t count = s.kind == Step::Loop ? 2 : 3;
+        if (s.args.size() != count || (s.kind == Step::Loop && s.values.size() != 1)) return std::nullopt;
+        for (std::size_t a = 0; a < count; ++a)
+          if (arg_free(a) || !(arg(a) == arg(0))) return std::nullopt;
+        const DType t = c.steps[static_cast<std::size_t>(s.args[s.kind == Step::Loop ? 0 : 1])].dtype;
+        if (!control_flow_op(s.op, t, s.kind == Step::Branch)) return std::nullopt;
+        if (s.kind == Step::Branch && c.steps[static_cast<std::size_t>(s.args[0])].dtype != DType::Bool)
+          return std::nullopt;
+        shapes[k] = arg(0);
+        break;
+      }
       case Step::Hold:
       case Step::Evaluate: break;
     }
@@ -569,7 +620,7 @@ int count_ops(const Case& c) {
   int ops = 0;
   for (const auto& s : c.steps)
     ops += s.kind == Step::Apply || s.kind == Step::Cast || s.kind == Step::Broadcast || s.kind == Step::Reduce ||
-           s.kind == Step::Dot;
+           s.kind == Step::Dot || s.kind == Step::Loop || s.kind == Step::Branch;
   return ops;
 }
 

@@ -105,6 +105,12 @@ std::string to_doctest(const Case& c, Mode mode, const Failure& failure) {
         break;
       }
       case Step::Dot: os << lhs << "c.dot(" << arg(0) << ", " << arg(1) << ");\n"; break;
+      case Step::Loop:
+        os << lhs << "c.loop(" << arg(0) << ", " << arg(1) << ", " << op_enum(s.op) << ", " << s.values.at(0) << ");\n";
+        break;
+      case Step::Branch:
+        os << lhs << "c.branch(" << arg(0) << ", " << arg(1) << ", " << arg(2) << ", " << op_enum(s.op) << ");\n";
+        break;
       case Step::Hold: os << "  c.hold(" << arg(0) << ");\n"; break;
       case Step::Evaluate: {
         os << "  c.evaluate({";

@@ -28,6 +28,8 @@ NodePtr build_value(Checker& checker, const Step& s, const std::vector<NodePtr>&
     }
     case Step::Reduce: return checker.reduce(s.op, arg(0), s.axes, s.keepdims);
     case Step::Dot: return checker.dot(arg(0), arg(1));
+    case Step::Loop: return checker.loop(arg(0), arg(1), s.op, static_cast<std::int64_t>(s.values.at(0)));
+    case Step::Branch: return checker.branch(arg(0), arg(1), arg(2), s.op);
     case Step::Hold:
     case Step::Evaluate: break;
   }
