@@ -3,6 +3,7 @@
 // second, is a kernel-cache hit), typing as the C++ API types, and parse and type errors with a
 // caret under the offending column.
 #include <cstring>
+#include <functional>
 
 #include "support.h"
 
@@ -105,4 +106,85 @@ TEST_CASE("formula type errors name the operator, point at it, and the process s
   CHECK_THROWS_WITH_AS(evaluate<float>("1 + 2", {}), Contains("the formula has no array in it"), ParseError);
   CHECK_THROWS_WITH_AS(Formula("a + b", {"a", "b"}).call<float>({x}), Contains("1 values for 2 names"), ValueError);
   CHECK(evaluate<float>("x * 2", {{"x", x}}).to_vector() == std::vector<float>{2, 4, 6});
+}
+
+TEST_CASE("formula fuzz: random strings and random well-formed formulas raise only sinter errors, never crash") {
+  // Random strings over the grammar's own characters and words: every outcome is a value or a
+  // sinter::Error (ParseError mostly); anything else (another exception, a crash) fails.
+  const Array<float> x = arange<float>(6) * 0.5f - 1.0f;
+  const Array<std::int32_t> y = arange<std::int32_t>(6) - 2;
+  const char* const pieces[] = {
+      "x",    "y",      "1",    "2.5",   "0",        "1e3",  ".5",   "+",     "-", "*", "/",           "**",
+      "(",    ")",      "<",    "<=",    "==",       "!=",   ">",    "&",     "|", "~", ",",           " ",
+      "exp(", "where(", "sum(", "mean(", "maximum(", "abs(", "True", "False", "z", "$", "sum(x, 1.5)", "x, 0)"};
+  std::uint64_t state = 0x9e3779b97f4a7c15ULL;
+  auto next = [&] {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return state;
+  };
+  int values = 0, refusals = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const int length = 1 + static_cast<int>(next() % 12);
+    for (int k = 0; k < length; ++k) text += pieces[next() % (sizeof(pieces) / sizeof(pieces[0]))];
+    CAPTURE(text);
+    try {
+      const Formula f(text, {"x", "y"});
+      // The result type is unknown: try each; DTypeError says it was another.
+      for (int t = 0; t < 4; ++t) {
+        try {
+          if (t == 0) (void)f.call<float>({x, y}).to_vector();
+          if (t == 1) (void)f.call<double>({x, y}).to_vector();
+          if (t == 2) (void)f.call<bool>({x, y}).to_vector();
+          if (t == 3) (void)f.call<std::int32_t>({x, y}).to_vector();
+          ++values;
+          break;
+        } catch (const DTypeError&) {}
+      }
+    } catch (const sinter::Error&) { ++refusals; }
+  }
+  // Well-formed random formulas: every one parses; most evaluate.
+  std::function<std::string(int)> formula = [&](int depth) -> std::string {
+    const std::uint64_t pick = depth <= 0 ? next() % 3 : next() % 9;
+    switch (pick) {
+      case 0: return "x";
+      case 1: return "y";
+      case 2: return std::to_string(static_cast<int>(next() % 7)) + (next() % 2 ? ".5" : "");
+      case 3: return "-" + formula(depth - 1);
+      case 4: return "abs(" + formula(depth - 1) + ")";
+      case 5: return "exp(" + formula(depth - 1) + " * 0.1)";
+      case 6: {
+        const char* const ops[] = {" + ", " - ", " * ", " / ", " ** "};
+        return "(" + formula(depth - 1) + ops[next() % 5] + formula(depth - 1) + ")";
+      }
+      case 7:
+        return "where(" + formula(depth - 1) + " > " + formula(depth - 1) + ", " + formula(depth - 1) + ", " +
+               formula(depth - 1) + ")";
+      default: return "maximum(" + formula(depth - 1) + ", " + formula(depth - 1) + ")";
+    }
+  };
+  int parsed = 0;
+  for (int round = 0; round < 300; ++round) {
+    const std::string text = formula(1 + static_cast<int>(next() % 4));
+    CAPTURE(text);
+    const Formula f(text, {"x", "y"});  // must parse
+    ++parsed;
+    try {
+      for (int t = 0; t < 3; ++t) {
+        try {
+          if (t == 0) (void)f.call<float>({x, y}).to_vector();
+          if (t == 1) (void)f.call<double>({x, y}).to_vector();
+          if (t == 2) (void)f.call<std::int32_t>({x, y}).to_vector();
+          ++values;
+          break;
+        } catch (const DTypeError&) {}
+      }
+    } catch (const sinter::Error&) { ++refusals; }
+  }
+  CHECK(parsed == 300);
+  MESSAGE(values << " random formulas evaluated, " << refusals << " refused with a sinter::Error");
+  CHECK(values > 0);
+  CHECK(refusals > 0);
 }

@@ -220,6 +220,9 @@ NodePtr make_distinct(const Node& n) {
   d->pending_size = n.pending_size.load();
   d->pending_buffers = n.pending_buffers.load();
   d->reads_memory = n.reads_memory;
+  d->param_depths = n.param_depths;
+  d->region_depth = n.region_depth;
+  d->region_values = n.region_values;
   return d;
 }
 
