@@ -11,13 +11,19 @@ namespace sinter {
 
 std::int64_t float_to_integer(double x, DType to, OutOfRange policy, std::string_view what) {
   // Truncated, x fits when lo - 1 < x < hi + 1; `below` and `above` are those bounds as exact
-  // doubles (-2^31 - 1 and 2^31 for int32; for int64 -2^63 itself fits, and 2^63 does not).
+  // doubles (-2^31 - 1 and 2^31 for int32, -1 and 256 for uint8; for int64 -2^63 itself fits, and
+  // 2^63 does not). Every type up to 32 bits has them exactly from its range.
   double below = 0, above = 0;
   bool below_fits = false;
   switch (to) {
+    case DType::Int8:
+    case DType::Int16:
     case DType::Int32:
-      below = -2147483649.0;
-      above = 2147483648.0;
+    case DType::UInt8:
+    case DType::UInt16:
+    case DType::UInt32:
+      below = static_cast<double>(integer_range(to).lo) - 1.0;
+      above = static_cast<double>(integer_range(to).hi) + 1.0;
       break;
     case DType::Int64:
       below = -9223372036854775808.0;

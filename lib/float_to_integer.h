@@ -2,7 +2,7 @@
 // "Float to integer"), on the host. The reference interpreter's cast, the scalars written into
 // integer arrays (assignment, full) and arange's integer elements all call it; the kernels
 // implement the Saturate policy the interpreter checks them against (LLVM's fptosi.sat, the CUDA
-// prelude's sinter_saturating_int*).
+// prelude's sinter_saturating_int* and _uint*).
 #pragma once
 #include <cstdint>
 #include <string_view>
@@ -17,7 +17,7 @@ enum class OutOfRange {
   Refuse,    ///< a C++ scalar: ValueError naming `what`, the value and the type (NumPy's setitem refuses)
 };
 
-/// `x` truncated toward zero, as an integer of type `to` (Int32 or Int64); `what` names the
+/// `x` truncated toward zero, as an integer of integer type `to`; `what` names the
 /// value in a refusal ("the scalar", "arange's start"). Never converts an out-of-range double.
 std::int64_t float_to_integer(double x, DType to, OutOfRange policy, std::string_view what = "the value");
 

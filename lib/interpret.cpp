@@ -38,7 +38,12 @@ double round_to(DType t, double v) {
     case DType::Float64: return v;
     case DType::Bool:
     case DType::Int32:
-    case DType::Int64: break;
+    case DType::Int64:
+    case DType::Int8:
+    case DType::Int16:
+    case DType::UInt8:
+    case DType::UInt16:
+    case DType::UInt32: break;
   }
   not_for("float rounding", t);
 }
@@ -50,7 +55,12 @@ double integer_to_float(DType t, std::int64_t v) {
     case DType::Float64: return static_cast<double>(v);
     case DType::Bool:
     case DType::Int32:
-    case DType::Int64: break;
+    case DType::Int64:
+    case DType::Int8:
+    case DType::Int16:
+    case DType::UInt8:
+    case DType::UInt16:
+    case DType::UInt32: break;
   }
   not_for("conversion from an integer", t);
 }
@@ -61,10 +71,28 @@ std::int64_t wrap_to(DType t, std::uint64_t v) {
     case DType::Bool: return v != 0;
     case DType::Int32: return static_cast<std::int32_t>(static_cast<std::uint32_t>(v));
     case DType::Int64: return static_cast<std::int64_t>(v);
+    case DType::Int8: return static_cast<std::int8_t>(static_cast<std::uint8_t>(v));
+    case DType::Int16: return static_cast<std::int16_t>(static_cast<std::uint16_t>(v));
+    case DType::UInt8: return static_cast<std::uint8_t>(v);
+    case DType::UInt16: return static_cast<std::uint16_t>(v);
+    case DType::UInt32: return static_cast<std::uint32_t>(v);
     case DType::Float32:
     case DType::Float64: break;
   }
   not_for("integer wrapping", t);
+}
+
+/// An element of integer type I at p, as int64 (sign- or zero-extended by I's signedness).
+template <class I> std::int64_t load_integer(const char* p) {
+  I x;
+  std::memcpy(&x, p, sizeof(I));
+  return static_cast<std::int64_t>(x);
+}
+
+/// v's low bytes as an element of integer type I at p (v already wrapped to I by the op).
+template <class I> void store_integer(char* p, std::int64_t v) {
+  const auto x = static_cast<I>(v);
+  std::memcpy(p, &x, sizeof(I));
 }
 
 Value load(DType t, const void* base, std::int64_t i) {
@@ -79,6 +107,11 @@ Value load(DType t, const void* base, std::int64_t i) {
       break;
     }
     case DType::Int64: std::memcpy(&v.i, p, 8); break;
+    case DType::Int8: v.i = load_integer<std::int8_t>(p); break;
+    case DType::Int16: v.i = load_integer<std::int16_t>(p); break;
+    case DType::UInt8: v.i = load_integer<std::uint8_t>(p); break;
+    case DType::UInt16: v.i = load_integer<std::uint16_t>(p); break;
+    case DType::UInt32: v.i = load_integer<std::uint32_t>(p); break;
     case DType::Float32: {
       float x;
       std::memcpy(&x, p, 4);
@@ -100,6 +133,11 @@ void store(DType t, void* base, std::int64_t i, Value v) {
       break;
     }
     case DType::Int64: std::memcpy(p, &v.i, 8); break;
+    case DType::Int8: store_integer<std::int8_t>(p, v.i); break;
+    case DType::Int16: store_integer<std::int16_t>(p, v.i); break;
+    case DType::UInt8: store_integer<std::uint8_t>(p, v.i); break;
+    case DType::UInt16: store_integer<std::uint16_t>(p, v.i); break;
+    case DType::UInt32: store_integer<std::uint32_t>(p, v.i); break;
     case DType::Float32: {
       auto x = static_cast<float>(v.f);
       std::memcpy(p, &x, 4);
@@ -115,6 +153,11 @@ Value decode_scalar(DType t, std::uint64_t bits) {
     case DType::Bool: v.i = (bits & 0xff) != 0; break;
     case DType::Int32: v.i = static_cast<std::int32_t>(static_cast<std::uint32_t>(bits)); break;
     case DType::Int64: v.i = static_cast<std::int64_t>(bits); break;
+    case DType::Int8:
+    case DType::Int16:
+    case DType::UInt8:
+    case DType::UInt16:
+    case DType::UInt32: v.i = wrap_to(t, bits); break;  // the low bytes, as the kernels load them
     case DType::Float32: v.f = std::bit_cast<float>(static_cast<std::uint32_t>(bits)); break;
     case DType::Float64: v.f = std::bit_cast<double>(bits); break;
   }

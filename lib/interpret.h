@@ -1,5 +1,5 @@
 // The reference interpreter: evaluates kernel IR one element at a time, in the simplest code,
-// in double (rounded to float32 after each float32 op) and int64 (wrapped to int32). It is the
+// in double (rounded to float32 after each float32 op) and int64 (wrapped to the integer type). It is the
 // oracle every backend is tested against. Host memory only.
 #pragma once
 #include <cstdint>

@@ -48,6 +48,12 @@ Backend* gpu_backend(std::string& why) {
   Backend* backend = gpu_backend(why_no_gpu); \
   if (!backend) { SINTER_SKIP("no usable GPU: " << why_no_gpu); }
 
+/// Element i of a small integer type's test values: its limits, 0, 1, -1 (wrapped) or a draw.
+template <class I> I small_integer_value(std::size_t i, std::uint64_t bits) {
+  const I edges[] = {0, 1, static_cast<I>(-1), std::numeric_limits<I>::max(), std::numeric_limits<I>::min()};
+  return i % 7 < 5 ? edges[i % 7] : static_cast<I>(static_cast<std::int64_t>(bits % 2001) - 1000);
+}
+
 /// Deterministic values of `t` with its edge cases (zeros, infinities, NaN, extremes).
 std::vector<std::uint8_t> test_values(DType t, std::size_t n, unsigned seed) {
   std::mt19937_64 rng(seed);
@@ -70,6 +76,11 @@ std::vector<std::uint8_t> test_values(DType t, std::size_t n, unsigned seed) {
         put(i, i % 7 < 5 ? edges[i % 7] : static_cast<std::int64_t>(bits % 2001) - 1000);
         break;
       }
+      case DType::Int8: put(i, small_integer_value<std::int8_t>(i, bits)); break;
+      case DType::Int16: put(i, small_integer_value<std::int16_t>(i, bits)); break;
+      case DType::UInt8: put(i, small_integer_value<std::uint8_t>(i, bits)); break;
+      case DType::UInt16: put(i, small_integer_value<std::uint16_t>(i, bits)); break;
+      case DType::UInt32: put(i, small_integer_value<std::uint32_t>(i, bits)); break;
       case DType::Float32: {
         const float edges[] = {0.0f, -0.0f, INFINITY, -INFINITY, NAN, 3e9f, -3e9f, 1e-40f, 88.5f};
         put(i, i % 13 < 9 ? edges[i % 13] : static_cast<float>(u));

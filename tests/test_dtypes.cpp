@@ -32,8 +32,15 @@ DType dtype_named(const std::string& name) {
 
 struct NumpyTypes {
   std::vector<std::tuple<DType, DType, DType>> promote;  // (a, b, result_type(a, b))
-  std::vector<std::pair<DType, DType>> sum, mean;        // (operand, result)
+  std::vector<std::pair<DType, DType>> mean;             // (operand, result)
+  std::vector<std::pair<DType, std::string>> sum;        // (operand, NumPy's name of the result)
 };
+
+bool in_catalogue(const std::string& name) {
+  for (DType t : kAllDTypes)
+    if (name_of(t) == name) return true;
+  return false;
+}
 
 NumpyTypes read_fixture() {
   std::ifstream file(SINTER_FIXTURE_DIR "/promotion.txt");
@@ -47,9 +54,12 @@ NumpyTypes read_fixture() {
     if (kind == "promote") {
       line >> a >> b >> r;
       out.promote.emplace_back(dtype_named(a), dtype_named(b), dtype_named(r));
-    } else if (kind == "sum" || kind == "mean") {
+    } else if (kind == "sum") {
       line >> a >> r;
-      (kind == "sum" ? out.sum : out.mean).emplace_back(dtype_named(a), dtype_named(r));
+      out.sum.emplace_back(dtype_named(a), r);
+    } else if (kind == "mean") {
+      line >> a >> r;
+      out.mean.emplace_back(dtype_named(a), dtype_named(r));
     } else {
       REQUIRE_MESSAGE((kind.empty() || kind[0] == '#'), "promotion.txt: unknown record '" << text << "'");
     }
@@ -96,7 +106,15 @@ TEST_CASE("sum, prod and mean give NumPy's result types for every dtype (tests/f
   for (const auto& entry : numpy.sum) {
     const DType t = entry.first;
     CAPTURE(name_of(t));
-    CHECK(name_of(detail::sum_dtype(t)) == name_of(entry.second));
+    CAPTURE(entry.second);
+    if (entry.second == "uint64" && !in_catalogue("uint64")) {
+      // The one known difference (docs/ops.md, "Dtypes"): NumPy sums unsigned types as uint64,
+      // which the catalogue lacks; sinter gives int64, the same bits until the sum passes 2^63.
+      CHECK(kind_of(t) == DTypeKind::Unsigned);
+      CHECK(detail::sum_dtype(t) == DType::Int64);
+    } else {
+      CHECK(name_of(detail::sum_dtype(t)) == entry.second);
+    }
   }
   for (const auto& entry : numpy.mean) {
     const DType t = entry.first;

@@ -67,31 +67,19 @@ template <class T> std::vector<T> edge_values(unsigned seed) {
   if constexpr (std::is_floating_point_v<T>) {
     using L = std::numeric_limits<T>;
     const T mantissa = T(1) / L::epsilon();  // 2^23 or 2^52: above it every value is an integer
-    for (T x : {T(0.5),
-                T(-0.5),
-                T(1.5),
-                T(-1.5),
-                T(2.5),
-                T(3.5),
-                std::nextafter(T(0.5), T(0)),
-                std::nextafter(T(-0.5), T(0)),
-                mantissa - T(0.5),
-                -(mantissa - T(0.5)),
-                mantissa,
-                T(2147483647.0),
-                T(-2147483648.0),
-                T(2147483648.0),
-                T(9.2233720368547758e18),
-                T(-9.2233720368547758e18),
-                -L::quiet_NaN(),
-                L::lowest(),
-                -L::min(),
-                T(1e-40),
-                T(710),
-                T(-745)})
+    for (T x : {T(0.5), T(-0.5), T(1.5), T(-1.5), T(2.5), T(3.5), std::nextafter(T(0.5), T(0)),
+                std::nextafter(T(-0.5), T(0)), mantissa - T(0.5), -(mantissa - T(0.5)), mantissa, T(2147483647.0),
+                T(-2147483648.0), T(2147483648.0), T(9.2233720368547758e18), T(-9.2233720368547758e18), -L::quiet_NaN(),
+                L::lowest(), -L::min(), T(1e-40), T(710), T(-745),
+                // The bounds of the small integer types, where float-to-integer casts saturate.
+                T(127.5), T(128), T(-128.5), T(-129), T(255.5), T(256), T(-0.75), T(-1), T(32767.5), T(32768),
+                T(-32769), T(65535.5), T(65536), T(4294967295.0), T(4294967296.0)})
       v.push_back(x);
   } else if constexpr (!std::is_same_v<T, bool>) {
-    for (T x : {T(2), T(-2), T(65536), T(46341), T(-46341)}) v.push_back(x);
+    // Wrapped to T where they do not fit (the limits of the narrower types among them).
+    for (std::int64_t x : std::initializer_list<std::int64_t>{2, -2, 65536, 46341, -46341, 127, -128, 255, 256, 32767,
+                                                              -32768, 65535, 4294967295})
+      v.push_back(static_cast<T>(x));
   }
   return v;
 }

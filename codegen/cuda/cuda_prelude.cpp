@@ -48,6 +48,47 @@ __device__ __forceinline__ float sinter_float64_to_float32(double x) { return __
 __device__ __forceinline__ int sinter_int64_to_int32(long long x) { return (int)(unsigned int)(unsigned long long)x; }
 )";
 
+// The same for the 8- and 16-bit types and uint32: a block of its own, so that kernels without them
+// keep the prelude they had. Narrowing within a kind keeps the low bits (through unsigned types:
+// no implementation-defined conversion).
+constexpr const char* kSmallIntegerCasts = R"(// float -> small or unsigned int: as above.
+template <class F> __device__ __forceinline__ signed char sinter_saturating_int8(F x) {
+  if (x != x) return 0;
+  if (x >= F(127.0)) return 127;
+  if (x <= F(-128.0)) return -128;
+  return (signed char)(int)x;
+}
+template <class F> __device__ __forceinline__ short sinter_saturating_int16(F x) {
+  if (x != x) return 0;
+  if (x >= F(32767.0)) return 32767;
+  if (x <= F(-32768.0)) return -32768;
+  return (short)(int)x;
+}
+template <class F> __device__ __forceinline__ unsigned char sinter_saturating_uint8(F x) {
+  if (x != x || x <= F(0.0)) return 0;
+  if (x >= F(255.0)) return 255;
+  return (unsigned char)(int)x;
+}
+template <class F> __device__ __forceinline__ unsigned short sinter_saturating_uint16(F x) {
+  if (x != x || x <= F(0.0)) return 0;
+  if (x >= F(65535.0)) return 65535;
+  return (unsigned short)(int)x;
+}
+template <class F> __device__ __forceinline__ unsigned int sinter_saturating_uint32(F x) {
+  if (x != x || x <= F(0.0)) return 0u;
+  if (x >= F(4294967295.0)) return 4294967295u;
+  return (unsigned int)x;
+}
+__device__ __forceinline__ short sinter_int64_to_int16(long long x) { return (short)(unsigned short)(unsigned long long)x; }
+__device__ __forceinline__ signed char sinter_int64_to_int8(long long x) { return (signed char)(unsigned char)(unsigned long long)x; }
+__device__ __forceinline__ short sinter_int32_to_int16(int x) { return (short)(unsigned short)(unsigned int)x; }
+__device__ __forceinline__ signed char sinter_int32_to_int8(int x) { return (signed char)(unsigned char)(unsigned int)x; }
+__device__ __forceinline__ signed char sinter_int16_to_int8(short x) { return (signed char)(unsigned char)(unsigned short)x; }
+__device__ __forceinline__ unsigned short sinter_uint32_to_uint16(unsigned int x) { return (unsigned short)x; }
+__device__ __forceinline__ unsigned char sinter_uint32_to_uint8(unsigned int x) { return (unsigned char)x; }
+__device__ __forceinline__ unsigned char sinter_uint16_to_uint8(unsigned short x) { return (unsigned char)x; }
+)";
+
 // fminf/fmaxf drop NaNs and leave the sign of equal zeros unspecified; sinter wants NumPy's
 // minimum/maximum. For equal operands the bitwise OR (AND) of the two picks -0 (+0).
 constexpr const char* kMinMax = R"(// minimum/maximum: NaN if either is NaN; minimum(-0,+0) = -0, maximum(-0,+0) = +0.
@@ -152,12 +193,21 @@ std::string vector_struct(DType t, int elements) {
          " { " + std::string(cuda_type(t)) + " v[" + std::to_string(elements) + "]; };\n";
 }
 
-/// Whether a kernel calls one of kCasts' helpers: spell_cast names them after the catalogue.
-template <class Used> bool uses_cast_helper(const Used& used) {
-  if (used("sinter_saturating_")) return true;
+/// The helpers of kCasts; every other cast helper is in kSmallIntegerCasts.
+bool in_first_cast_block(const std::string& helper) {
+  return helper == "sinter_saturating_int32" || helper == "sinter_saturating_int64" ||
+         helper == "sinter_float64_to_float32" || helper == "sinter_int64_to_int32";
+}
+
+/// Whether a kernel calls a cast helper of kCasts (`first`) or of kSmallIntegerCasts: spell_cast
+/// names them after the catalogue, so these are every name it can write.
+template <class Used> bool uses_cast_helper(const Used& used, bool first) {
+  auto wanted = [&](const std::string& helper) { return in_first_cast_block(helper) == first && used(helper); };
+  for (DType to : kAllDTypes)
+    if (is_integer(to) && wanted("sinter_saturating_" + std::string(name_of(to)))) return true;
   for (DType from : kAllDTypes)
     for (DType to : kAllDTypes)
-      if (auto helper = narrowing_cast_helper(from, to); helper && used(*helper)) return true;
+      if (auto helper = narrowing_cast_helper(from, to); helper && wanted(*helper)) return true;
   return false;
 }
 
@@ -170,7 +220,8 @@ std::string cuda_prelude(int elements_per_thread, std::optional<std::string_view
   auto used = [&](std::string_view name) { return !used_by || used_by->find(name) != std::string_view::npos; };
   std::string s = "// ---- sinter prelude (no headers: NVRTC provides the math functions) ----\n";
   if (used("sinter_wrapping_")) s += kWrappingArithmetic;
-  if (uses_cast_helper(used)) s += kCasts;
+  if (uses_cast_helper(used, true)) s += kCasts;
+  if (uses_cast_helper(used, false)) s += kSmallIntegerCasts;
   if (used("sinter_minimum") || used("sinter_maximum")) s += kMinMax;
   if (used("sinter_arg_combine")) s += kArgCombine;
   if (used("sinter_lanes")) s += reduction_lanes();

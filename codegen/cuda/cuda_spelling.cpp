@@ -17,43 +17,46 @@ struct Spelling {
   Op op;
   const char* on_float32;
   const char* on_float64;
-  const char* on_integer;  // int32 and int64 (the helpers are overloaded)
+  const char* on_integer;   // the signed integer types (the helpers are overloaded for int and long long)
+  const char* on_unsigned;  // the unsigned ones: C++'s unsigned arithmetic wraps, and needs no helper
   const char* on_bool;
 };
 
 constexpr std::array kSpellings = {
     // Unary. Broadcast is the identity inside a kernel: the planner has already mapped indices.
-    Spelling{Op::Broadcast, "$0", "$0", "$0", "$0"},
-    Spelling{Op::Neg, "-$0", "-$0", "sinter_wrapping_neg($0)", nullptr},
-    Spelling{Op::Abs, "fabsf($0)", "fabs($0)", "sinter_wrapping_abs($0)", nullptr},
-    Spelling{Op::Not, nullptr, nullptr, nullptr, "!$0"},
-    Spelling{Op::Sqrt, "sqrtf($0)", "sqrt($0)", nullptr, nullptr},
-    Spelling{Op::Exp, "expf($0)", "exp($0)", nullptr, nullptr},
-    Spelling{Op::Log, "logf($0)", "log($0)", nullptr, nullptr},
-    Spelling{Op::Sin, "sinf($0)", "sin($0)", nullptr, nullptr},
-    Spelling{Op::Cos, "cosf($0)", "cos($0)", nullptr, nullptr},
-    Spelling{Op::Tanh, "tanhf($0)", "tanh($0)", nullptr, nullptr},
-    Spelling{Op::Erf, "erff($0)", "erf($0)", nullptr, nullptr},
-    Spelling{Op::Floor, "floorf($0)", "floor($0)", nullptr, nullptr},
-    Spelling{Op::Ceil, "ceilf($0)", "ceil($0)", nullptr, nullptr},
+    Spelling{Op::Broadcast, "$0", "$0", "$0", "$0", "$0"},
+    Spelling{Op::Neg, "-$0", "-$0", "sinter_wrapping_neg($0)", "0u - $0", nullptr},
+    Spelling{Op::Abs, "fabsf($0)", "fabs($0)", "sinter_wrapping_abs($0)", "$0", nullptr},
+    Spelling{Op::Not, nullptr, nullptr, nullptr, nullptr, "!$0"},
+    Spelling{Op::Sqrt, "sqrtf($0)", "sqrt($0)", nullptr, nullptr, nullptr},
+    Spelling{Op::Exp, "expf($0)", "exp($0)", nullptr, nullptr, nullptr},
+    Spelling{Op::Log, "logf($0)", "log($0)", nullptr, nullptr, nullptr},
+    Spelling{Op::Sin, "sinf($0)", "sin($0)", nullptr, nullptr, nullptr},
+    Spelling{Op::Cos, "cosf($0)", "cos($0)", nullptr, nullptr, nullptr},
+    Spelling{Op::Tanh, "tanhf($0)", "tanh($0)", nullptr, nullptr, nullptr},
+    Spelling{Op::Erf, "erff($0)", "erf($0)", nullptr, nullptr, nullptr},
+    Spelling{Op::Floor, "floorf($0)", "floor($0)", nullptr, nullptr, nullptr},
+    Spelling{Op::Ceil, "ceilf($0)", "ceil($0)", nullptr, nullptr, nullptr},
     // Binary
-    Spelling{Op::Add, "$0 + $1", "$0 + $1", "sinter_wrapping_add($0, $1)", nullptr},
-    Spelling{Op::Sub, "$0 - $1", "$0 - $1", "sinter_wrapping_sub($0, $1)", nullptr},
-    Spelling{Op::Mul, "$0 * $1", "$0 * $1", "sinter_wrapping_mul($0, $1)", nullptr},
-    Spelling{Op::Div, "$0 / $1", "$0 / $1", nullptr, nullptr},
-    Spelling{Op::Pow, "powf($0, $1)", "pow($0, $1)", nullptr, nullptr},
-    Spelling{Op::Minimum, "sinter_minimum($0, $1)", "sinter_minimum($0, $1)", "sinter_minimum($0, $1)", nullptr},
-    Spelling{Op::Maximum, "sinter_maximum($0, $1)", "sinter_maximum($0, $1)", "sinter_maximum($0, $1)", nullptr},
-    Spelling{Op::Eq, "$0 == $1", "$0 == $1", "$0 == $1", "$0 == $1"},
-    Spelling{Op::Ne, "$0 != $1", "$0 != $1", "$0 != $1", "$0 != $1"},
-    Spelling{Op::Lt, "$0 < $1", "$0 < $1", "$0 < $1", "$0 < $1"},
-    Spelling{Op::Le, "$0 <= $1", "$0 <= $1", "$0 <= $1", "$0 <= $1"},
-    Spelling{Op::Gt, "$0 > $1", "$0 > $1", "$0 > $1", "$0 > $1"},
-    Spelling{Op::Ge, "$0 >= $1", "$0 >= $1", "$0 >= $1", "$0 >= $1"},
-    Spelling{Op::And, nullptr, nullptr, nullptr, "$0 && $1"},
-    Spelling{Op::Or, nullptr, nullptr, nullptr, "$0 || $1"},
+    Spelling{Op::Add, "$0 + $1", "$0 + $1", "sinter_wrapping_add($0, $1)", "$0 + $1", nullptr},
+    Spelling{Op::Sub, "$0 - $1", "$0 - $1", "sinter_wrapping_sub($0, $1)", "$0 - $1", nullptr},
+    Spelling{Op::Mul, "$0 * $1", "$0 * $1", "sinter_wrapping_mul($0, $1)", "(unsigned int)$0 * $1", nullptr},
+    Spelling{Op::Div, "$0 / $1", "$0 / $1", nullptr, nullptr, nullptr},
+    Spelling{Op::Pow, "powf($0, $1)", "pow($0, $1)", nullptr, nullptr, nullptr},
+    Spelling{Op::Minimum, "sinter_minimum($0, $1)", "sinter_minimum($0, $1)", "sinter_minimum($0, $1)",
+             "($0 < $1 ? $0 : $1)", nullptr},
+    Spelling{Op::Maximum, "sinter_maximum($0, $1)", "sinter_maximum($0, $1)", "sinter_maximum($0, $1)",
+             "($0 > $1 ? $0 : $1)", nullptr},
+    Spelling{Op::Eq, "$0 == $1", "$0 == $1", "$0 == $1", "$0 == $1", "$0 == $1"},
+    Spelling{Op::Ne, "$0 != $1", "$0 != $1", "$0 != $1", "$0 != $1", "$0 != $1"},
+    Spelling{Op::Lt, "$0 < $1", "$0 < $1", "$0 < $1", "$0 < $1", "$0 < $1"},
+    Spelling{Op::Le, "$0 <= $1", "$0 <= $1", "$0 <= $1", "$0 <= $1", "$0 <= $1"},
+    Spelling{Op::Gt, "$0 > $1", "$0 > $1", "$0 > $1", "$0 > $1", "$0 > $1"},
+    Spelling{Op::Ge, "$0 >= $1", "$0 >= $1", "$0 >= $1", "$0 >= $1", "$0 >= $1"},
+    Spelling{Op::And, nullptr, nullptr, nullptr, nullptr, "$0 && $1"},
+    Spelling{Op::Or, nullptr, nullptr, nullptr, nullptr, "$0 || $1"},
     // Ternary: the column is the type of the two values
-    Spelling{Op::Where, "$0 ? $1 : $2", "$0 ? $1 : $2", "$0 ? $1 : $2", "$0 ? $1 : $2"},
+    Spelling{Op::Where, "$0 ? $1 : $2", "$0 ? $1 : $2", "$0 ? $1 : $2", "$0 ? $1 : $2", "$0 ? $1 : $2"},
 };
 
 const Spelling* find_spelling(Op op) {
@@ -66,8 +69,13 @@ const char* pattern_for(const Spelling& s, DType t) {
   switch (t) {
     case DType::Float32: return s.on_float32;
     case DType::Float64: return s.on_float64;
+    case DType::Int8:
+    case DType::Int16:
     case DType::Int32:
     case DType::Int64: return s.on_integer;
+    case DType::UInt8:
+    case DType::UInt16:
+    case DType::UInt32: return s.on_unsigned;
     case DType::Bool: return s.on_bool;
   }
   return nullptr;

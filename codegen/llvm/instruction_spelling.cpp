@@ -43,11 +43,16 @@ Value* cast(LoweringContext& cx, Value* x, DType from, DType to) {
   if (to == DType::Bool)
     return is_float(from) ? b.CreateFCmpUNE(x, llvm::ConstantFP::get(x->getType(), 0.0))
                           : b.CreateICmpNE(x, llvm::ConstantInt::get(x->getType(), 0));
-  if (from == DType::Bool) return is_float(to) ? b.CreateUIToFP(x, t) : b.CreateZExt(x, t);
+  // Bool and unsigned values widen with zeros, signed ones with their sign.
+  const bool from_unsigned = kind_of(from) == DTypeKind::Bool || kind_of(from) == DTypeKind::Unsigned;
   if (is_float(from) && is_float(to)) return b.CreateFPCast(x, t);
-  if (is_float(to)) return b.CreateSIToFP(x, t);
-  if (is_float(from)) return b.CreateIntrinsic(llvm::Intrinsic::fptosi_sat, {t, x->getType()}, {x});
-  return b.CreateSExtOrTrunc(x, t);
+  if (is_float(to)) return from_unsigned ? b.CreateUIToFP(x, t) : b.CreateSIToFP(x, t);
+  if (is_float(from)) {
+    const auto saturating =
+        kind_of(to) == DTypeKind::Unsigned ? llvm::Intrinsic::fptoui_sat : llvm::Intrinsic::fptosi_sat;
+    return b.CreateIntrinsic(saturating, {t, x->getType()}, {x});
+  }
+  return from_unsigned ? b.CreateZExtOrTrunc(x, t) : b.CreateSExtOrTrunc(x, t);
 }
 
 Value* compare(LoweringContext& cx, Op op, DType t, Value* a, Value* b) {
@@ -61,7 +66,7 @@ Value* compare(LoweringContext& cx, Op op, DType t, Value* a, Value* b) {
                          : P::FCMP_OGE;
     return cx.builder.CreateFCmp(p, a, b);
   }
-  const bool u = t == DType::Bool;  // false < true
+  const bool u = kind_of(t) != DTypeKind::Signed;  // bool: false < true
   P p = op == Op::Eq   ? P::ICMP_EQ
         : op == Op::Ne ? P::ICMP_NE
         : op == Op::Lt ? (u ? P::ICMP_ULT : P::ICMP_SLT)
@@ -86,6 +91,7 @@ Value* spell_instruction(LoweringContext& cx, const ir::Instr& in, const std::ve
   const DType t = in.dtype;
   Type* ty = value_type(cx.context, t);
   const bool fp = is_float(t);
+  const bool unsigned_ = kind_of(t) == DTypeKind::Unsigned;  // umin, zero-extension, no abs
   namespace I = llvm::Intrinsic;
   switch (in.op) {
     case Op::Buffer: {
@@ -100,7 +106,9 @@ Value* spell_instruction(LoweringContext& cx, const ir::Instr& in, const std::ve
     case Op::Cast: return cast(cx, arg(0), arg_dtype(0), t);
     case Op::Broadcast: return arg(0);
     case Op::Neg: return fp ? b.CreateFNeg(arg(0)) : b.CreateSub(llvm::ConstantInt::get(ty, 0), arg(0));
-    case Op::Abs: return fp ? intrinsic(cx, I::fabs, ty, {arg(0)}) : intrinsic(cx, I::abs, ty, {arg(0), b.getFalse()});
+    case Op::Abs:
+      if (fp) return intrinsic(cx, I::fabs, ty, {arg(0)});
+      return unsigned_ ? arg(0) : intrinsic(cx, I::abs, ty, {arg(0), b.getFalse()});
     case Op::Not: return b.CreateNot(arg(0));
     case Op::Sqrt: return intrinsic(cx, I::sqrt, ty, {arg(0)});
     case Op::Exp: return emit_exp(b, arg(0));
@@ -116,8 +124,8 @@ Value* spell_instruction(LoweringContext& cx, const ir::Instr& in, const std::ve
     case Op::Mul: return fp ? b.CreateFMul(arg(0), arg(1)) : b.CreateMul(arg(0), arg(1));
     case Op::Div: return b.CreateFDiv(arg(0), arg(1));
     case Op::Pow: return intrinsic(cx, I::pow, ty, {arg(0), arg(1)});
-    case Op::Minimum: return intrinsic(cx, fp ? I::minimum : I::smin, ty, {arg(0), arg(1)});
-    case Op::Maximum: return intrinsic(cx, fp ? I::maximum : I::smax, ty, {arg(0), arg(1)});
+    case Op::Minimum: return intrinsic(cx, fp ? I::minimum : unsigned_ ? I::umin : I::smin, ty, {arg(0), arg(1)});
+    case Op::Maximum: return intrinsic(cx, fp ? I::maximum : unsigned_ ? I::umax : I::smax, ty, {arg(0), arg(1)});
     case Op::Eq:
     case Op::Ne:
     case Op::Lt:

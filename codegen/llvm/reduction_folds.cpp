@@ -32,6 +32,8 @@ Value* identity(LoweringContext& cx, Op op, DType operand) {
   if (is_float(t)) return llvm::ConstantFP::getInfinity(ty, lowest);
   if (t == DType::Bool) return lowest ? cx.builder.getFalse() : cx.builder.getTrue();
   const unsigned bits = ty->getIntegerBitWidth();
+  if (kind_of(t) == DTypeKind::Unsigned)
+    return llvm::ConstantInt::get(cx.context, lowest ? llvm::APInt::getMinValue(bits) : llvm::APInt::getMaxValue(bits));
   return llvm::ConstantInt::get(cx.context,
                                 lowest ? llvm::APInt::getSignedMinValue(bits) : llvm::APInt::getSignedMaxValue(bits));
 }
@@ -47,7 +49,7 @@ Value* arg_takes(LoweringContext& cx, Op op, DType t, Value* value, Value* posit
     Value* ordered = b.CreateFCmp(min ? P::FCMP_OLT : P::FCMP_OGT, x, value);
     better = b.CreateOr(b.CreateAnd(x_nan, b.CreateNot(value_nan)), b.CreateAnd(b.CreateNot(value_nan), ordered));
   } else {
-    const bool u = t == DType::Bool;
+    const bool u = kind_of(t) != DTypeKind::Signed;  // bool and unsigned compare unsigned
     better = b.CreateICmp(min ? (u ? P::ICMP_ULT : P::ICMP_SLT) : (u ? P::ICMP_UGT : P::ICMP_SGT), x, value);
   }
   return b.CreateOr(b.CreateICmpSLT(position, b.getInt64(0)), better);
@@ -58,6 +60,7 @@ void fold(LoweringContext& cx, Op op, DType operand, Value*& value, Value*& posi
   const DType t = ir::accumulator_dtype(op, operand);
   Type* ty = value_type(cx.context, t);
   const bool fp = is_float(t);
+  const bool u = kind_of(t) == DTypeKind::Unsigned;
   auto reassociable = [](Value* v) {
     llvm::FastMathFlags flags;
     flags.setAllowReassoc();
@@ -79,10 +82,20 @@ void fold(LoweringContext& cx, Op op, DType operand, Value*& value, Value*& posi
                                  : b.CreateMul(value, x);
       return;
     case Op::Min:
-      value = t == DType::Bool ? b.CreateAnd(value, x) : intrinsic(cx, fp ? I::minimum : I::smin, ty, {value, x});
+      value = t == DType::Bool ? b.CreateAnd(value, x)
+                               : intrinsic(cx,
+                                           fp  ? I::minimum
+                                           : u ? I::umin
+                                               : I::smin,
+                                           ty, {value, x});
       return;
     case Op::Max:
-      value = t == DType::Bool ? b.CreateOr(value, x) : intrinsic(cx, fp ? I::maximum : I::smax, ty, {value, x});
+      value = t == DType::Bool ? b.CreateOr(value, x)
+                               : intrinsic(cx,
+                                           fp  ? I::maximum
+                                           : u ? I::umax
+                                               : I::smax,
+                                           ty, {value, x});
       return;
     case Op::Any: value = b.CreateOr(value, x); return;
     case Op::All: value = b.CreateAnd(value, x); return;

@@ -20,12 +20,12 @@ ir::NodePtr reduce_node(Op op, const ir::NodePtr& x, const Axes& axes, bool keep
 ir::NodePtr mean_node(const ir::NodePtr& x, const Axes& axes, bool keepdims);
 ir::NodePtr dot_node(const ir::NodePtr& a, const ir::NodePtr& b);
 
-/// NumPy's result type of a sum or product (the catalogue's SumTo: bool and int32 widen to int64).
+/// NumPy's result type of a sum or product (the catalogue's SumTo: bool and narrower integers widen to int64).
 constexpr DType sum_dtype(DType t) { return dtype_info(t).sum_to; }
 constexpr DType mean_dtype(DType t) { return is_float(t) ? t : DType::Float64; }
 }  // namespace detail
 
-/// Sum over `axes` (NumPy's sum; bool and int32 sum as int64; float32 sums accumulate in
+/// Sum over `axes` (NumPy's sum; bool and narrower integers sum as int64; float32 sums accumulate in
 /// float64 and round once). The sum over no elements is 0.
 template <detail::Lazy E>
 Array<type_t<detail::sum_dtype(detail::lazy_dtype<E>())>> sum(const E& x, const Axes& axes = {},

@@ -26,8 +26,13 @@ DLDataType dlpack_type(DType t) {
   const auto bits = static_cast<std::uint8_t>(size_of(t) * 8);
   switch (t) {
     case DType::Bool: return {kDLBoolCode, bits, 1};
+    case DType::Int8:
+    case DType::Int16:
     case DType::Int32:
     case DType::Int64: return {kDLInt, bits, 1};
+    case DType::UInt8:
+    case DType::UInt16:
+    case DType::UInt32: return {kDLUInt, bits, 1};
     case DType::Float32:
     case DType::Float64: return {kDLFloat, bits, 1};
   }
@@ -46,17 +51,15 @@ struct Exported {
 DType dlpack_dtype(const DLManagedTensor* tensor) {
   if (!tensor) throw ValueError("from_dlpack: a null DLManagedTensor");
   const DLDataType t = tensor->dl_tensor.dtype;
-  if (t.lanes == 1) {
-    if (t.code == kDLBoolCode && t.bits == 8) return DType::Bool;
-    if (t.code == kDLInt && t.bits == 32) return DType::Int32;
-    if (t.code == kDLInt && t.bits == 64) return DType::Int64;
-    if (t.code == kDLFloat && t.bits == 32) return DType::Float32;
-    if (t.code == kDLFloat && t.bits == 64) return DType::Float64;
+  std::string known;
+  for (DType d : kAllDTypes) {
+    const DLDataType mine = dlpack_type(d);
+    if (t.lanes == 1 && t.code == mine.code && t.bits == mine.bits) return d;
+    known += (known.empty() ? "" : ", ") + std::string(name_of(d));
   }
   throw DTypeError(
-      fmt::format("from_dlpack: DLPack elements of type code {}, {} bits, {} lanes have no sinter dtype "
-                  "(bool, int32, int64, float32, float64)",
-                  t.code, t.bits, t.lanes));
+      fmt::format("from_dlpack: DLPack elements of type code {}, {} bits, {} lanes have no sinter dtype ({})", t.code,
+                  t.bits, t.lanes, known));
 }
 
 namespace detail {

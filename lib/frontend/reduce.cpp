@@ -29,8 +29,8 @@ std::uint32_t axis_mask(std::string_view what, const Shape& shape, const Axes& a
   return mask;
 }
 
-/// The operand in the type `op` reduces: sums and products widen bool and int32 to int64, any
-/// and all see "nonzero".
+/// The operand in the type `op` reduces: sums and products widen bool and every narrower integer
+/// to int64 (the catalogue's SumTo), any and all see "nonzero".
 ir::NodePtr reduced_operand(Op op, const ir::NodePtr& x) {
   if (op == Op::Sum || op == Op::Prod) return ir::make_cast(x, sum_dtype(x->dtype));
   if (op == Op::Any || op == Op::All) return ir::make_cast(x, DType::Bool);

@@ -243,6 +243,11 @@ std::uint64_t scalar_bits_from_double(DType dtype, double v) {
       bits = static_cast<std::uint32_t>(static_cast<std::int32_t>(float_to_integer(v, dtype, OutOfRange::Saturate)));
       break;
     case DType::Int64: bits = static_cast<std::uint64_t>(float_to_integer(v, dtype, OutOfRange::Saturate)); break;
+    case DType::Int8:
+    case DType::Int16:
+    case DType::UInt8:
+    case DType::UInt16:
+    case DType::UInt32: bits = scalar_bits_from_int(dtype, float_to_integer(v, dtype, OutOfRange::Saturate)); break;
     case DType::Float32: bits = std::bit_cast<std::uint32_t>(static_cast<float>(v)); break;
     case DType::Float64: bits = std::bit_cast<std::uint64_t>(v); break;
   }
@@ -254,6 +259,12 @@ std::uint64_t scalar_bits_from_int(DType dtype, std::int64_t v) {
     case DType::Bool: return v != 0 ? 1 : 0;
     case DType::Int32: return static_cast<std::uint32_t>(static_cast<std::int32_t>(v));
     case DType::Int64: return static_cast<std::uint64_t>(v);
+    // The element's bytes, zero-extended (kernels and the interpreter read the low bytes).
+    case DType::Int8: return static_cast<std::uint8_t>(static_cast<std::int8_t>(v));
+    case DType::Int16: return static_cast<std::uint16_t>(static_cast<std::int16_t>(v));
+    case DType::UInt8: return static_cast<std::uint8_t>(v);
+    case DType::UInt16: return static_cast<std::uint16_t>(v);
+    case DType::UInt32: return static_cast<std::uint32_t>(v);
     case DType::Float32: return std::bit_cast<std::uint32_t>(static_cast<float>(v));
     case DType::Float64: return std::bit_cast<std::uint64_t>(static_cast<double>(v));
   }

@@ -118,6 +118,13 @@ inline std::string value_text(DType dtype, std::uint64_t bits) {
       else os << v << "LL";
       break;
     }
+    // Small types print as int (their C++ types would print as characters); the cast in the case
+    // makes them the element type again.
+    case DType::Int8: os << static_cast<int>(static_cast<std::int8_t>(static_cast<std::uint8_t>(bits))); break;
+    case DType::Int16: os << static_cast<int>(static_cast<std::int16_t>(static_cast<std::uint16_t>(bits))); break;
+    case DType::UInt8: os << static_cast<unsigned>(static_cast<std::uint8_t>(bits)); break;
+    case DType::UInt16: os << static_cast<unsigned>(static_cast<std::uint16_t>(bits)); break;
+    case DType::UInt32: os << static_cast<std::uint32_t>(bits) << "U"; break;
     case DType::Float32: floating(std::bit_cast<float>(static_cast<std::uint32_t>(bits)), "f"); break;
     case DType::Float64: floating(std::bit_cast<double>(bits), ""); break;
   }

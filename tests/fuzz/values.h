@@ -76,6 +76,13 @@ inline std::uint64_t random_value(sinter::DType dtype, Rng& rng) {
         static const std::int64_t edges[] = {0,
                                              1,
                                              -1,
+                                             127,
+                                             -128,
+                                             255,
+                                             32767,
+                                             -32768,
+                                             65535,
+                                             4294967295LL,
                                              2147483647,
                                              -2147483647 - 1,
                                              2147483648LL,
@@ -93,6 +100,12 @@ inline std::uint64_t random_value(sinter::DType dtype, Rng& rng) {
     case DType::Bool: return rng.below(2);
     case DType::Int32: return static_cast<std::uint32_t>(static_cast<std::int32_t>(int_value()));
     case DType::Int64: return static_cast<std::uint64_t>(int_value());
+    // The element's bytes, zero-extended (the IR's scalar encoding); wide draws wrap to the type.
+    case DType::Int8:
+    case DType::UInt8: return static_cast<std::uint8_t>(int_value());
+    case DType::Int16:
+    case DType::UInt16: return static_cast<std::uint16_t>(int_value());
+    case DType::UInt32: return static_cast<std::uint32_t>(int_value());
     case DType::Float32: return std::bit_cast<std::uint32_t>(static_cast<float>(float_value()));
     case DType::Float64: return std::bit_cast<std::uint64_t>(float_value());
   }

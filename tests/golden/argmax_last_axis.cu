@@ -14,7 +14,7 @@ template <bool Min, class T> __device__ __forceinline__ void sinter_arg_combine(
   }
 }
 // One partial state's value or position: in shared memory between warps, in global memory between blocks.
-union sinter_slot { double f64; float f32; long long i64; int i32; bool b8; };
+union sinter_slot { unsigned int u32; unsigned short u16; unsigned char u8; short i16; signed char i8; double f64; float f32; long long i64; int i32; bool b8; };
 // How a reduction block's threads share its `lanes` outputs: 256 / lanes threads (element lanes) per output, on
 // consecutive elements of one output, or (outputs_inner) consecutive threads on consecutive outputs.
 struct sinter_lanes {

@@ -12,7 +12,7 @@ __device__ __forceinline__ long long sinter_wrapping_mul(long long a, long long 
 __device__ __forceinline__ long long sinter_wrapping_neg(long long a) { return (long long)(0ull - (unsigned long long)a); }
 __device__ __forceinline__ long long sinter_wrapping_abs(long long a) { return a < 0 ? sinter_wrapping_neg(a) : a; }
 // One partial state's value or position: in shared memory between warps, in global memory between blocks.
-union sinter_slot { double f64; float f32; long long i64; int i32; bool b8; };
+union sinter_slot { unsigned int u32; unsigned short u16; unsigned char u8; short i16; signed char i8; double f64; float f32; long long i64; int i32; bool b8; };
 // How a reduction block's threads share its `lanes` outputs: 256 / lanes threads (element lanes) per output, on
 // consecutive elements of one output, or (outputs_inner) consecutive threads on consecutive outputs.
 struct sinter_lanes {

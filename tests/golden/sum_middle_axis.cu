@@ -16,7 +16,7 @@ template <class F> __device__ __forceinline__ long long sinter_saturating_int64(
 __device__ __forceinline__ float sinter_float64_to_float32(double x) { return __double2float_rn(x); }
 __device__ __forceinline__ int sinter_int64_to_int32(long long x) { return (int)(unsigned int)(unsigned long long)x; }
 // One partial state's value or position: in shared memory between warps, in global memory between blocks.
-union sinter_slot { double f64; float f32; long long i64; int i32; bool b8; };
+union sinter_slot { unsigned int u32; unsigned short u16; unsigned char u8; short i16; signed char i8; double f64; float f32; long long i64; int i32; bool b8; };
 // How a reduction block's threads share its `lanes` outputs: 256 / lanes threads (element lanes) per output, on
 // consecutive elements of one output, or (outputs_inner) consecutive threads on consecutive outputs.
 struct sinter_lanes {
