@@ -247,7 +247,7 @@ TEST_CASE(
   gpu::CUstream app = nullptr;
   REQUIRE(api.cuStreamCreate(&app, gpu::kStreamNonBlocking) == gpu::kCudaSuccess);
   {
-    const Stream theirs = Stream::wrap(reinterpret_cast<CUstream_st*>(app), cuda(0));
+    const Stream theirs = Stream::wrap(app, cuda(0));  // gpu::CUstream is ::CUstream_st*
     // The application's work, then sinter's, then the application's again, all queued on `app`.
     REQUIRE(api.cuMemsetD32Async(reinterpret_cast<gpu::CUdeviceptr>(p), 0x40000000u /* 2.0f */,
                                  static_cast<std::size_t>(n), app) == gpu::kCudaSuccess);

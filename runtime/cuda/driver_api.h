@@ -6,13 +6,17 @@
 #include <string>
 #include <string_view>
 
+// The driver's stream type at global scope, as cuda.h declares it (and as sinter/stream.h names
+// it for Stream::wrap): one type, so the application's cudaStream_t or CUstream passes as is.
+struct CUstream_st;
+
 namespace sinter::gpu {
 
 using CUresult = int;
 using CUdevice = int;
 using CUdeviceptr = unsigned long long;
 using CUcontext = struct CUctx_st*;
-using CUstream = struct CUstream_st*;
+using CUstream = ::CUstream_st*;
 using CUevent = struct CUevent_st*;
 using CUmodule = struct CUmod_st*;
 using CUfunction = struct CUfunc_st*;
