@@ -9,6 +9,7 @@
 
 #include <cctype>
 #include <cstdlib>
+#include <limits>
 #include <optional>
 
 #include "ir/node.h"
@@ -327,7 +328,8 @@ class Builder {
       case FormulaNode::Kind::Unary: {
         Typed operand = walk(n.args[0]);
         // -k and ~True stay scalars that take their partner's type, as -k does in C++.
-        if (!operand.node && n.op == Op::Neg && operand.scalar != FormulaValue::Kind::Bool) {
+        if (!operand.node && n.op == Op::Neg && operand.scalar != FormulaValue::Kind::Bool &&
+            operand.i != std::numeric_limits<std::int64_t>::min()) {  // -INT64_MIN overflows: an op instead
           operand.f = -operand.f;
           operand.i = -operand.i;
           return operand;
