@@ -203,17 +203,17 @@ NodePtr if_interned(const NodePtr& node) {
 NodePtr make_distinct(const Node& n) {
   if (n.is_leaf()) throw InternalError("make_distinct: " + op_context(n.op) + " is a leaf, not a pending node");
   auto d = std::make_shared<Node>();
+  // Everything is read under the graph lock: evaluating n (on another thread) clears its
+  // operands and operand count and uninterns it.
+  std::lock_guard lock(graph_mutex());
+  if (n.materialized) return nullptr;  // computed meanwhile (by another thread): the caller copies its memory
   d->op = n.op;
   d->dtype = n.dtype;
   d->shape = n.shape;
   d->device = n.device;
   d->device_free = n.device_free;
   d->num_operands = n.num_operands;
-  {
-    std::lock_guard lock(graph_mutex());  // operands are cleared when n is materialized
-    if (n.materialized) return nullptr;   // computed meanwhile (by another thread): the caller copies its memory
-    d->operands = n.operands;
-  }
+  d->operands = n.operands;
   d->reduce_axes = n.reduce_axes;
   d->scalar_bits = n.scalar_bits;
   d->structural_hash = n.structural_hash;
