@@ -3,6 +3,8 @@
 // float32 arithmetic, since double has more than twice float's precision.
 #include "interpret.h"
 
+#include "sinter/random.h"
+
 #include <algorithm>
 #include <bit>
 #include <cmath>
@@ -384,6 +386,7 @@ Value apply(const ir::Instr& in, const ir::KernelIR& k, const std::vector<Value>
     case Op::And: r.i = arg(0).i && arg(1).i; return r;
     case Op::Or: r.i = arg(0).i || arg(1).i; return r;
     case Op::Where: return arg(0).i ? arg(1) : arg(2);
+    case Op::Philox: r.i = random::philox_bits(u(arg(2)), u(arg(0)), u(arg(1))); return r;
 #include "sinter/detail/reduction_cases.inc"
       break;  // folded by interpret_reduction, never applied one element at a time
     case Op::Param:

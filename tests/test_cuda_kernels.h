@@ -57,7 +57,9 @@ inline std::vector<ir::KernelIR> kernels_for_every_op_and_dtype() {
         KernelBuilder b;
         const DType result = result_dtype(op, t);
         const int x = b.input(t);
-        const int r = kOpInfo[o].arity == 1 ? b.push(op, result, {x}) : b.push(op, result, {x, b.input(t)});
+        const int r = kOpInfo[o].arity == 1   ? b.push(op, result, {x})
+                      : kOpInfo[o].arity == 2 ? b.push(op, result, {x, b.input(t)})
+                                              : b.push(op, result, {x, b.input(t), b.input(t)});
         kernels.push_back(b.finish({r}));
       }
     }

@@ -248,11 +248,18 @@ int sweep_op(Op op) {
     } else {
       KernelBuilder b;
       std::vector<Column> columns = oi.arity == 1 ? edge_columns(t, seed, n) : edge_pairs(t, seed, n);
+      if (oi.arity == 3) {  // Philox: edge counters and keys, the third column from other pairs
+        std::size_t m = 0;
+        columns.push_back(edge_pairs(t, seed + 1, m)[1]);
+        REQUIRE(m == n);
+      }
       REQUIRE_MESSAGE(static_cast<int>(columns.size()) == oi.arity,
                       what << ": the sweep has no inputs for arity " << oi.arity);
       const int x = b.input(t);
-      const int r =
-          oi.arity == 1 ? b.push(op, result_dtype(op, t), {x}) : b.push(op, result_dtype(op, t), {x, b.input(t)});
+      const DType result = result_dtype(op, t);
+      const int r = oi.arity == 1   ? b.push(op, result, {x})
+                    : oi.arity == 2 ? b.push(op, result, {x, b.input(t)})
+                                    : b.push(op, result, {x, b.input(t), b.input(t)});
       run_and_compare(b.finish({r}), columns, {}, static_cast<std::int64_t>(n), 1, ulp, what);
     }
     ++kernels;

@@ -118,6 +118,24 @@ __device__ __forceinline__ long long sinter_minimum(long long a, long long b) { 
 __device__ __forceinline__ long long sinter_maximum(long long a, long long b) { return a > b ? a : b; }
 )";
 
+// Word 0 of Philox-4x32-10 (sinter::random::philox4x32_10, the CPU's twin in
+// codegen/llvm/instruction_spelling.cpp): the same integer operations, so the same bits.
+constexpr const char* kPhilox = R"(// Philox-4x32-10, word 0: counter (counter, counter_high), key `key`.
+__device__ __forceinline__ unsigned int sinter_philox(long long counter, long long counter_high, long long key) {
+  unsigned int c0 = (unsigned int)counter, c1 = (unsigned int)((unsigned long long)counter >> 32);
+  unsigned int c2 = (unsigned int)counter_high, c3 = (unsigned int)((unsigned long long)counter_high >> 32);
+  unsigned int k0 = (unsigned int)key, k1 = (unsigned int)((unsigned long long)key >> 32);
+#pragma unroll
+  for (int round = 0; round < 10; ++round) {
+    if (round > 0) { k0 += 0x9E3779B9u; k1 += 0xBB67AE85u; }
+    const unsigned int hi0 = __umulhi(0xD2511F53u, c0), lo0 = 0xD2511F53u * c0;
+    const unsigned int hi1 = __umulhi(0xCD9E8D57u, c2), lo1 = 0xCD9E8D57u * c2;
+    c0 = hi1 ^ c1 ^ k0; c1 = lo1; c2 = hi0 ^ c3 ^ k1; c3 = lo0;
+  }
+  return c0;
+}
+)";
+
 // argmin/argmax (lib/ir/reduce.h): the first extreme, a NaN counting as beyond every number. Partial
 // states of a reduction meet in whatever order the threads combine them, so the position breaks
 // ties: the result is the interpreter's, which folds the elements one by one in order.
@@ -224,6 +242,7 @@ std::string cuda_prelude(int elements_per_thread, std::optional<std::string_view
   if (uses_cast_helper(used, false)) s += kSmallIntegerCasts;
   if (used("sinter_minimum") || used("sinter_maximum")) s += kMinMax;
   if (used("sinter_arg_combine")) s += kArgCombine;
+  if (used("sinter_philox")) s += kPhilox;
   if (used("sinter_lanes")) s += reduction_lanes();
   if (elements_per_thread > 1) {
     std::string vectors;

@@ -57,6 +57,8 @@ constexpr std::array kSpellings = {
     Spelling{Op::Or, nullptr, nullptr, nullptr, nullptr, "$0 || $1"},
     // Ternary: the column is the type of the two values
     Spelling{Op::Where, "$0 ? $1 : $2", "$0 ? $1 : $2", "$0 ? $1 : $2", "$0 ? $1 : $2", "$0 ? $1 : $2"},
+    // Random numbers: int64 counters and key.
+    Spelling{Op::Philox, nullptr, nullptr, "sinter_philox($0, $1, $2)", nullptr, nullptr},
 };
 
 const Spelling* find_spelling(Op op) {

@@ -76,6 +76,28 @@ Value* compare(LoweringContext& cx, Op op, DType t, Value* a, Value* b) {
   return cx.builder.CreateICmp(p, a, b);
 }
 
+// Word 0 of Philox-4x32-10 (sinter::random::philox4x32_10): the 32x32 -> 64-bit products widen
+// to i64, which the vectorizer turns into the CPU's unsigned even-lane multiplies.
+Value* philox(llvm::IRBuilder<>& b, Value* counter, Value* counter_high, Value* key) {
+  Type* i32 = b.getInt32Ty();
+  Type* i64 = b.getInt64Ty();
+  auto lo = [&](Value* v) { return b.CreateTrunc(v, i32); };
+  auto hi = [&](Value* v) { return b.CreateTrunc(b.CreateLShr(v, 32), i32); };
+  std::array<Value*, 4> c = {lo(counter), hi(counter), lo(counter_high), hi(counter_high)};
+  std::array<Value*, 2> k = {lo(key), hi(key)};
+  auto wide_product = [&](std::uint64_t m, Value* x) { return b.CreateMul(b.getInt64(m), b.CreateZExt(x, i64)); };
+  for (int round = 0; round < 10; ++round) {
+    if (round > 0) {
+      k[0] = b.CreateAdd(k[0], b.getInt32(0x9E3779B9));
+      k[1] = b.CreateAdd(k[1], b.getInt32(0xBB67AE85));
+    }
+    Value* p0 = wide_product(0xD2511F53, c[0]);
+    Value* p1 = wide_product(0xCD9E8D57, c[2]);
+    c = {b.CreateXor(b.CreateXor(hi(p1), c[1]), k[0]), lo(p1), b.CreateXor(b.CreateXor(hi(p0), c[3]), k[1]), lo(p0)};
+  }
+  return c[0];
+}
+
 }  // namespace
 
 Value* intrinsic(LoweringContext& cx, llvm::Intrinsic::ID id, Type* t, std::initializer_list<Value*> args) {
@@ -135,6 +157,7 @@ Value* spell_instruction(LoweringContext& cx, const ir::Instr& in, const std::ve
     case Op::And: return b.CreateAnd(arg(0), arg(1));
     case Op::Or: return b.CreateOr(arg(0), arg(1));
     case Op::Where: return b.CreateSelect(arg(0), arg(1), arg(2));
+    case Op::Philox: return philox(b, arg(0), arg(1), arg(2));
 #include "sinter/detail/reduction_cases.inc"
       break;  // folded by reduction_folds.h, never lowered one element at a time
     case Op::Param:

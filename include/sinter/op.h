@@ -27,6 +27,7 @@ enum class TypeRule : std::uint8_t {
   Select,   // (bool, T, T) -> T
   Reduce,   // over axes: sum, prod, min, max keep the type; any, all: bool -> bool; argmin, argmax -> int64
   Control,  // regions and their markers (loops, branches): typed by their own rules (ir/verify.cpp)
+  Random,   // int64 operands (counters and a key) -> uint32 random bits
 };
 
 struct OpInfo {
@@ -86,6 +87,7 @@ constexpr bool accepts(Op op, DType t) {
     case TypeRule::Logical: return t == DType::Bool;
     case TypeRule::Reduce: return (op != Op::Any && op != Op::All) || t == DType::Bool;
     case TypeRule::Control: return false;  // not an op over elements of one type
+    case TypeRule::Random: return t == DType::Int64;
     case TypeRule::Leaf:
     case TypeRule::Cast:
     case TypeRule::Same:
@@ -100,6 +102,7 @@ constexpr DType result_dtype(Op op, DType operand) {
   switch (info(op).rule) {
     case TypeRule::Compare:
     case TypeRule::Logical: return DType::Bool;
+    case TypeRule::Random: return DType::UInt32;
     case TypeRule::Reduce:
       return op == Op::ArgMin || op == Op::ArgMax ? DType::Int64
              : op == Op::Any || op == Op::All     ? DType::Bool

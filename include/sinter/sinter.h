@@ -11,6 +11,7 @@
 #include "sinter/joining.h"
 #include "sinter/math.h"
 #include "sinter/memory.h"
+#include "sinter/random.h"
 #include "sinter/reduce.h"
 #include "sinter/shape.h"
 #include "sinter/slice.h"

@@ -540,6 +540,10 @@ NodePtr make_op(Op op, std::span<const NodePtr> operands) {
       require(operands[0]->dtype == DType::Bool && operands[1]->dtype == operands[2]->dtype, "needs (bool, T, T)");
       result = operands[1]->dtype;
       break;
+    case TypeRule::Random:
+      for (const auto& a : operands) require(accepts(op, a->dtype), "needs int64 counters and key");
+      result = DType::UInt32;
+      break;
     case TypeRule::Reduce: throw Error("make_op: reductions are made by make_reduce");
     case TypeRule::Control: throw Error("make_op: control flow is made by make_loop and make_if (ir/region.h)");
     case TypeRule::Leaf:
