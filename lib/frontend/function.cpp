@@ -373,8 +373,13 @@ std::vector<ir::NodePtr> function_record(FunctionState& state, std::span<const F
     } catch (const ValueDependent&) { throw InternalError(state.name + ": a trace differs from itself"); }
   } catch (const Error& e) { rethrow_in(state.name.c_str(), "the trace", e); }
   for (const FunctionArg& a : args) record->key.push_back(signature_of(a, record->values_are_keys));
-  if (record->values_are_keys && log().should_log(spdlog::level::debug))
-    log().debug("{}: the trace depends on the values of its scalar arguments; a new value traces again", state.name);
+  if (log().should_log(spdlog::level::debug)) {
+    const auto made =
+        std::count_if(record->steps.begin(), record->steps.end(), [](const Step& s) { return s.kind == Step::Make; });
+    log().debug("{}: traced: {} steps, {} nodes made per call", state.name, record->steps.size(), made);
+    if (record->values_are_keys)
+      log().debug("{}: the trace depends on the values of its scalar arguments; a new value traces again", state.name);
+  }
   {
     std::lock_guard lock(state.mutex);
     ++state.traces;
