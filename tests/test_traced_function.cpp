@@ -2,13 +2,20 @@
 // expression written directly, a plain C++ loop and the reference interpreter, on every device;
 // one trace per signature and none for a new scalar value or new data; no compile for a new
 // scalar value; fusion with producers and consumers; control flow and reductions inside; errors.
+#include <spdlog/sinks/ringbuffer_sink.h>
+
+#include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <thread>
 #include <tuple>
 #include <vector>
 
 #include "kernel_builder.h"
+#include "logging.h"
 #include "support.h"
 #if SINTER_WITH_CUDA
 #include "codegen/cuda/lower_to_cuda.h"
@@ -302,3 +309,51 @@ TEST_CASE("cuda codegen: a traced function's kernel (with a loop) compiles to sm
   CHECK(image.log.empty());
 }
 #endif
+
+TEST_CASE("function: SINTER_LOG_LEVEL=debug says which argument caused a new trace") {
+  spdlog::logger& logger = sinter::log();
+  const spdlog::level::level_enum level = logger.level();
+  auto sink = std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(64);
+  logger.sinks().push_back(sink);
+  logger.set_level(spdlog::level::debug);
+  auto f = sinter::function([](auto x, auto y) { return Array(x * y); }, "product");
+  const Array<float> a(spread(10, 0, 1), Shape{10});
+  f(a, a).eval();
+  f(a, Array<double>(std::vector<double>(10, 1.0), Shape{10})).eval();
+  logger.set_level(level);
+  auto& sinks = logger.sinks();
+  sinks.erase(std::remove(sinks.begin(), sinks.end(), sink), sinks.end());
+  bool named = false;
+  for (const std::string& line : sink->last_formatted())
+    named = named || contains(line,
+                              "product: traced again for argument 1: an array of float64, shape (10,), on cpu, "
+                              "was an array of float32, shape (10,), on cpu");
+  CHECK(named);
+  CHECK(f.traces() == 2);
+}
+
+TEST_CASE("function: calls from several threads at once give each caller its own results") {
+  auto f = make_hypot();
+  const std::vector<float> ys = spread(64, 1, 2);
+  const Array<float> y(ys, Shape{64});
+  std::atomic<int> wrong{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int k = 0; k < 20; ++k) {
+        const std::vector<float> xs = spread(64, static_cast<float>(t), static_cast<float>(k + 5));
+        const float a = static_cast<float>(t) + 0.25f * static_cast<float>(k);
+        auto [r, d] = f(Array<float>(xs, Shape{64}), y, a);
+        const std::vector<float> got = d.to_vector();
+        for (std::size_t i = 0; i < xs.size(); ++i) {
+          const float want = std::sqrt(xs[i] * xs[i] + ys[i] * ys[i]) * a - xs[i];
+          if (std::abs(got[i] - want) > 1e-5f * (1.0f + std::abs(want))) ++wrong;
+        }
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  CHECK(wrong == 0);
+  CHECK(f.traces() >= 1);
+  CHECK(f.traces() <= 4);  // threads that missed at once may each have traced
+}
