@@ -357,3 +357,38 @@ TEST_CASE("function: calls from several threads at once give each caller its own
   CHECK(f.traces() >= 1);
   CHECK(f.traces() <= 4);  // threads that missed at once may each have traced
 }
+
+TEST_CASE("function: a while_loop's cap from a scalar argument is a parameter too") {
+  auto doublings = sinter::function(
+      [](auto v, std::int64_t n) {
+        return while_loop(
+            v, [](const auto& u) { return u < 1000.0f; }, [](const auto& u) { return Array<float>(u * 2.0f); },
+            max_iterations(n));
+      },
+      "doublings");
+  const std::vector<float> xs{1, 2, 3, 4};
+  const Array<float> x(xs, Shape{4});
+  doublings(x, std::int64_t{0}).eval();  // an int 0 would be another signature (a scalar's C++ type is in it)
+  const std::uint64_t compiled = counters().kernels_compiled;
+  for (std::int64_t n : {0, 1, 3, 20}) {
+    std::vector<float> want = xs;
+    for (float& w : want)
+      for (std::int64_t k = 0; k < n && w < 1000.0f; ++k) w *= 2.0f;
+    check_close(doublings(x, n).to_vector(), want, 0, "cap " + std::to_string(n));
+  }
+  CHECK(doublings.traces() == 1);
+  CHECK(counters().kernels_compiled == compiled);
+}
+
+TEST_CASE("function: an Array kept from inside the callable and used after the call is an Error naming it") {
+  Array<float> kept;
+  auto keep = sinter::function([&](auto v) {
+    kept = v * 2.0f;
+    return Array<float>(v + 1.0f);
+  });
+  const Array<float> x(spread(4, 0, 1), Shape{4});
+  check_close(keep(x).to_vector(), Array<float>(x + 1.0f).to_vector(), 0, "the call's result");
+  CHECK_THROWS_WITH_AS(kept.eval(), doctest::Contains("sinter::function: an argument of a traced function's callable"),
+                       Error);
+  check_close(keep(x).to_vector(), Array<float>(x + 1.0f).to_vector(), 0, "usable after");
+}
