@@ -154,7 +154,9 @@ void evaluate(std::span<const ir::NodePtr> roots) {
     bool pending = false;
     {
       std::lock_guard lock(ir::graph_mutex());
-      for (const auto& r : roots) pending = pending || ir::resolved(r)->is_pending();
+      // A loop's or a traced function's parameter is a leaf, but stands for values the host cannot read.
+      for (const auto& r : roots)
+        pending = pending || ir::resolved(r)->is_pending() || ir::resolved(r)->op == Op::Param;
     }
     if (pending) refuse_inside_trace("evaluating an array (to_vector, at, item, eval, a view of a pending array)");
   }

@@ -8,6 +8,7 @@
 #include "sinter/dtype.h"
 #include "sinter/error.h"
 #include "sinter/formula.h"
+#include "sinter/function.h"
 #include "sinter/joining.h"
 #include "sinter/math.h"
 #include "sinter/memory.h"

@@ -279,6 +279,10 @@ class Planner {
     for (std::size_t s = scopes_.size(); s-- > 0;)
       if (scopes_[s].loop && scopes_[s].loop->region_depth == param.region_depth)
         return scopes_[s].begin + 1 + param.region_values;
+    if (param.region_depth == 0)  // a traced function's placeholder (lib/frontend/function.cpp)
+      throw Error(
+          "sinter::function: an argument of a traced function's callable is used outside the call (an Array kept "
+          "from inside the callable); use the call's results instead");
     throw Error(
         "while_loop: a per-element value of a loop body is used outside the body (an Array kept from "
         "inside the lambdas); use the loop's results instead");

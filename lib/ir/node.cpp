@@ -571,7 +571,9 @@ NodePtr make_reduce(Op op, const NodePtr& x, std::uint32_t axes, bool keepdims) 
   if (axes == 0 || (ndim < 32 && (axes >> ndim) != 0))
     throw Error("make_reduce: axis mask " + std::to_string(axes) + " for an operand of shape " + x->shape.to_string());
   if (!accepts(op, x->dtype)) throw DTypeError(name + ": needs a bool operand, got " + std::string(name_of(x->dtype)));
-  if (x->param_depths != 0)
+  // Bit 0 is a traced function's argument (lib/frontend/function.cpp): its record is replayed
+  // over arrays, never planned, so a reduction of it is fine.
+  if ((x->param_depths & ~1U) != 0)
     throw Error(name +
                 ": a reduction inside a while_loop body (of a per-element value) is not supported; reduce "
                 "the loop's results instead");

@@ -13,8 +13,9 @@
 // of their values (one broadcast shape); Result k is their value k.
 //
 // Node::param_depths tells which loops' parameters a node depends on (bit d): a loop clears its
-// own bit, so outside every body it is 0. The planner uses it to hoist what a body computes from
-// values outside it (loop-invariant) in front of the loop.
+// own bit, so outside every body it is 0. Bit 0 (no loop has depth 0) marks the placeholders of
+// a traced function's arguments (lib/frontend/function.cpp), which are replayed, never planned. The planner uses it to
+// hoist what a body computes from values outside it (loop-invariant) in front of the loop.
 #pragma once
 #include <cstdint>
 #include <span>
