@@ -278,8 +278,9 @@ class Generator {
     // Every op of the catalogue but the leaves, Broadcast (made above) and the reductions, on a
     // type its rule accepts (op.h).
     using sinter::TypeRule;
-    static const std::vector<Op> kOps = catalogue_ops(
-        {TypeRule::Cast, TypeRule::Arith, TypeRule::Float, TypeRule::Compare, TypeRule::Logical, TypeRule::Select});
+    static const std::vector<Op> kOps =
+        catalogue_ops({TypeRule::Cast, TypeRule::Arith, TypeRule::Float, TypeRule::Compare, TypeRule::Logical,
+                       TypeRule::Select, TypeRule::Bitwise, TypeRule::Shift, TypeRule::Predicate, TypeRule::Float64});
     const Op op = pick(rng_, kOps);
     if (op == Op::Cast) return cast_to(any_value(), pick(rng_, kAllTypes));
     const auto& oi = sinter::info(op);
