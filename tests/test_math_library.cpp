@@ -19,6 +19,7 @@
 #include "support.h"
 
 using namespace sinter;
+using doctest::Contains;
 
 namespace {
 
@@ -339,4 +340,19 @@ TEST_CASE("math library: bitwise ops and shifts of floats built at run time rais
   CHECK_THROWS_WITH_AS(ir::make_op(Op::Invert, one),
                        "invert: needs integer or bool operands of one type (not floating-point), got (float32)",
                        DTypeError);
+}
+
+TEST_CASE("math library: formulas call its functions by NumPy's names; floats given to bitwise functions are refused") {
+  const Array<float> x({0.5f, -2.0f, 3.0f});
+  const Array<std::int32_t> i({-7, 12, 5});
+  // The same kernels as the C++ expressions: compared with them element for element.
+  CHECK(evaluate<float>("arctan2(x, 2) + hypot(x, 1) * log1p(abs(x))", {{"x", x}}).to_vector() ==
+        Array<float>(arctan2(x, 2) + hypot(x, 1) * log1p(abs(x))).to_vector());
+  CHECK(evaluate<std::int32_t>("left_shift(remainder(i, 4), 2) + floor_divide(i, 3)", {{"i", i}}).to_vector() ==
+        std::vector<std::int32_t>{-3 + 4, 0 + 4, 4 + 1});  // (-7 % 4) << 2 is 4, -7 // 3 is -3
+  CHECK(evaluate<bool>("isnan(x / 0) | signbit(x)", {{"x", x}}).to_vector() == std::vector<bool>{false, true, false});
+  CHECK_THROWS_WITH_AS(evaluate<float>("bitwise_and(x, 1)", {{"x", x}}),
+                       Contains("'bitwise_and' of float32 values: convert first"), ParseError);
+  CHECK_THROWS_WITH_AS(evaluate<float>("left_shift(x, x)", {{"x", x}}), Contains("'left_shift' of float32 values"),
+                       ParseError);
 }
