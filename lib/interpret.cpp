@@ -192,6 +192,85 @@ double float_max(double a, double b) {
   return a > b ? a : b;
 }
 
+/// NumPy's floor division of floats (npy_divmod, in T's own arithmetic): the quotient rounded
+/// toward -inf, and in `mod` the remainder with the divisor's sign (Python's %). By zero: the
+/// quotient is a / b (+-inf or NaN) and the remainder fmod's NaN.
+template <class T> T float_divmod(T a, T b, T& mod) {
+  mod = std::fmod(a, b);
+  if (b == 0) return a / b;
+  T div = (a - mod) / b;  // very nearly an integer
+  if (mod != 0) {
+    if ((b < 0) != (mod < 0)) {
+      mod += b;
+      div -= T(1);
+    }
+  } else {
+    mod = std::copysign(T(0), b);
+  }
+  if (div == 0) return std::copysign(T(0), a / b);
+  T floor_div = std::floor(div);
+  if (div - floor_div > T(0.5)) floor_div += T(1);
+  return floor_div;
+}
+
+/// floor_divide (`remainder` false) or remainder of two floats of type t.
+double float_floor_division(DType t, double a, double b, bool remainder) {
+  if (t == DType::Float32) {
+    float mod = 0;
+    const float div = float_divmod(static_cast<float>(a), static_cast<float>(b), mod);
+    return remainder ? mod : div;
+  }
+  double mod = 0;
+  const double div = float_divmod(a, b, mod);
+  return remainder ? mod : div;
+}
+
+/// NumPy's integer floor_divide (`remainder` false) or remainder of a and b (held in int64,
+/// sign- or zero-extended): by zero both give 0; INT_MIN // -1 wraps to INT_MIN, INT_MIN % -1 is 0.
+std::uint64_t integer_floor_division(std::int64_t a, std::int64_t b, bool remainder) {
+  if (b == 0) return 0;
+  if (b == -1) return remainder ? 0 : 0 - static_cast<std::uint64_t>(a);
+  std::int64_t q = a / b, r = a % b;
+  if (r != 0 && ((r < 0) != (b < 0))) {
+    q -= 1;
+    r += b;
+  }
+  return static_cast<std::uint64_t>(remainder ? r : q);
+}
+
+/// fmax or fmin: the other operand where one is NaN, else maximum or minimum.
+double float_fmax(double a, double b, bool max) {
+  if (std::isnan(a)) return b;
+  if (std::isnan(b)) return a;
+  return max ? float_max(a, b) : float_min(a, b);
+}
+
+/// NumPy's logaddexp (base e) or logaddexp2, in double.
+double log_add_exp(double x, double y, bool base2) {
+  if (x == y) return base2 ? x + 1.0 : x + std::log(2.0);  // equal infinities give themselves
+  const double d = x - y;
+  if (std::isnan(d)) return d;
+  const double hi = d > 0 ? x : y;
+  const double e = -std::fabs(d);
+  return base2 ? hi + std::log1p(std::exp2(e)) / std::log(2.0) : hi + std::log1p(std::exp(e));
+}
+
+/// SciPy's expit, computed without overflow: 1 / (1 + exp(-x)), or exp(x) / (1 + exp(x)) below 0.
+double sigmoid(double x) {
+  if (x >= 0) return 1.0 / (1.0 + std::exp(-x));
+  const double e = std::exp(x);
+  return e / (1.0 + e);
+}
+
+/// The constant of deg2rad (`to_radians`) or rad2deg in float type t, as NumPy writes it.
+double angle_factor(DType t, bool to_radians) {
+  constexpr double pi = 3.141592653589793;
+  if (t == DType::Float32)
+    return to_radians ? static_cast<double>(static_cast<float>(pi / 180.0))
+                      : static_cast<double>(180.0f / static_cast<float>(pi));
+  return to_radians ? pi / 180.0 : 180.0 / pi;
+}
+
 bool compare(Op op, bool floating, Value a, Value b) {
   if (floating) {
     switch (op) {
@@ -368,6 +447,42 @@ Value apply(const ir::Instr& in, const ir::KernelIR& k, const std::vector<Value>
     case Op::Erf: return fl(std::erf(arg(0).f));
     case Op::Floor: return fl(std::floor(arg(0).f));
     case Op::Ceil: return fl(std::ceil(arg(0).f));
+    case Op::Invert: return t == DType::Bool ? in_(!arg(0).i) : in_(~u(arg(0)));
+    case Op::Reciprocal:
+      if (is_float(t)) return fl(1.0 / arg(0).f);
+      return in_(arg(0).i == 0 ? 0 : static_cast<std::uint64_t>(1 / arg(0).i));
+    case Op::Square: return is_float(t) ? fl(arg(0).f * arg(0).f) : in_(u(arg(0)) * u(arg(0)));
+    case Op::Sign:
+      if (is_float(t)) {
+        const double x = arg(0).f;
+        return fl(std::isnan(x) ? x : x > 0 ? 1.0 : x < 0 ? -1.0 : 0.0);
+      }
+      return in_(static_cast<std::uint64_t>((arg(0).i > 0) - (arg(0).i < 0)));
+    case Op::Cbrt: return fl(std::cbrt(arg(0).f));
+    case Op::Exp2: return fl(std::exp2(arg(0).f));
+    case Op::Expm1: return fl(std::expm1(arg(0).f));
+    case Op::Log2: return fl(std::log2(arg(0).f));
+    case Op::Log10: return fl(std::log10(arg(0).f));
+    case Op::Log1p: return fl(std::log1p(arg(0).f));
+    case Op::Tan: return fl(std::tan(arg(0).f));
+    case Op::Arcsin: return fl(std::asin(arg(0).f));
+    case Op::Arccos: return fl(std::acos(arg(0).f));
+    case Op::Arctan: return fl(std::atan(arg(0).f));
+    case Op::Sinh: return fl(std::sinh(arg(0).f));
+    case Op::Cosh: return fl(std::cosh(arg(0).f));
+    case Op::Arcsinh: return fl(std::asinh(arg(0).f));
+    case Op::Arccosh: return fl(std::acosh(arg(0).f));
+    case Op::Arctanh: return fl(std::atanh(arg(0).f));
+    case Op::Erfc: return fl(std::erfc(arg(0).f));
+    case Op::Trunc: return fl(std::trunc(arg(0).f));
+    case Op::Rint: return fl(std::nearbyint(arg(0).f));
+    case Op::Deg2rad: return fl(arg(0).f * angle_factor(t, true));
+    case Op::Rad2deg: return fl(arg(0).f * angle_factor(t, false));
+    case Op::Sigmoid: return fl(sigmoid(arg(0).f));
+    case Op::Signbit: r.i = is_float(arg_dtype(0)) ? std::signbit(arg(0).f) : arg(0).i < 0; return r;
+    case Op::Isnan: r.i = is_float(arg_dtype(0)) && std::isnan(arg(0).f); return r;
+    case Op::Isinf: r.i = is_float(arg_dtype(0)) && std::isinf(arg(0).f); return r;
+    case Op::Isfinite: r.i = !is_float(arg_dtype(0)) || std::isfinite(arg(0).f); return r;
     case Op::Add: return is_float(t) ? fl(arg(0).f + arg(1).f) : in_(u(arg(0)) + u(arg(1)));
     case Op::Sub: return is_float(t) ? fl(arg(0).f - arg(1).f) : in_(u(arg(0)) - u(arg(1)));
     case Op::Mul: return is_float(t) ? fl(arg(0).f * arg(1).f) : in_(u(arg(0)) * u(arg(1)));
@@ -387,6 +502,38 @@ Value apply(const ir::Instr& in, const ir::KernelIR& k, const std::vector<Value>
     case Op::Or: r.i = arg(0).i || arg(1).i; return r;
     case Op::Where: return arg(0).i ? arg(1) : arg(2);
     case Op::Philox: r.i = random::philox_bits(u(arg(2)), u(arg(0)), u(arg(1))); return r;
+    case Op::BitAnd: return in_(u(arg(0)) & u(arg(1)));
+    case Op::BitOr: return in_(u(arg(0)) | u(arg(1)));
+    case Op::BitXor: return in_(u(arg(0)) ^ u(arg(1)));
+    case Op::LeftShift:
+    case Op::RightShift: {
+      // Values are sign- or zero-extended in int64, so >> of the wide value is the type's own.
+      const std::int64_t x = arg(0).i, by = arg(1).i, width = static_cast<std::int64_t>(size_of(t)) * 8;
+      const bool in_range = by >= 0 && by < width;
+      if (in.op == Op::LeftShift) return in_(in_range ? u(arg(0)) << by : 0);
+      return in_(static_cast<std::uint64_t>(in_range ? x >> by : x < 0 ? -1 : 0));
+    }
+    case Op::Remainder:
+    case Op::FloorDivide: {
+      const bool remainder = in.op == Op::Remainder;
+      if (is_float(t)) return fl(float_floor_division(t, arg(0).f, arg(1).f, remainder));
+      return in_(integer_floor_division(arg(0).i, arg(1).i, remainder));
+    }
+    case Op::Fmod:
+      if (is_float(t)) return fl(std::fmod(arg(0).f, arg(1).f));
+      return in_(arg(1).i == 0 || arg(1).i == -1 ? 0 : static_cast<std::uint64_t>(arg(0).i % arg(1).i));
+    case Op::Fmax:
+    case Op::Fmin: {
+      const bool max = in.op == Op::Fmax;
+      if (is_float(t)) return fl(float_fmax(arg(0).f, arg(1).f, max));
+      return in_(u(max == (arg(0).i > arg(1).i) ? arg(0) : arg(1)));
+    }
+    case Op::Copysign: return fl(std::copysign(arg(0).f, arg(1).f));
+    case Op::Arctan2: return fl(std::atan2(arg(0).f, arg(1).f));
+    case Op::Hypot: return fl(std::hypot(arg(0).f, arg(1).f));
+    case Op::Logaddexp: return fl(log_add_exp(arg(0).f, arg(1).f, false));
+    case Op::Logaddexp2: return fl(log_add_exp(arg(0).f, arg(1).f, true));
+    case Op::FloatPower: return fl(std::pow(arg(0).f, arg(1).f));
 #include "sinter/detail/reduction_cases.inc"
       break;  // folded by interpret_reduction, never applied one element at a time
     case Op::Param:

@@ -136,6 +136,125 @@ __device__ __forceinline__ unsigned int sinter_philox(long long counter, long lo
 }
 )";
 
+// The math library's helpers (cuda_spelling.cpp): NumPy's results where C++ leaves them undefined
+// (shifts past the width, integer division by 0 or of INT_MIN by -1) or differs (floor division
+// and remainder with the divisor's sign, fmax/fmin of signed zeros). Templates over the element
+// type, so that an int8 shift is checked against 8 bits, not the 32 of its promotion.
+constexpr const char* kMathHelpers =
+    R"(// NumPy's shifts: by < 0 or >= the width, 0 (and -1 for a negative x shifted right).
+template <class T> __device__ __forceinline__ T sinter_left_shift(T a, T b) {
+  return (unsigned long long)(long long)b < sizeof(T) * 8 ? (T)((unsigned long long)a << b) : (T)0;
+}
+template <class T> __device__ __forceinline__ T sinter_right_shift(T a, T b) {
+  return (unsigned long long)(long long)b < sizeof(T) * 8 ? (T)(a >> b) : (T)(a < 0 ? -1 : 0);
+}
+template <class T> __device__ __forceinline__ T sinter_right_shift_unsigned(T a, T b) {
+  return (unsigned long long)b < sizeof(T) * 8 ? (T)(a >> b) : (T)0;
+}
+// Integer floor division and remainders: by 0 they give 0; x // -1 is -x wrapping.
+template <class T> __device__ __forceinline__ T sinter_floor_divide_signed(T a, T b) {
+  if (b == 0) return (T)0;
+  if (b == -1) return (T)(0ull - (unsigned long long)(long long)a);
+  T q = (T)(a / b);
+  const T r = (T)(a % b);
+  if (r != 0 && ((r < 0) != (b < 0))) q = (T)(q - 1);
+  return q;
+}
+template <class T> __device__ __forceinline__ T sinter_remainder_signed(T a, T b) {
+  if (b == 0 || b == -1) return (T)0;
+  T r = (T)(a % b);
+  if (r != 0 && ((r < 0) != (b < 0))) r = (T)(r + b);
+  return r;
+}
+template <class T> __device__ __forceinline__ T sinter_fmod_signed(T a, T b) {
+  return b == 0 || b == -1 ? (T)0 : (T)(a % b);
+}
+template <class T> __device__ __forceinline__ T sinter_floor_divide_unsigned(T a, T b) {
+  return b == 0 ? (T)0 : (T)(a / b);
+}
+template <class T> __device__ __forceinline__ T sinter_remainder_unsigned(T a, T b) {
+  return b == 0 ? (T)0 : (T)(a % b);
+}
+// Float floor division (NumPy's npy_divmod): the quotient toward -inf, the remainder with the
+// divisor's sign.
+template <class T> __device__ __forceinline__ T sinter_divmod(T a, T b, T* modulus) {
+  T mod = fmod(a, b);
+  if (b == (T)0) {
+    *modulus = mod;
+    return a / b;
+  }
+  T div = (a - mod) / b;
+  if (mod != (T)0) {
+    if ((b < (T)0) != (mod < (T)0)) {
+      mod += b;
+      div -= (T)1;
+    }
+  } else {
+    mod = copysign((T)0, b);
+  }
+  *modulus = mod;
+  if (div == (T)0) return copysign((T)0, a / b);
+  T floor_div = floor(div);
+  if (div - floor_div > (T)0.5) floor_div += (T)1;
+  return floor_div;
+}
+template <class T> __device__ __forceinline__ T sinter_floor_divide(T a, T b) {
+  T mod;
+  return sinter_divmod(a, b, &mod);
+}
+template <class T> __device__ __forceinline__ T sinter_remainder(T a, T b) {
+  T mod;
+  sinter_divmod(a, b, &mod);
+  return mod;
+}
+template <class T> __device__ __forceinline__ T sinter_fmax(T a, T b) {
+  return a != a ? b : b != b ? a : sinter_maximum(a, b);
+}
+template <class T> __device__ __forceinline__ T sinter_fmin(T a, T b) {
+  return a != a ? b : b != b ? a : sinter_minimum(a, b);
+}
+template <class T> __device__ __forceinline__ T sinter_sign(T x) {
+  return x != x ? x : x > (T)0 ? (T)1 : x < (T)0 ? (T)-1 : (T)0;
+}
+__device__ __forceinline__ float sinter_sigmoid(float x) {
+  const float e = expf(-fabsf(x));
+  return x >= 0.0f ? 1.0f / (1.0f + e) : e / (1.0f + e);
+}
+__device__ __forceinline__ double sinter_sigmoid(double x) {
+  const double e = exp(-fabs(x));
+  return x >= 0.0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
+}
+__device__ __forceinline__ float sinter_logaddexp(float x, float y) {
+  if (x == y) return x + 0.693147180559945309f;
+  const float d = x - y;
+  return (d > 0.0f ? x : y) + log1pf(expf(-fabsf(d)));
+}
+__device__ __forceinline__ double sinter_logaddexp(double x, double y) {
+  if (x == y) return x + 0.693147180559945309;
+  const double d = x - y;
+  return (d > 0.0 ? x : y) + log1p(exp(-fabs(d)));
+}
+__device__ __forceinline__ float sinter_logaddexp2(float x, float y) {
+  if (x == y) return x + 1.0f;
+  const float d = x - y;
+  return (d > 0.0f ? x : y) + log1pf(exp2f(-fabsf(d))) * 1.44269504088896341f;
+}
+__device__ __forceinline__ double sinter_logaddexp2(double x, double y) {
+  if (x == y) return x + 1.0;
+  const double d = x - y;
+  return (d > 0.0 ? x : y) + log1p(exp2(-fabs(d))) * 1.44269504088896341;
+}
+)";
+
+/// Whether a kernel calls a helper of kMathHelpers.
+template <class Used> bool uses_math_helper(const Used& used) {
+  for (const char* name :
+       {"sinter_left_shift", "sinter_right_shift", "sinter_floor_divide", "sinter_remainder", "sinter_fmod_signed",
+        "sinter_fmax", "sinter_fmin", "sinter_sign", "sinter_sigmoid", "sinter_logaddexp"})
+    if (used(name)) return true;
+  return false;
+}
+
 // argmin/argmax (lib/ir/reduce.h): the first extreme, a NaN counting as beyond every number. Partial
 // states of a reduction meet in whatever order the threads combine them, so the position breaks
 // ties: the result is the interpreter's, which folds the elements one by one in order.
@@ -240,7 +359,9 @@ std::string cuda_prelude(int elements_per_thread, std::optional<std::string_view
   if (used("sinter_wrapping_")) s += kWrappingArithmetic;
   if (uses_cast_helper(used, true)) s += kCasts;
   if (uses_cast_helper(used, false)) s += kSmallIntegerCasts;
-  if (used("sinter_minimum") || used("sinter_maximum")) s += kMinMax;
+  const bool math_helpers = uses_math_helper(used);
+  if (used("sinter_minimum") || used("sinter_maximum") || math_helpers) s += kMinMax;
+  if (math_helpers) s += kMathHelpers;
   if (used("sinter_arg_combine")) s += kArgCombine;
   if (used("sinter_philox")) s += kPhilox;
   if (used("sinter_lanes")) s += reduction_lanes();

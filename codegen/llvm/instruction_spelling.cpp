@@ -5,6 +5,8 @@
 
 #include <llvm/IR/Module.h>
 
+#include <cstdint>
+#include <limits>
 #include <string>
 
 #include "codegen/llvm/vector_math.h"
@@ -34,6 +36,85 @@ Value* libm(LoweringContext& cx, const char* f32_name, const char* f64_name, Typ
   auto* call = cx.builder.CreateCall(callee, {x});
   call->setDoesNotAccessMemory();
   return call;
+}
+
+// A two-operand libm function (atan2, hypot), as `libm`.
+Value* libm2(LoweringContext& cx, const char* f32_name, const char* f64_name, Type* t, Value* x, Value* y) {
+  const char* name = t->isFloatTy() ? f32_name : f64_name;
+  llvm::FunctionCallee callee = cx.module.getOrInsertFunction(name, llvm::FunctionType::get(t, {t, t}, false));
+  auto* f = llvm::cast<llvm::Function>(callee.getCallee());
+  f->setDoesNotAccessMemory();
+  f->setDoesNotThrow();
+  f->addFnAttr(llvm::Attribute::WillReturn);
+  auto* call = cx.builder.CreateCall(callee, {x, y});
+  call->setDoesNotAccessMemory();
+  return call;
+}
+
+Value* fconst(Type* t, double v) { return llvm::ConstantFP::get(t, v); }
+Value* iconst(Type* t, std::int64_t v) { return llvm::ConstantInt::get(t, static_cast<std::uint64_t>(v), true); }
+
+// NumPy's floor_divide (`remainder` false) or remainder of floats (npy_divmod; lib/interpret.cpp,
+// float_divmod, is the same steps in C++). frem is C's fmod.
+Value* float_floor_division(LoweringContext& cx, Type* t, Value* a, Value* b, bool remainder) {
+  auto& B = cx.builder;
+  Value* zero = fconst(t, 0.0);
+  Value* mod = B.CreateFRem(a, b);
+  Value* div = B.CreateFDiv(B.CreateFSub(a, mod), b);
+  Value* mod_nonzero = B.CreateFCmpUNE(mod, zero);  // NaN counts as nonzero, as C's `if (mod)`
+  Value* adjust = B.CreateAnd(mod_nonzero, B.CreateXor(B.CreateFCmpOLT(b, zero), B.CreateFCmpOLT(mod, zero)));
+  Value* mod1 = B.CreateSelect(adjust, B.CreateFAdd(mod, b), mod);
+  Value* div1 = B.CreateSelect(adjust, B.CreateFSub(div, fconst(t, 1.0)), div);
+  Value* signed_zero_b = intrinsic(cx, llvm::Intrinsic::copysign, t, {zero, b});
+  Value* mod2 = B.CreateSelect(mod_nonzero, mod1, signed_zero_b);
+  Value* floor = intrinsic(cx, llvm::Intrinsic::floor, t, {div1});
+  Value* snapped = B.CreateSelect(B.CreateFCmpOGT(B.CreateFSub(div1, floor), fconst(t, 0.5)),
+                                  B.CreateFAdd(floor, fconst(t, 1.0)), floor);
+  Value* quotient = B.CreateFDiv(a, b);
+  Value* q = B.CreateSelect(B.CreateFCmpUNE(div1, zero), snapped,
+                            intrinsic(cx, llvm::Intrinsic::copysign, t, {zero, quotient}));
+  Value* by_zero = B.CreateFCmpOEQ(b, zero);
+  return remainder ? B.CreateSelect(by_zero, mod, mod2) : B.CreateSelect(by_zero, quotient, q);
+}
+
+enum class IntegerDivision { Floor, Remainder, Fmod };
+
+// Integer floor_divide, remainder (sign of the divisor) or fmod (sign of the dividend) with
+// NumPy's results and no undefined behaviour: the divisor 0 (result 0) and, for signed types, -1
+// (x // -1 is -x wrapping, the remainders 0) never reach the division instruction.
+Value* integer_division(LoweringContext& cx, Type* t, bool is_signed, Value* a, Value* b, IntegerDivision what) {
+  auto& B = cx.builder;
+  Value* zero = iconst(t, 0);
+  Value* by_zero = B.CreateICmpEQ(b, zero);
+  if (!is_signed) {
+    Value* safe = B.CreateSelect(by_zero, iconst(t, 1), b);
+    Value* r = what == IntegerDivision::Floor ? B.CreateUDiv(a, safe) : B.CreateURem(a, safe);
+    return B.CreateSelect(by_zero, zero, r);  // x % 1 is already 0
+  }
+  Value* by_minus_one = B.CreateICmpEQ(b, iconst(t, -1));
+  Value* safe = B.CreateSelect(B.CreateOr(by_zero, by_minus_one), iconst(t, 1), b);
+  Value* q = B.CreateSDiv(a, safe);
+  Value* r = B.CreateSRem(a, safe);  // 0 where safe is 1
+  if (what == IntegerDivision::Fmod) return r;
+  // Toward -inf: one less where the remainder is nonzero and its sign differs from the divisor's.
+  Value* adjust = B.CreateAnd(B.CreateICmpNE(r, zero), B.CreateICmpSLT(B.CreateXor(r, b), zero));
+  if (what == IntegerDivision::Remainder) return B.CreateSelect(adjust, B.CreateAdd(r, b), r);
+  q = B.CreateSelect(adjust, B.CreateSub(q, iconst(t, 1)), q);
+  q = B.CreateSelect(by_minus_one, B.CreateSub(zero, a), q);
+  return B.CreateSelect(by_zero, zero, q);
+}
+
+// NumPy's logaddexp (`base2` false) or logaddexp2 in t's precision.
+Value* log_add_exp(LoweringContext& cx, Type* t, Value* x, Value* y, bool base2) {
+  auto& B = cx.builder;
+  Value* d = B.CreateFSub(x, y);
+  Value* hi = B.CreateSelect(B.CreateFCmpOGT(d, fconst(t, 0.0)), x, y);
+  Value* e = B.CreateFNeg(intrinsic(cx, llvm::Intrinsic::fabs, t, {d}));  // NaN stays NaN
+  Value* tail = base2 ? B.CreateFMul(libm(cx, "log1pf", "log1p", t, libm(cx, "exp2f", "exp2", t, e)),
+                                     fconst(t, 1.4426950408889634))
+                      : libm(cx, "log1pf", "log1p", t, emit_exp(B, e));
+  Value* equal = B.CreateFAdd(x, fconst(t, base2 ? 1.0 : 0.6931471805599453));  // equal infinities stay
+  return B.CreateSelect(B.CreateFCmpOEQ(x, y), equal, B.CreateFAdd(hi, tail));
 }
 
 Value* cast(LoweringContext& cx, Value* x, DType from, DType to) {
@@ -141,6 +222,83 @@ Value* spell_instruction(LoweringContext& cx, const ir::Instr& in, const std::ve
     case Op::Erf: return libm(cx, "erff", "erf", ty, arg(0));
     case Op::Floor: return intrinsic(cx, I::floor, ty, {arg(0)});
     case Op::Ceil: return intrinsic(cx, I::ceil, ty, {arg(0)});
+    case Op::Invert: return b.CreateNot(arg(0));
+    case Op::Reciprocal: {
+      if (fp) return b.CreateFDiv(fconst(ty, 1.0), arg(0));
+      // 1/x toward zero: 1 for 1, -1 for -1 (signed), else 0 (1/0 too).
+      Value* r = b.CreateSelect(b.CreateICmpEQ(arg(0), iconst(ty, 1)), iconst(ty, 1), iconst(ty, 0));
+      if (unsigned_) return r;
+      return b.CreateSelect(b.CreateICmpEQ(arg(0), iconst(ty, -1)), iconst(ty, -1), r);
+    }
+    case Op::Square: return fp ? b.CreateFMul(arg(0), arg(0)) : b.CreateMul(arg(0), arg(0));
+    case Op::Sign: {
+      Value* x = arg(0);
+      if (!fp) {
+        Value* positive = b.CreateZExt(
+            b.CreateICmp(unsigned_ ? llvm::CmpInst::ICMP_NE : llvm::CmpInst::ICMP_SGT, x, iconst(ty, 0)), ty);
+        if (unsigned_) return positive;
+        return b.CreateSub(positive, b.CreateZExt(b.CreateICmpSLT(x, iconst(ty, 0)), ty));
+      }
+      Value* s = b.CreateSelect(b.CreateFCmpOGT(x, fconst(ty, 0.0)), fconst(ty, 1.0),
+                                b.CreateSelect(b.CreateFCmpOLT(x, fconst(ty, 0.0)), fconst(ty, -1.0), fconst(ty, 0.0)));
+      return b.CreateSelect(b.CreateFCmpUNO(x, x), x, s);
+    }
+    case Op::Cbrt: return libm(cx, "cbrtf", "cbrt", ty, arg(0));
+    case Op::Exp2: return libm(cx, "exp2f", "exp2", ty, arg(0));
+    case Op::Expm1: return libm(cx, "expm1f", "expm1", ty, arg(0));
+    case Op::Log2: return libm(cx, "log2f", "log2", ty, arg(0));
+    case Op::Log10: return libm(cx, "log10f", "log10", ty, arg(0));
+    case Op::Log1p: return libm(cx, "log1pf", "log1p", ty, arg(0));
+    case Op::Tan: return libm(cx, "tanf", "tan", ty, arg(0));
+    case Op::Arcsin: return libm(cx, "asinf", "asin", ty, arg(0));
+    case Op::Arccos: return libm(cx, "acosf", "acos", ty, arg(0));
+    case Op::Arctan: return libm(cx, "atanf", "atan", ty, arg(0));
+    case Op::Sinh: return libm(cx, "sinhf", "sinh", ty, arg(0));
+    case Op::Cosh: return libm(cx, "coshf", "cosh", ty, arg(0));
+    case Op::Arcsinh: return libm(cx, "asinhf", "asinh", ty, arg(0));
+    case Op::Arccosh: return libm(cx, "acoshf", "acosh", ty, arg(0));
+    case Op::Arctanh: return libm(cx, "atanhf", "atanh", ty, arg(0));
+    case Op::Erfc: return libm(cx, "erfcf", "erfc", ty, arg(0));
+    case Op::Trunc: return intrinsic(cx, I::trunc, ty, {arg(0)});
+    case Op::Rint: return intrinsic(cx, I::roundeven, ty, {arg(0)});
+    case Op::Deg2rad:
+    case Op::Rad2deg: {
+      // NumPy's constants: pi/180 rounded to the type; for float32 180/pi is 180.0f / (float)pi.
+      constexpr double pi = 3.141592653589793;
+      const bool f32 = t == DType::Float32;
+      const double c = in.op == Op::Deg2rad ? (f32 ? static_cast<double>(static_cast<float>(pi / 180.0)) : pi / 180.0)
+                                            : (f32 ? static_cast<double>(180.0f / static_cast<float>(pi)) : 180.0 / pi);
+      return b.CreateFMul(arg(0), fconst(ty, c));
+    }
+    case Op::Sigmoid: {
+      // 1 / (1 + exp(-x)) for x >= 0, exp(x) / (1 + exp(x)) below: exp(-|x|) never overflows.
+      Value* x = arg(0);
+      Value* e = emit_exp(b, b.CreateFNeg(intrinsic(cx, I::fabs, ty, {x})));
+      Value* denominator = b.CreateFAdd(fconst(ty, 1.0), e);
+      return b.CreateSelect(b.CreateFCmpOGE(x, fconst(ty, 0.0)), b.CreateFDiv(fconst(ty, 1.0), denominator),
+                            b.CreateFDiv(e, denominator));
+    }
+    case Op::Signbit:
+    case Op::Isnan:
+    case Op::Isinf:
+    case Op::Isfinite: {
+      const DType from = arg_dtype(0);
+      Value* x = arg(0);
+      if (!is_float(from)) {
+        if (in.op == Op::Signbit && kind_of(from) == DTypeKind::Signed)
+          return b.CreateICmpSLT(x, llvm::ConstantInt::get(x->getType(), 0));
+        return b.getInt1(in.op == Op::Isfinite);  // integers are finite numbers
+      }
+      Type* xt = x->getType();
+      if (in.op == Op::Signbit) {
+        Type* bits = b.getIntNTy(static_cast<unsigned>(xt->getPrimitiveSizeInBits().getFixedValue()));
+        return b.CreateICmpSLT(b.CreateBitCast(x, bits), llvm::ConstantInt::get(bits, 0));
+      }
+      if (in.op == Op::Isnan) return b.CreateFCmpUNO(x, x);
+      Value* magnitude = intrinsic(cx, I::fabs, xt, {x});
+      Value* inf = fconst(xt, std::numeric_limits<double>::infinity());
+      return in.op == Op::Isinf ? b.CreateFCmpOEQ(magnitude, inf) : b.CreateFCmpOLT(magnitude, inf);
+    }
     case Op::Add: return fp ? b.CreateFAdd(arg(0), arg(1)) : b.CreateAdd(arg(0), arg(1));
     case Op::Sub: return fp ? b.CreateFSub(arg(0), arg(1)) : b.CreateSub(arg(0), arg(1));
     case Op::Mul: return fp ? b.CreateFMul(arg(0), arg(1)) : b.CreateMul(arg(0), arg(1));
@@ -158,6 +316,46 @@ Value* spell_instruction(LoweringContext& cx, const ir::Instr& in, const std::ve
     case Op::Or: return b.CreateOr(arg(0), arg(1));
     case Op::Where: return b.CreateSelect(arg(0), arg(1), arg(2));
     case Op::Philox: return philox(b, arg(0), arg(1), arg(2));
+    case Op::BitAnd: return b.CreateAnd(arg(0), arg(1));
+    case Op::BitOr: return b.CreateOr(arg(0), arg(1));
+    case Op::BitXor: return b.CreateXor(arg(0), arg(1));
+    case Op::LeftShift:
+    case Op::RightShift: {
+      // shl/lshr/ashr by the width or more are poison: shift counts outside [0, width) are
+      // replaced first, giving NumPy's results (0, or -1 for a negative x shifted right).
+      const auto width = static_cast<std::int64_t>(size_of(t)) * 8;
+      Value* in_range = b.CreateICmpULT(arg(1), iconst(ty, width));
+      if (in.op == Op::RightShift && !unsigned_)
+        return b.CreateAShr(arg(0), b.CreateSelect(in_range, arg(1), iconst(ty, width - 1)));
+      Value* by = b.CreateSelect(in_range, arg(1), iconst(ty, 0));
+      Value* shifted = in.op == Op::LeftShift ? b.CreateShl(arg(0), by) : b.CreateLShr(arg(0), by);
+      return b.CreateSelect(in_range, shifted, iconst(ty, 0));
+    }
+    case Op::Remainder:
+    case Op::FloorDivide:
+      if (fp) return float_floor_division(cx, ty, arg(0), arg(1), in.op == Op::Remainder);
+      return integer_division(cx, ty, !unsigned_, arg(0), arg(1),
+                              in.op == Op::Remainder ? IntegerDivision::Remainder : IntegerDivision::Floor);
+    case Op::Fmod:
+      if (fp) return b.CreateFRem(arg(0), arg(1));
+      return integer_division(cx, ty, !unsigned_, arg(0), arg(1), IntegerDivision::Fmod);
+    case Op::Fmax:
+    case Op::Fmin: {
+      const bool max = in.op == Op::Fmax;
+      if (!fp)
+        return intrinsic(cx, max ? (unsigned_ ? I::umax : I::smax) : (unsigned_ ? I::umin : I::smin), ty,
+                         {arg(0), arg(1)});
+      // maximum/minimum (which order -0 below +0), or the other operand where one is NaN.
+      Value* m = intrinsic(cx, max ? I::maximum : I::minimum, ty, {arg(0), arg(1)});
+      m = b.CreateSelect(b.CreateFCmpUNO(arg(1), arg(1)), arg(0), m);
+      return b.CreateSelect(b.CreateFCmpUNO(arg(0), arg(0)), arg(1), m);
+    }
+    case Op::Copysign: return intrinsic(cx, I::copysign, ty, {arg(0), arg(1)});
+    case Op::Arctan2: return libm2(cx, "atan2f", "atan2", ty, arg(0), arg(1));
+    case Op::Hypot: return libm2(cx, "hypotf", "hypot", ty, arg(0), arg(1));
+    case Op::Logaddexp: return log_add_exp(cx, ty, arg(0), arg(1), false);
+    case Op::Logaddexp2: return log_add_exp(cx, ty, arg(0), arg(1), true);
+    case Op::FloatPower: return intrinsic(cx, I::pow, ty, {arg(0), arg(1)});
 #include "sinter/detail/reduction_cases.inc"
       break;  // folded by reduction_folds.h, never lowered one element at a time
     case Op::Param:

@@ -128,6 +128,12 @@ template <Element T> class Array {
   template <detail::Operand V> const Array& operator-=(const V& v) const { return assign(*this - v); }
   template <detail::Operand V> const Array& operator*=(const V& v) const { return assign(*this * v); }
   template <detail::Operand V> const Array& operator/=(const V& v) const { return assign(*this / v); }
+  template <detail::Operand V> const Array& operator%=(const V& v) const { return assign(*this % v); }
+  template <detail::Operand V> const Array& operator&=(const V& v) const { return assign(*this & v); }
+  template <detail::Operand V> const Array& operator|=(const V& v) const { return assign(*this | v); }
+  template <detail::Operand V> const Array& operator^=(const V& v) const { return assign(*this ^ v); }
+  template <detail::Operand V> const Array& operator<<=(const V& v) const { return assign(*this << v); }
+  template <detail::Operand V> const Array& operator>>=(const V& v) const { return assign(*this >> v); }
   ~Array() { release(); }
 
   const Shape& shape() const { return detail::node_shape(node()); }

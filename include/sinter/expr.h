@@ -234,6 +234,14 @@ template <class E, Op O, class... A> constexpr void check_rule(const Expr<O, A..
                   "sinter: logical operators need bool operands; compare first, e.g. x > 0");
   if constexpr (info(O).rule == TypeRule::Float)  // the front end converts integers to float64
     static_assert(accepts(O, E::operand_type), "sinter: a floating-point function of a non-float operand");
+  if constexpr (info(O).rule == TypeRule::Bitwise)
+    static_assert(accepts(O, E::operand_type),
+                  "sinter: bitwise operators (& | ^ ~) need integer or bool operands, not floating-point ones; "
+                  "convert first, e.g. sinter::cast<int32_t>(x)");
+  if constexpr (info(O).rule == TypeRule::Shift)
+    static_assert(accepts(O, E::operand_type),
+                  "sinter: shifts (<< >>) need integer operands, not floating-point or bool ones; "
+                  "convert first, e.g. sinter::cast<int32_t>(x)");
   if constexpr (info(O).rule == TypeRule::Select)
     static_assert(sizeof...(A) == 3 && std::tuple_element_t<0, std::tuple<A...>>::dtype == DType::Bool,
                   "sinter: where(condition, a, b) needs a bool condition; compare first, e.g. x > 0");

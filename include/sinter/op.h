@@ -28,6 +28,14 @@ enum class TypeRule : std::uint8_t {
   Reduce,   // over axes: sum, prod, min, max keep the type; any, all: bool -> bool; argmin, argmax -> int64
   Control,  // regions and their markers (loops, branches): typed by their own rules (ir/verify.cpp)
   Random,   // int64 operands (counters and a key) -> uint32 random bits
+  // The math library's (issue 15). Bitwise: integer or bool operands of one type -> that type
+  // (& | ^ ~); Shift: integer operands of one type, not bool -> that type (<< >>); Predicate: an
+  // operand of any type -> bool (isnan, isinf, isfinite, signbit); Float64: operands converted to
+  // float64 -> float64 (float_power).
+  Bitwise,
+  Shift,
+  Predicate,
+  Float64,
 };
 
 struct OpInfo {
@@ -60,7 +68,29 @@ constexpr bool calls_math_library(Op op) {
     case Op::Cos:
     case Op::Tanh:
     case Op::Erf:
-    case Op::Pow: return true;
+    case Op::Pow:
+    case Op::Cbrt:
+    case Op::Exp2:
+    case Op::Expm1:
+    case Op::Log2:
+    case Op::Log10:
+    case Op::Log1p:
+    case Op::Tan:
+    case Op::Arcsin:
+    case Op::Arccos:
+    case Op::Arctan:
+    case Op::Sinh:
+    case Op::Cosh:
+    case Op::Arcsinh:
+    case Op::Arccosh:
+    case Op::Arctanh:
+    case Op::Erfc:
+    case Op::Sigmoid:
+    case Op::Arctan2:
+    case Op::Hypot:
+    case Op::Logaddexp:
+    case Op::Logaddexp2:
+    case Op::FloatPower: return true;
     default: return false;
   }
 }
@@ -72,6 +102,7 @@ constexpr DType operand_dtype(Op op, DType a, DType b) {
   switch (info(op).rule) {
     case TypeRule::Float: return is_float(common) ? common : DType::Float64;
     case TypeRule::Logical: return DType::Bool;
+    case TypeRule::Float64: return DType::Float64;
     default: return common;
   }
 }
@@ -88,6 +119,10 @@ constexpr bool accepts(Op op, DType t) {
     case TypeRule::Reduce: return (op != Op::Any && op != Op::All) || t == DType::Bool;
     case TypeRule::Control: return false;  // not an op over elements of one type
     case TypeRule::Random: return t == DType::Int64;
+    case TypeRule::Bitwise: return is_integer(t) || t == DType::Bool;
+    case TypeRule::Shift: return is_integer(t);
+    case TypeRule::Float64: return t == DType::Float64;
+    case TypeRule::Predicate:
     case TypeRule::Leaf:
     case TypeRule::Cast:
     case TypeRule::Same:
@@ -101,7 +136,8 @@ constexpr bool accepts(Op op, DType t) {
 constexpr DType result_dtype(Op op, DType operand) {
   switch (info(op).rule) {
     case TypeRule::Compare:
-    case TypeRule::Logical: return DType::Bool;
+    case TypeRule::Logical:
+    case TypeRule::Predicate: return DType::Bool;
     case TypeRule::Random: return DType::UInt32;
     case TypeRule::Reduce:
       return op == Op::ArgMin || op == Op::ArgMax ? DType::Int64

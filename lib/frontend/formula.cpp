@@ -46,7 +46,16 @@ namespace {
   throw ParseError(fmt::format("formula: {}\n  {}\n  {}^", what, text, std::string(column, ' ')));
 }
 
-const char* const kUnaryFunctions[] = {"sqrt", "exp", "log", "sin", "cos", "tanh", "erf", "floor", "ceil", "abs"};
+// Functions are ops of the catalogue, by their names there (NumPy's).
+const char* const kUnaryFunctions[] = {
+    "sqrt",   "exp",        "log",     "sin",     "cos",     "tanh",    "erf",     "floor",   "ceil",    "abs",
+    "invert", "reciprocal", "square",  "sign",    "cbrt",    "exp2",    "expm1",   "log2",    "log10",   "log1p",
+    "tan",    "arcsin",     "arccos",  "arctan",  "sinh",    "cosh",    "arcsinh", "arccosh", "arctanh", "erfc",
+    "trunc",  "rint",       "deg2rad", "rad2deg", "sigmoid", "signbit", "isnan",   "isinf",   "isfinite"};
+const char* const kBinaryFunctions[] = {"minimum",      "maximum",     "pow",        "remainder",   "fmod",
+                                        "floor_divide", "bitwise_and", "bitwise_or", "bitwise_xor", "left_shift",
+                                        "right_shift",  "fmax",        "fmin",       "copysign",    "arctan2",
+                                        "hypot",        "logaddexp",   "logaddexp2", "float_power"};
 const char* const kReductions[] = {"sum", "prod", "min", "max", "any", "all", "argmin", "argmax", "mean"};
 
 std::optional<Op> op_named(const std::string& name) {
@@ -217,17 +226,21 @@ class Parser {
         fail(s_, column,
              fmt::format("{}() takes {}, got {} argument{}", name, what, args.size(), args.size() == 1 ? "" : "s"));
     };
-    bool known = name == "where" || name == "minimum" || name == "maximum" || name == "pow";
-    for (const char* f : kUnaryFunctions) known = known || name == f;
+    bool unary = false, binary = false;
+    for (const char* f : kUnaryFunctions) unary = unary || name == f;
+    for (const char* f : kBinaryFunctions) binary = binary || name == f;
     bool reduction = false;
     for (const char* f : kReductions) reduction = reduction || name == f;
-    if (!known && !reduction)
-      fail(s_, column,
-           fmt::format("unknown function '{}' (functions: sqrt exp log sin cos tanh erf floor ceil abs minimum "
-                       "maximum pow where sum prod min max any all argmin argmax mean)",
-                       name));
+    if (!unary && !binary && !reduction && name != "where") {
+      std::string all;
+      for (const char* f : kUnaryFunctions) all += std::string(f) + " ";
+      for (const char* f : kBinaryFunctions) all += std::string(f) + " ";
+      all += "where";
+      for (const char* f : kReductions) all += " " + std::string(f);
+      fail(s_, column, fmt::format("unknown function '{}' (functions: {})", name, all));
+    }
     if (name == "where") arity(3, 3, "3 arguments (condition, a, b)");
-    else if (name == "minimum" || name == "maximum" || name == "pow") arity(2, 2, "2 arguments");
+    else if (binary) arity(2, 2, "2 arguments");
     else if (reduction) {
       arity(1, 2, "an array and an optional integer axis");
       if (args.size() == 2 && (p_.nodes[args[1]].kind != FormulaNode::Kind::Number || p_.nodes[args[1]].is_float))
@@ -350,9 +363,6 @@ class Builder {
     std::vector<Typed> args;
     for (std::size_t a : n.args) args.push_back(walk(a));
     if (n.word == "where") return Typed{apply(Op::Where, n, std::move(args))};
-    if (n.word == "pow") return Typed{apply(Op::Pow, n, std::move(args))};
-    if (n.word == "minimum") return Typed{apply(Op::Minimum, n, std::move(args))};
-    if (n.word == "maximum") return Typed{apply(Op::Maximum, n, std::move(args))};
     bool reduction = false;
     for (const char* f : kReductions) reduction = reduction || n.word == f;
     if (!reduction) return Typed{apply(*op_named(n.word), n, std::move(args))};

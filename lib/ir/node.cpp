@@ -536,6 +536,21 @@ NodePtr make_op(Op op, std::span<const NodePtr> operands) {
       for (const auto& a : operands) require(accepts(op, a->dtype), "needs bool operands");
       result = DType::Bool;
       break;
+    case TypeRule::Bitwise:
+      for (const auto& a : operands)
+        require(a->dtype == t && accepts(op, t), "needs integer or bool operands of one type (not floating-point)");
+      break;
+    case TypeRule::Shift:
+      for (const auto& a : operands)
+        require(a->dtype == t && accepts(op, t), "needs integer operands of one type (not floating-point or bool)");
+      break;
+    case TypeRule::Predicate:
+      for (const auto& a : operands) require(a->dtype == t, "needs operands of one type");
+      result = DType::Bool;
+      break;
+    case TypeRule::Float64:
+      for (const auto& a : operands) require(a->dtype == t && accepts(op, t), "needs float64 operands");
+      break;
     case TypeRule::Select:
       require(operands[0]->dtype == DType::Bool && operands[1]->dtype == operands[2]->dtype, "needs (bool, T, T)");
       result = operands[1]->dtype;

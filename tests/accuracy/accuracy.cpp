@@ -152,6 +152,73 @@ long double ref_sin(long double x) { return sinl(x); }
 long double ref_cos(long double x) { return cosl(x); }
 long double ref_tanh(long double x) { return tanhl(x); }
 long double ref_erf(long double x) { return erfl(x); }
+long double ref_sigmoid(long double x) { return x >= 0 ? 1.0L / (1.0L + expl(-x)) : expl(x) / (1.0L + expl(x)); }
+
+/// A function of the math library (issue 15, item 2) over one range: a bit sweep of [lo, hi] and
+/// of [-lo, -hi] when `both_signs` (lo > 0), else uniform over [lo, hi]; edges added.
+template <class T> struct Sweep {
+  const char* name;
+  Array<T> (*f)(const Array<T>&);
+  long double (*ref)(long double);
+  T lo, hi;
+  enum Kind { Uniform, Bits, BothSigns } kind;
+  const char* domain;
+};
+
+template <class T> void math_library(const char* dtype, std::size_t n) {
+  using L = std::numeric_limits<T>;
+  using S = Sweep<T>;
+  const bool f32 = sizeof(T) == 4;
+  const T dmin = L::denorm_min(), big = L::max();
+  const S sweeps[] = {
+      {"tan", [](const Array<T>& x) -> Array<T> { return sinter::tan(x); }, [](long double x) { return tanl(x); },
+       T(-10), T(10), S::Uniform, "[-10, 10] (uniform), edges"},
+      {"cbrt", [](const Array<T>& x) -> Array<T> { return sinter::cbrt(x); }, [](long double x) { return cbrtl(x); },
+       dmin, big, S::BothSigns, "all finite (bit sweep), edges"},
+      {"exp2", [](const Array<T>& x) -> Array<T> { return sinter::exp2(x); }, [](long double x) { return exp2l(x); },
+       f32 ? T(-150) : T(-1075), f32 ? T(128) : T(1024), S::Uniform, "underflow to overflow (uniform), edges"},
+      {"expm1", [](const Array<T>& x) -> Array<T> { return sinter::expm1(x); }, [](long double x) { return expm1l(x); },
+       dmin, f32 ? T(89) : T(710), S::BothSigns, "[-89, 89] or [-710, 710] (bit sweep), edges"},
+      {"log2", [](const Array<T>& x) -> Array<T> { return sinter::log2(x); }, [](long double x) { return log2l(x); },
+       dmin, big, S::Bits, "all positive (bit sweep), edges"},
+      {"log10", [](const Array<T>& x) -> Array<T> { return sinter::log10(x); }, [](long double x) { return log10l(x); },
+       dmin, big, S::Bits, "all positive (bit sweep), edges"},
+      {"log1p", [](const Array<T>& x) -> Array<T> { return sinter::log1p(x); }, [](long double x) { return log1pl(x); },
+       T(-1), T(10), S::Uniform, "[-1, 10] (uniform), edges"},
+      {"arcsin", [](const Array<T>& x) -> Array<T> { return sinter::arcsin(x); },
+       [](long double x) { return asinl(x); }, T(-1), T(1), S::Uniform, "[-1, 1] (uniform), edges"},
+      {"arccos", [](const Array<T>& x) -> Array<T> { return sinter::arccos(x); },
+       [](long double x) { return acosl(x); }, T(-1), T(1), S::Uniform, "[-1, 1] (uniform), edges"},
+      {"arctan", [](const Array<T>& x) -> Array<T> { return sinter::arctan(x); },
+       [](long double x) { return atanl(x); }, dmin, big, S::BothSigns, "all finite (bit sweep), edges"},
+      {"sinh", [](const Array<T>& x) -> Array<T> { return sinter::sinh(x); }, [](long double x) { return sinhl(x); },
+       f32 ? T(-90) : T(-711), f32 ? T(90) : T(711), S::Uniform, "to overflow (uniform), edges"},
+      {"cosh", [](const Array<T>& x) -> Array<T> { return sinter::cosh(x); }, [](long double x) { return coshl(x); },
+       f32 ? T(-90) : T(-711), f32 ? T(90) : T(711), S::Uniform, "to overflow (uniform), edges"},
+      {"arcsinh", [](const Array<T>& x) -> Array<T> { return sinter::arcsinh(x); },
+       [](long double x) { return asinhl(x); }, dmin, big, S::BothSigns, "all finite (bit sweep), edges"},
+      {"arccosh", [](const Array<T>& x) -> Array<T> { return sinter::arccosh(x); },
+       [](long double x) { return acoshl(x); }, T(1), big, S::Bits, "[1, max] (bit sweep), edges"},
+      {"arctanh", [](const Array<T>& x) -> Array<T> { return sinter::arctanh(x); },
+       [](long double x) { return atanhl(x); }, T(-1), T(1), S::Uniform, "[-1, 1] (uniform), edges"},
+      {"erfc", [](const Array<T>& x) -> Array<T> { return sinter::erfc(x); }, [](long double x) { return erfcl(x); },
+       T(-6), f32 ? T(11) : T(27), S::Uniform, "[-6, 11] or [-6, 27] (uniform), edges"},
+      {"sigmoid", [](const Array<T>& x) -> Array<T> { return sinter::sigmoid(x); }, ref_sigmoid,
+       f32 ? T(-110) : T(-750), f32 ? T(20) : T(40), S::Uniform, "underflow to 1 (uniform), edges"},
+  };
+  unsigned seed = 100;
+  for (const S& sw : sweeps) {
+    std::vector<T> in;
+    if (sw.kind == S::Uniform) {
+      in = uniform<T>(sw.lo, sw.hi, n, seed++);
+    } else {
+      in = sweep_bits<T>(sw.lo, sw.hi, sw.kind == S::BothSigns ? n / 2 : n);
+      if (sw.kind == S::BothSigns) append(in, sweep_bits<T>(T(-sw.lo), T(-sw.hi), n / 2));
+    }
+    append(in, edges<T>());
+    row(sw.name, dtype, sw.domain, measure<T>(in, sw.f, sw.ref));
+  }
+}
 
 template <class T> void run(const char* dtype, std::size_t n) {
   using L = std::numeric_limits<T>;
@@ -237,5 +304,7 @@ int main(int argc, char** argv) {
   std::printf("|---|---|---|---|---|---|---|---|\n");
   run<float>("float32", n);
   run<double>("float64", n);
+  math_library<float>("float32", n);
+  math_library<double>("float64", n);
   return 0;
 }

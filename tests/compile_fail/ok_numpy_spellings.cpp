@@ -29,6 +29,15 @@ void use(const Array<float>& x, const Array<std::int32_t>& m, std::size_t i, lon
   m(1) = 2.5;
   Device gpu = cuda(1);
   Shape s = Shape::vector(i);
+  // The math library: integer and bool bitwise operators, % and // of floats, predicates.
+  Array<std::int32_t> bits = ((m & 3) | (m << 2)) ^ ~m >> 1;
+  Array<bool> masks = (x > 0.0f) & ~(x < 1.0f);
+  Array<float> rem = x % 2.0f + floor_divide(x, 2) + fmod(x, 1.5f) + round(x, 2) + clip(x, 0, 1);
+  Array<bool> nan = isnan(x) | isnan(m) | signbit(m);
+  Array<double> fp = float_power(x, 2);
+  m %= 3;
+  m <<= 1;
+  (void)bits, (void)masks, (void)rem, (void)nan, (void)fp;
   (void)relu, (void)a, (void)b, (void)c, (void)d, (void)e, (void)f, (void)g, (void)h, (void)v, (void)w;
   (void)y, (void)at, (void)z, (void)k, (void)gpu, (void)s;
 }

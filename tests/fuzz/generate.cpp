@@ -280,7 +280,8 @@ class Generator {
     using sinter::TypeRule;
     static const std::vector<Op> kOps =
         catalogue_ops({TypeRule::Cast, TypeRule::Arith, TypeRule::Float, TypeRule::Compare, TypeRule::Logical,
-                       TypeRule::Select, TypeRule::Random});
+                       TypeRule::Select, TypeRule::Bitwise, TypeRule::Shift, TypeRule::Predicate, TypeRule::Float64,
+                       TypeRule::Random});
     const Op op = pick(rng_, kOps);
     if (op == Op::Cast) return cast_to(any_value(), pick(rng_, kAllTypes));
     const auto& oi = sinter::info(op);

@@ -30,13 +30,14 @@ std::string cpp_type(DType t) {
   return "?";
 }
 
+// The enumerators as the catalogue names them (a spelling such as "floor_divide" is not one).
 std::string op_enum(Op op) {
-  if (op == Op::ArgMin) return "Op::ArgMin";
-  if (op == Op::ArgMax) return "Op::ArgMax";
-  std::string name = "Op::";
-  name.append(sinter::info(op).name);
-  name[4] = static_cast<char>(name[4] - 'a' + 'A');
-  return name;
+  static constexpr const char* kEnumerators[] = {
+#define SINTER_OP(name, spelling, arity, rule) "Op::" #name,
+#include "sinter/ops.def"
+#undef SINTER_OP
+  };
+  return kEnumerators[static_cast<std::size_t>(op)];
 }
 
 std::string shape_text(const std::vector<std::int64_t>& dims) {

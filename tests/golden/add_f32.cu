@@ -4,29 +4,29 @@
 struct alignas(16) sinter_f32x4 { float v[4]; };
 // ---- end of prelude ----
 
-// ==== sinter_k_d183a6e720786844 ====
-// kernel sinter_k_d183a6e720786844 (2 inputs, 0 scalars, 1 outputs)
+// ==== sinter_k_1d13894015535e2d ====
+// kernel sinter_k_1d13894015535e2d (2 inputs, 0 scalars, 1 outputs)
 //   %0 = buffer in0[i] : float32
 //   %1 = buffer in1[i] : float32
 //   %2 = add %0, %1 : float32
 //   out0[i] = %2
 // The values one element writes.
-struct sinter_k_d183a6e720786844_outputs { float out0; };
+struct sinter_k_1d13894015535e2d_outputs { float out0; };
 
 // One element: the fused expression, one named value per IR instruction.
 template <class Index>
-__device__ __forceinline__ sinter_k_d183a6e720786844_outputs sinter_k_d183a6e720786844_element(Index i, float in0, float in1) {
+__device__ __forceinline__ sinter_k_1d13894015535e2d_outputs sinter_k_1d13894015535e2d_element(Index i, float in0, float in1) {
   const float v0 = in0;
   const float v1 = in1;
   const float v2 = v0 + v1;
-  sinter_k_d183a6e720786844_outputs r;
+  sinter_k_1d13894015535e2d_outputs r;
   r.out0 = v2;
   return r;
 }
 
 // Grid-stride loops over [0, n); Index is unsigned int or unsigned long long.
 template <class Index>
-__device__ __forceinline__ void sinter_k_d183a6e720786844_loop(const float* __restrict__ in0, const float* __restrict__ in1, float* __restrict__ out0, Index n) {
+__device__ __forceinline__ void sinter_k_1d13894015535e2d_loop(const float* __restrict__ in0, const float* __restrict__ in1, float* __restrict__ out0, Index n) {
   const Index thread = (Index)blockIdx.x * blockDim.x + threadIdx.x;
   const Index stride = (Index)gridDim.x * blockDim.x;
   // Vector loads need every operand aligned to its vector size; otherwise the scalar loop does all.
@@ -41,22 +41,22 @@ __device__ __forceinline__ void sinter_k_d183a6e720786844_loop(const float* __re
     sinter_f32x4 out0_v;
 #pragma unroll
     for (Index j = 0; j < 4; ++j) {
-      const sinter_k_d183a6e720786844_outputs r = sinter_k_d183a6e720786844_element<Index>(first + j, in0_v.v[j], in1_v.v[j]);
+      const sinter_k_1d13894015535e2d_outputs r = sinter_k_1d13894015535e2d_element<Index>(first + j, in0_v.v[j], in1_v.v[j]);
       out0_v.v[j] = r.out0;
     }
     *reinterpret_cast<sinter_f32x4*>(out0 + first) = out0_v;
   }
   // Scalar tail (or every element when the operands are not aligned for vectors).
   for (Index i = groups * 4 + thread; i < n; i += stride) {
-    const sinter_k_d183a6e720786844_outputs r = sinter_k_d183a6e720786844_element<Index>(i, in0[i], in1[i]);
+    const sinter_k_1d13894015535e2d_outputs r = sinter_k_1d13894015535e2d_element<Index>(i, in0[i], in1[i]);
     out0[i] = r.out0;
   }
 }
 
 // Entry points: 32-bit indexing for n <= 2^31 - 1, 64-bit beyond.
-extern "C" __global__ void __launch_bounds__(256) sinter_k_d183a6e720786844(const float* __restrict__ in0, const float* __restrict__ in1, float* __restrict__ out0, unsigned int n) {
-  sinter_k_d183a6e720786844_loop<unsigned int>(in0, in1, out0, n);
+extern "C" __global__ void __launch_bounds__(256) sinter_k_1d13894015535e2d(const float* __restrict__ in0, const float* __restrict__ in1, float* __restrict__ out0, unsigned int n) {
+  sinter_k_1d13894015535e2d_loop<unsigned int>(in0, in1, out0, n);
 }
-extern "C" __global__ void __launch_bounds__(256) sinter_k_d183a6e720786844_i64(const float* __restrict__ in0, const float* __restrict__ in1, float* __restrict__ out0, long long n) {
-  sinter_k_d183a6e720786844_loop<unsigned long long>(in0, in1, out0, (unsigned long long)n);
+extern "C" __global__ void __launch_bounds__(256) sinter_k_1d13894015535e2d_i64(const float* __restrict__ in0, const float* __restrict__ in1, float* __restrict__ out0, long long n) {
+  sinter_k_1d13894015535e2d_loop<unsigned long long>(in0, in1, out0, (unsigned long long)n);
 }

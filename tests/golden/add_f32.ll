@@ -1,5 +1,5 @@
-; ModuleID = 'sinter_k_d183a6e720786844'
-source_filename = "sinter_k_d183a6e720786844"
+; ModuleID = 'sinter_k_1d13894015535e2d'
+source_filename = "sinter_k_1d13894015535e2d"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-linux-gnu"
 
@@ -27,7 +27,7 @@ exit:                                             ; preds = %loop, %entry
 }
 
 ; Function Attrs: nounwind
-define void @sinter_k_d183a6e720786844(i64 %0, i64 %1, ptr %2, ptr %3) #1 {
+define void @sinter_k_1d13894015535e2d(i64 %0, i64 %1, ptr %2, ptr %3) #1 {
 entry:
   %4 = getelementptr inbounds ptr, ptr %2, i64 0
   %5 = load ptr, ptr %4, align 8

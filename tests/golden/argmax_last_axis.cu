@@ -51,38 +51,38 @@ __device__ __forceinline__ sinter_lanes sinter_make_lanes(unsigned int lanes, un
 struct alignas(16) sinter_f32x4 { float v[4]; };
 // ---- end of prelude ----
 
-// ==== sinter_k_c40cf8afc8a8c4cb (reduction) ====
-// kernel sinter_k_c40cf8afc8a8c4cb (1 inputs, 0 scalars, 1 outputs)
+// ==== sinter_k_96f3d6b8a5c66016 (reduction) ====
+// kernel sinter_k_96f3d6b8a5c66016 (1 inputs, 0 scalars, 1 outputs)
 //   reduction: out[o] from elements o * reduce_n + r, r < reduce_n
 //   %0 = buffer in0[i] : float32
 //   %1 = argmax %0 : int64 (per output)
 //   out0[o] = %1
 // The values the reductions fold, computed per element.
-struct sinter_k_c40cf8afc8a8c4cb_elements { float v0; };
+struct sinter_k_96f3d6b8a5c66016_elements { float v0; };
 // The reductions' running state: a value per reduction (argmin/argmax: and the position of the extreme).
-struct sinter_k_c40cf8afc8a8c4cb_state { float a1; long long p1; };
+struct sinter_k_96f3d6b8a5c66016_state { float a1; long long p1; };
 
 // One element: the fused producer, one named value per IR instruction.
 template <class Index>
-__device__ __forceinline__ sinter_k_c40cf8afc8a8c4cb_elements sinter_k_c40cf8afc8a8c4cb_element(Index i, float in0) {
+__device__ __forceinline__ sinter_k_96f3d6b8a5c66016_elements sinter_k_96f3d6b8a5c66016_element(Index i, float in0) {
   const float v0 = in0;
-  sinter_k_c40cf8afc8a8c4cb_elements e;
+  sinter_k_96f3d6b8a5c66016_elements e;
   e.v0 = v0;
   return e;
 }
 
-__device__ __forceinline__ void sinter_k_c40cf8afc8a8c4cb_start(sinter_k_c40cf8afc8a8c4cb_state& a) {
+__device__ __forceinline__ void sinter_k_96f3d6b8a5c66016_start(sinter_k_96f3d6b8a5c66016_state& a) {
   a.a1 = (-__int_as_float(0x7f800000));
   a.p1 = -1ll;
 }
-__device__ __forceinline__ void sinter_k_c40cf8afc8a8c4cb_fold(sinter_k_c40cf8afc8a8c4cb_state& a, const sinter_k_c40cf8afc8a8c4cb_elements& e, long long r) {
+__device__ __forceinline__ void sinter_k_96f3d6b8a5c66016_fold(sinter_k_96f3d6b8a5c66016_state& a, const sinter_k_96f3d6b8a5c66016_elements& e, long long r) {
   sinter_arg_combine<false>(a.a1, a.p1, e.v0, r);
 }
-__device__ __forceinline__ void sinter_k_c40cf8afc8a8c4cb_combine(sinter_k_c40cf8afc8a8c4cb_state& a, const sinter_k_c40cf8afc8a8c4cb_state& b) {
+__device__ __forceinline__ void sinter_k_96f3d6b8a5c66016_combine(sinter_k_96f3d6b8a5c66016_state& a, const sinter_k_96f3d6b8a5c66016_state& b) {
   sinter_arg_combine<false>(a.a1, a.p1, b.a1, b.p1);
 }
-__device__ __forceinline__ sinter_k_c40cf8afc8a8c4cb_state sinter_k_c40cf8afc8a8c4cb_shuffle_down(const sinter_k_c40cf8afc8a8c4cb_state& a, unsigned int offset) {
-  sinter_k_c40cf8afc8a8c4cb_state b;
+__device__ __forceinline__ sinter_k_96f3d6b8a5c66016_state sinter_k_96f3d6b8a5c66016_shuffle_down(const sinter_k_96f3d6b8a5c66016_state& a, unsigned int offset) {
+  sinter_k_96f3d6b8a5c66016_state b;
   b.a1 = __shfl_down_sync(0xffffffffu, a.a1, offset);
   b.p1 = __shfl_down_sync(0xffffffffu, a.p1, offset);
   return b;
@@ -90,9 +90,9 @@ __device__ __forceinline__ sinter_k_c40cf8afc8a8c4cb_state sinter_k_c40cf8afc8a8
 // The states of the threads sharing an output, combined into its first thread (L.leader): warp
 // shuffles, then, when its threads span several warps, one reduction at a time through shared memory.
 // Called twice per tile at most: one copy in the module.
-__device__ __noinline__ void sinter_k_c40cf8afc8a8c4cb_combine_threads(sinter_k_c40cf8afc8a8c4cb_state& a, const sinter_lanes& L) {
+__device__ __noinline__ void sinter_k_96f3d6b8a5c66016_combine_threads(sinter_k_96f3d6b8a5c66016_state& a, const sinter_lanes& L) {
   for (unsigned int offset = L.shuffle_first; offset >= L.shuffle_last; offset >>= 1)
-    sinter_k_c40cf8afc8a8c4cb_combine(a, sinter_k_c40cf8afc8a8c4cb_shuffle_down(a, offset));
+    sinter_k_96f3d6b8a5c66016_combine(a, sinter_k_96f3d6b8a5c66016_shuffle_down(a, offset));
   if (L.groups <= 1) return;
   __shared__ sinter_slot value[256];
   __shared__ sinter_slot position[256];
@@ -108,25 +108,25 @@ __device__ __noinline__ void sinter_k_c40cf8afc8a8c4cb_combine_threads(sinter_k_
   __syncthreads();
 }
 
-__device__ __forceinline__ void sinter_k_c40cf8afc8a8c4cb_store(sinter_slot* s, unsigned long long field, const sinter_k_c40cf8afc8a8c4cb_state& a) {
+__device__ __forceinline__ void sinter_k_96f3d6b8a5c66016_store(sinter_slot* s, unsigned long long field, const sinter_k_96f3d6b8a5c66016_state& a) {
   s[0].f32 = a.a1;
   s[1 * field].i64 = a.p1;
 }
-__device__ __forceinline__ void sinter_k_c40cf8afc8a8c4cb_load(const volatile sinter_slot* s, unsigned long long field, sinter_k_c40cf8afc8a8c4cb_state& a) {
+__device__ __forceinline__ void sinter_k_96f3d6b8a5c66016_load(const volatile sinter_slot* s, unsigned long long field, sinter_k_96f3d6b8a5c66016_state& a) {
   a.a1 = s[0].f32;
   a.p1 = s[1 * field].i64;
 }
 
 // One output: the reductions' results, the fused consumer, the stores.
 template <class Index>
-__device__ __forceinline__ void sinter_k_c40cf8afc8a8c4cb_output(Index i, const sinter_k_c40cf8afc8a8c4cb_state& a, long long& out0) {
+__device__ __forceinline__ void sinter_k_96f3d6b8a5c66016_output(Index i, const sinter_k_96f3d6b8a5c66016_state& a, long long& out0) {
   const long long v1 = a.p1;
   out0 = v1;
 }
 
 // n outputs of reduce_n elements each (element r of output o at flat index o * reduce_n + r).
 template <class Index>
-__device__ __forceinline__ void sinter_k_c40cf8afc8a8c4cb_reduce(const float* __restrict__ in0, long long* __restrict__ out0, Index n, Index reduce_n, unsigned int lanes, unsigned int outputs_inner, unsigned int* __restrict__ counters, unsigned long long* __restrict__ scratch) {
+__device__ __forceinline__ void sinter_k_96f3d6b8a5c66016_reduce(const float* __restrict__ in0, long long* __restrict__ out0, Index n, Index reduce_n, unsigned int lanes, unsigned int outputs_inner, unsigned int* __restrict__ counters, unsigned long long* __restrict__ scratch) {
   const sinter_lanes L = sinter_make_lanes(lanes, outputs_inner);
   // This block's part of each output's elements: [r_begin, r_end), in chunks of whole vector groups.
   const Index parts = gridDim.y;
@@ -140,8 +140,8 @@ __device__ __forceinline__ void sinter_k_c40cf8afc8a8c4cb_reduce(const float* __
   for (Index tile = blockIdx.x; tile < tiles; tile += gridDim.x) {
     const Index o = (tile << L.lanes_log2) + L.out_lane;
     const bool active = o < n;
-    sinter_k_c40cf8afc8a8c4cb_state a;
-    sinter_k_c40cf8afc8a8c4cb_start(a);
+    sinter_k_96f3d6b8a5c66016_state a;
+    sinter_k_96f3d6b8a5c66016_start(a);
     if (active) {
       const Index base = o * reduce_n;
       const Index first = base + r_begin, last = base + r_end;
@@ -165,15 +165,15 @@ __device__ __forceinline__ void sinter_k_c40cf8afc8a8c4cb_reduce(const float* __
         const float x1_0 = in0[i1];
         const float x2_0 = in0[i2];
         const float x3_0 = in0[i3];
-        sinter_k_c40cf8afc8a8c4cb_fold(a, sinter_k_c40cf8afc8a8c4cb_element<Index>(i0, x0_0), (long long)(i0 - base));
-        sinter_k_c40cf8afc8a8c4cb_fold(a, sinter_k_c40cf8afc8a8c4cb_element<Index>(i1, x1_0), (long long)(i1 - base));
-        sinter_k_c40cf8afc8a8c4cb_fold(a, sinter_k_c40cf8afc8a8c4cb_element<Index>(i2, x2_0), (long long)(i2 - base));
-        sinter_k_c40cf8afc8a8c4cb_fold(a, sinter_k_c40cf8afc8a8c4cb_element<Index>(i3, x3_0), (long long)(i3 - base));
+        sinter_k_96f3d6b8a5c66016_fold(a, sinter_k_96f3d6b8a5c66016_element<Index>(i0, x0_0), (long long)(i0 - base));
+        sinter_k_96f3d6b8a5c66016_fold(a, sinter_k_96f3d6b8a5c66016_element<Index>(i1, x1_0), (long long)(i1 - base));
+        sinter_k_96f3d6b8a5c66016_fold(a, sinter_k_96f3d6b8a5c66016_element<Index>(i2, x2_0), (long long)(i2 - base));
+        sinter_k_96f3d6b8a5c66016_fold(a, sinter_k_96f3d6b8a5c66016_element<Index>(i3, x3_0), (long long)(i3 - base));
       }
       for (; k < loose; k += step) {
         const Index i0 = k < head ? first + k : body_last + (k - head);
         const float x0_0 = in0[i0];
-        sinter_k_c40cf8afc8a8c4cb_fold(a, sinter_k_c40cf8afc8a8c4cb_element<Index>(i0, x0_0), (long long)(i0 - base));
+        sinter_k_96f3d6b8a5c66016_fold(a, sinter_k_96f3d6b8a5c66016_element<Index>(i0, x0_0), (long long)(i0 - base));
       }
       const Index g_end = body_last / 4;
       Index g = body_first / 4 + L.elem_lane;
@@ -184,27 +184,27 @@ __device__ __forceinline__ void sinter_k_c40cf8afc8a8c4cb_reduce(const float* __
         const sinter_f32x4 in0_v1 = *reinterpret_cast<const sinter_f32x4*>(in0 + i1);
 #pragma unroll
         for (Index j = 0; j < 4; ++j)
-          sinter_k_c40cf8afc8a8c4cb_fold(a, sinter_k_c40cf8afc8a8c4cb_element<Index>(i0 + j, in0_v0.v[j]), (long long)(i0 + j - base));
+          sinter_k_96f3d6b8a5c66016_fold(a, sinter_k_96f3d6b8a5c66016_element<Index>(i0 + j, in0_v0.v[j]), (long long)(i0 + j - base));
 #pragma unroll
         for (Index j = 0; j < 4; ++j)
-          sinter_k_c40cf8afc8a8c4cb_fold(a, sinter_k_c40cf8afc8a8c4cb_element<Index>(i1 + j, in0_v1.v[j]), (long long)(i1 + j - base));
+          sinter_k_96f3d6b8a5c66016_fold(a, sinter_k_96f3d6b8a5c66016_element<Index>(i1 + j, in0_v1.v[j]), (long long)(i1 + j - base));
       }
       for (; g < g_end; g += step) {
         const Index i0 = (g + 0 * step) * 4;
         const sinter_f32x4 in0_v0 = *reinterpret_cast<const sinter_f32x4*>(in0 + i0);
 #pragma unroll
         for (Index j = 0; j < 4; ++j)
-          sinter_k_c40cf8afc8a8c4cb_fold(a, sinter_k_c40cf8afc8a8c4cb_element<Index>(i0 + j, in0_v0.v[j]), (long long)(i0 + j - base));
+          sinter_k_96f3d6b8a5c66016_fold(a, sinter_k_96f3d6b8a5c66016_element<Index>(i0 + j, in0_v0.v[j]), (long long)(i0 + j - base));
       }
     }
-    sinter_k_c40cf8afc8a8c4cb_combine_threads(a, L);
+    sinter_k_96f3d6b8a5c66016_combine_threads(a, L);
     bool finish = parts == 1;
     if (!finish) {
       // Several blocks share this tile: each leaves its states in scratch; the last to arrive (the
       // counter, after a fence that makes them visible) combines all parts in part order.
       sinter_slot* const partials = reinterpret_cast<sinter_slot*>(scratch);
       const unsigned long long field = (unsigned long long)parts * n;
-      if (active && L.leader) sinter_k_c40cf8afc8a8c4cb_store(partials + (unsigned long long)blockIdx.y * n + o, field, a);
+      if (active && L.leader) sinter_k_96f3d6b8a5c66016_store(partials + (unsigned long long)blockIdx.y * n + o, field, a);
       __threadfence();
       __syncthreads();
       if (threadIdx.x == 0) last_block = atomicAdd(counters + tile, 1u) == (unsigned int)parts - 1u;
@@ -214,26 +214,26 @@ __device__ __forceinline__ void sinter_k_c40cf8afc8a8c4cb_reduce(const float* __
         // Every part has arrived: the counter goes back to zero for the stream's next kernel.
         if (threadIdx.x == 0) counters[tile] = 0u;
         __threadfence();
-        sinter_k_c40cf8afc8a8c4cb_start(a);
+        sinter_k_96f3d6b8a5c66016_start(a);
         if (active)
           for (Index p = L.elem_lane; p < parts; p += L.elem_lanes) {
-            sinter_k_c40cf8afc8a8c4cb_state b;
-            sinter_k_c40cf8afc8a8c4cb_load(partials + (unsigned long long)p * n + o, field, b);
-            sinter_k_c40cf8afc8a8c4cb_combine(a, b);
+            sinter_k_96f3d6b8a5c66016_state b;
+            sinter_k_96f3d6b8a5c66016_load(partials + (unsigned long long)p * n + o, field, b);
+            sinter_k_96f3d6b8a5c66016_combine(a, b);
           }
-        sinter_k_c40cf8afc8a8c4cb_combine_threads(a, L);
+        sinter_k_96f3d6b8a5c66016_combine_threads(a, L);
       }
     }
     if (finish && active && L.leader) {
-      sinter_k_c40cf8afc8a8c4cb_output<Index>(o, a, out0[o]);
+      sinter_k_96f3d6b8a5c66016_output<Index>(o, a, out0[o]);
     }
   }
 }
 
 // Entry points: 32-bit indexing for n * reduce_n <= 2^31 - 1, 64-bit beyond.
-extern "C" __global__ void __launch_bounds__(256) sinter_k_c40cf8afc8a8c4cb(const float* __restrict__ in0, long long* __restrict__ out0, unsigned int n, unsigned int reduce_n, unsigned int lanes, unsigned int outputs_inner, unsigned int* counters, unsigned long long* scratch) {
-  sinter_k_c40cf8afc8a8c4cb_reduce<unsigned int>(in0, out0, n, reduce_n, lanes, outputs_inner, counters, scratch);
+extern "C" __global__ void __launch_bounds__(256) sinter_k_96f3d6b8a5c66016(const float* __restrict__ in0, long long* __restrict__ out0, unsigned int n, unsigned int reduce_n, unsigned int lanes, unsigned int outputs_inner, unsigned int* counters, unsigned long long* scratch) {
+  sinter_k_96f3d6b8a5c66016_reduce<unsigned int>(in0, out0, n, reduce_n, lanes, outputs_inner, counters, scratch);
 }
-extern "C" __global__ void __launch_bounds__(256) sinter_k_c40cf8afc8a8c4cb_i64(const float* __restrict__ in0, long long* __restrict__ out0, long long n, long long reduce_n, unsigned int lanes, unsigned int outputs_inner, unsigned int* counters, unsigned long long* scratch) {
-  sinter_k_c40cf8afc8a8c4cb_reduce<unsigned long long>(in0, out0, (unsigned long long)n, (unsigned long long)reduce_n, lanes, outputs_inner, counters, scratch);
+extern "C" __global__ void __launch_bounds__(256) sinter_k_96f3d6b8a5c66016_i64(const float* __restrict__ in0, long long* __restrict__ out0, long long n, long long reduce_n, unsigned int lanes, unsigned int outputs_inner, unsigned int* counters, unsigned long long* scratch) {
+  sinter_k_96f3d6b8a5c66016_reduce<unsigned long long>(in0, out0, (unsigned long long)n, (unsigned long long)reduce_n, lanes, outputs_inner, counters, scratch);
 }

@@ -1,5 +1,5 @@
-; ModuleID = 'sinter_k_c40cf8afc8a8c4cb'
-source_filename = "sinter_k_c40cf8afc8a8c4cb"
+; ModuleID = 'sinter_k_96f3d6b8a5c66016'
+source_filename = "sinter_k_96f3d6b8a5c66016"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-linux-gnu"
 
@@ -92,7 +92,7 @@ declare i64 @llvm.smin.i64(i64, i64) #1
 declare float @llvm.maximum.f32(float, float) #1
 
 ; Function Attrs: nounwind
-define void @sinter_k_c40cf8afc8a8c4cb(i64 %0, i64 %1, ptr %2, ptr %3, ptr %4) #2 {
+define void @sinter_k_96f3d6b8a5c66016(i64 %0, i64 %1, ptr %2, ptr %3, ptr %4) #2 {
 entry:
   %5 = getelementptr inbounds ptr, ptr %2, i64 0
   %6 = load ptr, ptr %5, align 8

@@ -4,8 +4,8 @@
 struct alignas(16) sinter_f32x4 { float v[4]; };
 // ---- end of prelude ----
 
-// ==== sinter_k_efedb5e5642a62ea ====
-// kernel sinter_k_efedb5e5642a62ea (3 inputs, 6 scalars, 1 outputs)
+// ==== sinter_k_614f7855ab506aeb ====
+// kernel sinter_k_614f7855ab506aeb (3 inputs, 6 scalars, 1 outputs)
 //   iteration: 2 dimensions, sizes $0..
 //   layout @0: strides $2.., inner stride unit
 //   layout @1: strides $4.., inner stride zero
@@ -18,11 +18,11 @@ struct alignas(16) sinter_f32x4 { float v[4]; };
 //   %6 = add %3, %5 : float32
 //   out0[i] = %6
 // The values one element writes.
-struct sinter_k_efedb5e5642a62ea_outputs { float out0; };
+struct sinter_k_614f7855ab506aeb_outputs { float out0; };
 
 // One element: the fused expression, one named value per IR instruction.
 template <class Index>
-__device__ __forceinline__ sinter_k_efedb5e5642a62ea_outputs sinter_k_efedb5e5642a62ea_element(Index i, float in0, float in1_at0, float in2_at1) {
+__device__ __forceinline__ sinter_k_614f7855ab506aeb_outputs sinter_k_614f7855ab506aeb_element(Index i, float in0, float in1_at0, float in2_at1) {
   const float v0 = in0;
   const float v1 = in1_at0;
   const float v2 = v1;
@@ -30,14 +30,14 @@ __device__ __forceinline__ sinter_k_efedb5e5642a62ea_outputs sinter_k_efedb5e564
   const float v4 = in2_at1;
   const float v5 = v4;
   const float v6 = v3 + v5;
-  sinter_k_efedb5e5642a62ea_outputs r;
+  sinter_k_614f7855ab506aeb_outputs r;
   r.out0 = v6;
   return r;
 }
 
 // Grid-stride loops over [0, n); Index is unsigned int or unsigned long long.
 template <class Index>
-__device__ __forceinline__ void sinter_k_efedb5e5642a62ea_loop(const float* __restrict__ in0, const float* __restrict__ in1, const float* __restrict__ in2, float* __restrict__ out0, long long s0, long long s1, long long s2, long long s3, long long s4, long long s5, Index n) {
+__device__ __forceinline__ void sinter_k_614f7855ab506aeb_loop(const float* __restrict__ in0, const float* __restrict__ in1, const float* __restrict__ in2, float* __restrict__ out0, long long s0, long long s1, long long s2, long long s3, long long s4, long long s5, Index n) {
   const Index thread = (Index)blockIdx.x * blockDim.x + threadIdx.x;
   const Index stride = (Index)gridDim.x * blockDim.x;
   // Rows a multiple of 4 long: 4 consecutive elements of one row per trip, their
@@ -79,7 +79,7 @@ __device__ __forceinline__ void sinter_k_efedb5e5642a62ea_loop(const float* __re
     sinter_f32x4 out0_v;
 #pragma unroll
     for (Index j = 0; j < 4; ++j) {
-      const sinter_k_efedb5e5642a62ea_outputs r = sinter_k_efedb5e5642a62ea_element<Index>(first + j, in0_v.v[j], in1_at0_v.v[j], in2_at1_v);
+      const sinter_k_614f7855ab506aeb_outputs r = sinter_k_614f7855ab506aeb_element<Index>(first + j, in0_v.v[j], in1_at0_v.v[j], in2_at1_v);
       out0_v.v[j] = r.out0;
     }
     if (reinterpret_cast<unsigned long long>(out0 + first) % 16 == 0) {
@@ -106,15 +106,15 @@ __device__ __forceinline__ void sinter_k_efedb5e5642a62ea_loop(const float* __re
       o0 += c * s2;
       o1 += c * s4;
     }
-    const sinter_k_efedb5e5642a62ea_outputs r = sinter_k_efedb5e5642a62ea_element<Index>(i, in0[i], in1[o0], in2[o1]);
+    const sinter_k_614f7855ab506aeb_outputs r = sinter_k_614f7855ab506aeb_element<Index>(i, in0[i], in1[o0], in2[o1]);
     out0[i] = r.out0;
   }
 }
 
 // Entry points: 32-bit indexing for n <= 2^31 - 1, 64-bit beyond.
-extern "C" __global__ void __launch_bounds__(256) sinter_k_efedb5e5642a62ea(const float* __restrict__ in0, const float* __restrict__ in1, const float* __restrict__ in2, float* __restrict__ out0, long long s0, long long s1, long long s2, long long s3, long long s4, long long s5, unsigned int n) {
-  sinter_k_efedb5e5642a62ea_loop<unsigned int>(in0, in1, in2, out0, s0, s1, s2, s3, s4, s5, n);
+extern "C" __global__ void __launch_bounds__(256) sinter_k_614f7855ab506aeb(const float* __restrict__ in0, const float* __restrict__ in1, const float* __restrict__ in2, float* __restrict__ out0, long long s0, long long s1, long long s2, long long s3, long long s4, long long s5, unsigned int n) {
+  sinter_k_614f7855ab506aeb_loop<unsigned int>(in0, in1, in2, out0, s0, s1, s2, s3, s4, s5, n);
 }
-extern "C" __global__ void __launch_bounds__(256) sinter_k_efedb5e5642a62ea_i64(const float* __restrict__ in0, const float* __restrict__ in1, const float* __restrict__ in2, float* __restrict__ out0, long long s0, long long s1, long long s2, long long s3, long long s4, long long s5, long long n) {
-  sinter_k_efedb5e5642a62ea_loop<unsigned long long>(in0, in1, in2, out0, s0, s1, s2, s3, s4, s5, (unsigned long long)n);
+extern "C" __global__ void __launch_bounds__(256) sinter_k_614f7855ab506aeb_i64(const float* __restrict__ in0, const float* __restrict__ in1, const float* __restrict__ in2, float* __restrict__ out0, long long s0, long long s1, long long s2, long long s3, long long s4, long long s5, long long n) {
+  sinter_k_614f7855ab506aeb_loop<unsigned long long>(in0, in1, in2, out0, s0, s1, s2, s3, s4, s5, (unsigned long long)n);
 }

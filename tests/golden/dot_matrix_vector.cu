@@ -51,8 +51,8 @@ __device__ __forceinline__ sinter_lanes sinter_make_lanes(unsigned int lanes, un
 }
 // ---- end of prelude ----
 
-// ==== sinter_k_33ef75ea048d9ba9 (reduction) ====
-// kernel sinter_k_33ef75ea048d9ba9 (2 inputs, 4 scalars, 1 outputs)
+// ==== sinter_k_b816592e4dc7e8e8 (reduction) ====
+// kernel sinter_k_b816592e4dc7e8e8 (2 inputs, 4 scalars, 1 outputs)
 //   iteration: 2 dimensions, sizes $0.., the last 1 reduced
 //   layout @0: strides $2.., inner stride unit
 //   reduction: out[o] from elements o * reduce_n + r, r < reduce_n
@@ -63,42 +63,42 @@ __device__ __forceinline__ sinter_lanes sinter_make_lanes(unsigned int lanes, un
 //   %4 = sum %3 : float32 (per output)
 //   out0[o] = %4
 // The values the reductions fold, computed per element.
-struct sinter_k_33ef75ea048d9ba9_elements { float v3; };
+struct sinter_k_b816592e4dc7e8e8_elements { float v3; };
 // The reductions' running state: a value per reduction (argmin/argmax: and the position of the extreme).
-struct sinter_k_33ef75ea048d9ba9_state { double a4; };
+struct sinter_k_b816592e4dc7e8e8_state { double a4; };
 
 // One element: the fused producer, one named value per IR instruction.
 template <class Index>
-__device__ __forceinline__ sinter_k_33ef75ea048d9ba9_elements sinter_k_33ef75ea048d9ba9_element(Index i, float in0, float in1_at0) {
+__device__ __forceinline__ sinter_k_b816592e4dc7e8e8_elements sinter_k_b816592e4dc7e8e8_element(Index i, float in0, float in1_at0) {
   const float v0 = in0;
   const float v1 = in1_at0;
   const float v2 = v1;
   const float v3 = v0 * v2;
-  sinter_k_33ef75ea048d9ba9_elements e;
+  sinter_k_b816592e4dc7e8e8_elements e;
   e.v3 = v3;
   return e;
 }
 
-__device__ __forceinline__ void sinter_k_33ef75ea048d9ba9_start(sinter_k_33ef75ea048d9ba9_state& a) {
+__device__ __forceinline__ void sinter_k_b816592e4dc7e8e8_start(sinter_k_b816592e4dc7e8e8_state& a) {
   a.a4 = 0.0;
 }
-__device__ __forceinline__ void sinter_k_33ef75ea048d9ba9_fold(sinter_k_33ef75ea048d9ba9_state& a, const sinter_k_33ef75ea048d9ba9_elements& e, long long r) {
+__device__ __forceinline__ void sinter_k_b816592e4dc7e8e8_fold(sinter_k_b816592e4dc7e8e8_state& a, const sinter_k_b816592e4dc7e8e8_elements& e, long long r) {
   a.a4 += (double)e.v3;
 }
-__device__ __forceinline__ void sinter_k_33ef75ea048d9ba9_combine(sinter_k_33ef75ea048d9ba9_state& a, const sinter_k_33ef75ea048d9ba9_state& b) {
+__device__ __forceinline__ void sinter_k_b816592e4dc7e8e8_combine(sinter_k_b816592e4dc7e8e8_state& a, const sinter_k_b816592e4dc7e8e8_state& b) {
   a.a4 += b.a4;
 }
-__device__ __forceinline__ sinter_k_33ef75ea048d9ba9_state sinter_k_33ef75ea048d9ba9_shuffle_down(const sinter_k_33ef75ea048d9ba9_state& a, unsigned int offset) {
-  sinter_k_33ef75ea048d9ba9_state b;
+__device__ __forceinline__ sinter_k_b816592e4dc7e8e8_state sinter_k_b816592e4dc7e8e8_shuffle_down(const sinter_k_b816592e4dc7e8e8_state& a, unsigned int offset) {
+  sinter_k_b816592e4dc7e8e8_state b;
   b.a4 = __shfl_down_sync(0xffffffffu, a.a4, offset);
   return b;
 }
 // The states of the threads sharing an output, combined into its first thread (L.leader): warp
 // shuffles, then, when its threads span several warps, one reduction at a time through shared memory.
 // Called twice per tile at most: one copy in the module.
-__device__ __noinline__ void sinter_k_33ef75ea048d9ba9_combine_threads(sinter_k_33ef75ea048d9ba9_state& a, const sinter_lanes& L) {
+__device__ __noinline__ void sinter_k_b816592e4dc7e8e8_combine_threads(sinter_k_b816592e4dc7e8e8_state& a, const sinter_lanes& L) {
   for (unsigned int offset = L.shuffle_first; offset >= L.shuffle_last; offset >>= 1)
-    sinter_k_33ef75ea048d9ba9_combine(a, sinter_k_33ef75ea048d9ba9_shuffle_down(a, offset));
+    sinter_k_b816592e4dc7e8e8_combine(a, sinter_k_b816592e4dc7e8e8_shuffle_down(a, offset));
   if (L.groups <= 1) return;
   __shared__ sinter_slot value[256];
   const unsigned int t = threadIdx.x;
@@ -112,23 +112,23 @@ __device__ __noinline__ void sinter_k_33ef75ea048d9ba9_combine_threads(sinter_k_
   __syncthreads();
 }
 
-__device__ __forceinline__ void sinter_k_33ef75ea048d9ba9_store(sinter_slot* s, unsigned long long field, const sinter_k_33ef75ea048d9ba9_state& a) {
+__device__ __forceinline__ void sinter_k_b816592e4dc7e8e8_store(sinter_slot* s, unsigned long long field, const sinter_k_b816592e4dc7e8e8_state& a) {
   s[0].f64 = a.a4;
 }
-__device__ __forceinline__ void sinter_k_33ef75ea048d9ba9_load(const volatile sinter_slot* s, unsigned long long field, sinter_k_33ef75ea048d9ba9_state& a) {
+__device__ __forceinline__ void sinter_k_b816592e4dc7e8e8_load(const volatile sinter_slot* s, unsigned long long field, sinter_k_b816592e4dc7e8e8_state& a) {
   a.a4 = s[0].f64;
 }
 
 // One output: the reductions' results, the fused consumer, the stores.
 template <class Index>
-__device__ __forceinline__ void sinter_k_33ef75ea048d9ba9_output(Index i, const sinter_k_33ef75ea048d9ba9_state& a, float& out0) {
+__device__ __forceinline__ void sinter_k_b816592e4dc7e8e8_output(Index i, const sinter_k_b816592e4dc7e8e8_state& a, float& out0) {
   const float v4 = sinter_float64_to_float32(a.a4);
   out0 = v4;
 }
 
 // n outputs of reduce_n elements each (element r of output o at flat index o * reduce_n + r).
 template <class Index>
-__device__ __forceinline__ void sinter_k_33ef75ea048d9ba9_reduce(const float* __restrict__ in0, const float* __restrict__ in1, float* __restrict__ out0, long long s0, long long s1, long long s2, long long s3, Index n, Index reduce_n, unsigned int lanes, unsigned int outputs_inner, unsigned int* __restrict__ counters, unsigned long long* __restrict__ scratch) {
+__device__ __forceinline__ void sinter_k_b816592e4dc7e8e8_reduce(const float* __restrict__ in0, const float* __restrict__ in1, float* __restrict__ out0, long long s0, long long s1, long long s2, long long s3, Index n, Index reduce_n, unsigned int lanes, unsigned int outputs_inner, unsigned int* __restrict__ counters, unsigned long long* __restrict__ scratch) {
   const sinter_lanes L = sinter_make_lanes(lanes, outputs_inner);
   // This block's part of each output's elements: [r_begin, r_end), in chunks of whole vector groups.
   const Index parts = gridDim.y;
@@ -140,8 +140,8 @@ __device__ __forceinline__ void sinter_k_33ef75ea048d9ba9_reduce(const float* __
   for (Index tile = blockIdx.x; tile < tiles; tile += gridDim.x) {
     const Index o = (tile << L.lanes_log2) + L.out_lane;
     const bool active = o < n;
-    sinter_k_33ef75ea048d9ba9_state a;
-    sinter_k_33ef75ea048d9ba9_start(a);
+    sinter_k_b816592e4dc7e8e8_state a;
+    sinter_k_b816592e4dc7e8e8_start(a);
     if (active) {
       long long kept0 = 0;
       {
@@ -171,27 +171,27 @@ __device__ __forceinline__ void sinter_k_33ef75ea048d9ba9_reduce(const float* __
         const float x2_1 = in1[at0_2];
         const float x3_0 = in0[base + r3];
         const float x3_1 = in1[at0_3];
-        sinter_k_33ef75ea048d9ba9_fold(a, sinter_k_33ef75ea048d9ba9_element<Index>(base + r0, x0_0, x0_1), (long long)r0);
-        sinter_k_33ef75ea048d9ba9_fold(a, sinter_k_33ef75ea048d9ba9_element<Index>(base + r1, x1_0, x1_1), (long long)r1);
-        sinter_k_33ef75ea048d9ba9_fold(a, sinter_k_33ef75ea048d9ba9_element<Index>(base + r2, x2_0, x2_1), (long long)r2);
-        sinter_k_33ef75ea048d9ba9_fold(a, sinter_k_33ef75ea048d9ba9_element<Index>(base + r3, x3_0, x3_1), (long long)r3);
+        sinter_k_b816592e4dc7e8e8_fold(a, sinter_k_b816592e4dc7e8e8_element<Index>(base + r0, x0_0, x0_1), (long long)r0);
+        sinter_k_b816592e4dc7e8e8_fold(a, sinter_k_b816592e4dc7e8e8_element<Index>(base + r1, x1_0, x1_1), (long long)r1);
+        sinter_k_b816592e4dc7e8e8_fold(a, sinter_k_b816592e4dc7e8e8_element<Index>(base + r2, x2_0, x2_1), (long long)r2);
+        sinter_k_b816592e4dc7e8e8_fold(a, sinter_k_b816592e4dc7e8e8_element<Index>(base + r3, x3_0, x3_1), (long long)r3);
       }
       for (; r < r_end; r += step) {
         const Index r0 = r;
         long long at0_0 = kept0 + (long long)r0 * s3;
         const float x0_0 = in0[base + r0];
         const float x0_1 = in1[at0_0];
-        sinter_k_33ef75ea048d9ba9_fold(a, sinter_k_33ef75ea048d9ba9_element<Index>(base + r0, x0_0, x0_1), (long long)r0);
+        sinter_k_b816592e4dc7e8e8_fold(a, sinter_k_b816592e4dc7e8e8_element<Index>(base + r0, x0_0, x0_1), (long long)r0);
       }
     }
-    sinter_k_33ef75ea048d9ba9_combine_threads(a, L);
+    sinter_k_b816592e4dc7e8e8_combine_threads(a, L);
     bool finish = parts == 1;
     if (!finish) {
       // Several blocks share this tile: each leaves its states in scratch; the last to arrive (the
       // counter, after a fence that makes them visible) combines all parts in part order.
       sinter_slot* const partials = reinterpret_cast<sinter_slot*>(scratch);
       const unsigned long long field = (unsigned long long)parts * n;
-      if (active && L.leader) sinter_k_33ef75ea048d9ba9_store(partials + (unsigned long long)blockIdx.y * n + o, field, a);
+      if (active && L.leader) sinter_k_b816592e4dc7e8e8_store(partials + (unsigned long long)blockIdx.y * n + o, field, a);
       __threadfence();
       __syncthreads();
       if (threadIdx.x == 0) last_block = atomicAdd(counters + tile, 1u) == (unsigned int)parts - 1u;
@@ -201,26 +201,26 @@ __device__ __forceinline__ void sinter_k_33ef75ea048d9ba9_reduce(const float* __
         // Every part has arrived: the counter goes back to zero for the stream's next kernel.
         if (threadIdx.x == 0) counters[tile] = 0u;
         __threadfence();
-        sinter_k_33ef75ea048d9ba9_start(a);
+        sinter_k_b816592e4dc7e8e8_start(a);
         if (active)
           for (Index p = L.elem_lane; p < parts; p += L.elem_lanes) {
-            sinter_k_33ef75ea048d9ba9_state b;
-            sinter_k_33ef75ea048d9ba9_load(partials + (unsigned long long)p * n + o, field, b);
-            sinter_k_33ef75ea048d9ba9_combine(a, b);
+            sinter_k_b816592e4dc7e8e8_state b;
+            sinter_k_b816592e4dc7e8e8_load(partials + (unsigned long long)p * n + o, field, b);
+            sinter_k_b816592e4dc7e8e8_combine(a, b);
           }
-        sinter_k_33ef75ea048d9ba9_combine_threads(a, L);
+        sinter_k_b816592e4dc7e8e8_combine_threads(a, L);
       }
     }
     if (finish && active && L.leader) {
-      sinter_k_33ef75ea048d9ba9_output<Index>(o, a, out0[o]);
+      sinter_k_b816592e4dc7e8e8_output<Index>(o, a, out0[o]);
     }
   }
 }
 
 // Entry points: 32-bit indexing for n * reduce_n <= 2^31 - 1, 64-bit beyond.
-extern "C" __global__ void __launch_bounds__(256) sinter_k_33ef75ea048d9ba9(const float* __restrict__ in0, const float* __restrict__ in1, float* __restrict__ out0, long long s0, long long s1, long long s2, long long s3, unsigned int n, unsigned int reduce_n, unsigned int lanes, unsigned int outputs_inner, unsigned int* counters, unsigned long long* scratch) {
-  sinter_k_33ef75ea048d9ba9_reduce<unsigned int>(in0, in1, out0, s0, s1, s2, s3, n, reduce_n, lanes, outputs_inner, counters, scratch);
+extern "C" __global__ void __launch_bounds__(256) sinter_k_b816592e4dc7e8e8(const float* __restrict__ in0, const float* __restrict__ in1, float* __restrict__ out0, long long s0, long long s1, long long s2, long long s3, unsigned int n, unsigned int reduce_n, unsigned int lanes, unsigned int outputs_inner, unsigned int* counters, unsigned long long* scratch) {
+  sinter_k_b816592e4dc7e8e8_reduce<unsigned int>(in0, in1, out0, s0, s1, s2, s3, n, reduce_n, lanes, outputs_inner, counters, scratch);
 }
-extern "C" __global__ void __launch_bounds__(256) sinter_k_33ef75ea048d9ba9_i64(const float* __restrict__ in0, const float* __restrict__ in1, float* __restrict__ out0, long long s0, long long s1, long long s2, long long s3, long long n, long long reduce_n, unsigned int lanes, unsigned int outputs_inner, unsigned int* counters, unsigned long long* scratch) {
-  sinter_k_33ef75ea048d9ba9_reduce<unsigned long long>(in0, in1, out0, s0, s1, s2, s3, (unsigned long long)n, (unsigned long long)reduce_n, lanes, outputs_inner, counters, scratch);
+extern "C" __global__ void __launch_bounds__(256) sinter_k_b816592e4dc7e8e8_i64(const float* __restrict__ in0, const float* __restrict__ in1, float* __restrict__ out0, long long s0, long long s1, long long s2, long long s3, long long n, long long reduce_n, unsigned int lanes, unsigned int outputs_inner, unsigned int* counters, unsigned long long* scratch) {
+  sinter_k_b816592e4dc7e8e8_reduce<unsigned long long>(in0, in1, out0, s0, s1, s2, s3, (unsigned long long)n, (unsigned long long)reduce_n, lanes, outputs_inner, counters, scratch);
 }

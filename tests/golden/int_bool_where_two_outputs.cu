@@ -16,8 +16,8 @@ struct alignas(16) sinter_i32x4 { int v[4]; };
 struct alignas(16) sinter_f32x4 { float v[4]; };
 // ---- end of prelude ----
 
-// ==== sinter_k_022591a775b5a34c ====
-// kernel sinter_k_022591a775b5a34c (3 inputs, 2 scalars, 2 outputs)
+// ==== sinter_k_2520f20b9cacb763 ====
+// kernel sinter_k_2520f20b9cacb763 (3 inputs, 2 scalars, 2 outputs)
 //   %0 = buffer in0[i] : int32
 //   %1 = buffer in1[i] : int32
 //   %2 = lt %0, %1 : bool
@@ -35,11 +35,11 @@ struct alignas(16) sinter_f32x4 { float v[4]; };
 //   out0[i] = %10
 //   out1[i] = %13
 // The values one element writes.
-struct sinter_k_022591a775b5a34c_outputs { int out0; float out1; };
+struct sinter_k_2520f20b9cacb763_outputs { int out0; float out1; };
 
 // One element: the fused expression, one named value per IR instruction.
 template <class Index>
-__device__ __forceinline__ sinter_k_022591a775b5a34c_outputs sinter_k_022591a775b5a34c_element(Index i, int in0, int in1, float in2, float s0, int s1) {
+__device__ __forceinline__ sinter_k_2520f20b9cacb763_outputs sinter_k_2520f20b9cacb763_element(Index i, int in0, int in1, float in2, float s0, int s1) {
   const int v0 = in0;
   const int v1 = in1;
   const bool v2 = v0 < v1;
@@ -54,7 +54,7 @@ __device__ __forceinline__ sinter_k_022591a775b5a34c_outputs sinter_k_022591a775
   const float v11 = (float)v10;
   const float v12 = floorf(v3);
   const float v13 = v7 ? v11 : v12;
-  sinter_k_022591a775b5a34c_outputs r;
+  sinter_k_2520f20b9cacb763_outputs r;
   r.out0 = v10;
   r.out1 = v13;
   return r;
@@ -62,7 +62,7 @@ __device__ __forceinline__ sinter_k_022591a775b5a34c_outputs sinter_k_022591a775
 
 // Grid-stride loops over [0, n); Index is unsigned int or unsigned long long.
 template <class Index>
-__device__ __forceinline__ void sinter_k_022591a775b5a34c_loop(const int* __restrict__ in0, const int* __restrict__ in1, const float* __restrict__ in2, int* __restrict__ out0, float* __restrict__ out1, float s0, int s1, Index n) {
+__device__ __forceinline__ void sinter_k_2520f20b9cacb763_loop(const int* __restrict__ in0, const int* __restrict__ in1, const float* __restrict__ in2, int* __restrict__ out0, float* __restrict__ out1, float s0, int s1, Index n) {
   const Index thread = (Index)blockIdx.x * blockDim.x + threadIdx.x;
   const Index stride = (Index)gridDim.x * blockDim.x;
   // Vector loads need every operand aligned to its vector size; otherwise the scalar loop does all.
@@ -81,7 +81,7 @@ __device__ __forceinline__ void sinter_k_022591a775b5a34c_loop(const int* __rest
     sinter_f32x4 out1_v;
 #pragma unroll
     for (Index j = 0; j < 4; ++j) {
-      const sinter_k_022591a775b5a34c_outputs r = sinter_k_022591a775b5a34c_element<Index>(first + j, in0_v.v[j], in1_v.v[j], in2_v.v[j], s0, s1);
+      const sinter_k_2520f20b9cacb763_outputs r = sinter_k_2520f20b9cacb763_element<Index>(first + j, in0_v.v[j], in1_v.v[j], in2_v.v[j], s0, s1);
       out0_v.v[j] = r.out0;
       out1_v.v[j] = r.out1;
     }
@@ -90,16 +90,16 @@ __device__ __forceinline__ void sinter_k_022591a775b5a34c_loop(const int* __rest
   }
   // Scalar tail (or every element when the operands are not aligned for vectors).
   for (Index i = groups * 4 + thread; i < n; i += stride) {
-    const sinter_k_022591a775b5a34c_outputs r = sinter_k_022591a775b5a34c_element<Index>(i, in0[i], in1[i], in2[i], s0, s1);
+    const sinter_k_2520f20b9cacb763_outputs r = sinter_k_2520f20b9cacb763_element<Index>(i, in0[i], in1[i], in2[i], s0, s1);
     out0[i] = r.out0;
     out1[i] = r.out1;
   }
 }
 
 // Entry points: 32-bit indexing for n <= 2^31 - 1, 64-bit beyond.
-extern "C" __global__ void __launch_bounds__(256) sinter_k_022591a775b5a34c(const int* __restrict__ in0, const int* __restrict__ in1, const float* __restrict__ in2, int* __restrict__ out0, float* __restrict__ out1, float s0, int s1, unsigned int n) {
-  sinter_k_022591a775b5a34c_loop<unsigned int>(in0, in1, in2, out0, out1, s0, s1, n);
+extern "C" __global__ void __launch_bounds__(256) sinter_k_2520f20b9cacb763(const int* __restrict__ in0, const int* __restrict__ in1, const float* __restrict__ in2, int* __restrict__ out0, float* __restrict__ out1, float s0, int s1, unsigned int n) {
+  sinter_k_2520f20b9cacb763_loop<unsigned int>(in0, in1, in2, out0, out1, s0, s1, n);
 }
-extern "C" __global__ void __launch_bounds__(256) sinter_k_022591a775b5a34c_i64(const int* __restrict__ in0, const int* __restrict__ in1, const float* __restrict__ in2, int* __restrict__ out0, float* __restrict__ out1, float s0, int s1, long long n) {
-  sinter_k_022591a775b5a34c_loop<unsigned long long>(in0, in1, in2, out0, out1, s0, s1, (unsigned long long)n);
+extern "C" __global__ void __launch_bounds__(256) sinter_k_2520f20b9cacb763_i64(const int* __restrict__ in0, const int* __restrict__ in1, const float* __restrict__ in2, int* __restrict__ out0, float* __restrict__ out1, float s0, int s1, long long n) {
+  sinter_k_2520f20b9cacb763_loop<unsigned long long>(in0, in1, in2, out0, out1, s0, s1, (unsigned long long)n);
 }

@@ -1,5 +1,5 @@
-; ModuleID = 'sinter_k_022591a775b5a34c'
-source_filename = "sinter_k_022591a775b5a34c"
+; ModuleID = 'sinter_k_2520f20b9cacb763'
+source_filename = "sinter_k_2520f20b9cacb763"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-linux-gnu"
 
@@ -42,7 +42,7 @@ exit:                                             ; preds = %loop, %entry
 declare float @llvm.floor.f32(float) #1
 
 ; Function Attrs: nounwind
-define void @sinter_k_022591a775b5a34c(i64 %0, i64 %1, ptr %2, ptr %3) #2 {
+define void @sinter_k_2520f20b9cacb763(i64 %0, i64 %1, ptr %2, ptr %3) #2 {
 entry:
   %4 = getelementptr inbounds ptr, ptr %2, i64 0
   %5 = load ptr, ptr %4, align 8

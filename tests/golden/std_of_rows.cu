@@ -53,8 +53,8 @@ __device__ __forceinline__ sinter_lanes sinter_make_lanes(unsigned int lanes, un
 struct alignas(16) sinter_f32x4 { float v[4]; };
 // ---- end of prelude ----
 
-// ==== sinter_k_8a4606460cf3b1d4 (reduction) ====
-// kernel sinter_k_8a4606460cf3b1d4 (1 inputs, 1 scalars, 4 outputs)
+// ==== sinter_k_a6682140c6c05896 (reduction) ====
+// kernel sinter_k_a6682140c6c05896 (1 inputs, 1 scalars, 4 outputs)
 //   reduction: out[o] from elements o * reduce_n + r, r < reduce_n
 //   %0 = buffer in0[i] : float32
 //   %1 = mul %0, %0 : float32
@@ -72,35 +72,35 @@ struct alignas(16) sinter_f32x4 { float v[4]; };
 //   out2[o] = %7
 //   out3[o] = %10
 // The values the reductions fold, computed per element.
-struct sinter_k_8a4606460cf3b1d4_elements { float v1; float v0; };
+struct sinter_k_a6682140c6c05896_elements { float v1; float v0; };
 // The reductions' running state: a value per reduction (argmin/argmax: and the position of the extreme).
-struct sinter_k_8a4606460cf3b1d4_state { double a2; double a5; };
+struct sinter_k_a6682140c6c05896_state { double a2; double a5; };
 
 // One element: the fused producer, one named value per IR instruction.
 template <class Index>
-__device__ __forceinline__ sinter_k_8a4606460cf3b1d4_elements sinter_k_8a4606460cf3b1d4_element(Index i, float in0) {
+__device__ __forceinline__ sinter_k_a6682140c6c05896_elements sinter_k_a6682140c6c05896_element(Index i, float in0) {
   const float v0 = in0;
   const float v1 = v0 * v0;
-  sinter_k_8a4606460cf3b1d4_elements e;
+  sinter_k_a6682140c6c05896_elements e;
   e.v1 = v1;
   e.v0 = v0;
   return e;
 }
 
-__device__ __forceinline__ void sinter_k_8a4606460cf3b1d4_start(sinter_k_8a4606460cf3b1d4_state& a) {
+__device__ __forceinline__ void sinter_k_a6682140c6c05896_start(sinter_k_a6682140c6c05896_state& a) {
   a.a2 = 0.0;
   a.a5 = 0.0;
 }
-__device__ __forceinline__ void sinter_k_8a4606460cf3b1d4_fold(sinter_k_8a4606460cf3b1d4_state& a, const sinter_k_8a4606460cf3b1d4_elements& e, long long r) {
+__device__ __forceinline__ void sinter_k_a6682140c6c05896_fold(sinter_k_a6682140c6c05896_state& a, const sinter_k_a6682140c6c05896_elements& e, long long r) {
   a.a2 += (double)e.v1;
   a.a5 += (double)e.v0;
 }
-__device__ __forceinline__ void sinter_k_8a4606460cf3b1d4_combine(sinter_k_8a4606460cf3b1d4_state& a, const sinter_k_8a4606460cf3b1d4_state& b) {
+__device__ __forceinline__ void sinter_k_a6682140c6c05896_combine(sinter_k_a6682140c6c05896_state& a, const sinter_k_a6682140c6c05896_state& b) {
   a.a2 += b.a2;
   a.a5 += b.a5;
 }
-__device__ __forceinline__ sinter_k_8a4606460cf3b1d4_state sinter_k_8a4606460cf3b1d4_shuffle_down(const sinter_k_8a4606460cf3b1d4_state& a, unsigned int offset) {
-  sinter_k_8a4606460cf3b1d4_state b;
+__device__ __forceinline__ sinter_k_a6682140c6c05896_state sinter_k_a6682140c6c05896_shuffle_down(const sinter_k_a6682140c6c05896_state& a, unsigned int offset) {
+  sinter_k_a6682140c6c05896_state b;
   b.a2 = __shfl_down_sync(0xffffffffu, a.a2, offset);
   b.a5 = __shfl_down_sync(0xffffffffu, a.a5, offset);
   return b;
@@ -108,9 +108,9 @@ __device__ __forceinline__ sinter_k_8a4606460cf3b1d4_state sinter_k_8a4606460cf3
 // The states of the threads sharing an output, combined into its first thread (L.leader): warp
 // shuffles, then, when its threads span several warps, one reduction at a time through shared memory.
 // Called twice per tile at most: one copy in the module.
-__device__ __noinline__ void sinter_k_8a4606460cf3b1d4_combine_threads(sinter_k_8a4606460cf3b1d4_state& a, const sinter_lanes& L) {
+__device__ __noinline__ void sinter_k_a6682140c6c05896_combine_threads(sinter_k_a6682140c6c05896_state& a, const sinter_lanes& L) {
   for (unsigned int offset = L.shuffle_first; offset >= L.shuffle_last; offset >>= 1)
-    sinter_k_8a4606460cf3b1d4_combine(a, sinter_k_8a4606460cf3b1d4_shuffle_down(a, offset));
+    sinter_k_a6682140c6c05896_combine(a, sinter_k_a6682140c6c05896_shuffle_down(a, offset));
   if (L.groups <= 1) return;
   __shared__ sinter_slot value[256];
   const unsigned int t = threadIdx.x;
@@ -132,18 +132,18 @@ __device__ __noinline__ void sinter_k_8a4606460cf3b1d4_combine_threads(sinter_k_
   __syncthreads();
 }
 
-__device__ __forceinline__ void sinter_k_8a4606460cf3b1d4_store(sinter_slot* s, unsigned long long field, const sinter_k_8a4606460cf3b1d4_state& a) {
+__device__ __forceinline__ void sinter_k_a6682140c6c05896_store(sinter_slot* s, unsigned long long field, const sinter_k_a6682140c6c05896_state& a) {
   s[0].f64 = a.a2;
   s[1 * field].f64 = a.a5;
 }
-__device__ __forceinline__ void sinter_k_8a4606460cf3b1d4_load(const volatile sinter_slot* s, unsigned long long field, sinter_k_8a4606460cf3b1d4_state& a) {
+__device__ __forceinline__ void sinter_k_a6682140c6c05896_load(const volatile sinter_slot* s, unsigned long long field, sinter_k_a6682140c6c05896_state& a) {
   a.a2 = s[0].f64;
   a.a5 = s[1 * field].f64;
 }
 
 // One output: the reductions' results, the fused consumer, the stores.
 template <class Index>
-__device__ __forceinline__ void sinter_k_8a4606460cf3b1d4_output(Index i, const sinter_k_8a4606460cf3b1d4_state& a, float s0, float& out0, float& out1, float& out2, float& out3) {
+__device__ __forceinline__ void sinter_k_a6682140c6c05896_output(Index i, const sinter_k_a6682140c6c05896_state& a, float s0, float& out0, float& out1, float& out2, float& out3) {
   const float v2 = sinter_float64_to_float32(a.a2);
   const float v3 = s0;
   const float v4 = v2 / v3;
@@ -161,7 +161,7 @@ __device__ __forceinline__ void sinter_k_8a4606460cf3b1d4_output(Index i, const 
 
 // n outputs of reduce_n elements each (element r of output o at flat index o * reduce_n + r).
 template <class Index>
-__device__ __forceinline__ void sinter_k_8a4606460cf3b1d4_reduce(const float* __restrict__ in0, float* __restrict__ out0, float* __restrict__ out1, float* __restrict__ out2, float* __restrict__ out3, float s0, Index n, Index reduce_n, unsigned int lanes, unsigned int outputs_inner, unsigned int* __restrict__ counters, unsigned long long* __restrict__ scratch) {
+__device__ __forceinline__ void sinter_k_a6682140c6c05896_reduce(const float* __restrict__ in0, float* __restrict__ out0, float* __restrict__ out1, float* __restrict__ out2, float* __restrict__ out3, float s0, Index n, Index reduce_n, unsigned int lanes, unsigned int outputs_inner, unsigned int* __restrict__ counters, unsigned long long* __restrict__ scratch) {
   const sinter_lanes L = sinter_make_lanes(lanes, outputs_inner);
   // This block's part of each output's elements: [r_begin, r_end), in chunks of whole vector groups.
   const Index parts = gridDim.y;
@@ -175,8 +175,8 @@ __device__ __forceinline__ void sinter_k_8a4606460cf3b1d4_reduce(const float* __
   for (Index tile = blockIdx.x; tile < tiles; tile += gridDim.x) {
     const Index o = (tile << L.lanes_log2) + L.out_lane;
     const bool active = o < n;
-    sinter_k_8a4606460cf3b1d4_state a;
-    sinter_k_8a4606460cf3b1d4_start(a);
+    sinter_k_a6682140c6c05896_state a;
+    sinter_k_a6682140c6c05896_start(a);
     if (active) {
       const Index base = o * reduce_n;
       const Index first = base + r_begin, last = base + r_end;
@@ -200,15 +200,15 @@ __device__ __forceinline__ void sinter_k_8a4606460cf3b1d4_reduce(const float* __
         const float x1_0 = in0[i1];
         const float x2_0 = in0[i2];
         const float x3_0 = in0[i3];
-        sinter_k_8a4606460cf3b1d4_fold(a, sinter_k_8a4606460cf3b1d4_element<Index>(i0, x0_0), (long long)(i0 - base));
-        sinter_k_8a4606460cf3b1d4_fold(a, sinter_k_8a4606460cf3b1d4_element<Index>(i1, x1_0), (long long)(i1 - base));
-        sinter_k_8a4606460cf3b1d4_fold(a, sinter_k_8a4606460cf3b1d4_element<Index>(i2, x2_0), (long long)(i2 - base));
-        sinter_k_8a4606460cf3b1d4_fold(a, sinter_k_8a4606460cf3b1d4_element<Index>(i3, x3_0), (long long)(i3 - base));
+        sinter_k_a6682140c6c05896_fold(a, sinter_k_a6682140c6c05896_element<Index>(i0, x0_0), (long long)(i0 - base));
+        sinter_k_a6682140c6c05896_fold(a, sinter_k_a6682140c6c05896_element<Index>(i1, x1_0), (long long)(i1 - base));
+        sinter_k_a6682140c6c05896_fold(a, sinter_k_a6682140c6c05896_element<Index>(i2, x2_0), (long long)(i2 - base));
+        sinter_k_a6682140c6c05896_fold(a, sinter_k_a6682140c6c05896_element<Index>(i3, x3_0), (long long)(i3 - base));
       }
       for (; k < loose; k += step) {
         const Index i0 = k < head ? first + k : body_last + (k - head);
         const float x0_0 = in0[i0];
-        sinter_k_8a4606460cf3b1d4_fold(a, sinter_k_8a4606460cf3b1d4_element<Index>(i0, x0_0), (long long)(i0 - base));
+        sinter_k_a6682140c6c05896_fold(a, sinter_k_a6682140c6c05896_element<Index>(i0, x0_0), (long long)(i0 - base));
       }
       const Index g_end = body_last / 4;
       Index g = body_first / 4 + L.elem_lane;
@@ -219,27 +219,27 @@ __device__ __forceinline__ void sinter_k_8a4606460cf3b1d4_reduce(const float* __
         const sinter_f32x4 in0_v1 = *reinterpret_cast<const sinter_f32x4*>(in0 + i1);
 #pragma unroll
         for (Index j = 0; j < 4; ++j)
-          sinter_k_8a4606460cf3b1d4_fold(a, sinter_k_8a4606460cf3b1d4_element<Index>(i0 + j, in0_v0.v[j]), (long long)(i0 + j - base));
+          sinter_k_a6682140c6c05896_fold(a, sinter_k_a6682140c6c05896_element<Index>(i0 + j, in0_v0.v[j]), (long long)(i0 + j - base));
 #pragma unroll
         for (Index j = 0; j < 4; ++j)
-          sinter_k_8a4606460cf3b1d4_fold(a, sinter_k_8a4606460cf3b1d4_element<Index>(i1 + j, in0_v1.v[j]), (long long)(i1 + j - base));
+          sinter_k_a6682140c6c05896_fold(a, sinter_k_a6682140c6c05896_element<Index>(i1 + j, in0_v1.v[j]), (long long)(i1 + j - base));
       }
       for (; g < g_end; g += step) {
         const Index i0 = (g + 0 * step) * 4;
         const sinter_f32x4 in0_v0 = *reinterpret_cast<const sinter_f32x4*>(in0 + i0);
 #pragma unroll
         for (Index j = 0; j < 4; ++j)
-          sinter_k_8a4606460cf3b1d4_fold(a, sinter_k_8a4606460cf3b1d4_element<Index>(i0 + j, in0_v0.v[j]), (long long)(i0 + j - base));
+          sinter_k_a6682140c6c05896_fold(a, sinter_k_a6682140c6c05896_element<Index>(i0 + j, in0_v0.v[j]), (long long)(i0 + j - base));
       }
     }
-    sinter_k_8a4606460cf3b1d4_combine_threads(a, L);
+    sinter_k_a6682140c6c05896_combine_threads(a, L);
     bool finish = parts == 1;
     if (!finish) {
       // Several blocks share this tile: each leaves its states in scratch; the last to arrive (the
       // counter, after a fence that makes them visible) combines all parts in part order.
       sinter_slot* const partials = reinterpret_cast<sinter_slot*>(scratch);
       const unsigned long long field = (unsigned long long)parts * n;
-      if (active && L.leader) sinter_k_8a4606460cf3b1d4_store(partials + (unsigned long long)blockIdx.y * n + o, field, a);
+      if (active && L.leader) sinter_k_a6682140c6c05896_store(partials + (unsigned long long)blockIdx.y * n + o, field, a);
       __threadfence();
       __syncthreads();
       if (threadIdx.x == 0) last_block = atomicAdd(counters + tile, 1u) == (unsigned int)parts - 1u;
@@ -249,26 +249,26 @@ __device__ __forceinline__ void sinter_k_8a4606460cf3b1d4_reduce(const float* __
         // Every part has arrived: the counter goes back to zero for the stream's next kernel.
         if (threadIdx.x == 0) counters[tile] = 0u;
         __threadfence();
-        sinter_k_8a4606460cf3b1d4_start(a);
+        sinter_k_a6682140c6c05896_start(a);
         if (active)
           for (Index p = L.elem_lane; p < parts; p += L.elem_lanes) {
-            sinter_k_8a4606460cf3b1d4_state b;
-            sinter_k_8a4606460cf3b1d4_load(partials + (unsigned long long)p * n + o, field, b);
-            sinter_k_8a4606460cf3b1d4_combine(a, b);
+            sinter_k_a6682140c6c05896_state b;
+            sinter_k_a6682140c6c05896_load(partials + (unsigned long long)p * n + o, field, b);
+            sinter_k_a6682140c6c05896_combine(a, b);
           }
-        sinter_k_8a4606460cf3b1d4_combine_threads(a, L);
+        sinter_k_a6682140c6c05896_combine_threads(a, L);
       }
     }
     if (finish && active && L.leader) {
-      sinter_k_8a4606460cf3b1d4_output<Index>(o, a, s0, out0[o], out1[o], out2[o], out3[o]);
+      sinter_k_a6682140c6c05896_output<Index>(o, a, s0, out0[o], out1[o], out2[o], out3[o]);
     }
   }
 }
 
 // Entry points: 32-bit indexing for n * reduce_n <= 2^31 - 1, 64-bit beyond.
-extern "C" __global__ void __launch_bounds__(256) sinter_k_8a4606460cf3b1d4(const float* __restrict__ in0, float* __restrict__ out0, float* __restrict__ out1, float* __restrict__ out2, float* __restrict__ out3, float s0, unsigned int n, unsigned int reduce_n, unsigned int lanes, unsigned int outputs_inner, unsigned int* counters, unsigned long long* scratch) {
-  sinter_k_8a4606460cf3b1d4_reduce<unsigned int>(in0, out0, out1, out2, out3, s0, n, reduce_n, lanes, outputs_inner, counters, scratch);
+extern "C" __global__ void __launch_bounds__(256) sinter_k_a6682140c6c05896(const float* __restrict__ in0, float* __restrict__ out0, float* __restrict__ out1, float* __restrict__ out2, float* __restrict__ out3, float s0, unsigned int n, unsigned int reduce_n, unsigned int lanes, unsigned int outputs_inner, unsigned int* counters, unsigned long long* scratch) {
+  sinter_k_a6682140c6c05896_reduce<unsigned int>(in0, out0, out1, out2, out3, s0, n, reduce_n, lanes, outputs_inner, counters, scratch);
 }
-extern "C" __global__ void __launch_bounds__(256) sinter_k_8a4606460cf3b1d4_i64(const float* __restrict__ in0, float* __restrict__ out0, float* __restrict__ out1, float* __restrict__ out2, float* __restrict__ out3, float s0, long long n, long long reduce_n, unsigned int lanes, unsigned int outputs_inner, unsigned int* counters, unsigned long long* scratch) {
-  sinter_k_8a4606460cf3b1d4_reduce<unsigned long long>(in0, out0, out1, out2, out3, s0, (unsigned long long)n, (unsigned long long)reduce_n, lanes, outputs_inner, counters, scratch);
+extern "C" __global__ void __launch_bounds__(256) sinter_k_a6682140c6c05896_i64(const float* __restrict__ in0, float* __restrict__ out0, float* __restrict__ out1, float* __restrict__ out2, float* __restrict__ out3, float s0, long long n, long long reduce_n, unsigned int lanes, unsigned int outputs_inner, unsigned int* counters, unsigned long long* scratch) {
+  sinter_k_a6682140c6c05896_reduce<unsigned long long>(in0, out0, out1, out2, out3, s0, (unsigned long long)n, (unsigned long long)reduce_n, lanes, outputs_inner, counters, scratch);
 }

@@ -4,8 +4,8 @@
 struct alignas(16) sinter_f32x4 { float v[4]; };
 // ---- end of prelude ----
 
-// ==== sinter_k_4b668a4bf019eeed ====
-// kernel sinter_k_4b668a4bf019eeed (2 inputs, 5 scalars, 1 outputs)
+// ==== sinter_k_8e358d272e20b7db ====
+// kernel sinter_k_8e358d272e20b7db (2 inputs, 5 scalars, 1 outputs)
 //   iteration: 2 dimensions, sizes $1..
 //   layout @0: strides $3.., inner stride runtime
 //   %0 = buffer in0[@0] : float32
@@ -15,24 +15,24 @@ struct alignas(16) sinter_f32x4 { float v[4]; };
 //   %4 = add %2, %3 : float32
 //   out0[i] = %4
 // The values one element writes.
-struct sinter_k_4b668a4bf019eeed_outputs { float out0; };
+struct sinter_k_8e358d272e20b7db_outputs { float out0; };
 
 // One element: the fused expression, one named value per IR instruction.
 template <class Index>
-__device__ __forceinline__ sinter_k_4b668a4bf019eeed_outputs sinter_k_4b668a4bf019eeed_element(Index i, float in0_at0, float in1, float s0) {
+__device__ __forceinline__ sinter_k_8e358d272e20b7db_outputs sinter_k_8e358d272e20b7db_element(Index i, float in0_at0, float in1, float s0) {
   const float v0 = in0_at0;
   const float v1 = s0;
   const float v2 = v0 * v1;
   const float v3 = in1;
   const float v4 = v2 + v3;
-  sinter_k_4b668a4bf019eeed_outputs r;
+  sinter_k_8e358d272e20b7db_outputs r;
   r.out0 = v4;
   return r;
 }
 
 // Grid-stride loops over [0, n); Index is unsigned int or unsigned long long.
 template <class Index>
-__device__ __forceinline__ void sinter_k_4b668a4bf019eeed_loop(const float* __restrict__ in0, const float* __restrict__ in1, float* __restrict__ out0, float s0, long long s1, long long s2, long long s3, long long s4, Index n) {
+__device__ __forceinline__ void sinter_k_8e358d272e20b7db_loop(const float* __restrict__ in0, const float* __restrict__ in1, float* __restrict__ out0, float s0, long long s1, long long s2, long long s3, long long s4, Index n) {
   const Index thread = (Index)blockIdx.x * blockDim.x + threadIdx.x;
   const Index stride = (Index)gridDim.x * blockDim.x;
   // Rows a multiple of 4 long: 4 consecutive elements of one row per trip, their
@@ -68,7 +68,7 @@ __device__ __forceinline__ void sinter_k_4b668a4bf019eeed_loop(const float* __re
     sinter_f32x4 out0_v;
 #pragma unroll
     for (Index j = 0; j < 4; ++j) {
-      const sinter_k_4b668a4bf019eeed_outputs r = sinter_k_4b668a4bf019eeed_element<Index>(first + j, in0_at0_v.v[j], in1_v.v[j], s0);
+      const sinter_k_8e358d272e20b7db_outputs r = sinter_k_8e358d272e20b7db_element<Index>(first + j, in0_at0_v.v[j], in1_v.v[j], s0);
       out0_v.v[j] = r.out0;
     }
     if (reinterpret_cast<unsigned long long>(out0 + first) % 16 == 0) {
@@ -92,15 +92,15 @@ __device__ __forceinline__ void sinter_k_4b668a4bf019eeed_loop(const float* __re
       const long long c = (long long)rest;
       o0 += c * s3;
     }
-    const sinter_k_4b668a4bf019eeed_outputs r = sinter_k_4b668a4bf019eeed_element<Index>(i, in0[o0], in1[i], s0);
+    const sinter_k_8e358d272e20b7db_outputs r = sinter_k_8e358d272e20b7db_element<Index>(i, in0[o0], in1[i], s0);
     out0[i] = r.out0;
   }
 }
 
 // Entry points: 32-bit indexing for n <= 2^31 - 1, 64-bit beyond.
-extern "C" __global__ void __launch_bounds__(256) sinter_k_4b668a4bf019eeed(const float* __restrict__ in0, const float* __restrict__ in1, float* __restrict__ out0, float s0, long long s1, long long s2, long long s3, long long s4, unsigned int n) {
-  sinter_k_4b668a4bf019eeed_loop<unsigned int>(in0, in1, out0, s0, s1, s2, s3, s4, n);
+extern "C" __global__ void __launch_bounds__(256) sinter_k_8e358d272e20b7db(const float* __restrict__ in0, const float* __restrict__ in1, float* __restrict__ out0, float s0, long long s1, long long s2, long long s3, long long s4, unsigned int n) {
+  sinter_k_8e358d272e20b7db_loop<unsigned int>(in0, in1, out0, s0, s1, s2, s3, s4, n);
 }
-extern "C" __global__ void __launch_bounds__(256) sinter_k_4b668a4bf019eeed_i64(const float* __restrict__ in0, const float* __restrict__ in1, float* __restrict__ out0, float s0, long long s1, long long s2, long long s3, long long s4, long long n) {
-  sinter_k_4b668a4bf019eeed_loop<unsigned long long>(in0, in1, out0, s0, s1, s2, s3, s4, (unsigned long long)n);
+extern "C" __global__ void __launch_bounds__(256) sinter_k_8e358d272e20b7db_i64(const float* __restrict__ in0, const float* __restrict__ in1, float* __restrict__ out0, float s0, long long s1, long long s2, long long s3, long long s4, long long n) {
+  sinter_k_8e358d272e20b7db_loop<unsigned long long>(in0, in1, out0, s0, s1, s2, s3, s4, (unsigned long long)n);
 }

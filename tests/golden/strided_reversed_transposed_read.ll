@@ -1,5 +1,5 @@
-; ModuleID = 'sinter_k_4b668a4bf019eeed'
-source_filename = "sinter_k_4b668a4bf019eeed"
+; ModuleID = 'sinter_k_8e358d272e20b7db'
+source_filename = "sinter_k_8e358d272e20b7db"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-linux-gnu"
 
@@ -78,7 +78,7 @@ step:                                             ; preds = %carry
 declare i64 @llvm.smin.i64(i64, i64) #1
 
 ; Function Attrs: nounwind
-define void @sinter_k_4b668a4bf019eeed(i64 %0, i64 %1, ptr %2, ptr %3) #2 {
+define void @sinter_k_8e358d272e20b7db(i64 %0, i64 %1, ptr %2, ptr %3) #2 {
 entry:
   %4 = getelementptr inbounds ptr, ptr %2, i64 0
   %5 = load ptr, ptr %4, align 8

@@ -49,48 +49,48 @@ __device__ __forceinline__ sinter_lanes sinter_make_lanes(unsigned int lanes, un
 struct alignas(16) sinter_i32x4 { int v[4]; };
 // ---- end of prelude ----
 
-// ==== sinter_k_9e04fdfd5e77d5f0 (reduction) ====
-// kernel sinter_k_9e04fdfd5e77d5f0 (1 inputs, 0 scalars, 1 outputs)
+// ==== sinter_k_c2c01e5ab77753a0 (reduction) ====
+// kernel sinter_k_c2c01e5ab77753a0 (1 inputs, 0 scalars, 1 outputs)
 //   reduction: out[o] from elements o * reduce_n + r, r < reduce_n
 //   %0 = buffer in0[i] : int32
 //   %1 = cast %0 : int64
 //   %2 = sum %1 : int64 (per output)
 //   out0[o] = %2
 // The values the reductions fold, computed per element.
-struct sinter_k_9e04fdfd5e77d5f0_elements { long long v1; };
+struct sinter_k_c2c01e5ab77753a0_elements { long long v1; };
 // The reductions' running state: a value per reduction (argmin/argmax: and the position of the extreme).
-struct sinter_k_9e04fdfd5e77d5f0_state { long long a2; };
+struct sinter_k_c2c01e5ab77753a0_state { long long a2; };
 
 // One element: the fused producer, one named value per IR instruction.
 template <class Index>
-__device__ __forceinline__ sinter_k_9e04fdfd5e77d5f0_elements sinter_k_9e04fdfd5e77d5f0_element(Index i, int in0) {
+__device__ __forceinline__ sinter_k_c2c01e5ab77753a0_elements sinter_k_c2c01e5ab77753a0_element(Index i, int in0) {
   const int v0 = in0;
   const long long v1 = (long long)v0;
-  sinter_k_9e04fdfd5e77d5f0_elements e;
+  sinter_k_c2c01e5ab77753a0_elements e;
   e.v1 = v1;
   return e;
 }
 
-__device__ __forceinline__ void sinter_k_9e04fdfd5e77d5f0_start(sinter_k_9e04fdfd5e77d5f0_state& a) {
+__device__ __forceinline__ void sinter_k_c2c01e5ab77753a0_start(sinter_k_c2c01e5ab77753a0_state& a) {
   a.a2 = 0ll;
 }
-__device__ __forceinline__ void sinter_k_9e04fdfd5e77d5f0_fold(sinter_k_9e04fdfd5e77d5f0_state& a, const sinter_k_9e04fdfd5e77d5f0_elements& e, long long r) {
+__device__ __forceinline__ void sinter_k_c2c01e5ab77753a0_fold(sinter_k_c2c01e5ab77753a0_state& a, const sinter_k_c2c01e5ab77753a0_elements& e, long long r) {
   a.a2 = sinter_wrapping_add(a.a2, e.v1);
 }
-__device__ __forceinline__ void sinter_k_9e04fdfd5e77d5f0_combine(sinter_k_9e04fdfd5e77d5f0_state& a, const sinter_k_9e04fdfd5e77d5f0_state& b) {
+__device__ __forceinline__ void sinter_k_c2c01e5ab77753a0_combine(sinter_k_c2c01e5ab77753a0_state& a, const sinter_k_c2c01e5ab77753a0_state& b) {
   a.a2 = sinter_wrapping_add(a.a2, b.a2);
 }
-__device__ __forceinline__ sinter_k_9e04fdfd5e77d5f0_state sinter_k_9e04fdfd5e77d5f0_shuffle_down(const sinter_k_9e04fdfd5e77d5f0_state& a, unsigned int offset) {
-  sinter_k_9e04fdfd5e77d5f0_state b;
+__device__ __forceinline__ sinter_k_c2c01e5ab77753a0_state sinter_k_c2c01e5ab77753a0_shuffle_down(const sinter_k_c2c01e5ab77753a0_state& a, unsigned int offset) {
+  sinter_k_c2c01e5ab77753a0_state b;
   b.a2 = __shfl_down_sync(0xffffffffu, a.a2, offset);
   return b;
 }
 // The states of the threads sharing an output, combined into its first thread (L.leader): warp
 // shuffles, then, when its threads span several warps, one reduction at a time through shared memory.
 // Called twice per tile at most: one copy in the module.
-__device__ __noinline__ void sinter_k_9e04fdfd5e77d5f0_combine_threads(sinter_k_9e04fdfd5e77d5f0_state& a, const sinter_lanes& L) {
+__device__ __noinline__ void sinter_k_c2c01e5ab77753a0_combine_threads(sinter_k_c2c01e5ab77753a0_state& a, const sinter_lanes& L) {
   for (unsigned int offset = L.shuffle_first; offset >= L.shuffle_last; offset >>= 1)
-    sinter_k_9e04fdfd5e77d5f0_combine(a, sinter_k_9e04fdfd5e77d5f0_shuffle_down(a, offset));
+    sinter_k_c2c01e5ab77753a0_combine(a, sinter_k_c2c01e5ab77753a0_shuffle_down(a, offset));
   if (L.groups <= 1) return;
   __shared__ sinter_slot value[256];
   const unsigned int t = threadIdx.x;
@@ -104,23 +104,23 @@ __device__ __noinline__ void sinter_k_9e04fdfd5e77d5f0_combine_threads(sinter_k_
   __syncthreads();
 }
 
-__device__ __forceinline__ void sinter_k_9e04fdfd5e77d5f0_store(sinter_slot* s, unsigned long long field, const sinter_k_9e04fdfd5e77d5f0_state& a) {
+__device__ __forceinline__ void sinter_k_c2c01e5ab77753a0_store(sinter_slot* s, unsigned long long field, const sinter_k_c2c01e5ab77753a0_state& a) {
   s[0].i64 = a.a2;
 }
-__device__ __forceinline__ void sinter_k_9e04fdfd5e77d5f0_load(const volatile sinter_slot* s, unsigned long long field, sinter_k_9e04fdfd5e77d5f0_state& a) {
+__device__ __forceinline__ void sinter_k_c2c01e5ab77753a0_load(const volatile sinter_slot* s, unsigned long long field, sinter_k_c2c01e5ab77753a0_state& a) {
   a.a2 = s[0].i64;
 }
 
 // One output: the reductions' results, the fused consumer, the stores.
 template <class Index>
-__device__ __forceinline__ void sinter_k_9e04fdfd5e77d5f0_output(Index i, const sinter_k_9e04fdfd5e77d5f0_state& a, long long& out0) {
+__device__ __forceinline__ void sinter_k_c2c01e5ab77753a0_output(Index i, const sinter_k_c2c01e5ab77753a0_state& a, long long& out0) {
   const long long v2 = a.a2;
   out0 = v2;
 }
 
 // n outputs of reduce_n elements each (element r of output o at flat index o * reduce_n + r).
 template <class Index>
-__device__ __forceinline__ void sinter_k_9e04fdfd5e77d5f0_reduce(const int* __restrict__ in0, long long* __restrict__ out0, Index n, Index reduce_n, unsigned int lanes, unsigned int outputs_inner, unsigned int* __restrict__ counters, unsigned long long* __restrict__ scratch) {
+__device__ __forceinline__ void sinter_k_c2c01e5ab77753a0_reduce(const int* __restrict__ in0, long long* __restrict__ out0, Index n, Index reduce_n, unsigned int lanes, unsigned int outputs_inner, unsigned int* __restrict__ counters, unsigned long long* __restrict__ scratch) {
   const sinter_lanes L = sinter_make_lanes(lanes, outputs_inner);
   // This block's part of each output's elements: [r_begin, r_end), in chunks of whole vector groups.
   const Index parts = gridDim.y;
@@ -134,8 +134,8 @@ __device__ __forceinline__ void sinter_k_9e04fdfd5e77d5f0_reduce(const int* __re
   for (Index tile = blockIdx.x; tile < tiles; tile += gridDim.x) {
     const Index o = (tile << L.lanes_log2) + L.out_lane;
     const bool active = o < n;
-    sinter_k_9e04fdfd5e77d5f0_state a;
-    sinter_k_9e04fdfd5e77d5f0_start(a);
+    sinter_k_c2c01e5ab77753a0_state a;
+    sinter_k_c2c01e5ab77753a0_start(a);
     if (active) {
       const Index base = o * reduce_n;
       const Index first = base + r_begin, last = base + r_end;
@@ -159,15 +159,15 @@ __device__ __forceinline__ void sinter_k_9e04fdfd5e77d5f0_reduce(const int* __re
         const int x1_0 = in0[i1];
         const int x2_0 = in0[i2];
         const int x3_0 = in0[i3];
-        sinter_k_9e04fdfd5e77d5f0_fold(a, sinter_k_9e04fdfd5e77d5f0_element<Index>(i0, x0_0), (long long)(i0 - base));
-        sinter_k_9e04fdfd5e77d5f0_fold(a, sinter_k_9e04fdfd5e77d5f0_element<Index>(i1, x1_0), (long long)(i1 - base));
-        sinter_k_9e04fdfd5e77d5f0_fold(a, sinter_k_9e04fdfd5e77d5f0_element<Index>(i2, x2_0), (long long)(i2 - base));
-        sinter_k_9e04fdfd5e77d5f0_fold(a, sinter_k_9e04fdfd5e77d5f0_element<Index>(i3, x3_0), (long long)(i3 - base));
+        sinter_k_c2c01e5ab77753a0_fold(a, sinter_k_c2c01e5ab77753a0_element<Index>(i0, x0_0), (long long)(i0 - base));
+        sinter_k_c2c01e5ab77753a0_fold(a, sinter_k_c2c01e5ab77753a0_element<Index>(i1, x1_0), (long long)(i1 - base));
+        sinter_k_c2c01e5ab77753a0_fold(a, sinter_k_c2c01e5ab77753a0_element<Index>(i2, x2_0), (long long)(i2 - base));
+        sinter_k_c2c01e5ab77753a0_fold(a, sinter_k_c2c01e5ab77753a0_element<Index>(i3, x3_0), (long long)(i3 - base));
       }
       for (; k < loose; k += step) {
         const Index i0 = k < head ? first + k : body_last + (k - head);
         const int x0_0 = in0[i0];
-        sinter_k_9e04fdfd5e77d5f0_fold(a, sinter_k_9e04fdfd5e77d5f0_element<Index>(i0, x0_0), (long long)(i0 - base));
+        sinter_k_c2c01e5ab77753a0_fold(a, sinter_k_c2c01e5ab77753a0_element<Index>(i0, x0_0), (long long)(i0 - base));
       }
       const Index g_end = body_last / 4;
       Index g = body_first / 4 + L.elem_lane;
@@ -178,27 +178,27 @@ __device__ __forceinline__ void sinter_k_9e04fdfd5e77d5f0_reduce(const int* __re
         const sinter_i32x4 in0_v1 = *reinterpret_cast<const sinter_i32x4*>(in0 + i1);
 #pragma unroll
         for (Index j = 0; j < 4; ++j)
-          sinter_k_9e04fdfd5e77d5f0_fold(a, sinter_k_9e04fdfd5e77d5f0_element<Index>(i0 + j, in0_v0.v[j]), (long long)(i0 + j - base));
+          sinter_k_c2c01e5ab77753a0_fold(a, sinter_k_c2c01e5ab77753a0_element<Index>(i0 + j, in0_v0.v[j]), (long long)(i0 + j - base));
 #pragma unroll
         for (Index j = 0; j < 4; ++j)
-          sinter_k_9e04fdfd5e77d5f0_fold(a, sinter_k_9e04fdfd5e77d5f0_element<Index>(i1 + j, in0_v1.v[j]), (long long)(i1 + j - base));
+          sinter_k_c2c01e5ab77753a0_fold(a, sinter_k_c2c01e5ab77753a0_element<Index>(i1 + j, in0_v1.v[j]), (long long)(i1 + j - base));
       }
       for (; g < g_end; g += step) {
         const Index i0 = (g + 0 * step) * 4;
         const sinter_i32x4 in0_v0 = *reinterpret_cast<const sinter_i32x4*>(in0 + i0);
 #pragma unroll
         for (Index j = 0; j < 4; ++j)
-          sinter_k_9e04fdfd5e77d5f0_fold(a, sinter_k_9e04fdfd5e77d5f0_element<Index>(i0 + j, in0_v0.v[j]), (long long)(i0 + j - base));
+          sinter_k_c2c01e5ab77753a0_fold(a, sinter_k_c2c01e5ab77753a0_element<Index>(i0 + j, in0_v0.v[j]), (long long)(i0 + j - base));
       }
     }
-    sinter_k_9e04fdfd5e77d5f0_combine_threads(a, L);
+    sinter_k_c2c01e5ab77753a0_combine_threads(a, L);
     bool finish = parts == 1;
     if (!finish) {
       // Several blocks share this tile: each leaves its states in scratch; the last to arrive (the
       // counter, after a fence that makes them visible) combines all parts in part order.
       sinter_slot* const partials = reinterpret_cast<sinter_slot*>(scratch);
       const unsigned long long field = (unsigned long long)parts * n;
-      if (active && L.leader) sinter_k_9e04fdfd5e77d5f0_store(partials + (unsigned long long)blockIdx.y * n + o, field, a);
+      if (active && L.leader) sinter_k_c2c01e5ab77753a0_store(partials + (unsigned long long)blockIdx.y * n + o, field, a);
       __threadfence();
       __syncthreads();
       if (threadIdx.x == 0) last_block = atomicAdd(counters + tile, 1u) == (unsigned int)parts - 1u;
@@ -208,26 +208,26 @@ __device__ __forceinline__ void sinter_k_9e04fdfd5e77d5f0_reduce(const int* __re
         // Every part has arrived: the counter goes back to zero for the stream's next kernel.
         if (threadIdx.x == 0) counters[tile] = 0u;
         __threadfence();
-        sinter_k_9e04fdfd5e77d5f0_start(a);
+        sinter_k_c2c01e5ab77753a0_start(a);
         if (active)
           for (Index p = L.elem_lane; p < parts; p += L.elem_lanes) {
-            sinter_k_9e04fdfd5e77d5f0_state b;
-            sinter_k_9e04fdfd5e77d5f0_load(partials + (unsigned long long)p * n + o, field, b);
-            sinter_k_9e04fdfd5e77d5f0_combine(a, b);
+            sinter_k_c2c01e5ab77753a0_state b;
+            sinter_k_c2c01e5ab77753a0_load(partials + (unsigned long long)p * n + o, field, b);
+            sinter_k_c2c01e5ab77753a0_combine(a, b);
           }
-        sinter_k_9e04fdfd5e77d5f0_combine_threads(a, L);
+        sinter_k_c2c01e5ab77753a0_combine_threads(a, L);
       }
     }
     if (finish && active && L.leader) {
-      sinter_k_9e04fdfd5e77d5f0_output<Index>(o, a, out0[o]);
+      sinter_k_c2c01e5ab77753a0_output<Index>(o, a, out0[o]);
     }
   }
 }
 
 // Entry points: 32-bit indexing for n * reduce_n <= 2^31 - 1, 64-bit beyond.
-extern "C" __global__ void __launch_bounds__(256) sinter_k_9e04fdfd5e77d5f0(const int* __restrict__ in0, long long* __restrict__ out0, unsigned int n, unsigned int reduce_n, unsigned int lanes, unsigned int outputs_inner, unsigned int* counters, unsigned long long* scratch) {
-  sinter_k_9e04fdfd5e77d5f0_reduce<unsigned int>(in0, out0, n, reduce_n, lanes, outputs_inner, counters, scratch);
+extern "C" __global__ void __launch_bounds__(256) sinter_k_c2c01e5ab77753a0(const int* __restrict__ in0, long long* __restrict__ out0, unsigned int n, unsigned int reduce_n, unsigned int lanes, unsigned int outputs_inner, unsigned int* counters, unsigned long long* scratch) {
+  sinter_k_c2c01e5ab77753a0_reduce<unsigned int>(in0, out0, n, reduce_n, lanes, outputs_inner, counters, scratch);
 }
-extern "C" __global__ void __launch_bounds__(256) sinter_k_9e04fdfd5e77d5f0_i64(const int* __restrict__ in0, long long* __restrict__ out0, long long n, long long reduce_n, unsigned int lanes, unsigned int outputs_inner, unsigned int* counters, unsigned long long* scratch) {
-  sinter_k_9e04fdfd5e77d5f0_reduce<unsigned long long>(in0, out0, (unsigned long long)n, (unsigned long long)reduce_n, lanes, outputs_inner, counters, scratch);
+extern "C" __global__ void __launch_bounds__(256) sinter_k_c2c01e5ab77753a0_i64(const int* __restrict__ in0, long long* __restrict__ out0, long long n, long long reduce_n, unsigned int lanes, unsigned int outputs_inner, unsigned int* counters, unsigned long long* scratch) {
+  sinter_k_c2c01e5ab77753a0_reduce<unsigned long long>(in0, out0, (unsigned long long)n, (unsigned long long)reduce_n, lanes, outputs_inner, counters, scratch);
 }

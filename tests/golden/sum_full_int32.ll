@@ -1,5 +1,5 @@
-; ModuleID = 'sinter_k_9e04fdfd5e77d5f0'
-source_filename = "sinter_k_9e04fdfd5e77d5f0"
+; ModuleID = 'sinter_k_c2c01e5ab77753a0'
+source_filename = "sinter_k_c2c01e5ab77753a0"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-linux-gnu"
 
@@ -31,7 +31,7 @@ exit:                                             ; preds = %loop, %entry
 }
 
 ; Function Attrs: nounwind
-define void @sinter_k_9e04fdfd5e77d5f0(i64 %0, i64 %1, ptr %2, ptr %3, ptr %4) #1 {
+define void @sinter_k_c2c01e5ab77753a0(i64 %0, i64 %1, ptr %2, ptr %3, ptr %4) #1 {
 entry:
   %5 = getelementptr inbounds ptr, ptr %2, i64 0
   %6 = load ptr, ptr %5, align 8

@@ -51,8 +51,8 @@ __device__ __forceinline__ sinter_lanes sinter_make_lanes(unsigned int lanes, un
 }
 // ---- end of prelude ----
 
-// ==== sinter_k_ab7f2d74f2b45839 (reduction) ====
-// kernel sinter_k_ab7f2d74f2b45839 (1 inputs, 6 scalars, 1 outputs)
+// ==== sinter_k_a8a174176ea3a370 (reduction) ====
+// kernel sinter_k_a8a174176ea3a370 (1 inputs, 6 scalars, 1 outputs)
 //   iteration: 3 dimensions, sizes $0.., the last 1 reduced
 //   layout @0: strides $3.., inner stride runtime
 //   reduction: out[o] from elements o * reduce_n + r, r < reduce_n
@@ -60,39 +60,39 @@ __device__ __forceinline__ sinter_lanes sinter_make_lanes(unsigned int lanes, un
 //   %1 = sum %0 : float32 (per output)
 //   out0[o] = %1
 // The values the reductions fold, computed per element.
-struct sinter_k_ab7f2d74f2b45839_elements { float v0; };
+struct sinter_k_a8a174176ea3a370_elements { float v0; };
 // The reductions' running state: a value per reduction (argmin/argmax: and the position of the extreme).
-struct sinter_k_ab7f2d74f2b45839_state { double a1; };
+struct sinter_k_a8a174176ea3a370_state { double a1; };
 
 // One element: the fused producer, one named value per IR instruction.
 template <class Index>
-__device__ __forceinline__ sinter_k_ab7f2d74f2b45839_elements sinter_k_ab7f2d74f2b45839_element(Index i, float in0_at0) {
+__device__ __forceinline__ sinter_k_a8a174176ea3a370_elements sinter_k_a8a174176ea3a370_element(Index i, float in0_at0) {
   const float v0 = in0_at0;
-  sinter_k_ab7f2d74f2b45839_elements e;
+  sinter_k_a8a174176ea3a370_elements e;
   e.v0 = v0;
   return e;
 }
 
-__device__ __forceinline__ void sinter_k_ab7f2d74f2b45839_start(sinter_k_ab7f2d74f2b45839_state& a) {
+__device__ __forceinline__ void sinter_k_a8a174176ea3a370_start(sinter_k_a8a174176ea3a370_state& a) {
   a.a1 = 0.0;
 }
-__device__ __forceinline__ void sinter_k_ab7f2d74f2b45839_fold(sinter_k_ab7f2d74f2b45839_state& a, const sinter_k_ab7f2d74f2b45839_elements& e, long long r) {
+__device__ __forceinline__ void sinter_k_a8a174176ea3a370_fold(sinter_k_a8a174176ea3a370_state& a, const sinter_k_a8a174176ea3a370_elements& e, long long r) {
   a.a1 += (double)e.v0;
 }
-__device__ __forceinline__ void sinter_k_ab7f2d74f2b45839_combine(sinter_k_ab7f2d74f2b45839_state& a, const sinter_k_ab7f2d74f2b45839_state& b) {
+__device__ __forceinline__ void sinter_k_a8a174176ea3a370_combine(sinter_k_a8a174176ea3a370_state& a, const sinter_k_a8a174176ea3a370_state& b) {
   a.a1 += b.a1;
 }
-__device__ __forceinline__ sinter_k_ab7f2d74f2b45839_state sinter_k_ab7f2d74f2b45839_shuffle_down(const sinter_k_ab7f2d74f2b45839_state& a, unsigned int offset) {
-  sinter_k_ab7f2d74f2b45839_state b;
+__device__ __forceinline__ sinter_k_a8a174176ea3a370_state sinter_k_a8a174176ea3a370_shuffle_down(const sinter_k_a8a174176ea3a370_state& a, unsigned int offset) {
+  sinter_k_a8a174176ea3a370_state b;
   b.a1 = __shfl_down_sync(0xffffffffu, a.a1, offset);
   return b;
 }
 // The states of the threads sharing an output, combined into its first thread (L.leader): warp
 // shuffles, then, when its threads span several warps, one reduction at a time through shared memory.
 // Called twice per tile at most: one copy in the module.
-__device__ __noinline__ void sinter_k_ab7f2d74f2b45839_combine_threads(sinter_k_ab7f2d74f2b45839_state& a, const sinter_lanes& L) {
+__device__ __noinline__ void sinter_k_a8a174176ea3a370_combine_threads(sinter_k_a8a174176ea3a370_state& a, const sinter_lanes& L) {
   for (unsigned int offset = L.shuffle_first; offset >= L.shuffle_last; offset >>= 1)
-    sinter_k_ab7f2d74f2b45839_combine(a, sinter_k_ab7f2d74f2b45839_shuffle_down(a, offset));
+    sinter_k_a8a174176ea3a370_combine(a, sinter_k_a8a174176ea3a370_shuffle_down(a, offset));
   if (L.groups <= 1) return;
   __shared__ sinter_slot value[256];
   const unsigned int t = threadIdx.x;
@@ -106,23 +106,23 @@ __device__ __noinline__ void sinter_k_ab7f2d74f2b45839_combine_threads(sinter_k_
   __syncthreads();
 }
 
-__device__ __forceinline__ void sinter_k_ab7f2d74f2b45839_store(sinter_slot* s, unsigned long long field, const sinter_k_ab7f2d74f2b45839_state& a) {
+__device__ __forceinline__ void sinter_k_a8a174176ea3a370_store(sinter_slot* s, unsigned long long field, const sinter_k_a8a174176ea3a370_state& a) {
   s[0].f64 = a.a1;
 }
-__device__ __forceinline__ void sinter_k_ab7f2d74f2b45839_load(const volatile sinter_slot* s, unsigned long long field, sinter_k_ab7f2d74f2b45839_state& a) {
+__device__ __forceinline__ void sinter_k_a8a174176ea3a370_load(const volatile sinter_slot* s, unsigned long long field, sinter_k_a8a174176ea3a370_state& a) {
   a.a1 = s[0].f64;
 }
 
 // One output: the reductions' results, the fused consumer, the stores.
 template <class Index>
-__device__ __forceinline__ void sinter_k_ab7f2d74f2b45839_output(Index i, const sinter_k_ab7f2d74f2b45839_state& a, float& out0) {
+__device__ __forceinline__ void sinter_k_a8a174176ea3a370_output(Index i, const sinter_k_a8a174176ea3a370_state& a, float& out0) {
   const float v1 = sinter_float64_to_float32(a.a1);
   out0 = v1;
 }
 
 // n outputs of reduce_n elements each (element r of output o at flat index o * reduce_n + r).
 template <class Index>
-__device__ __forceinline__ void sinter_k_ab7f2d74f2b45839_reduce(const float* __restrict__ in0, float* __restrict__ out0, long long s0, long long s1, long long s2, long long s3, long long s4, long long s5, Index n, Index reduce_n, unsigned int lanes, unsigned int outputs_inner, unsigned int* __restrict__ counters, unsigned long long* __restrict__ scratch) {
+__device__ __forceinline__ void sinter_k_a8a174176ea3a370_reduce(const float* __restrict__ in0, float* __restrict__ out0, long long s0, long long s1, long long s2, long long s3, long long s4, long long s5, Index n, Index reduce_n, unsigned int lanes, unsigned int outputs_inner, unsigned int* __restrict__ counters, unsigned long long* __restrict__ scratch) {
   const sinter_lanes L = sinter_make_lanes(lanes, outputs_inner);
   // This block's part of each output's elements: [r_begin, r_end), in chunks of whole vector groups.
   const Index parts = gridDim.y;
@@ -134,8 +134,8 @@ __device__ __forceinline__ void sinter_k_ab7f2d74f2b45839_reduce(const float* __
   for (Index tile = blockIdx.x; tile < tiles; tile += gridDim.x) {
     const Index o = (tile << L.lanes_log2) + L.out_lane;
     const bool active = o < n;
-    sinter_k_ab7f2d74f2b45839_state a;
-    sinter_k_ab7f2d74f2b45839_start(a);
+    sinter_k_a8a174176ea3a370_state a;
+    sinter_k_a8a174176ea3a370_start(a);
     if (active) {
       long long kept0 = 0;
       {
@@ -167,26 +167,26 @@ __device__ __forceinline__ void sinter_k_ab7f2d74f2b45839_reduce(const float* __
         const float x1_0 = in0[at0_1];
         const float x2_0 = in0[at0_2];
         const float x3_0 = in0[at0_3];
-        sinter_k_ab7f2d74f2b45839_fold(a, sinter_k_ab7f2d74f2b45839_element<Index>(base + r0, x0_0), (long long)r0);
-        sinter_k_ab7f2d74f2b45839_fold(a, sinter_k_ab7f2d74f2b45839_element<Index>(base + r1, x1_0), (long long)r1);
-        sinter_k_ab7f2d74f2b45839_fold(a, sinter_k_ab7f2d74f2b45839_element<Index>(base + r2, x2_0), (long long)r2);
-        sinter_k_ab7f2d74f2b45839_fold(a, sinter_k_ab7f2d74f2b45839_element<Index>(base + r3, x3_0), (long long)r3);
+        sinter_k_a8a174176ea3a370_fold(a, sinter_k_a8a174176ea3a370_element<Index>(base + r0, x0_0), (long long)r0);
+        sinter_k_a8a174176ea3a370_fold(a, sinter_k_a8a174176ea3a370_element<Index>(base + r1, x1_0), (long long)r1);
+        sinter_k_a8a174176ea3a370_fold(a, sinter_k_a8a174176ea3a370_element<Index>(base + r2, x2_0), (long long)r2);
+        sinter_k_a8a174176ea3a370_fold(a, sinter_k_a8a174176ea3a370_element<Index>(base + r3, x3_0), (long long)r3);
       }
       for (; r < r_end; r += step) {
         const Index r0 = r;
         long long at0_0 = kept0 + (long long)r0 * s5;
         const float x0_0 = in0[at0_0];
-        sinter_k_ab7f2d74f2b45839_fold(a, sinter_k_ab7f2d74f2b45839_element<Index>(base + r0, x0_0), (long long)r0);
+        sinter_k_a8a174176ea3a370_fold(a, sinter_k_a8a174176ea3a370_element<Index>(base + r0, x0_0), (long long)r0);
       }
     }
-    sinter_k_ab7f2d74f2b45839_combine_threads(a, L);
+    sinter_k_a8a174176ea3a370_combine_threads(a, L);
     bool finish = parts == 1;
     if (!finish) {
       // Several blocks share this tile: each leaves its states in scratch; the last to arrive (the
       // counter, after a fence that makes them visible) combines all parts in part order.
       sinter_slot* const partials = reinterpret_cast<sinter_slot*>(scratch);
       const unsigned long long field = (unsigned long long)parts * n;
-      if (active && L.leader) sinter_k_ab7f2d74f2b45839_store(partials + (unsigned long long)blockIdx.y * n + o, field, a);
+      if (active && L.leader) sinter_k_a8a174176ea3a370_store(partials + (unsigned long long)blockIdx.y * n + o, field, a);
       __threadfence();
       __syncthreads();
       if (threadIdx.x == 0) last_block = atomicAdd(counters + tile, 1u) == (unsigned int)parts - 1u;
@@ -196,26 +196,26 @@ __device__ __forceinline__ void sinter_k_ab7f2d74f2b45839_reduce(const float* __
         // Every part has arrived: the counter goes back to zero for the stream's next kernel.
         if (threadIdx.x == 0) counters[tile] = 0u;
         __threadfence();
-        sinter_k_ab7f2d74f2b45839_start(a);
+        sinter_k_a8a174176ea3a370_start(a);
         if (active)
           for (Index p = L.elem_lane; p < parts; p += L.elem_lanes) {
-            sinter_k_ab7f2d74f2b45839_state b;
-            sinter_k_ab7f2d74f2b45839_load(partials + (unsigned long long)p * n + o, field, b);
-            sinter_k_ab7f2d74f2b45839_combine(a, b);
+            sinter_k_a8a174176ea3a370_state b;
+            sinter_k_a8a174176ea3a370_load(partials + (unsigned long long)p * n + o, field, b);
+            sinter_k_a8a174176ea3a370_combine(a, b);
           }
-        sinter_k_ab7f2d74f2b45839_combine_threads(a, L);
+        sinter_k_a8a174176ea3a370_combine_threads(a, L);
       }
     }
     if (finish && active && L.leader) {
-      sinter_k_ab7f2d74f2b45839_output<Index>(o, a, out0[o]);
+      sinter_k_a8a174176ea3a370_output<Index>(o, a, out0[o]);
     }
   }
 }
 
 // Entry points: 32-bit indexing for n * reduce_n <= 2^31 - 1, 64-bit beyond.
-extern "C" __global__ void __launch_bounds__(256) sinter_k_ab7f2d74f2b45839(const float* __restrict__ in0, float* __restrict__ out0, long long s0, long long s1, long long s2, long long s3, long long s4, long long s5, unsigned int n, unsigned int reduce_n, unsigned int lanes, unsigned int outputs_inner, unsigned int* counters, unsigned long long* scratch) {
-  sinter_k_ab7f2d74f2b45839_reduce<unsigned int>(in0, out0, s0, s1, s2, s3, s4, s5, n, reduce_n, lanes, outputs_inner, counters, scratch);
+extern "C" __global__ void __launch_bounds__(256) sinter_k_a8a174176ea3a370(const float* __restrict__ in0, float* __restrict__ out0, long long s0, long long s1, long long s2, long long s3, long long s4, long long s5, unsigned int n, unsigned int reduce_n, unsigned int lanes, unsigned int outputs_inner, unsigned int* counters, unsigned long long* scratch) {
+  sinter_k_a8a174176ea3a370_reduce<unsigned int>(in0, out0, s0, s1, s2, s3, s4, s5, n, reduce_n, lanes, outputs_inner, counters, scratch);
 }
-extern "C" __global__ void __launch_bounds__(256) sinter_k_ab7f2d74f2b45839_i64(const float* __restrict__ in0, float* __restrict__ out0, long long s0, long long s1, long long s2, long long s3, long long s4, long long s5, long long n, long long reduce_n, unsigned int lanes, unsigned int outputs_inner, unsigned int* counters, unsigned long long* scratch) {
-  sinter_k_ab7f2d74f2b45839_reduce<unsigned long long>(in0, out0, s0, s1, s2, s3, s4, s5, (unsigned long long)n, (unsigned long long)reduce_n, lanes, outputs_inner, counters, scratch);
+extern "C" __global__ void __launch_bounds__(256) sinter_k_a8a174176ea3a370_i64(const float* __restrict__ in0, float* __restrict__ out0, long long s0, long long s1, long long s2, long long s3, long long s4, long long s5, long long n, long long reduce_n, unsigned int lanes, unsigned int outputs_inner, unsigned int* counters, unsigned long long* scratch) {
+  sinter_k_a8a174176ea3a370_reduce<unsigned long long>(in0, out0, s0, s1, s2, s3, s4, s5, (unsigned long long)n, (unsigned long long)reduce_n, lanes, outputs_inner, counters, scratch);
 }

@@ -1,5 +1,5 @@
-; ModuleID = 'sinter_k_ab7f2d74f2b45839'
-source_filename = "sinter_k_ab7f2d74f2b45839"
+; ModuleID = 'sinter_k_a8a174176ea3a370'
+source_filename = "sinter_k_a8a174176ea3a370"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-linux-gnu"
 
@@ -105,7 +105,7 @@ step3:                                            ; preds = %wrap
 declare i64 @llvm.smin.i64(i64, i64) #1
 
 ; Function Attrs: nounwind
-define void @sinter_k_ab7f2d74f2b45839(i64 %0, i64 %1, ptr %2, ptr %3, ptr %4) #2 {
+define void @sinter_k_a8a174176ea3a370(i64 %0, i64 %1, ptr %2, ptr %3, ptr %4) #2 {
 entry:
   %5 = getelementptr inbounds ptr, ptr %2, i64 0
   %6 = load ptr, ptr %5, align 8

@@ -4,8 +4,8 @@
 struct alignas(16) sinter_f32x4 { float v[4]; };
 // ---- end of prelude ----
 
-// ==== sinter_k_ebd45d5a4ae3a854 ====
-// kernel sinter_k_ebd45d5a4ae3a854 (2 inputs, 0 scalars, 1 outputs)
+// ==== sinter_k_2961637f7fa90949 ====
+// kernel sinter_k_2961637f7fa90949 (2 inputs, 0 scalars, 1 outputs)
 //   %0 = buffer in0[i] : float32
 //   %1 = neg %0 : float32
 //   %2 = mul %1, %0 : float32
@@ -18,11 +18,11 @@ struct alignas(16) sinter_f32x4 { float v[4]; };
 //   %9 = add %6, %8 : float32
 //   out0[i] = %9
 // The values one element writes.
-struct sinter_k_ebd45d5a4ae3a854_outputs { float out0; };
+struct sinter_k_2961637f7fa90949_outputs { float out0; };
 
 // One element: the fused expression, one named value per IR instruction.
 template <class Index>
-__device__ __noinline__ sinter_k_ebd45d5a4ae3a854_outputs sinter_k_ebd45d5a4ae3a854_element(Index i, float in0, float in1) {
+__device__ __noinline__ sinter_k_2961637f7fa90949_outputs sinter_k_2961637f7fa90949_element(Index i, float in0, float in1) {
   const float v0 = in0;
   const float v1 = -v0;
   const float v2 = v1 * v0;
@@ -33,14 +33,14 @@ __device__ __noinline__ sinter_k_ebd45d5a4ae3a854_outputs sinter_k_ebd45d5a4ae3a
   const float v7 = v0 * v4;
   const float v8 = cosf(v7);
   const float v9 = v6 + v8;
-  sinter_k_ebd45d5a4ae3a854_outputs r;
+  sinter_k_2961637f7fa90949_outputs r;
   r.out0 = v9;
   return r;
 }
 
 // Grid-stride loops over [0, n); Index is unsigned int or unsigned long long.
 template <class Index>
-__device__ __forceinline__ void sinter_k_ebd45d5a4ae3a854_loop(const float* __restrict__ in0, const float* __restrict__ in1, float* __restrict__ out0, Index n) {
+__device__ __forceinline__ void sinter_k_2961637f7fa90949_loop(const float* __restrict__ in0, const float* __restrict__ in1, float* __restrict__ out0, Index n) {
   const Index thread = (Index)blockIdx.x * blockDim.x + threadIdx.x;
   const Index stride = (Index)gridDim.x * blockDim.x;
   // Vector loads need every operand aligned to its vector size; otherwise the scalar loop does all.
@@ -55,22 +55,22 @@ __device__ __forceinline__ void sinter_k_ebd45d5a4ae3a854_loop(const float* __re
     sinter_f32x4 out0_v;
 #pragma unroll
     for (Index j = 0; j < 4; ++j) {
-      const sinter_k_ebd45d5a4ae3a854_outputs r = sinter_k_ebd45d5a4ae3a854_element<Index>(first + j, in0_v.v[j], in1_v.v[j]);
+      const sinter_k_2961637f7fa90949_outputs r = sinter_k_2961637f7fa90949_element<Index>(first + j, in0_v.v[j], in1_v.v[j]);
       out0_v.v[j] = r.out0;
     }
     *reinterpret_cast<sinter_f32x4*>(out0 + first) = out0_v;
   }
   // Scalar tail (or every element when the operands are not aligned for vectors).
   for (Index i = groups * 4 + thread; i < n; i += stride) {
-    const sinter_k_ebd45d5a4ae3a854_outputs r = sinter_k_ebd45d5a4ae3a854_element<Index>(i, in0[i], in1[i]);
+    const sinter_k_2961637f7fa90949_outputs r = sinter_k_2961637f7fa90949_element<Index>(i, in0[i], in1[i]);
     out0[i] = r.out0;
   }
 }
 
 // Entry points: 32-bit indexing for n <= 2^31 - 1, 64-bit beyond.
-extern "C" __global__ void __launch_bounds__(256) sinter_k_ebd45d5a4ae3a854(const float* __restrict__ in0, const float* __restrict__ in1, float* __restrict__ out0, unsigned int n) {
-  sinter_k_ebd45d5a4ae3a854_loop<unsigned int>(in0, in1, out0, n);
+extern "C" __global__ void __launch_bounds__(256) sinter_k_2961637f7fa90949(const float* __restrict__ in0, const float* __restrict__ in1, float* __restrict__ out0, unsigned int n) {
+  sinter_k_2961637f7fa90949_loop<unsigned int>(in0, in1, out0, n);
 }
-extern "C" __global__ void __launch_bounds__(256) sinter_k_ebd45d5a4ae3a854_i64(const float* __restrict__ in0, const float* __restrict__ in1, float* __restrict__ out0, long long n) {
-  sinter_k_ebd45d5a4ae3a854_loop<unsigned long long>(in0, in1, out0, (unsigned long long)n);
+extern "C" __global__ void __launch_bounds__(256) sinter_k_2961637f7fa90949_i64(const float* __restrict__ in0, const float* __restrict__ in1, float* __restrict__ out0, long long n) {
+  sinter_k_2961637f7fa90949_loop<unsigned long long>(in0, in1, out0, (unsigned long long)n);
 }

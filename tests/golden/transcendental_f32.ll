@@ -1,5 +1,5 @@
-; ModuleID = 'sinter_k_ebd45d5a4ae3a854'
-source_filename = "sinter_k_ebd45d5a4ae3a854"
+; ModuleID = 'sinter_k_2961637f7fa90949'
+source_filename = "sinter_k_2961637f7fa90949"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-linux-gnu"
 
@@ -192,7 +192,7 @@ declare float @llvm.sin.f32(float) #1
 declare float @llvm.cos.f32(float) #1
 
 ; Function Attrs: nounwind
-define void @sinter_k_ebd45d5a4ae3a854(i64 %0, i64 %1, ptr %2, ptr %3) #3 {
+define void @sinter_k_2961637f7fa90949(i64 %0, i64 %1, ptr %2, ptr %3) #3 {
 entry:
   %4 = getelementptr inbounds ptr, ptr %2, i64 0
   %5 = load ptr, ptr %4, align 8

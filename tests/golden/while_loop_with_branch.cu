@@ -15,8 +15,8 @@ __device__ __forceinline__ long long sinter_wrapping_abs(long long a) { return a
 struct alignas(16) sinter_f32x4 { float v[4]; };
 // ---- end of prelude ----
 
-// ==== sinter_k_86b3e1978d1df55d ====
-// kernel sinter_k_86b3e1978d1df55d (1 inputs, 6 scalars, 1 outputs)
+// ==== sinter_k_5e630c72df1e1d40 ====
+// kernel sinter_k_5e630c72df1e1d40 (1 inputs, 6 scalars, 1 outputs)
 //   %0 = scalar $0 : int64
 //   %1 = buffer in0[i] : float32
 //   %2 = scalar $1 : int32
@@ -45,11 +45,11 @@ struct alignas(16) sinter_f32x4 { float v[4]; };
 //   %25 = add %8, %24 : float32
 //   out0[i] = %25
 // The values one element writes.
-struct sinter_k_86b3e1978d1df55d_outputs { float out0; };
+struct sinter_k_5e630c72df1e1d40_outputs { float out0; };
 
 // One element: the fused expression, one named value per IR instruction.
 template <class Index>
-__device__ __forceinline__ sinter_k_86b3e1978d1df55d_outputs sinter_k_86b3e1978d1df55d_element(Index i, float in0, long long s0, int s1, int s2, float s3, float s4, float s5) {
+__device__ __forceinline__ sinter_k_5e630c72df1e1d40_outputs sinter_k_5e630c72df1e1d40_element(Index i, float in0, long long s0, int s1, int s2, float s3, float s4, float s5) {
   const long long v0 = s0;
   const float v1 = in0;
   const int v2 = s1;
@@ -83,14 +83,14 @@ __device__ __forceinline__ sinter_k_86b3e1978d1df55d_outputs sinter_k_86b3e1978d
   }
   const float v24 = (float)v9;
   const float v25 = v8 + v24;
-  sinter_k_86b3e1978d1df55d_outputs r;
+  sinter_k_5e630c72df1e1d40_outputs r;
   r.out0 = v25;
   return r;
 }
 
 // Grid-stride loops over [0, n); Index is unsigned int or unsigned long long.
 template <class Index>
-__device__ __forceinline__ void sinter_k_86b3e1978d1df55d_loop(const float* __restrict__ in0, float* __restrict__ out0, long long s0, int s1, int s2, float s3, float s4, float s5, Index n) {
+__device__ __forceinline__ void sinter_k_5e630c72df1e1d40_loop(const float* __restrict__ in0, float* __restrict__ out0, long long s0, int s1, int s2, float s3, float s4, float s5, Index n) {
   const Index thread = (Index)blockIdx.x * blockDim.x + threadIdx.x;
   const Index stride = (Index)gridDim.x * blockDim.x;
   // Vector loads need every operand aligned to its vector size; otherwise the scalar loop does all.
@@ -103,22 +103,22 @@ __device__ __forceinline__ void sinter_k_86b3e1978d1df55d_loop(const float* __re
     sinter_f32x4 out0_v;
 #pragma unroll
     for (Index j = 0; j < 4; ++j) {
-      const sinter_k_86b3e1978d1df55d_outputs r = sinter_k_86b3e1978d1df55d_element<Index>(first + j, in0_v.v[j], s0, s1, s2, s3, s4, s5);
+      const sinter_k_5e630c72df1e1d40_outputs r = sinter_k_5e630c72df1e1d40_element<Index>(first + j, in0_v.v[j], s0, s1, s2, s3, s4, s5);
       out0_v.v[j] = r.out0;
     }
     *reinterpret_cast<sinter_f32x4*>(out0 + first) = out0_v;
   }
   // Scalar tail (or every element when the operands are not aligned for vectors).
   for (Index i = groups * 4 + thread; i < n; i += stride) {
-    const sinter_k_86b3e1978d1df55d_outputs r = sinter_k_86b3e1978d1df55d_element<Index>(i, in0[i], s0, s1, s2, s3, s4, s5);
+    const sinter_k_5e630c72df1e1d40_outputs r = sinter_k_5e630c72df1e1d40_element<Index>(i, in0[i], s0, s1, s2, s3, s4, s5);
     out0[i] = r.out0;
   }
 }
 
 // Entry points: 32-bit indexing for n <= 2^31 - 1, 64-bit beyond.
-extern "C" __global__ void __launch_bounds__(256) sinter_k_86b3e1978d1df55d(const float* __restrict__ in0, float* __restrict__ out0, long long s0, int s1, int s2, float s3, float s4, float s5, unsigned int n) {
-  sinter_k_86b3e1978d1df55d_loop<unsigned int>(in0, out0, s0, s1, s2, s3, s4, s5, n);
+extern "C" __global__ void __launch_bounds__(256) sinter_k_5e630c72df1e1d40(const float* __restrict__ in0, float* __restrict__ out0, long long s0, int s1, int s2, float s3, float s4, float s5, unsigned int n) {
+  sinter_k_5e630c72df1e1d40_loop<unsigned int>(in0, out0, s0, s1, s2, s3, s4, s5, n);
 }
-extern "C" __global__ void __launch_bounds__(256) sinter_k_86b3e1978d1df55d_i64(const float* __restrict__ in0, float* __restrict__ out0, long long s0, int s1, int s2, float s3, float s4, float s5, long long n) {
-  sinter_k_86b3e1978d1df55d_loop<unsigned long long>(in0, out0, s0, s1, s2, s3, s4, s5, (unsigned long long)n);
+extern "C" __global__ void __launch_bounds__(256) sinter_k_5e630c72df1e1d40_i64(const float* __restrict__ in0, float* __restrict__ out0, long long s0, int s1, int s2, float s3, float s4, float s5, long long n) {
+  sinter_k_5e630c72df1e1d40_loop<unsigned long long>(in0, out0, s0, s1, s2, s3, s4, s5, (unsigned long long)n);
 }

@@ -1,5 +1,5 @@
-; ModuleID = 'sinter_k_86b3e1978d1df55d'
-source_filename = "sinter_k_86b3e1978d1df55d"
+; ModuleID = 'sinter_k_5e630c72df1e1d40'
+source_filename = "sinter_k_5e630c72df1e1d40"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-linux-gnu"
 
@@ -59,7 +59,7 @@ end_if:                                           ; preds = %else, %then
 declare float @llvm.sqrt.f32(float) #1
 
 ; Function Attrs: nounwind
-define void @sinter_k_86b3e1978d1df55d(i64 %0, i64 %1, ptr %2, ptr %3) #2 {
+define void @sinter_k_5e630c72df1e1d40(i64 %0, i64 %1, ptr %2, ptr %3) #2 {
 entry:
   %4 = getelementptr inbounds ptr, ptr %2, i64 0
   %5 = load ptr, ptr %4, align 8

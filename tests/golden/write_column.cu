@@ -4,8 +4,8 @@
 struct alignas(16) sinter_f32x4 { float v[4]; };
 // ---- end of prelude ----
 
-// ==== sinter_k_560a72e08164291a ====
-// kernel sinter_k_560a72e08164291a (1 inputs, 3 scalars, 1 outputs)
+// ==== sinter_k_6418b8fc95140bd0 ====
+// kernel sinter_k_6418b8fc95140bd0 (1 inputs, 3 scalars, 1 outputs)
 //   iteration: 1 dimensions, sizes $1..
 //   layout @0: strides $2.., inner stride runtime
 //   %0 = buffer in0[i] : float32
@@ -13,22 +13,22 @@ struct alignas(16) sinter_f32x4 { float v[4]; };
 //   %2 = mul %0, %1 : float32
 //   out0[@0] = %2
 // The values one element writes.
-struct sinter_k_560a72e08164291a_outputs { float out0; };
+struct sinter_k_6418b8fc95140bd0_outputs { float out0; };
 
 // One element: the fused expression, one named value per IR instruction.
 template <class Index>
-__device__ __forceinline__ sinter_k_560a72e08164291a_outputs sinter_k_560a72e08164291a_element(Index i, float in0, float s0) {
+__device__ __forceinline__ sinter_k_6418b8fc95140bd0_outputs sinter_k_6418b8fc95140bd0_element(Index i, float in0, float s0) {
   const float v0 = in0;
   const float v1 = s0;
   const float v2 = v0 * v1;
-  sinter_k_560a72e08164291a_outputs r;
+  sinter_k_6418b8fc95140bd0_outputs r;
   r.out0 = v2;
   return r;
 }
 
 // Grid-stride loops over [0, n); Index is unsigned int or unsigned long long.
 template <class Index>
-__device__ __forceinline__ void sinter_k_560a72e08164291a_loop(const float* __restrict__ in0, float* __restrict__ out0, float s0, long long s1, long long s2, Index n) {
+__device__ __forceinline__ void sinter_k_6418b8fc95140bd0_loop(const float* __restrict__ in0, float* __restrict__ out0, float s0, long long s1, long long s2, Index n) {
   const Index thread = (Index)blockIdx.x * blockDim.x + threadIdx.x;
   const Index stride = (Index)gridDim.x * blockDim.x;
   // Rows a multiple of 4 long: 4 consecutive elements of one row per trip, their
@@ -53,7 +53,7 @@ __device__ __forceinline__ void sinter_k_560a72e08164291a_loop(const float* __re
     sinter_f32x4 out0_v;
 #pragma unroll
     for (Index j = 0; j < 4; ++j) {
-      const sinter_k_560a72e08164291a_outputs r = sinter_k_560a72e08164291a_element<Index>(first + j, in0_v.v[j], s0);
+      const sinter_k_6418b8fc95140bd0_outputs r = sinter_k_6418b8fc95140bd0_element<Index>(first + j, in0_v.v[j], s0);
       out0_v.v[j] = r.out0;
     }
     {
@@ -69,15 +69,15 @@ __device__ __forceinline__ void sinter_k_560a72e08164291a_loop(const float* __re
       const long long c = (long long)rest;
       o0 += c * s2;
     }
-    const sinter_k_560a72e08164291a_outputs r = sinter_k_560a72e08164291a_element<Index>(i, in0[i], s0);
+    const sinter_k_6418b8fc95140bd0_outputs r = sinter_k_6418b8fc95140bd0_element<Index>(i, in0[i], s0);
     out0[o0] = r.out0;
   }
 }
 
 // Entry points: 32-bit indexing for n <= 2^31 - 1, 64-bit beyond.
-extern "C" __global__ void __launch_bounds__(256) sinter_k_560a72e08164291a(const float* __restrict__ in0, float* __restrict__ out0, float s0, long long s1, long long s2, unsigned int n) {
-  sinter_k_560a72e08164291a_loop<unsigned int>(in0, out0, s0, s1, s2, n);
+extern "C" __global__ void __launch_bounds__(256) sinter_k_6418b8fc95140bd0(const float* __restrict__ in0, float* __restrict__ out0, float s0, long long s1, long long s2, unsigned int n) {
+  sinter_k_6418b8fc95140bd0_loop<unsigned int>(in0, out0, s0, s1, s2, n);
 }
-extern "C" __global__ void __launch_bounds__(256) sinter_k_560a72e08164291a_i64(const float* __restrict__ in0, float* __restrict__ out0, float s0, long long s1, long long s2, long long n) {
-  sinter_k_560a72e08164291a_loop<unsigned long long>(in0, out0, s0, s1, s2, (unsigned long long)n);
+extern "C" __global__ void __launch_bounds__(256) sinter_k_6418b8fc95140bd0_i64(const float* __restrict__ in0, float* __restrict__ out0, float s0, long long s1, long long s2, long long n) {
+  sinter_k_6418b8fc95140bd0_loop<unsigned long long>(in0, out0, s0, s1, s2, (unsigned long long)n);
 }

@@ -4,8 +4,8 @@
 struct alignas(16) sinter_f32x4 { float v[4]; };
 // ---- end of prelude ----
 
-// ==== sinter_k_0efe88f82bef5b1e ====
-// kernel sinter_k_0efe88f82bef5b1e (2 inputs, 4 scalars, 1 outputs)
+// ==== sinter_k_58a3f811d10422bf ====
+// kernel sinter_k_58a3f811d10422bf (2 inputs, 4 scalars, 1 outputs)
 //   iteration: 2 dimensions, sizes $0..
 //   layout @0: strides $2.., inner stride runtime
 //   %0 = buffer in0[@0] : float32
@@ -13,22 +13,22 @@ struct alignas(16) sinter_f32x4 { float v[4]; };
 //   %2 = add %0, %1 : float32
 //   out0[@0] = %2
 // The values one element writes.
-struct sinter_k_0efe88f82bef5b1e_outputs { float out0; };
+struct sinter_k_58a3f811d10422bf_outputs { float out0; };
 
 // One element: the fused expression, one named value per IR instruction.
 template <class Index>
-__device__ __forceinline__ sinter_k_0efe88f82bef5b1e_outputs sinter_k_0efe88f82bef5b1e_element(Index i, float in0_at0, float in1) {
+__device__ __forceinline__ sinter_k_58a3f811d10422bf_outputs sinter_k_58a3f811d10422bf_element(Index i, float in0_at0, float in1) {
   const float v0 = in0_at0;
   const float v1 = in1;
   const float v2 = v0 + v1;
-  sinter_k_0efe88f82bef5b1e_outputs r;
+  sinter_k_58a3f811d10422bf_outputs r;
   r.out0 = v2;
   return r;
 }
 
 // Grid-stride loops over [0, n); Index is unsigned int or unsigned long long.
 template <class Index>
-__device__ __forceinline__ void sinter_k_0efe88f82bef5b1e_loop(const float* __restrict__ in0, const float* __restrict__ in1, float* __restrict__ out0, long long s0, long long s1, long long s2, long long s3, Index n) {
+__device__ __forceinline__ void sinter_k_58a3f811d10422bf_loop(const float* __restrict__ in0, const float* __restrict__ in1, float* __restrict__ out0, long long s0, long long s1, long long s2, long long s3, Index n) {
   const Index thread = (Index)blockIdx.x * blockDim.x + threadIdx.x;
   const Index stride = (Index)gridDim.x * blockDim.x;
   // Rows a multiple of 4 long: 4 consecutive elements of one row per trip, their
@@ -64,7 +64,7 @@ __device__ __forceinline__ void sinter_k_0efe88f82bef5b1e_loop(const float* __re
     sinter_f32x4 out0_v;
 #pragma unroll
     for (Index j = 0; j < 4; ++j) {
-      const sinter_k_0efe88f82bef5b1e_outputs r = sinter_k_0efe88f82bef5b1e_element<Index>(first + j, in0_at0_v.v[j], in1_v.v[j]);
+      const sinter_k_58a3f811d10422bf_outputs r = sinter_k_58a3f811d10422bf_element<Index>(first + j, in0_at0_v.v[j], in1_v.v[j]);
       out0_v.v[j] = r.out0;
     }
     {
@@ -86,15 +86,15 @@ __device__ __forceinline__ void sinter_k_0efe88f82bef5b1e_loop(const float* __re
       const long long c = (long long)rest;
       o0 += c * s2;
     }
-    const sinter_k_0efe88f82bef5b1e_outputs r = sinter_k_0efe88f82bef5b1e_element<Index>(i, in0[o0], in1[i]);
+    const sinter_k_58a3f811d10422bf_outputs r = sinter_k_58a3f811d10422bf_element<Index>(i, in0[o0], in1[i]);
     out0[o0] = r.out0;
   }
 }
 
 // Entry points: 32-bit indexing for n <= 2^31 - 1, 64-bit beyond.
-extern "C" __global__ void __launch_bounds__(256) sinter_k_0efe88f82bef5b1e(const float* __restrict__ in0, const float* __restrict__ in1, float* __restrict__ out0, long long s0, long long s1, long long s2, long long s3, unsigned int n) {
-  sinter_k_0efe88f82bef5b1e_loop<unsigned int>(in0, in1, out0, s0, s1, s2, s3, n);
+extern "C" __global__ void __launch_bounds__(256) sinter_k_58a3f811d10422bf(const float* __restrict__ in0, const float* __restrict__ in1, float* __restrict__ out0, long long s0, long long s1, long long s2, long long s3, unsigned int n) {
+  sinter_k_58a3f811d10422bf_loop<unsigned int>(in0, in1, out0, s0, s1, s2, s3, n);
 }
-extern "C" __global__ void __launch_bounds__(256) sinter_k_0efe88f82bef5b1e_i64(const float* __restrict__ in0, const float* __restrict__ in1, float* __restrict__ out0, long long s0, long long s1, long long s2, long long s3, long long n) {
-  sinter_k_0efe88f82bef5b1e_loop<unsigned long long>(in0, in1, out0, s0, s1, s2, s3, (unsigned long long)n);
+extern "C" __global__ void __launch_bounds__(256) sinter_k_58a3f811d10422bf_i64(const float* __restrict__ in0, const float* __restrict__ in1, float* __restrict__ out0, long long s0, long long s1, long long s2, long long s3, long long n) {
+  sinter_k_58a3f811d10422bf_loop<unsigned long long>(in0, in1, out0, s0, s1, s2, s3, (unsigned long long)n);
 }
