@@ -168,13 +168,15 @@ SINTER_DEVICE_TEST(function_with_control_flow,
                    "function: while_loop and if_then_else inside, against a loop and the interpreter") {
   // Newton's method for the cube root of a, per element, then a branch on the sign.
   auto cube_root = sinter::function([](auto a, float tolerance) {
-    auto [root, trips] = while_loop(
+    auto loop = while_loop(
         Array<float>(a * 0.0f + 1.0f), zeros<std::int32_t>(a.shape(), a.device()),
         [&](const auto& v, const auto&) { return abs(v * v * v - a) > tolerance; },
         [&](const auto& v, const auto& n) {
           return std::tuple{Array<float>(v - (v * v * v - a) / (3.0f * v * v)), Array<std::int32_t>(n + 1)};
         },
         max_iterations(50));
+    const Array<float> root = std::get<0>(loop);  // named, not a structured binding: lambdas capture it
+    const Array<std::int32_t> trips = std::get<1>(loop);
     Array<float> w = if_then_else(
         root > 2.0f, [&] { return Array<float>(root * 10.0f); }, [&] { return Array<float>(-root); });
     return std::tuple{w, trips};

@@ -15,7 +15,7 @@
 // values become part of its key: another value traces again (a new trace, not a new kernel:
 // scalars are kernel parameters either way).
 #include <algorithm>
-#include <cstring>
+#include <bit>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -71,7 +71,7 @@ std::optional<std::uint64_t> scalar_bits(DType dtype, const FunctionArg& a) {
 }
 
 bool same_value(const FunctionArg& a, const FunctionArg& b) {
-  return a.integral ? a.i == b.i : std::memcmp(&a.f, &b.f, sizeof a.f) == 0;
+  return a.integral ? a.i == b.i : std::bit_cast<std::uint64_t>(a.f) == std::bit_cast<std::uint64_t>(b.f);
 }
 
 // Whether two nodes are alike but for their operands (and a scalar's value).
