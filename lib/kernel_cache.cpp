@@ -24,7 +24,7 @@ namespace {
 struct Entry {
   Device device;
   std::vector<std::uint64_t> key;
-  std::shared_ptr<const ir::KernelIR> structure;  // kept only while debug logging is on: explains misses
+  std::shared_ptr<const ir::KernelIR> structure;  // counts recompilations and explains misses
   std::shared_future<std::shared_ptr<const CompiledKernel>> kernel;
   std::uint64_t last_use = 0;
 };
@@ -43,6 +43,19 @@ void evict_one(Cache& c) {
     if (ready && (oldest == c.entries.end() || it->second.last_use < oldest->second.last_use)) oldest = it;
   }
   if (oldest != c.entries.end()) c.entries.erase(oldest);
+}
+
+/// Whether a kernel of the same size as `kernel` (Counters::recompilations) is cached for
+/// `device`. Caller holds the mutex.
+bool same_size_cached(const Cache& c, const ir::KernelIR& kernel, Device device) {
+  for (const auto& [hash, entry] : c.entries) {
+    const ir::KernelIR* k = entry.structure.get();
+    if (entry.device == device && k && k->body.size() == kernel.body.size() &&
+        k->inputs.size() == kernel.inputs.size() && k->scalars.size() == kernel.scalars.size() &&
+        k->outputs.size() == kernel.outputs.size())
+      return true;
+  }
+  return false;
 }
 
 /// Why `kernel` missed, for the debug log: the most alike kernel cached for `device` and the
@@ -121,7 +134,8 @@ std::shared_ptr<const CompiledKernel> find_or_compile(Backend& backend, const ir
       if (c.entries.size() == before) break;  // every entry is still compiling
     }
     if (explain) why = explain_miss(c, kernel, device);
-    c.entries.emplace(kernel.hash, Entry{device, kernel.key, explain ? std::make_shared<ir::KernelIR>(kernel) : nullptr,
+    if (same_size_cached(c, kernel, device)) detail::count_recompilation();
+    c.entries.emplace(kernel.hash, Entry{device, kernel.key, std::make_shared<ir::KernelIR>(kernel),
                                          promise.get_future().share(), ++c.clock});
   }
 

@@ -67,6 +67,21 @@ TEST_CASE("SINTER_LOG_LEVEL=debug says how each compiled kernel differs from the
            std::string::npos);
 }
 
+TEST_CASE("counters().recompilations counts compiles of a kernel the size of a cached one, not cache hits") {
+  const Array<std::int16_t> x = {1, 2, 3};
+  const auto plus = [&] { return Array<std::int16_t>(((x * 3 + 5) * 7 - 2) * 11).at(0); };
+  const auto minus = [&] { return Array<std::int16_t>(((x * 3 - 5) * 7 - 2) * 11).at(0); };
+  CHECK(plus() == 594);
+  const Counters before = counters();
+  CHECK(plus() == 594);  // a cache hit
+  CHECK(counters().recompilations == before.recompilations);
+  CHECK(minus() == -176);  // one instruction differs: same size, another structure
+  CHECK(counters().kernels_compiled == before.kernels_compiled + 1);
+  CHECK(counters().recompilations == before.recompilations + 1);
+  CHECK(minus() == -176);
+  CHECK(counters().recompilations == before.recompilations + 1);
+}
+
 TEST_CASE("the default log level is quiet; an invalid one is a ConfigError naming it") {
   const test::ChildRun quiet = test::run_child("SINTER_LOG_LEVEL=", "child: diagnostics*");
   CHECK_EQ(quiet.exit_code, 0);

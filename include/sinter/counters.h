@@ -8,6 +8,10 @@ namespace sinter {
 struct Counters {
   std::uint64_t kernels_compiled = 0;   ///< kernels a backend built (memory-cache misses), from disk included
   std::uint64_t kernels_from_disk = 0;  ///< of those, loaded from the disk kernel cache (no compiler run)
+  /// Of the kernels compiled, those of the same size (instructions, inputs, scalars, outputs) as a
+  /// kernel cached for the device but another structure: the mark of a loop that keeps
+  /// compiling (SINTER_LOG_LEVEL=debug says what differed; docs/caching.md).
+  std::uint64_t recompilations = 0;
   std::uint64_t cache_hits = 0;        ///< evaluations that found their kernel in the memory cache
   std::uint64_t kernel_launches = 0;   ///< kernels run
   std::uint64_t bytes_allocated = 0;   ///< bytes of array storage allocated, all devices
