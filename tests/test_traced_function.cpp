@@ -212,10 +212,10 @@ SINTER_DEVICE_TEST(function_with_reduction, "function: a reduction of an argumen
   for (int call = 0; call < 2; ++call) {
     const Array<float> c = center(Array<float>(x * static_cast<float>(call + 1)));
     std::vector<float> want(xs.size());
-    for (int i = 0; i < 4; ++i) {
+    for (std::size_t i = 0; i < 4; ++i) {
       double m = 0;
-      for (int j = 0; j < 6; ++j) m += xs[i * 6 + j] * static_cast<float>(call + 1);
-      for (int j = 0; j < 6; ++j)
+      for (std::size_t j = 0; j < 6; ++j) m += xs[i * 6 + j] * static_cast<float>(call + 1);
+      for (std::size_t j = 0; j < 6; ++j)
         want[i * 6 + j] = xs[i * 6 + j] * static_cast<float>(call + 1) - static_cast<float>(m / 6);
     }
     const std::vector<float> got = c.to_vector();

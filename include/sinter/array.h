@@ -22,6 +22,8 @@
 
 namespace sinter {
 
+template <Element T> class Masked;  // sinter/masks.h: what x(mask) returns
+
 template <Element T> class Array {
  public:
   using value_type = T;
@@ -224,6 +226,12 @@ template <Element T> class Array {
       const I&... index) const {
     const AxisIndex spec[] = {AxisIndex(index)...};
     return slice(std::span<const AxisIndex>(spec, sizeof...(I)));
+  }
+  /// x(mask), NumPy's x[mask] for a bool array or expression of x's shape and device: read, the
+  /// selected elements in row-major order; assigned to, a masked write in place (sinter/masks.h).
+  template <class M>
+  requires(detail::Lazy<M>&& detail::lazy_dtype<M>() == DType::Bool) auto operator()(const M& mask) const {
+    return Masked<T>(*this, detail::lazy_node(mask));
   }
   /// The axes reversed (NumPy's x.T).
   Array transpose() const { return Array(detail::transpose_node(node())); }

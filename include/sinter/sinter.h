@@ -10,6 +10,7 @@
 #include "sinter/formula.h"
 #include "sinter/function.h"
 #include "sinter/joining.h"
+#include "sinter/masks.h"
 #include "sinter/math.h"
 #include "sinter/memory.h"
 #include "sinter/random.h"
