@@ -8,9 +8,11 @@
 #include <bit>
 #include <cmath>
 #include <cstring>
+#include <fstream>
 #include <limits>
 #include <optional>
 #include <random>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -185,6 +187,51 @@ inline sinter::ir::KernelIR planned_kernel(const sinter::ir::NodePtr& root) {
 /// An array of `shape` with every element 1.
 template <class T> sinter::Array<T> ones_array(const sinter::Shape& shape) {
   return sinter::Array<T>(std::vector<T>(static_cast<std::size_t>(shape.numel()), T(1)), shape);
+}
+
+/// A fixture's records (tests/fixtures): each line's words, without blank and comment lines.
+using Record = std::vector<std::string>;
+inline std::vector<Record> read_records(const std::string& name) {
+  std::ifstream file(std::string(SINTER_FIXTURE_DIR) + "/" + name);
+  REQUIRE_MESSAGE(file, "cannot open " << name);
+  std::vector<Record> records;
+  std::string text;
+  while (std::getline(file, text)) {
+    if (text.empty() || text[0] == '#') continue;
+    std::istringstream line(text);
+    Record r;
+    for (std::string word; line >> word;) r.push_back(word);
+    records.push_back(r);
+  }
+  return records;
+}
+
+/// The dtype NumPy calls `name`; fails the test for a name outside the catalogue.
+inline sinter::DType dtype_named(const std::string& name) {
+  for (sinter::DType t : sinter::kAllDTypes)
+    if (sinter::name_of(t) == name) return t;
+  FAIL("the fixture names '" << name << "', which is not a dtype of include/sinter/dtypes.def");
+  return sinter::DType::Bool;
+}
+
+/// Calls f with a value of the C++ type of `t`.
+template <class F> void with_type(sinter::DType t, F&& f) {
+  switch (t) {
+#define SINTER_DTYPE(name, spelling, cpp_type, ...) \
+  case sinter::DType::name:                         \
+    f(cpp_type{});                                  \
+    return;
+#include "sinter/dtypes.def"
+#undef SINTER_DTYPE
+  }
+  throw sinter::InternalError("with_type: a dtype outside the catalogue");
+}
+
+/// n values evenly spaced from lo to hi, both included (n >= 2).
+inline std::vector<float> spread(std::size_t n, float lo, float hi) {
+  std::vector<float> v(n);
+  for (std::size_t i = 0; i < n; ++i) v[i] = lo + (hi - lo) * static_cast<float>(i) / static_cast<float>(n - 1);
+  return v;
 }
 
 }  // namespace test

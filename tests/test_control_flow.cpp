@@ -23,13 +23,9 @@ using namespace sinter;
 using test::check_close;
 using test::reference;
 
-namespace {
+using test::spread;
 
-std::vector<float> spread(std::size_t n, float lo, float hi) {
-  std::vector<float> v(n);
-  for (std::size_t i = 0; i < n; ++i) v[i] = lo + (hi - lo) * static_cast<float>(i) / static_cast<float>(n - 1);
-  return v;
-}
+namespace {
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 

@@ -20,15 +20,9 @@
 
 using namespace sinter;
 
-namespace {
+using test::dtype_named;
 
-/// The dtype NumPy calls `name`; fails the test for a name outside the catalogue.
-DType dtype_named(const std::string& name) {
-  for (DType t : kAllDTypes)
-    if (name_of(t) == name) return t;
-  FAIL("the fixture names '" << name << "', which is not a dtype of include/sinter/dtypes.def");
-  return DType::Bool;
-}
+namespace {
 
 struct NumpyTypes {
   std::vector<std::tuple<DType, DType, DType>> promote;  // (a, b, result_type(a, b))

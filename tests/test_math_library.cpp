@@ -21,44 +21,14 @@
 using namespace sinter;
 using doctest::Contains;
 
+using test::dtype_named;
+using test::read_records;
+using test::Record;
+using test::with_type;
+
 namespace {
 
-using Record = std::vector<std::string>;
-
 constexpr double kMathUlp = 4;  // docs/accuracy.md
-
-std::vector<Record> read_records(const std::string& name) {
-  std::ifstream file(std::string(SINTER_FIXTURE_DIR) + "/" + name);
-  REQUIRE_MESSAGE(file, "cannot open " << name);
-  std::vector<Record> records;
-  std::string text;
-  while (std::getline(file, text)) {
-    if (text.empty() || text[0] == '#') continue;
-    std::istringstream line(text);
-    Record r;
-    for (std::string word; line >> word;) r.push_back(word);
-    records.push_back(r);
-  }
-  return records;
-}
-
-DType dtype_named(const std::string& name) {
-  for (DType t : kAllDTypes)
-    if (name_of(t) == name) return t;
-  FAIL("not a dtype of the catalogue: " << name);
-  return DType::Bool;
-}
-
-template <class F> void with_type(DType t, F&& f) {
-  switch (t) {
-#define SINTER_DTYPE(name, spelling, cpp_type, ...) \
-  case DType::name:                                 \
-    f(cpp_type{});                                  \
-    return;
-#include "sinter/dtypes.def"
-#undef SINTER_DTYPE
-  }
-}
 
 template <class T> T parse(const std::string& s) {
   if constexpr (std::is_same_v<T, bool>) return s != "0";

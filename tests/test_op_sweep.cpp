@@ -25,25 +25,14 @@ using namespace sinter;
 using test::KernelBuilder;
 
 #if SINTER_WITH_LLVM
+using test::with_type;
+
 namespace {
 
 using Bytes = std::vector<std::uint8_t>;
 
 // sinter's polynomials and libmvec are within 4 ulp of the interpreter's libm (docs/accuracy.md).
 constexpr double kMathUlp = 4;
-
-/// Calls f with a value of the C++ type of `t`.
-template <class F> void with_type(DType t, F&& f) {
-  switch (t) {
-#define SINTER_DTYPE(name, spelling, cpp_type, ...) \
-  case DType::name:                                 \
-    f(cpp_type{});                                  \
-    return;
-#include "sinter/dtypes.def"
-#undef SINTER_DTYPE
-  }
-  throw InternalError("test_op_sweep: type " + std::to_string(static_cast<int>(t)));
-}
 
 template <class T> Bytes to_bytes(const std::vector<T>& v) {
   Bytes b(v.size() * sizeof(T) + 8);  // 8 spare bytes: an empty buffer still has an address

@@ -16,44 +16,12 @@
 
 using namespace sinter;
 
+using test::dtype_named;
+using test::read_records;
+using test::Record;
+using test::with_type;
+
 namespace {
-
-using Record = std::vector<std::string>;
-
-/// The records of a fixture: each line's words, without the comment lines.
-std::vector<Record> read_records(const std::string& name) {
-  std::ifstream file(std::string(SINTER_FIXTURE_DIR) + "/" + name);
-  REQUIRE_MESSAGE(file, "cannot open " << name);
-  std::vector<Record> records;
-  std::string text;
-  while (std::getline(file, text)) {
-    if (text.empty() || text[0] == '#') continue;
-    std::istringstream line(text);
-    Record r;
-    for (std::string word; line >> word;) r.push_back(word);
-    records.push_back(r);
-  }
-  return records;
-}
-
-DType dtype_named(const std::string& name) {
-  for (DType t : kAllDTypes)
-    if (name_of(t) == name) return t;
-  FAIL("not a dtype of the catalogue: " << name);
-  return DType::Bool;
-}
-
-/// Calls f with a value of the C++ type of `t`.
-template <class F> void with_type(DType t, F&& f) {
-  switch (t) {
-#define SINTER_DTYPE(name, spelling, cpp_type, ...) \
-  case DType::name:                                 \
-    f(cpp_type{});                                  \
-    return;
-#include "sinter/dtypes.def"
-#undef SINTER_DTYPE
-  }
-}
 
 /// Whether `got` is the fixture's text `want`: integers by their bits (NumPy's uint64 sums are
 /// sinter's int64 ones), floats by value (NaN equal to NaN).
