@@ -40,6 +40,8 @@ class Backend {
   virtual void copy_to_host(void* dst, const ir::Buffer& src, std::size_t bytes) = 0;
   /// Compiles a kernel. Throws CompileError with the compiler's log.
   virtual std::shared_ptr<const CompiledKernel> compile(const ir::KernelIR& kernel) = 0;
+  /// Whether compile() takes row kernels (ir/kernel.h); the planner makes them only then.
+  virtual bool runs_row_kernels() const { return false; }
   /// Runs a compiled kernel over args.n elements on args.stream (asynchronously where the
   /// device allows).
   virtual void launch(const CompiledKernel& kernel, const ir::KernelArgs& args) = 0;

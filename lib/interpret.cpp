@@ -558,12 +558,12 @@ Value apply(const ir::Instr& in, const ir::KernelIR& k, const std::vector<Value>
 // theirs; a marker jumps by the structure `cf` records.
 void run_instructions(const ir::KernelIR& k, const ir::ControlFlow& cf, std::vector<Value>& v,
                       const ir::KernelArgs& args, std::int64_t i, const std::vector<std::int64_t>& offsets,
-                      bool per_output) {
+                      bool per_output, int phase = 0) {
   const std::size_t n = k.body.size();
   auto at = [&](std::int32_t j) -> Value& { return v[static_cast<std::size_t>(j)]; };
   for (std::size_t j = 0; j < n;) {
     const ir::Instr& in = k.body[j];
-    if (in.per_output != per_output) {
+    if (in.per_output != per_output || in.phase != phase) {
       ++j;
       continue;
     }
@@ -642,6 +642,53 @@ void interpret_reduction(const ir::KernelIR& kernel, const ir::KernelArgs& args,
   }
 }
 
+// A row kernel (ir/kernel.h): for each row in [begin, end), phase by phase, its elements one by
+// one in order (folding the phase's reductions; the last phase stores them), then the phase's
+// per-row instructions; the per-row outputs after the last phase.
+void interpret_rows(const ir::KernelIR& kernel, const ir::KernelArgs& args, std::int64_t begin, std::int64_t end) {
+  std::vector<Value> values(kernel.body.size());
+  std::vector<Accumulator> acc(kernel.body.size());
+  const std::size_t first_output = kernel.inputs.size();
+  std::vector<std::int64_t> offsets(kernel.layouts.size());
+  const ir::ControlFlow cf = ir::control_flow(kernel);
+  auto operand_dtype = [&](const ir::Instr& in) { return kernel.body[static_cast<std::size_t>(in.args[0])].dtype; };
+  for (std::int64_t o = begin; o < end; ++o) {
+    for (int phase = 0; phase < kernel.phases; ++phase) {
+      const bool last = phase + 1 == kernel.phases;
+      for (std::size_t j = 0; j < kernel.body.size(); ++j)
+        if (is_reduction(kernel.body[j].op) && kernel.body[j].phase == phase)
+          acc[j] = identity(kernel.body[j].op, operand_dtype(kernel.body[j]));
+      for (std::int64_t r = 0; r < args.reduce_n; ++r) {
+        const std::int64_t i = o * args.reduce_n + r;
+        layout_offsets(kernel, args, i, false, offsets);
+        run_instructions(kernel, cf, values, args, i, offsets, false, phase);
+        for (std::size_t j = 0; j < kernel.body.size(); ++j) {
+          const ir::Instr& in = kernel.body[j];
+          if (is_reduction(in.op) && in.phase == phase)
+            fold(in.op, operand_dtype(in), acc[j], values[static_cast<std::size_t>(in.args[0])], r);
+        }
+        for (std::size_t k = 0; last && k < kernel.outputs.size(); ++k) {
+          const ir::Instr& out = kernel.body[static_cast<std::size_t>(kernel.outputs[k])];
+          if (!out.per_output)
+            store(out.dtype, args.buffers[first_output + k], i, values[static_cast<std::size_t>(kernel.outputs[k])]);
+        }
+      }
+      layout_offsets(kernel, args, o, true, offsets);
+      for (std::size_t j = 0; j < kernel.body.size(); ++j) {
+        const ir::Instr& in = kernel.body[j];
+        if (!in.per_output || in.phase != phase) continue;
+        values[j] = is_reduction(in.op) ? finish(in.op, operand_dtype(in), acc[j])
+                                        : apply(in, kernel, values, args, o, offsets);
+      }
+    }
+    for (std::size_t k = 0; k < kernel.outputs.size(); ++k) {
+      const ir::Instr& out = kernel.body[static_cast<std::size_t>(kernel.outputs[k])];
+      if (out.per_output)
+        store(out.dtype, args.buffers[first_output + k], o, values[static_cast<std::size_t>(kernel.outputs[k])]);
+    }
+  }
+}
+
 }  // namespace
 
 void interpret(const ir::KernelIR& kernel, const ir::KernelArgs& args) { interpret(kernel, args, 0, args.n); }
@@ -649,6 +696,10 @@ void interpret(const ir::KernelIR& kernel, const ir::KernelArgs& args) { interpr
 void interpret(const ir::KernelIR& kernel, const ir::KernelArgs& args, std::int64_t begin, std::int64_t end) {
   // Linear in the kernel, as interpreting one element is: the interpreter assumes what it checks.
   ir::verify(kernel);
+  if (kernel.is_row_kernel()) {
+    interpret_rows(kernel, args, begin, end);
+    return;
+  }
   if (kernel.is_reduction()) {
     interpret_reduction(kernel, args, begin, end);
     return;
@@ -679,13 +730,14 @@ std::vector<std::vector<std::uint8_t>> interpret_plan(const fuse::KernelPlan& pl
   }
   const std::int64_t n = plan.shape.numel();
   std::vector<std::vector<std::uint8_t>> outputs;
-  for (std::size_t k = 0; k < plan.outputs.size(); ++k)
-    outputs.emplace_back(static_cast<std::size_t>(n) * size_of(plan.kernel.output_dtype(k)) + 8);
+  for (std::size_t k = 0; k < plan.outputs.size(); ++k)  // a row kernel's per-row outputs are smaller
+    outputs.emplace_back(
+        static_cast<std::size_t>(plan.outputs[k]->shape.numel()) * size_of(plan.kernel.output_dtype(k)) + 8);
   ir::KernelArgs args;
   for (std::size_t k = 0; k < inputs.size(); ++k) args.buffers.push_back(inputs[k].data() + plan.input_offsets[k]);
   for (auto& v : outputs) args.buffers.push_back(v.data());
   args.scalars = plan.scalars;
-  args.n = n;
+  args.n = plan.kernel.is_row_kernel() ? n / plan.reduce_n : n;
   args.reduce_n = plan.reduce_n;
   interpret(plan.kernel, args);
   return outputs;

@@ -5,6 +5,8 @@
 // are written by lower_reduction_to_cuda.cpp.
 #include "codegen/cuda/lower_to_cuda.h"
 
+#include "sinter/error.h"
+
 #include <cstddef>
 #include <string_view>
 #include <utility>
@@ -278,6 +280,9 @@ std::string entry_point_32(const ir::KernelIR& kernel) { return kernel.name(); }
 std::string entry_point_64(const ir::KernelIR& kernel) { return kernel.name() + "_i64"; }
 
 std::string lower_to_cuda_definitions(const ir::KernelIR& kernel, const CudaCodegenOptions& options) {
+  // The CUDA backend does not claim row kernels (Backend::runs_row_kernels): the planner makes none for it.
+  if (kernel.is_row_kernel())
+    throw InternalError("lower_to_cuda: row kernel " + kernel.name() + " is not lowered for CUDA");
   if (kernel.is_reduction()) return lower_reduction_to_cuda_definitions(kernel, options);
   const KernelShape shape = analyse(kernel, options);
   std::string s = "\n// ==== " + shape.name + " ====\n" + ir_listing_as_comment(kernel);

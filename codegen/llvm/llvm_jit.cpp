@@ -351,7 +351,11 @@ Jit& jit() {
 
 }  // namespace
 
-std::unique_ptr<CpuKernelCode> compile_cpu_kernel(const ir::KernelIR& kernel) { return jit().compile(kernel); }
+std::unique_ptr<CpuKernelCode> compile_cpu_kernel(const ir::KernelIR& kernel) {
+  // A row kernel runs as its phases' kernels (ir/row_phases.h), compiled one by one.
+  if (kernel.is_row_kernel()) throw InternalError("compile_cpu_kernel: row kernel " + kernel.name() + " given whole");
+  return jit().compile(kernel);
+}
 
 std::uint64_t cpu_kernels_from_disk() { return jit().disk_hits(); }
 

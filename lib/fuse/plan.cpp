@@ -87,7 +87,20 @@ bool same_geometry(const ir::Node& a, const ir::Node& b) {
 class Planner {
  public:
   /// `reduction`: a reduction node of the kernel (whose geometry all its reductions share), or null.
-  Planner(KernelPlan& plan, const ir::Node* reduction) : plan_(plan) {
+  /// `row_from` >= 0: a row kernel over the plan's shape, its rows spanning the axes from row_from on.
+  Planner(KernelPlan& plan, const ir::Node* reduction, int row_from = -1) : plan_(plan) {
+    if (row_from >= 0) {  // unpermuted: the rows are the trailing axes already
+      input_ = space_ = plan.shape;
+      reduction_ = row_ = keepdims_ = true;
+      kept_ = row_from;
+      for (int d = 0; d < kMaxDims; ++d) perm_[static_cast<std::size_t>(d)] = d;
+      plan.reduce_n = 1;
+      for (int d = 0; d < space_.ndim(); ++d) {
+        if (d >= row_from) plan.reduce_n *= space_[d];
+        row_shape_.push_back(d >= row_from ? 1 : space_[d]);
+      }
+      return;
+    }
     if (!reduction) {
       space_ = plan.shape;
       kept_ = space_.ndim();
@@ -110,11 +123,60 @@ class Planner {
     for (int d = kept_; d < space_.ndim(); ++d) plan.reduce_n *= space_[d];
   }
 
+  /// A row kernel: numbers the phases (ir/kernel.h) of everything under `roots` and returns the
+  /// last one, the roots'. A per-row value is ready after the phase of its reductions; a
+  /// per-element value needs the phase after the latest per-row value it uses (0 if none).
+  int number_phases(std::span<const ir::NodePtr> roots) {
+    std::vector<std::pair<const ir::NodePtr*, std::size_t>> stack;  // a node and its next operand
+    int last = 0;
+    for (const auto& r : roots) {
+      stack.emplace_back(&ir::resolved(r), 0);
+      while (!stack.empty()) {
+        auto& [node, next] = stack.back();
+        const ir::Node& n = **node;
+        if (level_.find(&n)) {
+          stack.pop_back();
+          continue;
+        }
+        const std::size_t operands = n.is_pending() && !n.is_leaf() ? n.num_operands : 0;
+        if (next < operands) {
+          const ir::NodePtr& operand = ir::resolved(n.operands[next++]);
+          if (!level_.find(operand.get())) stack.emplace_back(&operand, 0);
+          continue;
+        }
+        int level = 0;
+        const bool row = is_row_value(n);
+        for (std::size_t a = 0; a < operands; ++a) {
+          const ir::Node* operand = ir::resolved(n.operands[a]).get();
+          const int l = *level_.find(operand);
+          level = std::max(level, !row && is_row_value(*operand) ? l + 1 : l);
+        }
+        if (level > 250) throw Error("a row kernel of more than 250 phases (reductions over rows that use each other)");
+        level_.emplace(&n, level);
+        stack.pop_back();
+      }
+      last = std::max(last, *level_.find(ir::resolved(r).get()));
+    }
+    if (last == 0) throw InternalError("a row kernel whose roots use no per-row value");
+    last_phase_ = last;
+    plan_.kernel.phases = last + 1;
+    emitted_.resize(static_cast<std::size_t>(last) + 1);
+    return last;
+  }
+
+  /// A row kernel: writes the interior values that handles refer to and that only earlier phases
+  /// computed, computing them again in the last phase. Called after the roots are visited.
+  void write_held_values() {
+    for (std::size_t k = 0; k < held_early_.size(); ++k) visit(held_early_[k], true, false, last_phase_);
+  }
+
   /// Emits `node` and what it needs; returns its instruction. `per_output`: in a reduction
-  /// kernel, whether the node is computed per output (else per element of the reduced operand).
-  std::int32_t visit(const ir::NodePtr& node, bool is_root, bool per_output) {
+  /// kernel, whether the node is computed per output (else per element of the reduced operand);
+  /// `phase`: a row kernel's phase of the per-element values (per-output ones have their own).
+  std::int32_t visit(const ir::NodePtr& node, bool is_root, bool per_output, int phase = 0) {
     const ir::NodePtr& root = ir::resolved(node);
-    if (const std::int32_t* found = emitted(per_output).find(root.get())) {
+    if (per_output) phase = phase_of(*root);
+    if (const std::int32_t* found = emitted(per_output, phase).find(root.get())) {
       if (is_root) add_output(root, *found);
       return *found;
     }
@@ -125,7 +187,7 @@ class Planner {
     if (stacks_.size() <= visits_) stacks_.resize(visits_ + 1);
     std::vector<Frame>& stack = stacks_[visits_++];
     stack.clear();
-    stack.push_back({&root, per_output, 0});
+    stack.push_back({&root, per_output, phase, 0});
     while (!stack.empty()) {
       Frame& f = stack.back();
       const ir::Node& n = **f.node;
@@ -133,18 +195,22 @@ class Planner {
         throw InternalError("a reduction inside a kernel's per-element instructions");
       if (f.next < outer_operands(n)) {
         const ir::NodePtr& operand = ir::resolved(n.operands[f.next++]);
-        const bool operand_per_output = f.per_output && !is_reduction(n.op);  // a reduction folds elements
-        if (!emitted(operand_per_output).find(operand.get())) stack.push_back({&operand, operand_per_output, 0});
+        // A reduction folds elements (of its own phase); a row value is per row in any phase.
+        const bool operand_per_output = (f.per_output && !is_reduction(n.op)) || is_row_value(*operand);
+        const int operand_phase = operand_per_output ? phase_of(*operand) : f.phase;
+        if (!emitted(operand_per_output, operand_phase).find(operand.get()))
+          stack.push_back({&operand, operand_per_output, operand_phase, 0});
         continue;
       }
       const ir::NodePtr& done = *f.node;
       const bool done_per_output = f.per_output;
+      const int done_phase = f.phase;
       const bool done_is_root = is_root && stack.size() == 1;
       stack.pop_back();  // before emit, which may visit a region with a deeper stack
-      emit(done, done_per_output, done_is_root);
+      emit(done, done_per_output, done_phase, done_is_root);
     }
     --visits_;
-    return *emitted(per_output).find(root.get());
+    return *emitted(per_output, phase).find(root.get());
   }
 
   /// Gives the layouts their final form (see the file comment) and their sizes and strides
@@ -238,10 +304,28 @@ class Planner {
   struct Frame {
     const ir::NodePtr* node;  // resolved: stays valid while graph_mutex is held
     bool per_output;
+    int phase;         // a row kernel's phase (per element: the phase computing it)
     std::size_t next;  // the next operand to visit
   };
 
-  PointerMap<ir::Node>& emitted(bool per_output) { return per_output ? emitted_per_output_ : emitted_; }
+  /// Instructions emitted per output, or per element in a phase (a row kernel computes a
+  /// per-element value again in each phase that uses it).
+  PointerMap<ir::Node>& emitted(bool per_output, int phase) {
+    return per_output ? emitted_per_output_ : emitted_[static_cast<std::size_t>(phase)];
+  }
+
+  /// A row kernel's per-row value (fuse::foreign_shaped_pending let only such values of the row
+  /// shape stay pending).
+  bool is_row_value(const ir::Node& n) const {
+    return row_ && n.is_pending() && !n.device_free && n.shape == row_shape_;
+  }
+  /// The phase whose end has per-row value n (0 for anything else).
+  int phase_of(const ir::Node& n) {
+    if (!is_row_value(n)) return 0;
+    const std::int32_t* level = level_.find(&n);
+    if (!level) throw InternalError("a per-row value outside the phases numbered");
+    return *level;
+  }
 
   /// The operands the walk emits before a node: all, but a loop's cap and initial values and an
   /// if's condition only (their regions are emitted by emit_loop and emit_if).
@@ -253,13 +337,15 @@ class Planner {
   }
 
   /// Records that node n's value is instruction `index`; inside a region, only until it ends.
-  void remember(const ir::Node* n, bool per_output, std::int32_t index) {
-    if (emitted(per_output).emplace(n, index).second && !scopes_.empty()) scope_log_.push_back({n, per_output});
+  void remember(const ir::Node* n, bool per_output, int phase, std::int32_t index) {
+    if (emitted(per_output, phase).emplace(n, index).second && !scopes_.empty())
+      scope_log_.push_back({n, per_output, phase});
   }
 
-  std::int32_t push(Op op, DType dtype, bool per_output, std::initializer_list<std::int32_t> args) {
+  std::int32_t push(Op op, DType dtype, bool per_output, int phase, std::initializer_list<std::int32_t> args) {
     ir::Instr in{op, dtype};
     in.per_output = per_output;
+    in.phase = static_cast<std::uint8_t>(phase);
     for (std::int32_t a : args) in.args[in.num_args++] = a;
     plan_.kernel.body.push_back(in);
     return static_cast<std::int32_t>(plan_.kernel.body.size()) - 1;
@@ -269,7 +355,7 @@ class Planner {
   /// Ends the innermost region: what was emitted inside is not visible after it.
   void close_scope() {
     for (std::size_t e = scopes_.back().log_start; e < scope_log_.size(); ++e)
-      emitted(scope_log_[e].second).erase(scope_log_[e].first);
+      emitted(scope_log_[e].per_output, scope_log_[e].phase).erase(scope_log_[e].node);
     scope_log_.resize(scopes_.back().log_start);
     scopes_.pop_back();
   }
@@ -291,7 +377,7 @@ class Planner {
   /// Emits, in front of a loop, what its body computes from values outside it (loop-invariant):
   /// the nodes under the body's roots that depend on no parameter of this loop or of a loop
   /// inside it. An if's branches are not entered: what only a branch needs stays in the branch.
-  void hoist_invariants(const ir::Node& loop, bool per_output) {
+  void hoist_invariants(const ir::Node& loop, bool per_output, int phase) {
     const int depth = loop.region_depth;
     std::vector<const ir::NodePtr*> stack;
     PointerMap<ir::Node> seen;
@@ -299,9 +385,9 @@ class Planner {
     while (!stack.empty()) {
       const ir::NodePtr& n = ir::resolved(*stack.back());
       stack.pop_back();
-      if (!seen.emplace(n.get(), 0).second || emitted(per_output).find(n.get())) continue;
+      if (!seen.emplace(n.get(), 0).second || emitted(per_output, phase).find(n.get())) continue;
       if ((n->param_depths >> depth) == 0) {
-        visit(n, false, per_output);
+        visit(n, false, per_output, phase);
         continue;
       }
       const std::size_t count = n->op == Op::If ? 1 : n->is_leaf() ? 0 : n->num_operands;
@@ -310,53 +396,54 @@ class Planner {
   }
 
   /// A while loop (ir/kernel.h, "Control flow"): its cap and initial values are emitted.
-  std::int32_t emit_loop(const ir::Node& n, bool per_output) {
+  std::int32_t emit_loop(const ir::Node& n, bool per_output, int phase) {
     const std::size_t k = ir::loop_state_count(n);
-    auto index_of = [&](const ir::NodePtr& x) { return *emitted(per_output).find(ir::resolved(x).get()); };
-    hoist_invariants(n, per_output);
-    const std::int32_t begin = push(Op::LoopBegin, DType::Int64, per_output, {index_of(ir::loop_cap(n))});
+    auto index_of = [&](const ir::NodePtr& x) { return *emitted(per_output, phase).find(ir::resolved(x).get()); };
+    hoist_invariants(n, per_output, phase);
+    const std::int32_t begin = push(Op::LoopBegin, DType::Int64, per_output, phase, {index_of(ir::loop_cap(n))});
     for (std::size_t i = 0; i < k; ++i)
-      push(Op::LoopState, ir::loop_init(n, i)->dtype, per_output, {index_of(ir::loop_init(n, i))});
+      push(Op::LoopState, ir::loop_init(n, i)->dtype, per_output, phase, {index_of(ir::loop_init(n, i))});
     open_scope(&n, begin);
-    const std::int32_t cond = visit(ir::loop_cond(n), false, per_output);
-    push(Op::LoopCond, DType::Bool, per_output, {begin, cond});
+    const std::int32_t cond = visit(ir::loop_cond(n), false, per_output, phase);
+    push(Op::LoopCond, DType::Bool, per_output, phase, {begin, cond});
     std::vector<std::int32_t> next(k);
-    for (std::size_t i = 0; i < k; ++i) next[i] = visit(ir::loop_next(n, i), false, per_output);
+    for (std::size_t i = 0; i < k; ++i) next[i] = visit(ir::loop_next(n, i), false, per_output, phase);
     for (std::size_t i = 0; i < k; ++i)
-      push(Op::LoopNext, ir::loop_init(n, i)->dtype, per_output, {next[i], begin + 1 + static_cast<std::int32_t>(i)});
-    push(Op::LoopEnd, DType::Int64, per_output, {begin});
+      push(Op::LoopNext, ir::loop_init(n, i)->dtype, per_output, phase,
+           {next[i], begin + 1 + static_cast<std::int32_t>(i)});
+    push(Op::LoopEnd, DType::Int64, per_output, phase, {begin});
     close_scope();
     return begin;
   }
 
   /// An if: its condition is emitted; each branch's values are emitted inside the branch.
-  std::int32_t emit_if(const ir::Node& n, bool per_output) {
+  std::int32_t emit_if(const ir::Node& n, bool per_output, int phase) {
     const std::size_t k = n.region_values;
-    const std::int32_t begin =
-        push(Op::IfBegin, DType::Bool, per_output, {*emitted(per_output).find(ir::resolved(ir::if_cond(n)).get())});
+    const std::int32_t begin = push(Op::IfBegin, DType::Bool, per_output, phase,
+                                    {*emitted(per_output, phase).find(ir::resolved(ir::if_cond(n)).get())});
     std::vector<std::int32_t> then_values(k);
     std::vector<std::int32_t> else_values(k);
     open_scope(nullptr, begin);
-    for (std::size_t i = 0; i < k; ++i) then_values[i] = visit(ir::if_then(n, i), false, per_output);
+    for (std::size_t i = 0; i < k; ++i) then_values[i] = visit(ir::if_then(n, i), false, per_output, phase);
     close_scope();
-    push(Op::IfElse, DType::Bool, per_output, {begin});
+    push(Op::IfElse, DType::Bool, per_output, phase, {begin});
     open_scope(nullptr, begin);
-    for (std::size_t i = 0; i < k; ++i) else_values[i] = visit(ir::if_else(n, i), false, per_output);
+    for (std::size_t i = 0; i < k; ++i) else_values[i] = visit(ir::if_else(n, i), false, per_output, phase);
     close_scope();
-    const std::int32_t end = push(Op::IfEnd, DType::Bool, per_output, {begin});
+    const std::int32_t end = push(Op::IfEnd, DType::Bool, per_output, phase, {begin});
     for (std::size_t i = 0; i < k; ++i)
-      push(Op::IfResult, ir::if_then(n, i)->dtype, per_output, {begin, then_values[i], else_values[i]});
+      push(Op::IfResult, ir::if_then(n, i)->dtype, per_output, phase, {begin, then_values[i], else_values[i]});
     return end;
   }
 
   /// A region node, parameter or result: its instruction (emitting the region's). Null for any other op.
-  std::optional<std::int32_t> emit_control(const ir::NodePtr& n, bool per_output) {
+  std::optional<std::int32_t> emit_control(const ir::NodePtr& n, bool per_output, int phase) {
     switch (n->op) {
       case Op::Param: return param_instruction(*n);
-      case Op::Loop: return emit_loop(*n, per_output);
-      case Op::If: return emit_if(*n, per_output);
+      case Op::Loop: return emit_loop(*n, per_output, phase);
+      case Op::If: return emit_if(*n, per_output, phase);
       case Op::Result: {  // a loop's state k follows its begin; an if's result k its end
-        const std::int32_t region = *emitted(per_output).find(ir::resolved(n->operands[0]).get());
+        const std::int32_t region = *emitted(per_output, phase).find(ir::resolved(n->operands[0]).get());
         return region + 1 + n->region_values;
       }
       default: return std::nullopt;
@@ -364,15 +451,16 @@ class Planner {
   }
 
   /// Appends the instruction of `n`, whose operands are emitted already.
-  void emit(const ir::NodePtr& n, bool per_output, bool is_root) {
-    if (std::optional<std::int32_t> control = emit_control(n, per_output)) {
-      remember(n.get(), per_output, *control);
-      if (n->op == Op::Result) maybe_output(n, *control, is_root, per_output);
+  void emit(const ir::NodePtr& n, bool per_output, int phase, bool is_root) {
+    if (std::optional<std::int32_t> control = emit_control(n, per_output, phase)) {
+      remember(n.get(), per_output, phase, *control);
+      if (n->op == Op::Result) maybe_output(n, *control, is_root, per_output, phase);
       return;
     }
     ir::Instr in{n->op, n->dtype};
     in.per_output = per_output;
-    const Shape& target = !reduction_ ? plan_.shape : per_output ? plan_.shape : input_;
+    in.phase = static_cast<std::uint8_t>(phase);
+    const Shape& target = !reduction_ ? plan_.shape : per_output ? (row_ ? row_shape_ : plan_.shape) : input_;
     switch (n->op) {
       case Op::Buffer:
         in.slot = input_slot(n);
@@ -388,32 +476,41 @@ class Planner {
       case Op::Index:
         // The flat index of the instruction's space: the node's own only when the shapes agree
         // and the space is not reordered (an index is 1-D, so a reduction of it is not).
-        if (!(n->shape == target) || (reduction_ && !per_output && n->shape.ndim() > 1))
+        if (!(n->shape == target) || (reduction_ && !row_ && !per_output && n->shape.ndim() > 1))
           throw InternalError("an index of shape " + n->shape.to_string() + " in a kernel over " + target.to_string());
         break;
       default: {
-        // A reduction's operand is per element; every other operand is computed as its user is.
-        const bool operand_per_output = per_output && !is_reduction(n->op);
+        // A reduction's operand is per element (of its phase); a row value is per row (of its
+        // own phase); every other operand is computed as its user is.
         in.num_args = n->num_operands;
-        for (std::size_t a = 0; a < n->num_operands; ++a)
-          in.args[a] = *emitted(operand_per_output).find(ir::resolved(n->operands[a]).get());
+        for (std::size_t a = 0; a < n->num_operands; ++a) {
+          const ir::Node& operand = *ir::resolved(n->operands[a]);
+          const bool operand_per_output = (per_output && !is_reduction(n->op)) || is_row_value(operand);
+          in.args[a] = *emitted(operand_per_output, operand_per_output ? phase_of(operand) : phase).find(&operand);
+        }
       }
     }
     auto index = static_cast<std::int32_t>(plan_.kernel.body.size());
     plan_.kernel.body.push_back(in);
-    remember(n.get(), per_output, index);
-    maybe_output(n, index, is_root, per_output);
+    remember(n.get(), per_output, phase, index);
+    maybe_output(n, index, is_root, per_output, phase);
   }
 
   /// Makes instruction `index` an output for node n when a handle refers to it.
-  void maybe_output(const ir::NodePtr& n, std::int32_t index, bool is_root, bool per_output) {
-    // Only per-output values are written in a reduction kernel. A value computed from scalars
-    // and indices alone (zeros, full, arange, ...) is not stored for the handles that refer to
-    // it: recomputing it where it is used reads no memory, and storing it could take any amount.
-    // Nothing inside a loop or a branch is: it is computed there only for some elements.
-    if (n->is_pending() && (!reduction_ || per_output) && scopes_.empty() && n->param_depths == 0 &&
-        (is_root || (n->handles.load(std::memory_order_relaxed) > 0 && n->reads_memory)))
-      add_output(n, index);
+  void maybe_output(const ir::NodePtr& n, std::int32_t index, bool is_root, bool per_output, int phase) {
+    // Only per-output values are written in a reduction kernel (and a row kernel's last phase's
+    // per-element ones). A value computed from scalars and indices alone (zeros, full, arange,
+    // ...) is not stored for the handles that refer to it: recomputing it where it is used reads
+    // no memory, and storing it could take any amount. Nothing inside a loop or a branch is: it
+    // is computed there only for some elements.
+    if (!n->is_pending() || !scopes_.empty() || n->param_depths != 0 ||
+        !(is_root || (n->handles.load(std::memory_order_relaxed) > 0 && n->reads_memory)))
+      return;
+    if (row_ && !per_output && phase < last_phase_) {
+      held_early_.push_back(n);  // written by the last phase (write_held_values)
+      return;
+    }
+    if (!reduction_ || per_output || row_) add_output(n, index);
   }
 
   struct ProvisionalLayout {
@@ -497,7 +594,12 @@ class Planner {
   int kept_ = 0;                      // leading dimensions of space_ that are not reduced
   bool keepdims_ = false;             // a reduction kernel's output keeps the reduced axes as size 1
   std::array<int, kMaxDims> perm_{};  // dimension d of space_ is axis perm_[d] of the operand
-  PointerMap<ir::Node> emitted_;      // per-element instructions
+  bool row_ = false;                  // a row kernel (ir/kernel.h)
+  Shape row_shape_;                   // a row kernel: the shape of its per-row values (row axes of size 1)
+  int last_phase_ = 0;                // a row kernel: its last phase
+  PointerMap<ir::Node> level_;        // a row kernel: phase_of per-row values, first phase of per-element ones
+  std::vector<ir::NodePtr> held_early_;  // a row kernel: handle-held values emitted before the last phase
+  std::vector<PointerMap<ir::Node>> emitted_ = std::vector<PointerMap<ir::Node>>(1);  // per-element, per phase
   PointerMap<ir::Node> emitted_per_output_;  // per-output instructions of a reduction kernel
   PointerMap<ir::Buffer> input_slots_;
   std::vector<ProvisionalLayout> layouts_;
@@ -509,7 +611,12 @@ class Planner {
     std::size_t log_start;  // its entries in scope_log_
   };
   std::vector<Scope> scopes_;                                // loops and branches open, innermost last
-  std::vector<std::pair<const ir::Node*, bool>> scope_log_;  // (node, per_output) remembered inside them
+  struct Remembered {
+    const ir::Node* node;
+    bool per_output;
+    int phase;
+  };
+  std::vector<Remembered> scope_log_;  // remembered inside them
 };
 
 // Finds the pending nodes under a kernel's roots that must be computed by kernels of their own
@@ -519,7 +626,10 @@ class Planner {
 // writes per-output values only).
 class ForeignFinder {
  public:
-  ForeignFinder(const Shape& shape, std::vector<ir::NodePtr>& out) : shape_(shape), out_(out) {}
+  /// `rows`: per-row values (keepdims reductions over trailing axes and what combines them) may
+  /// join the kernel, which is then a row kernel (ir/kernel.h), instead of being computed first.
+  ForeignFinder(const Shape& shape, std::vector<ir::NodePtr>& out, bool rows)
+      : shape_(shape), out_(out), rows_allowed_(rows) {}
 
   void root(const ir::NodePtr& r) {
     const ir::NodePtr& n = ir::resolved(r);
@@ -535,9 +645,17 @@ class ForeignFinder {
   void finish() {
     if (geometry_)
       for (const ir::NodePtr& r : results_) out_.push_back(r);
+    // Per-row values without a reduction among them, or beside a reduction kernel's geometry,
+    // are computed first, as any value of another shape.
+    if (!row_values_.empty() && (geometry_ || row_reductions_ == 0)) {
+      for (const ir::NodePtr& v : row_values_) out_.push_back(v);
+      row_from_ = -1;
+    }
   }
 
   const ir::Node* geometry() const { return geometry_; }
+  /// A row kernel: the first of the trailing axes its rows span; else -1.
+  int row_from() const { return row_values_.empty() ? -1 : row_from_; }
 
  private:
   // A node still to examine: per output (of the kernel's shape) when `element_shape` is null,
@@ -549,6 +667,7 @@ class ForeignFinder {
     const ir::NodePtr* node;
     const Shape* element_shape;
     bool in_region;
+    bool per_row = false;  // a per-row value of a row kernel (element_shape null)
   };
 
   void push_operands(const ir::Node& n, const Shape* element_shape, bool in_region) {
@@ -560,7 +679,8 @@ class ForeignFinder {
     while (!stack_.empty()) {
       const Item item = stack_.back();
       stack_.pop_back();
-      if (item.element_shape) per_element(*item.node, *item.element_shape, item.in_region);
+      if (item.per_row) per_row(*item.node);
+      else if (item.element_shape) per_element(*item.node, *item.element_shape, item.in_region);
       else per_output(*item.node, item.in_region);
     }
   }
@@ -578,6 +698,12 @@ class ForeignFinder {
     // Scalar expressions (device-free) are computed inline in any kernel.
     if (!n->is_pending() || n->device_free || !seen_.emplace(n.get(), 0).second) return;
     if (!(n->shape == shape_)) {
+      if (!in_region && !geometry_ && row_shaped(n->shape)) {
+        row_values_.push_back(n);
+        stack_.push_back({&n, nullptr, false, true});
+        seen_.erase(n.get());  // per_row marks it
+        return;
+      }
       foreign(n);
       return;
     }
@@ -600,6 +726,53 @@ class ForeignFinder {
     stack_.push_back({&n->operands[0], &n->operands[0]->shape, false});
   }
 
+  /// Whether a value of `shape` can be per row in a row kernel over shape_: shape_ with its
+  /// trailing axes (from row_from_ on, the same for every such value) of size 1, rows of at most
+  /// kMaxRowLength elements. Only in the elementwise walk (the kernel's own shape).
+  bool row_shaped(const Shape& shape) {
+    if (!rows_allowed_ || shape.ndim() != shape_.ndim()) return false;
+    int from = shape.ndim();
+    while (from > 0 && shape[from - 1] == 1) --from;
+    std::int64_t length = 1;
+    for (int d = 0; d < shape.ndim(); ++d) {
+      if (d < from && shape[d] != shape_[d]) return false;
+      if (d >= from) length *= shape_[d];
+    }
+    if (length < 1 || length > kMaxRowLength || (row_from_ >= 0 && from != row_from_)) return false;
+    row_from_ = from;
+    return true;
+  }
+
+  /// Whether reduction n reduces rows of shape_: keepdims, over axes from row_from_ on (size-1
+  /// axes there may be named or not).
+  bool reduces_rows(const ir::Node& n) const {
+    if (!(n.operands[0]->shape == shape_)) return false;
+    for (int d = 0; d < shape_.ndim(); ++d) {
+      const bool named = ((n.reduce_axes >> d) & 1U) != 0;
+      if (d < row_from_ ? named : (!named && shape_[d] != 1)) return false;
+    }
+    return true;
+  }
+
+  // A per-row value: a reduction of rows (its operand is walked per element of the kernel's
+  // shape) or an elementwise op over per-row values; anything else is computed first.
+  void per_row(const ir::NodePtr& node) {
+    const ir::NodePtr& n = ir::resolved(node);
+    if (!n->is_pending() || n->device_free || !seen_.emplace(n.get(), 0).second) return;
+    const bool row = row_values_.front()->shape == n->shape;
+    if (row && is_reduction(n->op) && reduces_rows(*n)) {
+      ++row_reductions_;
+      stack_.push_back({&n->operands[0], nullptr, false});
+      return;
+    }
+    if (!row || is_reduction(n->op) || n->op == Op::Loop || n->op == Op::If || n->op == Op::Result ||
+        n->param_depths != 0) {
+      foreign(n);
+      return;
+    }
+    for (std::size_t a = n->num_operands; a-- > 0;) stack_.push_back({&n->operands[a], nullptr, false, true});
+  }
+
   // Values computed from scalars and indices alone are recomputed inside the reduction's pass
   // even when handles refer to them (Planner::emit says why).
   void per_element(const ir::NodePtr& node, const Shape& shape, bool in_region) {
@@ -615,6 +788,10 @@ class ForeignFinder {
 
   const Shape& shape_;
   std::vector<ir::NodePtr>& out_;
+  const bool rows_allowed_;
+  int row_from_ = -1;
+  std::vector<ir::NodePtr> row_values_;  // per-row values met in the kernel's shape
+  int row_reductions_ = 0;
   const ir::Node* geometry_ = nullptr;
   PointerMap<ir::Node> seen_;
   PointerMap<ir::Node> element_seen_;
@@ -625,12 +802,13 @@ class ForeignFinder {
 }  // namespace
 
 std::vector<ir::NodePtr> foreign_shaped_pending(std::span<const ir::NodePtr> roots, const Shape& shape,
-                                                const ir::Node** reduction) {
+                                                const ir::Node** reduction, int* row_from) {
   std::vector<ir::NodePtr> out;
-  ForeignFinder finder(shape, out);
+  ForeignFinder finder(shape, out, row_from != nullptr);
   for (const auto& r : roots) finder.root(r);
   finder.finish();
   if (reduction) *reduction = finder.geometry();
+  if (row_from) *row_from = finder.row_from();
   return out;
 }
 
@@ -642,7 +820,7 @@ KernelPlan plan_kernel(std::span<const ir::NodePtr> roots) {
   return plan_kernel(roots, reduction);
 }
 
-KernelPlan plan_kernel(std::span<const ir::NodePtr> roots, const ir::Node* reduction) {
+KernelPlan plan_kernel(std::span<const ir::NodePtr> roots, const ir::Node* reduction, int row_from) {
   KernelPlan plan;
   plan.shape = roots.front()->shape;
   plan.device = roots.front()->device;
@@ -655,8 +833,14 @@ KernelPlan plan_kernel(std::span<const ir::NodePtr> roots, const ir::Node* reduc
   plan.inputs.reserve(8);
   plan.scalars.reserve(8);
   plan.outputs.reserve(4);
-  Planner planner(plan, reduction);
-  for (const auto& r : roots) planner.visit(r, true, reduction != nullptr);
+  Planner planner(plan, reduction, row_from);
+  if (row_from >= 0) {
+    const int last = planner.number_phases(roots);
+    for (const auto& r : roots) planner.visit(r, true, false, last);
+    planner.write_held_values();
+  } else {
+    for (const auto& r : roots) planner.visit(r, true, reduction != nullptr);
+  }
   planner.finish_layouts();
   plan.kernel.seal();
 #ifndef NDEBUG

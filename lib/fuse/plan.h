@@ -22,25 +22,34 @@ struct KernelPlan {
   std::shared_ptr<ir::Buffer> write_target;
   std::int64_t write_offset = 0;
   Shape shape;                // the outputs' shape (an elementwise kernel's iteration space)
-  std::int64_t reduce_n = 1;  // a reduction kernel: elements reduced into each output
+  std::int64_t reduce_n = 1;  // a reduction kernel: elements reduced into each output; a row kernel: the row length
   Device device;
 };
+
+/// The longest row a row kernel (ir/kernel.h) takes: 64 K elements, 256 KiB of float32, which
+/// stays in a CPU core's L2 cache between the phases. Longer rows are planned as before: each
+/// reduction by a kernel of its own.
+constexpr std::int64_t kMaxRowLength = std::int64_t{1} << 16;
 
 /// Pending nodes under `roots` (of shape `shape`) that must be materialized by kernels of their
 /// own before `roots` can be planned: nodes of another shape, reductions of another geometry
 /// than the first one found, and, inside a reduction's operand, reductions and nodes that Array
 /// handles refer to. Caller holds ir::graph_mutex().
 /// `reduction`, when given, receives the reduction whose geometry the kernel would have (or null).
+/// `row_from`, when given, allows a row kernel: per-row values (keepdims reductions over the
+/// trailing axes from some axis on, of operands of `shape`, and elementwise ops over them) are
+/// then not foreign, and it receives that axis (-1: not a row kernel).
 std::vector<ir::NodePtr> foreign_shaped_pending(std::span<const ir::NodePtr> roots, const Shape& shape,
-                                                const ir::Node** reduction = nullptr);
+                                                const ir::Node** reduction = nullptr, int* row_from = nullptr);
 
 /// Plans one kernel computing every pending root: a reduction kernel when they depend on
 /// reductions (ir/kernel.h). Every pending interior node that an Array handle still refers to
 /// becomes an extra output (computed once, written once). Materialized nodes and buffers become
 /// inputs. Caller holds ir::graph_mutex().
 KernelPlan plan_kernel(std::span<const ir::NodePtr> roots);
-/// The same, with the reduction foreign_shaped_pending reported (saves walking the graph again).
-KernelPlan plan_kernel(std::span<const ir::NodePtr> roots, const ir::Node* reduction);
+/// The same, with the reduction foreign_shaped_pending reported (saves walking the graph again),
+/// or with its row_from (>= 0: a row kernel whose rows span the axes from row_from on).
+KernelPlan plan_kernel(std::span<const ir::NodePtr> roots, const ir::Node* reduction, int row_from = -1);
 
 /// Plans the kernel that writes `value` (of the target's shape and type, pending or not) into the
 /// elements of `target`, a Buffer node (a view or a whole array), in place: output 0, through the

@@ -15,13 +15,14 @@ void KernelIR::seal() {
     key.push_back(u32(in.args[0]) | u32(in.args[1]) << 32);
     key.push_back(u32(in.args[2]) | u32(in.layout) << 32);
     if (in.per_output) key.push_back(0x5045524f5554ULL);
+    if (in.phase) key.push_back(0x504841534500ULL | in.phase);
   }
   for (DType t : inputs) key.push_back(static_cast<std::uint64_t>(t));
   for (DType t : scalars) key.push_back(static_cast<std::uint64_t>(t) | 0x100);
   for (std::int32_t o : outputs) key.push_back(static_cast<std::uint64_t>(o) | 0x10000);
   for (std::int32_t l : output_layouts) key.push_back(u32(l) | 0x20000ULL << 32);
   key.push_back(u32(rank) | u32(shape_slot) << 32);
-  key.push_back(u32(reduce_rank));
+  key.push_back(u32(reduce_rank) | u32(phases) << 32);
   for (const Layout& l : layouts) key.push_back(u32(l.inner) | u32(l.per_output) << 8 | u32(l.stride_slot) << 32);
   std::uint64_t h = 0xcbf29ce484222325ULL;
   for (std::uint64_t w : key) {
@@ -58,7 +59,9 @@ std::string to_string(const KernelIR& k) {
            (k.layouts[l].per_output ? ", per output" : "") + "\n";
   }
   const bool reduction = k.is_reduction();
-  if (reduction) s += "  reduction: out[o] from elements o * reduce_n + r, r < reduce_n\n";
+  if (k.is_row_kernel())
+    s += "  row kernel, " + std::to_string(k.phases) + " phases: row o holds elements o * reduce_n + r, r < reduce_n\n";
+  else if (reduction) s += "  reduction: out[o] from elements o * reduce_n + r, r < reduce_n\n";
   std::size_t depth = 0;  // loops and ifs open (ir/control.h): their instructions are indented
   for (std::size_t i = 0; i < k.body.size(); ++i) {
     const Instr& in = k.body[i];
@@ -70,11 +73,16 @@ std::string to_string(const KernelIR& k) {
     if (in.op == Op::Scalar) s += " $" + std::to_string(in.slot);
     for (int a = 0; a < in.num_args; ++a)
       s += (a ? ", %" : " %") + std::to_string(in.args[static_cast<std::size_t>(a)]);
-    s += " : " + std::string(name_of(in.dtype)) + (in.per_output && reduction ? " (per output)" : "") + "\n";
+    s += " : " + std::string(name_of(in.dtype)) + (in.per_output && reduction ? " (per output)" : "") +
+         (k.is_row_kernel() ? " [phase " + std::to_string(in.phase) + "]" : "") + "\n";
   }
+  auto per_row = [&](std::int32_t out) {  // a reduction kernel's output, or a row kernel's per-row one
+    return reduction && out >= 0 && static_cast<std::size_t>(out) < k.body.size() &&
+           k.body[static_cast<std::size_t>(out)].per_output;
+  };
   for (std::size_t o = 0; o < k.outputs.size(); ++o)
     s += "  out" + std::to_string(o) +
-         (reduction                ? "[o]"
+         (per_row(k.outputs[o])    ? "[o]"
           : k.output_layout(o) < 0 ? "[i]"
                                    : "[@" + std::to_string(k.output_layout(o)) + "]") +
          " = %" + std::to_string(k.outputs[o]) + "\n";

@@ -25,6 +25,18 @@
 //   end_if %f, then one `if_result %f, %then_value, %else_value` per value.
 // An instruction inside a loop or a branch is visible only there; a loop's states and an if's
 // results are visible after it. ir/control.h reads this structure; ir::verify checks it.
+//
+// A row kernel (phases > 0; docs/reductions.md, "Row kernels") is a reduction kernel over the
+// trailing axes whose per-element results are written too: softmax's max, sum and division in
+// one pass over each row. Its iteration space is the operand's, unpermuted; row o holds the
+// elements o * reduce_n + r. Every instruction has a phase in [0, phases). For each row, phase p
+// runs its per-element instructions over the row's elements, folds its reductions, then runs its
+// per-output (per-row) instructions once. A per-element instruction of phase p uses per-element
+// values of phase p and per-row values of earlier phases (constant along the row: a value is
+// recomputed in each phase that needs it, never stored); a reduction of phase p folds a per-element
+// value of phase p; a per-row instruction of phase p uses per-row values of phases <= p. The last
+// phase has no reductions; its per-element values may be outputs (written at the flat index),
+// and per-row values of any phase may be (written at the row index o).
 #pragma once
 #include <array>
 #include <cstdint>
@@ -44,6 +56,7 @@ struct Instr {
   std::int32_t slot = -1;              // Buffer: input slot; Scalar: scalar slot
   std::int32_t layout = -1;            // Buffer: -1 reads element i (the flat index), else KernelIR::layouts[layout]
   bool per_output = false;             // a reduction kernel's per-output instruction (reductions included)
+  std::uint8_t phase = 0;              // a row kernel's phase (see the file comment); else 0
 };
 
 /// The innermost stride of a layout, the one part of it that shapes the generated loop.
@@ -82,14 +95,18 @@ struct KernelIR {
   std::vector<Layout> layouts;
   // A reduction kernel with rank > 0: the last reduce_rank of the rank dimensions are reduced.
   int reduce_rank = 0;
+  // A row kernel: its number of phases (at least 2). 0: any other kernel.
+  int phases = 0;
 
   std::uint64_t hash = 0;          // structural: equal structure <=> equal key
   std::vector<std::uint64_t> key;  // canonical encoding, compared on every cache hit
 
   DType output_dtype(std::size_t k) const { return body[static_cast<std::size_t>(outputs[k])].dtype; }
   std::int32_t output_layout(std::size_t k) const { return k < output_layouts.size() ? output_layouts[k] : -1; }
-  /// True for a reduction kernel (see the file comment).
+  /// True for a reduction kernel (see the file comment), row kernels included.
   bool is_reduction() const;
+  /// True for a row kernel (see the file comment).
+  bool is_row_kernel() const { return phases > 0; }
   /// A symbol name unique to the structure, e.g. "sinter_k_9f3c21d04e5a7b68".
   std::string name() const;
   /// Fills key and hash from the rest. Called once by the planner.
@@ -100,6 +117,7 @@ struct KernelIR {
 /// bits (little-endian, in each slot's type; sizes and strides of layouts among them), the
 /// number of elements written to each output and, for a reduction kernel, the number of
 /// elements reduced into each (possibly 0: each output is then its reduction's identity).
+/// A row kernel: n is the number of rows and reduce_n their length (at least 1).
 struct KernelArgs {
   std::vector<void*> buffers;
   std::vector<std::uint64_t> scalars;

@@ -161,8 +161,48 @@ void check_outputs(const KernelIR& k, bool reduction) {
     if (reduction && layout != -1) fail(k, where, "has a layout; a reduction kernel writes at the output index");
     if (layout < -1 || (layout >= 0 && static_cast<size_t>(layout) >= k.layouts.size()))
       fail(k, where, "is written through layout " + std::to_string(layout) + " of " + str(k.layouts.size()));
-    if (reduction && !k.body[static_cast<size_t>(out)].per_output)
+    const Instr& value = k.body[static_cast<size_t>(out)];
+    if (k.is_row_kernel()) {
+      if (!value.per_output && value.phase + 1 != k.phases)
+        fail(k, where,
+             "is %" + std::to_string(out) + ", a per-element instruction of phase " + str(value.phase) +
+                 "; only the last phase's are written");
+    } else if (reduction && !value.per_output) {
       fail(k, where, "is %" + std::to_string(out) + ", a per-element instruction; only per-output ones may be written");
+    }
+  }
+}
+
+/// A row kernel (ir/kernel.h): which phase's values an instruction of phase p may use.
+void check_phase_use(const KernelIR& k, size_t i, const Instr& in, const Instr& arg, std::int32_t index) {
+  const std::string use = " uses %" + std::to_string(index) + " (" + (arg.per_output ? "per row" : "per element") +
+                          ", phase " + str(arg.phase) + ")";
+  if (is_reduction(in.op)) {
+    if (arg.per_output || arg.phase != in.phase)
+      fail(k, at(i, in),
+           "(a reduction of phase " + str(in.phase) + ")" + use + "; it folds a per-element value of its phase");
+  } else if (in.per_output) {
+    if (!arg.per_output || arg.phase > in.phase) fail(k, at(i, in), "(per row, phase " + str(in.phase) + ")" + use);
+  } else if (arg.per_output ? arg.phase >= in.phase : arg.phase != in.phase) {
+    fail(k, at(i, in), "(per element, phase " + str(in.phase) + ")" + use);
+  }
+}
+
+/// A row kernel's phases: each instruction's in range, no reduction in the last.
+void check_phases(const KernelIR& k) {
+  if (!k.is_row_kernel()) {
+    for (size_t i = 0; i < k.body.size(); ++i)
+      if (k.body[i].phase != 0)
+        fail(k, at(i, k.body[i]), "has phase " + str(k.body[i].phase) + " outside a row kernel");
+    if (k.phases != 0) fail(k, "the phases", std::to_string(k.phases) + " phases");
+    return;
+  }
+  if (k.phases < 2 || k.phases > 255)
+    fail(k, "the phases", "a row kernel has 2 to 255 phases, not " + std::to_string(k.phases));
+  for (size_t i = 0; i < k.body.size(); ++i) {
+    const Instr& in = k.body[i];
+    if (in.phase >= k.phases) fail(k, at(i, in), "has phase " + str(in.phase) + " of " + std::to_string(k.phases));
+    if (is_reduction(in.op) && in.phase + 1 == k.phases) fail(k, at(i, in), "a reduction in a row kernel's last phase");
   }
 }
 
@@ -180,6 +220,10 @@ void check_kinds(const KernelIR& k, bool reduction) {
     const bool wanted = in.per_output && !folds;  // a reduction folds a per-element value
     for (size_t a = 0; a < in.num_args; ++a) {
       const Instr& arg = k.body[static_cast<size_t>(in.args[a])];
+      if (k.is_row_kernel()) {
+        check_phase_use(k, i, in, arg, in.args[a]);
+        continue;
+      }
       if (arg.per_output != wanted)
         fail(k, at(i, in),
              "(" + kind(in.per_output) + ") uses %" + std::to_string(in.args[a]) + " (" + kind(arg.per_output) + ")" +
@@ -208,6 +252,8 @@ void verify(const KernelIR& kernel) {
   for (size_t i = 0; i < kernel.body.size(); ++i) check_instruction(kernel, i);
   check_control_flow(kernel);
   const bool reduction = kernel.is_reduction();
+  check_phases(kernel);
+  if (kernel.is_row_kernel() && !reduction) fail(kernel, "the phases", "a row kernel without reductions");
   check_space(kernel, reduction);
   check_outputs(kernel, reduction);
   check_kinds(kernel, reduction);

@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "interpret.h"
+#include "ir/row_phases.h"
 #include "ir/verify.h"
 #include "runtime/cpu/cpu_allocator.h"
 #include "runtime/cpu/thread_pool.h"
@@ -23,6 +24,12 @@ struct NativeKernel : CompiledKernel {
   NativeKernel(std::unique_ptr<llvm_backend::CpuKernelCode> c, const ir::KernelIR& kernel) : code(std::move(c)) {
     for (const ir::Instr& in : kernel.body) reductions += is_reduction(in.op) ? 1 : 0;
   }
+};
+
+/// A row kernel (ir/kernel.h): one compiled kernel per phase (ir/row_phases.h).
+struct RowKernel : CompiledKernel {
+  ir::RowPhases split;
+  std::vector<std::unique_ptr<llvm_backend::CpuKernelCode>> phases;
 };
 #else
 struct InterpretedKernel : CompiledKernel {
@@ -100,6 +107,59 @@ void run_reduction(llvm_backend::CpuReduceFn fn, std::size_t reductions, bool by
 }
 #endif
 
+#if SINTER_WITH_LLVM
+/// A row kernel over args.n rows of args.reduce_n elements: chunks of whole rows on the pool;
+/// each row runs its phases' kernels one after another while it is in the core's cache (reads
+/// after the first come from L1 or L2). A crossing value goes from its phase's kernel, which
+/// writes it at the row's index into a scratch array, to the later phases' scalar parameters.
+void run_rows(const RowKernel& row_kernel, const ir::KernelArgs& args) {
+  const ir::RowPhases& split = row_kernel.split;
+  const std::int64_t rows = args.n;
+  const std::int64_t length = args.reduce_n;
+  const std::size_t num_inputs = split.phases.front().kernel.inputs.size();
+  std::vector<std::vector<std::uint8_t>> scratch(split.crossings.size());
+  for (std::size_t c = 0; c < scratch.size(); ++c)
+    scratch[c].resize(static_cast<std::size_t>(rows) * size_of(split.crossings[c]));
+  std::vector<std::vector<void*>> buffers(split.phases.size());
+  for (std::size_t p = 0; p < split.phases.size(); ++p) {
+    buffers[p].assign(args.buffers.begin(), args.buffers.begin() + static_cast<std::ptrdiff_t>(num_inputs));
+    for (std::int32_t o : split.phases[p].outputs)
+      buffers[p].push_back(o >= 0 ? args.buffers[num_inputs + static_cast<std::size_t>(o)]
+                                  : scratch[static_cast<std::size_t>(-1 - o)].data());
+  }
+  llvm_backend::ReduceCall whole;
+  whole.reduce_n = length;
+  whole.r_end = length;
+  auto run = [&](std::int64_t begin, std::int64_t end) {
+    std::vector<std::vector<std::uint64_t>> scalars(split.phases.size(), args.scalars);
+    for (std::size_t p = 0; p < split.phases.size(); ++p) scalars[p].resize(split.phases[p].kernel.scalars.size());
+    for (std::int64_t o = begin; o < end; ++o) {
+      for (std::size_t p = 0; p < split.phases.size(); ++p) {
+        const ir::PhaseKernel& phase = split.phases[p];
+        for (std::size_t s = 0; s < phase.crossing_scalars.size(); ++s) {
+          const auto c = static_cast<std::size_t>(phase.crossing_scalars[s]);
+          const std::size_t bytes = size_of(split.crossings[c]);
+          std::uint64_t bits = 0;
+          std::memcpy(&bits, scratch[c].data() + static_cast<std::size_t>(o) * bytes, bytes);
+          scalars[p][args.scalars.size() + s] = bits;
+        }
+        const llvm_backend::CpuKernelCode& code = *row_kernel.phases[p];
+        if (code.reduce_fn) code.reduce_fn(o, o + 1, buffers[p].data(), scalars[p].data(), &whole);
+        else code.fn(o * length, (o + 1) * length, buffers[p].data(), scalars[p].data());
+      }
+    }
+  };
+  ThreadPool& pool = ThreadPool::global();
+  if (rows * length < kParallelThreshold || pool.threads() == 1 || rows == 1) {
+    run(0, rows);
+    return;
+  }
+  const std::int64_t chunk = std::max<std::int64_t>(1, rows / (std::int64_t{4} * pool.threads()));
+  const std::int64_t chunks = (rows + chunk - 1) / chunk;
+  pool.parallel_for(chunks, [&](std::int64_t c) { run(c * chunk, std::min(rows, (c + 1) * chunk)); });
+}
+#endif
+
 class CpuBackend final : public Backend {
  public:
   Device device() const override { return cpu(); }
@@ -120,8 +180,18 @@ class CpuBackend final : public Backend {
   }
   void copy_to_host(void* dst, const ir::Buffer& src, std::size_t bytes) override { std::memcpy(dst, src.data, bytes); }
 
+  bool runs_row_kernels() const override { return true; }
+
   std::shared_ptr<const CompiledKernel> compile(const ir::KernelIR& kernel) override {
 #if SINTER_WITH_LLVM
+    if (kernel.is_row_kernel()) {
+      auto row_kernel = std::make_shared<RowKernel>();
+      row_kernel->split = ir::split_row_kernel(kernel);
+      for (const ir::PhaseKernel& phase : row_kernel->split.phases)
+        row_kernel->phases.push_back(llvm_backend::compile_cpu_kernel(phase.kernel));
+      detail::fault_point("load");
+      return row_kernel;
+    }
     auto code = llvm_backend::compile_cpu_kernel(kernel);
     detail::fault_point("load");
     return std::make_shared<NativeKernel>(std::move(code), kernel);
@@ -134,6 +204,10 @@ class CpuBackend final : public Backend {
 
   void launch(const CompiledKernel& compiled, const ir::KernelArgs& args) override {
 #if SINTER_WITH_LLVM
+    if (const auto* row_kernel = dynamic_cast<const RowKernel*>(&compiled)) {
+      run_rows(*row_kernel, args);
+      return;
+    }
     const auto& native = static_cast<const NativeKernel&>(compiled);
     if (native.code->reduce_fn) {
       run_reduction(native.code->reduce_fn, native.reductions, native.code->by_columns, args);
