@@ -15,6 +15,7 @@
 #include "sinter/device.h"
 #include "sinter/dtype.h"
 #include "sinter/error.h"
+#include "sinter/export.h"
 #include "sinter/expr.h"
 #include "sinter/keep_alive.h"
 #include "sinter/shape.h"
@@ -24,7 +25,7 @@ namespace sinter {
 
 template <Element T> class Masked;  // sinter/masks.h: what x(mask) returns
 
-template <Element T> class Array {
+template <Element T> class SINTER_API Array {
  public:
   using value_type = T;
 

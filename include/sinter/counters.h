@@ -3,9 +3,11 @@
 #include <cstdint>
 #include <string>
 
+#include "sinter/export.h"
+
 namespace sinter {
 
-struct Counters {
+struct SINTER_API Counters {
   std::uint64_t kernels_compiled = 0;   ///< kernels a backend built (memory-cache misses), from disk included
   std::uint64_t kernels_from_disk = 0;  ///< of those, loaded from the disk kernel cache (no compiler run)
   /// Of the kernels compiled, those of the same size (instructions, inputs, scalars, outputs) as a
@@ -19,8 +21,8 @@ struct Counters {
 };
 
 /// A snapshot of the process-wide counters.
-Counters counters();
+SINTER_API Counters counters();
 /// Sets every counter back to zero.
-void reset_counters();
+SINTER_API void reset_counters();
 
 }  // namespace sinter

@@ -4,6 +4,8 @@
 #include <string>
 #include <type_traits>
 
+#include "sinter/export.h"
+
 namespace sinter {
 
 enum class DeviceKind : unsigned char { CPU, CUDA };
@@ -30,6 +32,6 @@ template <class I = int> constexpr Device cuda(I index = 0) {
 /// Waits until all work queued on `device` has finished. Launches on a GPU are asynchronous
 /// (a host read waits by itself); CPU kernels finish before eval() returns. Throws
 /// DeviceUnavailable when the device cannot be used.
-void synchronize(Device device);
+SINTER_API void synchronize(Device device);
 
 }  // namespace sinter

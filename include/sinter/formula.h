@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "sinter/array.h"
+#include "sinter/export.h"
 
 namespace sinter {
 
@@ -48,7 +49,7 @@ class FormulaValue {
 
 namespace detail {
 struct FormulaProgram;
-ir::NodePtr formula_node(const FormulaProgram& program, std::span<const FormulaValue> values);
+SINTER_API ir::NodePtr formula_node(const FormulaProgram& program, std::span<const FormulaValue> values);
 }  // namespace detail
 
 /// A formula parsed once and called many times. Grammar (docs/formulas.md): numbers, names,
@@ -56,7 +57,7 @@ ir::NodePtr formula_node(const FormulaProgram& program, std::span<const FormulaV
 /// values), parentheses, True, False, the math functions (sqrt exp log sin cos tanh erf floor
 /// ceil abs), minimum, maximum, pow, where(c, a, b), and the reductions sum prod min max any
 /// all argmin argmax mean with an optional integer axis: sum(x, 1).
-class Formula {
+class SINTER_API Formula {
  public:
   /// Parses `text` over the names `names` (the order of call's values). Throws ParseError,
   /// showing the text with a caret under the problem: a syntax error, an unknown name or

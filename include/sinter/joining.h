@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "sinter/array.h"
+#include "sinter/export.h"
 #include "sinter/math.h"
 
 namespace sinter {
@@ -19,12 +20,12 @@ namespace sinter {
 enum class PadMode { Constant, Edge };
 
 namespace detail {
-ir::NodePtr concatenate_node(std::span<const ir::NodePtr> parts, int axis);
-ir::NodePtr pad_node(const ir::NodePtr& x, std::span<const std::pair<std::int64_t, std::int64_t>> widths, PadMode mode,
-                     const ir::NodePtr& value);
+SINTER_API ir::NodePtr concatenate_node(std::span<const ir::NodePtr> parts, int axis);
+SINTER_API ir::NodePtr pad_node(const ir::NodePtr& x, std::span<const std::pair<std::int64_t, std::int64_t>> widths,
+                                PadMode mode, const ir::NodePtr& value);
 /// x(all, ..., Slice{start, stop}, all, ...) along `axis` of an array of `ndim` axes.
-ir::NodePtr axis_slice_node(const ir::NodePtr& x, int axis, std::optional<std::int64_t> start,
-                            std::optional<std::int64_t> stop, std::optional<std::int64_t> step);
+SINTER_API ir::NodePtr axis_slice_node(const ir::NodePtr& x, int axis, std::optional<std::int64_t> start,
+                                       std::optional<std::int64_t> stop, std::optional<std::int64_t> step);
 }  // namespace detail
 
 /// The arrays joined along `axis` (negative counts from the end), NumPy's concatenate: a new

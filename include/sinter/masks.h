@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "sinter/array.h"
+#include "sinter/export.h"
 #include "sinter/math.h"
 #include "sinter/reduce.h"
 
@@ -22,9 +23,9 @@ Array<std::int64_t> count_nonzero(const E& x, const Axes& axes = {}, detail::Kee
 
 namespace detail {
 /// The row-major positions of the true elements of a bool node (evaluated), and its shape.
-std::vector<std::int64_t> true_positions(const ir::NodePtr& mask, Shape& shape);
+SINTER_API std::vector<std::int64_t> true_positions(const ir::NodePtr& mask, Shape& shape);
 /// Refuses a mask whose shape or device differs from the array's it indexes.
-void check_mask(const ir::NodePtr& x, const ir::NodePtr& mask, const char* call);
+SINTER_API void check_mask(const ir::NodePtr& x, const ir::NodePtr& mask, const char* call);
 }  // namespace detail
 
 /// NumPy's nonzero: per axis of x, the coordinates of its nonzero elements in row-major order

@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "sinter/device.h"
+#include "sinter/export.h"
 
 struct CUstream_st;  // the CUDA driver's CUstream and the runtime's cudaStream_t point to one
 
@@ -17,7 +18,7 @@ namespace detail {
 struct StreamState;
 }
 
-class Stream {
+class SINTER_API Stream {
  public:
   /// A new stream on `device`. Throws DeviceUnavailable when the device cannot be used.
   explicit Stream(Device device);
@@ -51,7 +52,7 @@ class Stream {
 
 /// Makes `stream` the current stream of its device on this thread until the guard is
 /// destroyed; guards nest. Other devices and other threads are not affected.
-class StreamGuard {
+class SINTER_API StreamGuard {
  public:
   explicit StreamGuard(const Stream& stream);
   ~StreamGuard();
@@ -63,6 +64,6 @@ class StreamGuard {
 };
 
 /// The stream evaluations on `device` go to from this thread.
-Stream current_stream(Device device);
+SINTER_API Stream current_stream(Device device);
 
 }  // namespace sinter
