@@ -18,8 +18,9 @@ namespace sinter {
 /// The most trips a while_loop makes per element: an element whose condition still holds after
 /// that many stops there, with the state of its last trip (docs/custom-kernels.md, "The cap").
 struct MaxIterations {
-  std::int64_t count;
+  std::int64_t count;  ///< the cap (0 or more)
 };
+/// The cap of a while_loop: while_loop(x, cond, body, max_iterations(100)) (docs/custom-kernels.md).
 inline MaxIterations max_iterations(std::int64_t count) { return MaxIterations{count}; }
 
 namespace detail {

@@ -8,13 +8,16 @@
 
 namespace sinter {
 
+/// The kinds of device: the host CPU or an NVIDIA GPU through CUDA.
 enum class DeviceKind : unsigned char { CPU, CUDA };
 
 /// A device: the host CPU or one CUDA GPU. Cheap to copy and compare.
 struct Device {
-  DeviceKind kind = DeviceKind::CPU;
-  int index = 0;
+  DeviceKind kind = DeviceKind::CPU;  ///< CPU or CUDA
+  int index = 0;                      ///< the GPU's number (0 for the CPU)
+  /// Same kind and index.
   friend constexpr bool operator==(Device, Device) = default;
+  /// "cpu" or "cuda(i)", as error messages name devices.
   std::string to_string() const {
     return kind == DeviceKind::CPU ? std::string("cpu") : "cuda(" + std::to_string(index) + ")";
   }

@@ -75,6 +75,7 @@ class SINTER_API ParseError : public Error {
 /// malformed kernel). Please report it with its message.
 class SINTER_API InternalError : public Error {
  public:
+  /// `what`, prefixed with a request to report the bug.
   explicit InternalError(const std::string& what)
       : Error("internal error, a bug in sinter (please report it with this message): " + what) {}
 };

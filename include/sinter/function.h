@@ -133,6 +133,7 @@ template <class R> auto function_results(const char* name, const std::vector<ir:
 /// A traced function: see sinter::function.
 template <class F> class Function {
  public:
+  /// Wraps callable `f`; `name` appears in error messages and logs (sinter::function makes one).
   Function(F f, std::string name) : f_(std::move(f)), state_(detail::new_function_state(std::move(name))) {}
 
   /// Calls the function: arrays (or array expressions) and arithmetic scalars, in the order the

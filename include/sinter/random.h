@@ -49,7 +49,9 @@ constexpr std::uint32_t philox_bits(std::uint64_t key, std::uint64_t index, std:
 /// split or fold_in rather than by arithmetic on seeds.
 class Key {
  public:
+  /// The key of `seed`: random::uniform<float>(Key(42), Shape{n}) (docs/random.md).
   constexpr explicit Key(std::uint64_t seed) : value_(seed) {}
+  /// The 64 bits of state (Philox's key).
   constexpr std::uint64_t value() const { return value_; }
   friend constexpr bool operator==(Key, Key) = default;
 

@@ -18,6 +18,7 @@ namespace detail {
 struct StreamState;
 }
 
+/// An ordered queue of work on one device (docs/streams.md); on the GPU, a CUDA stream.
 class SINTER_API Stream {
  public:
   /// A new stream on `device`. Throws DeviceUnavailable when the device cannot be used.
@@ -33,6 +34,7 @@ class SINTER_API Stream {
   /// The stream work goes to when no other is current: the one all threads share.
   static Stream default_stream(Device device);
 
+  /// The device the stream belongs to.
   Device device() const;
   /// True for the device's default stream.
   bool is_default() const { return state_ == nullptr; }
@@ -54,6 +56,7 @@ class SINTER_API Stream {
 /// destroyed; guards nest. Other devices and other threads are not affected.
 class SINTER_API StreamGuard {
  public:
+  /// Makes `stream` current on this thread (for its device).
   explicit StreamGuard(const Stream& stream);
   ~StreamGuard();
   StreamGuard(const StreamGuard&) = delete;
