@@ -15,6 +15,7 @@
 #include "sinter/device.h"
 #include "sinter/dtype.h"
 #include "sinter/error.h"
+#include "sinter/export.h"
 #include "sinter/expr.h"
 #include "sinter/keep_alive.h"
 #include "sinter/shape.h"
@@ -24,12 +25,18 @@ namespace sinter {
 
 template <Element T> class Masked;  // sinter/masks.h: what x(mask) returns
 
-template <Element T> class Array {
+/// A shared handle to an N-d array of T elements, or to the pending expression that will compute
+/// them: copies share the elements, and nothing runs until the elements are needed (to_vector(),
+/// at(), eval(), data()). T is one of the element types of sinter/dtypes.def. Examples: README.md,
+/// docs/ops.md, docs/views.md; examples/quickstart.cpp.
+template <Element T> class SINTER_API Array {
  public:
+  /// The element type T.
   using value_type = T;
 
   /// An empty handle; using it raises EmptyArrayError.
   Array() = default;
+  ///@{
   /// A 1-D array holding a copy of `values` on `device`.
   Array(std::initializer_list<T> values, Device device = cpu())
       : Array(std::span<const T>(values.begin(), values.size()), device) {}
@@ -38,7 +45,9 @@ template <Element T> class Array {
                                 device)) {}
   explicit Array(const std::vector<T>& values, Device device = cpu())
       : Array(host_node(values, Shape::vector(static_cast<std::int64_t>(values.size())), device)) {}
+  ///@}
 
+  ///@{
   /// An N-d array of `shape` holding a copy of `values` in row-major order. Throws ShapeError
   /// when the number of values differs from the shape's element count.
   explicit Array(std::initializer_list<T> values, const Shape& shape, Device device = cpu())
@@ -47,6 +56,7 @@ template <Element T> class Array {
       : Array(detail::host_node(dtype_v<T>, checked(values.size(), shape), values.data(), device)) {}
   explicit Array(const std::vector<T>& values, const Shape& shape, Device device = cpu())
       : Array(host_node(values, checked(values.size(), shape), device)) {}
+  ///@}
 
   /// An array over memory the application owns, without a copy (docs/embedding.md): `pointer`
   /// to the element at coordinates (0, ..., 0) in `device`'s memory (host memory for cpu()),
@@ -62,6 +72,8 @@ template <Element T> class Array {
       wrap(P pointer, const Shape& shape, Device device = cpu(), KeepAlive keep_alive = {}) {
     return wrap(pointer, shape, std::vector<std::int64_t>{}, device, std::move(keep_alive));
   }
+  /// As wrap(pointer, shape, device, keep_alive), with the elements at `strides` (in elements,
+  /// one per axis of `shape`) instead of row-major (docs/embedding.md).
   template <class P>
   requires(std::is_same_v<P, T*> || std::is_same_v<P, const T*>) static Array
       wrap(P pointer, const Shape& shape, const std::vector<std::int64_t>& strides, Device device = cpu(),
@@ -84,7 +96,9 @@ template <Element T> class Array {
   /// functions returning new arrays): distinct from every other array (detail::own_value).
   static Array from_value(ir::NodePtr node) { return Array(detail::own_value(std::move(node)), Counted{}); }
 
+  /// Another handle to `other`'s elements (no copy of them, as in NumPy).
   Array(const Array& other) : node_(other.node_) { retain(); }
+  /// Takes over `other`'s elements; `other` becomes an empty handle.
   Array(Array&& other) noexcept : node_(std::move(other.node_)) {}
   /// `a = b` on a named handle makes `a` refer to b's elements (no copy), as in NumPy.
   Array& operator=(const Array& other) & {
@@ -95,6 +109,7 @@ template <Element T> class Array {
     }
     return *this;
   }
+  /// Makes this handle refer to `other`'s elements; `other` becomes an empty handle.
   Array& operator=(Array&& other) & noexcept {
     if (this != &other) {
       release();
@@ -124,8 +139,10 @@ template <Element T> class Array {
     return *this;
   }
 
-  // Compound assignment: x op= v writes x op v into x's elements in place (NumPy's in-place
-  // operators; the result is converted to T, and float into integer is refused as NumPy does).
+  ///@{
+  /// Compound assignment: x op= v writes x op v into x's elements in place (NumPy's in-place
+  /// operators; the result is converted to T, and float into integer is refused as NumPy does;
+  /// docs/views.md, "Writes and aliasing").
   template <detail::Operand V> const Array& operator+=(const V& v) const { return assign(*this + v); }
   template <detail::Operand V> const Array& operator-=(const V& v) const { return assign(*this - v); }
   template <detail::Operand V> const Array& operator*=(const V& v) const { return assign(*this * v); }
@@ -136,12 +153,18 @@ template <Element T> class Array {
   template <detail::Operand V> const Array& operator^=(const V& v) const { return assign(*this ^ v); }
   template <detail::Operand V> const Array& operator<<=(const V& v) const { return assign(*this << v); }
   template <detail::Operand V> const Array& operator>>=(const V& v) const { return assign(*this >> v); }
+  ///@}
   ~Array() { release(); }
 
+  /// The array's shape (known without computing it).
   const Shape& shape() const { return detail::node_shape(node()); }
+  /// The number of elements: the product of the shape's dimensions.
   std::int64_t size() const { return shape().numel(); }
+  /// The number of dimensions (0 for a scalar).
   int ndim() const { return shape().ndim(); }
+  /// The device the elements live on (or will, once computed).
   Device device() const { return detail::node_device(node()); }
+  /// The element type as a DType value (dtype_v<T>).
   static constexpr DType dtype() { return dtype_v<T>; }
   /// True when the handle holds nothing (default-constructed or moved-from).
   bool empty_handle() const { return !node_; }
@@ -217,6 +240,7 @@ template <Element T> class Array {
   /// kept whole. Throws IndexError (an integer out of range, or too many indices) and ValueError
   /// (a zero step).
   Array slice(std::span<const AxisIndex> index) const { return Array(detail::slice_node(node(), index)); }
+  /// As slice(std::span<const AxisIndex>): x.slice({1, Slice{2, 5}}).
   Array slice(std::initializer_list<AxisIndex> index) const {
     return slice(std::span<const AxisIndex>(index.begin(), index.size()));
   }
@@ -238,6 +262,7 @@ template <Element T> class Array {
   /// Axis d of the result is axis axes[d] of this array (negative axes count from the end).
   /// Throws ValueError unless `axes` is a permutation of the axes.
   Array permute(std::span<const int> axes) const { return Array(detail::permute_node(node(), axes)); }
+  /// As permute(std::span<const int>): x.permute({2, 0, 1}).
   Array permute(std::initializer_list<int> axes) const {
     return permute(std::span<const int>(axes.begin(), axes.size()));
   }
@@ -319,6 +344,7 @@ template <Element T> class Array {
   ir::NodePtr node_;
 };
 
+/// `Array a = x * y + 1.0f;` deduces Array<float> from the expression's element type.
 template <detail::ExprLike E> Array(const E&) -> Array<typename E::value_type>;
 
 /// Evaluates several arrays at once: those of one shape and device run as one kernel.
@@ -329,6 +355,9 @@ template <class... A> void eval(const A&... arrays) {
 
 // Factories. Lengths are integers (full<float>(2.5, v) does not compile); a value converted to
 // an integer type follows docs/ops.md ("Float to integer").
+
+/// A 1-D array of `length` elements, each `value` converted to T: pending, a broadcast scalar
+/// (as full(shape, value)). Throws ShapeError for a negative length. Example: docs/ops.md.
 template <Element T, detail::Arithmetic N, detail::ScalarLike V>
 Array<T> full(N length, V value, Device device = cpu()) {
   const std::int64_t n = detail::integer_argument<detail::IntegerArgument::Length>(length);
@@ -343,16 +372,20 @@ template <Element T, detail::ScalarLike V> Array<T> full(const Shape& shape, V v
   return Array<T>::from_value(detail::broadcast_node(detail::scalar_node_of(dtype_v<T>, value), shape, device));
 }
 
+/// A 1-D array of `n` zeros (full<T>(n, 0)).
 template <Element T, detail::Arithmetic N> Array<T> zeros(N n, Device device = cpu()) {
   return full<T>(n, T{0}, device);
 }
 
+/// A 1-D array of `n` ones (full<T>(n, 1)).
 template <Element T, detail::Arithmetic N> Array<T> ones(N n, Device device = cpu()) {
   return full<T>(n, T{1}, device);
 }
 
+/// An array of `shape` filled with zeros (full<T>(shape, 0)).
 template <Element T> Array<T> zeros(const Shape& shape, Device device = cpu()) { return full<T>(shape, T{0}, device); }
 
+/// An array of `shape` filled with ones (full<T>(shape, 1)).
 template <Element T> Array<T> ones(const Shape& shape, Device device = cpu()) { return full<T>(shape, T{1}, device); }
 
 /// Values start, start + step, ... below stop (above it for a negative step), as NumPy's arange:

@@ -23,10 +23,13 @@ class Axes {
   template <detail::Arithmetic I>
   Axes(I axis)  // NOLINT(google-explicit-constructor): sum(x, 1) reads as NumPy
       : list_{checked_axis(axis)}, all_(false) {}
+  /// Several axes: sum(x, {0, 2}); an empty list, {}, means every axis.
   Axes(std::initializer_list<int> axes) : list_(axes), all_(axes.size() == 0) {}
   /// A list known at run time (an empty one also means every axis).
   explicit Axes(std::vector<int> axes) : list_(std::move(axes)), all_(list_.empty()) {}
+  /// True when the reduction is over every axis.
   bool all() const { return all_; }
+  /// The axes named (as given: negative ones count from the end).
   const std::vector<int>& list() const { return list_; }
 
  private:

@@ -11,14 +11,16 @@
 #include <vector>
 
 #include "sinter/array.h"
+#include "sinter/export.h"
 
 namespace sinter {
 
 /// The most trips a while_loop makes per element: an element whose condition still holds after
 /// that many stops there, with the state of its last trip (docs/custom-kernels.md, "The cap").
 struct MaxIterations {
-  std::int64_t count;
+  std::int64_t count;  ///< the cap (0 or more)
 };
+/// The cap of a while_loop: while_loop(x, cond, body, max_iterations(100)) (docs/custom-kernels.md).
 inline MaxIterations max_iterations(std::int64_t count) { return MaxIterations{count}; }
 
 namespace detail {
@@ -26,19 +28,20 @@ namespace detail {
 // Library entry points (lib/frontend/control.cpp).
 /// Marks the calling thread as tracing `function`'s lambdas until end_trace: evaluating a
 /// pending array there throws (the values are per element; the host cannot branch on them).
-void begin_trace(const char* function);
-void end_trace() noexcept;
+SINTER_API void begin_trace(const char* function);
+SINTER_API void end_trace() noexcept;
 /// begin_trace for a loop over `state`: checks it and returns the loop's parameters.
-std::vector<ir::NodePtr> begin_loop(const char* function, std::span<const ir::NodePtr> state);
-void end_loop() noexcept;
-std::vector<ir::NodePtr> finish_loop(const char* function, std::int64_t cap, std::span<const ir::NodePtr> state,
-                                     std::span<const ir::NodePtr> params, const ir::NodePtr& cond,
-                                     std::span<const ir::NodePtr> next);
-std::vector<ir::NodePtr> finish_if(const char* function, const ir::NodePtr& cond,
-                                   std::span<const ir::NodePtr> then_values, std::span<const ir::NodePtr> else_values);
+SINTER_API std::vector<ir::NodePtr> begin_loop(const char* function, std::span<const ir::NodePtr> state);
+SINTER_API void end_loop() noexcept;
+SINTER_API std::vector<ir::NodePtr> finish_loop(const char* function, std::int64_t cap,
+                                                std::span<const ir::NodePtr> state, std::span<const ir::NodePtr> params,
+                                                const ir::NodePtr& cond, std::span<const ir::NodePtr> next);
+SINTER_API std::vector<ir::NodePtr> finish_if(const char* function, const ir::NodePtr& cond,
+                                              std::span<const ir::NodePtr> then_values,
+                                              std::span<const ir::NodePtr> else_values);
 /// Rethrows `e` (a sinter::Error raised inside a traced lambda) as its own type, its message
 /// prefixed by "function: part: ".
-[[noreturn]] void rethrow_in(const char* function, const char* part, const Error& e);
+[[noreturn]] SINTER_API void rethrow_in(const char* function, const char* part, const Error& e);
 
 template <class T> struct is_tuple : std::false_type {};
 template <class... T> struct is_tuple<std::tuple<T...>> : std::true_type {};

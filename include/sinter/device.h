@@ -4,15 +4,20 @@
 #include <string>
 #include <type_traits>
 
+#include "sinter/export.h"
+
 namespace sinter {
 
+/// The kinds of device: the host CPU or an NVIDIA GPU through CUDA.
 enum class DeviceKind : unsigned char { CPU, CUDA };
 
 /// A device: the host CPU or one CUDA GPU. Cheap to copy and compare.
 struct Device {
-  DeviceKind kind = DeviceKind::CPU;
-  int index = 0;
+  DeviceKind kind = DeviceKind::CPU;  ///< CPU or CUDA
+  int index = 0;                      ///< the GPU's number (0 for the CPU)
+  /// Same kind and index.
   friend constexpr bool operator==(Device, Device) = default;
+  /// "cpu" or "cuda(i)", as error messages name devices.
   std::string to_string() const {
     return kind == DeviceKind::CPU ? std::string("cpu") : "cuda(" + std::to_string(index) + ")";
   }
@@ -30,6 +35,6 @@ template <class I = int> constexpr Device cuda(I index = 0) {
 /// Waits until all work queued on `device` has finished. Launches on a GPU are asynchronous
 /// (a host read waits by itself); CPU kernels finish before eval() returns. Throws
 /// DeviceUnavailable when the device cannot be used.
-void synchronize(Device device);
+SINTER_API void synchronize(Device device);
 
 }  // namespace sinter

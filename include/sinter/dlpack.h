@@ -3,19 +3,20 @@
 // <dlpack/dlpack.h> where the tensor's fields are used. docs/embedding.md has the rules.
 #pragma once
 #include "sinter/array.h"
+#include "sinter/export.h"
 
 struct DLManagedTensor;  // dlpack/dlpack.h (DLPack 0.6 and later)
 
 namespace sinter {
 
 namespace detail {
-ir::NodePtr from_dlpack_node(DLManagedTensor* tensor, DType expected);
-DLManagedTensor* to_dlpack_tensor(const ir::NodePtr& n);
+SINTER_API ir::NodePtr from_dlpack_node(DLManagedTensor* tensor, DType expected);
+SINTER_API DLManagedTensor* to_dlpack_tensor(const ir::NodePtr& n);
 }  // namespace detail
 
 /// The element type of a DLPack tensor, to choose from_dlpack's T. Throws DTypeError for one
 /// sinter lacks (naming its type code and bits), ValueError for a null tensor.
-DType dlpack_dtype(const DLManagedTensor* tensor);
+SINTER_API DType dlpack_dtype(const DLManagedTensor* tensor);
 
 /// An array over the tensor's memory, without a copy: sinter takes the tensor over and calls its
 /// deleter once no array or pending kernel uses the memory. CPU, CUDA-pinned host memory (as

@@ -15,6 +15,8 @@
 
 namespace sinter {
 
+/// The element types, one per row of sinter/dtypes.def: Bool, Int8 ... Int64, UInt8 ... UInt32,
+/// Float32, Float64 (docs/ops.md, "Types"). dtype_v<T> gives the DType of a C++ type.
 enum class DType : std::uint8_t {
 #define SINTER_DTYPE(name, ...) name,
 #include "sinter/dtypes.def"
@@ -27,6 +29,7 @@ inline constexpr std::array kAllDTypes = {
 #include "sinter/dtypes.def"
 #undef SINTER_DTYPE
 };
+/// The number of element types.
 inline constexpr std::size_t kNumDTypes = kAllDTypes.size();
 
 /// What kind of number a dtype holds: most per-type rules (casts, arithmetic, identities) switch
@@ -35,14 +38,15 @@ enum class DTypeKind : std::uint8_t { Bool, Signed, Unsigned, Float };
 
 /// One row of dtypes.def, without the backend spellings (codegen generates those itself).
 struct DTypeInfo {
-  DType dtype;
-  std::string_view name;
-  DTypeKind kind;
-  std::size_t size;       // bytes in memory
-  DType sum_to;           // the dtype of sum and prod (NumPy's)
-  DType sum_accumulator;  // the dtype sum and prod accumulate in inside a kernel
+  DType dtype;            ///< the type this row describes
+  std::string_view name;  ///< NumPy's name: "float32", "int64", "bool"
+  DTypeKind kind;         ///< bool, signed, unsigned or float
+  std::size_t size;       ///< bytes in memory
+  DType sum_to;           ///< the dtype of sum and prod (NumPy's)
+  DType sum_accumulator;  ///< the dtype sum and prod accumulate in inside a kernel
 };
 
+/// The DTypeInfo of every element type, indexed by the DType's value.
 inline constexpr std::array<DTypeInfo, kNumDTypes> kDTypeInfo = {{
 #define SINTER_DTYPE(name, spelling, cpp_type, kind, bytes, sum_to, sum_accumulator, ...) \
   DTypeInfo{DType::name, spelling, DTypeKind::kind, bytes, DType::sum_to, DType::sum_accumulator},
@@ -50,12 +54,19 @@ inline constexpr std::array<DTypeInfo, kNumDTypes> kDTypeInfo = {{
 #undef SINTER_DTYPE
 }};
 
+/// The row of kDTypeInfo describing `t`.
 constexpr const DTypeInfo& dtype_info(DType t) { return kDTypeInfo[static_cast<std::size_t>(t)]; }
+/// Bytes per element of `t` (bool: 1).
 constexpr std::size_t size_of(DType t) { return dtype_info(t).size; }
+/// NumPy's name of `t` ("float32").
 constexpr std::string_view name_of(DType t) { return dtype_info(t).name; }
+/// Whether `t` is bool, signed, unsigned or floating-point.
 constexpr DTypeKind kind_of(DType t) { return dtype_info(t).kind; }
+/// True for float32 and float64.
 constexpr bool is_float(DType t) { return kind_of(t) == DTypeKind::Float; }
+/// True for the signed and unsigned integer types (not bool).
 constexpr bool is_integer(DType t) { return kind_of(t) == DTypeKind::Signed || kind_of(t) == DTypeKind::Unsigned; }
+/// True for every type but bool.
 constexpr bool is_numeric(DType t) { return kind_of(t) != DTypeKind::Bool; }
 
 /// The dtypes for which `keep` holds, in catalogue order: dtypes_where<is_float>() is every float
@@ -75,7 +86,8 @@ template <bool (*Keep)(DType)> constexpr auto dtypes_where() {
 
 /// The smallest and largest value of a bool or integer dtype, from its C++ type (bool: 0 and 1).
 struct IntegerRange {
-  std::int64_t lo = 0, hi = 0;
+  std::int64_t lo = 0;  ///< the smallest value
+  std::int64_t hi = 0;  ///< the largest value
 };
 
 namespace detail {
@@ -90,6 +102,7 @@ template <class T> constexpr IntegerRange integer_range_of() {
 }
 }  // namespace detail
 
+/// The range of values of a bool or integer `t` ({0, 0} for a floating-point type).
 constexpr IntegerRange integer_range(DType t) {
   switch (t) {
 #define SINTER_DTYPE(name, spelling, cpp_type, ...) \
@@ -106,6 +119,7 @@ template <class T> struct dtype_of;
   template <> struct dtype_of<cpp_type> { static constexpr DType value = DType::name; };
 #include "sinter/dtypes.def"
 #undef SINTER_DTYPE
+/// The DType of C++ element type T: dtype_v<float> is DType::Float32.
 template <class T> inline constexpr DType dtype_v = dtype_of<T>::value;
 
 template <DType D> struct type_of;
@@ -113,6 +127,7 @@ template <DType D> struct type_of;
   template <> struct type_of<DType::name> { using type = cpp_type; };
 #include "sinter/dtypes.def"
 #undef SINTER_DTYPE
+/// The C++ element type of DType D: type_t<DType::Float32> is float.
 template <DType D> using type_t = typename type_of<D>::type;
 
 /// The element types an Array can hold.

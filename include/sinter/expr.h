@@ -80,20 +80,26 @@ class MemoSlot {
 
 }  // namespace detail
 
-/// An unevaluated operation `O` over operand expressions. Convert it to an Array to evaluate it.
+/// An unevaluated operation `O` over operand expressions: what `x * y + 1.0f` is before it is
+/// assigned to an Array (README.md; docs/architecture.md has the path from here to a kernel).
+/// Convert it to an Array to evaluate it.
 template <Op O, class... Operands> struct Expr {
-  boost::hana::tuple<Operands...> operands;
-  detail::MemoSlot memo{};  // see the file comment
+  boost::hana::tuple<Operands...> operands;  ///< the operand expressions, arrays and scalars
+  detail::MemoSlot memo{};                   ///< see the file comment
 
+  /// The type the operands are converted to before the op (NumPy's promotion, docs/ops.md).
   static constexpr DType operand_type = [] {
     constexpr std::array<DType, sizeof...(Operands)> types{Operands::dtype...};
     if constexpr (info(O).rule == TypeRule::Select) return operand_dtype(O, types[1], types[2]);
     else if constexpr (sizeof...(Operands) == 1) return operand_dtype(O, types[0], types[0]);
     else return operand_dtype(O, types[0], types[1]);
   }();
+  /// The result's element type (bool for comparisons).
   static constexpr DType dtype = result_dtype(O, operand_type);
+  /// The result's C++ element type.
   using value_type = type_t<dtype>;
 
+  /// The IR node computing this expression (library use; the IR is opaque to users).
   ir::NodePtr build() const {
     detail::BuildMemo* m = memo.get();
     if (m)
@@ -120,9 +126,10 @@ template <Op O, class... Operands> struct Expr {
 
 /// Conversion of an expression to element type `D`.
 template <DType D, class Operand> struct CastExpr {
-  Operand operand;
-  static constexpr DType dtype = D;
-  using value_type = type_t<D>;
+  Operand operand;                   ///< the expression converted
+  static constexpr DType dtype = D;  ///< the element type converted to
+  using value_type = type_t<D>;      ///< its C++ type
+  /// The IR node of the conversion (library use).
   ir::NodePtr build() const { return detail::cast_node(operand.build(), D); }
 };
 

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "sinter/array.h"
+#include "sinter/export.h"
 
 namespace sinter {
 
@@ -23,7 +24,9 @@ namespace sinter {
 /// array stays float32).
 class FormulaValue {
  public:
+  /// An array (or, through Array's constructor, an expression) of any element type.
   template <Element T> FormulaValue(const Array<T>& a) : node_(a.node()) {}  // NOLINT(google-explicit-constructor)
+  /// A C++ number: weak as a scalar in a C++ expression (docs/formulas.md).
   template <detail::Arithmetic S>
   FormulaValue(S v)  // NOLINT(google-explicit-constructor)
       : kind_(std::is_same_v<S, bool>       ? Kind::Bool
@@ -33,10 +36,15 @@ class FormulaValue {
     if constexpr (std::is_integral_v<S>) i_ = detail::integer_scalar(v);
   }
 
+  /// What the value is: an array, or a scalar of C++ type bool, integer or floating-point.
   enum class Kind { Array, Bool, Integer, Float };
+  /// Which of the kinds this value is.
   Kind kind() const { return kind_; }
+  /// The array's IR node (library use); null for a scalar.
   const ir::NodePtr& node() const { return node_; }
+  /// A scalar's value as a double (any scalar kind).
   double float_value() const { return f_; }
+  /// An integer or bool scalar's exact value.
   std::int64_t integer_value() const { return i_; }
 
  private:
@@ -48,7 +56,7 @@ class FormulaValue {
 
 namespace detail {
 struct FormulaProgram;
-ir::NodePtr formula_node(const FormulaProgram& program, std::span<const FormulaValue> values);
+SINTER_API ir::NodePtr formula_node(const FormulaProgram& program, std::span<const FormulaValue> values);
 }  // namespace detail
 
 /// A formula parsed once and called many times. Grammar (docs/formulas.md): numbers, names,
@@ -56,7 +64,7 @@ ir::NodePtr formula_node(const FormulaProgram& program, std::span<const FormulaV
 /// values), parentheses, True, False, the math functions (sqrt exp log sin cos tanh erf floor
 /// ceil abs), minimum, maximum, pow, where(c, a, b), and the reductions sum prod min max any
 /// all argmin argmax mean with an optional integer axis: sum(x, 1).
-class Formula {
+class SINTER_API Formula {
  public:
   /// Parses `text` over the names `names` (the order of call's values). Throws ParseError,
   /// showing the text with a caret under the problem: a syntax error, an unknown name or
@@ -69,11 +77,14 @@ class Formula {
   template <Element T> Array<T> call(std::initializer_list<FormulaValue> values) const {
     return call<T>(std::span<const FormulaValue>(values.begin(), values.size()));
   }
+  /// As call(std::initializer_list<FormulaValue>), with the values in a span.
   template <Element T> Array<T> call(std::span<const FormulaValue> values) const {
     return Array<T>::from_value(checked(detail::formula_node(*program_, values), dtype_v<T>));
   }
 
+  /// The formula as given to the constructor.
   const std::string& text() const;
+  /// The names the formula's values are bound to, in call's order.
   const std::vector<std::string>& names() const;
 
  private:

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "sinter/control.h"
+#include "sinter/export.h"
 
 namespace sinter {
 namespace detail {
@@ -31,24 +32,25 @@ struct FunctionArg {
 };
 
 struct FunctionState;  // lib/frontend/function.cpp: the traces of one sinter::function
-std::shared_ptr<FunctionState> new_function_state(std::string name);
-const char* function_name(const FunctionState& state);
+SINTER_API std::shared_ptr<FunctionState> new_function_state(std::string name);
+SINTER_API const char* function_name(const FunctionState& state);
 /// Whether the calling thread is tracing (a function, a loop or a branch).
-bool inside_trace();
+SINTER_API bool inside_trace();
 /// A cache hit: true, with `out` the results of replaying the trace that matches `args`.
 /// Checks the arguments (an empty Array is an EmptyArrayError naming the function).
-bool function_lookup(FunctionState& state, std::span<const FunctionArg> args, std::vector<ir::NodePtr>& out);
+SINTER_API bool function_lookup(FunctionState& state, std::span<const FunctionArg> args, std::vector<ir::NodePtr>& out);
 /// The placeholder (parameter) nodes the callable is traced over: one per array, null for a scalar.
-std::vector<ir::NodePtr> function_placeholders(std::span<const FunctionArg> args);
+SINTER_API std::vector<ir::NodePtr> function_placeholders(std::span<const FunctionArg> args);
 /// Records a trace from the callable's results over `args` (`outs`) and over `probe` (the same
 /// arrays, other scalar values: `probe_outs`, empty when that trace failed); returns the results
 /// for `args`.
-std::vector<ir::NodePtr> function_record(FunctionState& state, std::span<const FunctionArg> args,
-                                         std::span<const FunctionArg> probe, std::span<const ir::NodePtr> outs,
-                                         std::span<const ir::NodePtr> probe_outs);
-std::size_t function_traces(const FunctionState& state);
+SINTER_API std::vector<ir::NodePtr> function_record(FunctionState& state, std::span<const FunctionArg> args,
+                                                    std::span<const FunctionArg> probe,
+                                                    std::span<const ir::NodePtr> outs,
+                                                    std::span<const ir::NodePtr> probe_outs);
+SINTER_API std::size_t function_traces(const FunctionState& state);
 /// Throws the Error a callable's result of the wrong kind gets.
-[[noreturn]] void function_result_error(const char* function, std::size_t count);
+[[noreturn]] SINTER_API void function_result_error(const char* function, std::size_t count);
 
 template <class A>
 concept FunctionArgument = Lazy<A> || ScalarLike<A>;
@@ -131,6 +133,7 @@ template <class R> auto function_results(const char* name, const std::vector<ir:
 /// A traced function: see sinter::function.
 template <class F> class Function {
  public:
+  /// Wraps callable `f`; `name` appears in error messages and logs (sinter::function makes one).
   Function(F f, std::string name) : f_(std::move(f)), state_(detail::new_function_state(std::move(name))) {}
 
   /// Calls the function: arrays (or array expressions) and arithmetic scalars, in the order the

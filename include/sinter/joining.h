@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "sinter/array.h"
+#include "sinter/export.h"
 #include "sinter/math.h"
 
 namespace sinter {
@@ -19,12 +20,12 @@ namespace sinter {
 enum class PadMode { Constant, Edge };
 
 namespace detail {
-ir::NodePtr concatenate_node(std::span<const ir::NodePtr> parts, int axis);
-ir::NodePtr pad_node(const ir::NodePtr& x, std::span<const std::pair<std::int64_t, std::int64_t>> widths, PadMode mode,
-                     const ir::NodePtr& value);
+SINTER_API ir::NodePtr concatenate_node(std::span<const ir::NodePtr> parts, int axis);
+SINTER_API ir::NodePtr pad_node(const ir::NodePtr& x, std::span<const std::pair<std::int64_t, std::int64_t>> widths,
+                                PadMode mode, const ir::NodePtr& value);
 /// x(all, ..., Slice{start, stop}, all, ...) along `axis` of an array of `ndim` axes.
-ir::NodePtr axis_slice_node(const ir::NodePtr& x, int axis, std::optional<std::int64_t> start,
-                            std::optional<std::int64_t> stop, std::optional<std::int64_t> step);
+SINTER_API ir::NodePtr axis_slice_node(const ir::NodePtr& x, int axis, std::optional<std::int64_t> start,
+                                       std::optional<std::int64_t> stop, std::optional<std::int64_t> step);
 }  // namespace detail
 
 /// The arrays joined along `axis` (negative counts from the end), NumPy's concatenate: a new
@@ -37,6 +38,7 @@ template <Element T> Array<T> concatenate(std::span<const Array<T>> parts, int a
   for (const Array<T>& p : parts) nodes.push_back(p.node());
   return Array<T>(detail::concatenate_node(nodes, axis));
 }
+/// concatenate({a, b, c}, axis): as concatenate of a span (docs/joining.md).
 template <Element T> Array<T> concatenate(std::initializer_list<Array<T>> parts, int axis = 0) {
   return concatenate(std::span<const Array<T>>(parts.begin(), parts.size()), axis);
 }
@@ -55,6 +57,7 @@ template <Element T> Array<T> stack(std::span<const Array<T>> parts, int axis = 
   if (nodes.empty()) throw ValueError("stack: needs at least one array");
   return Array<T>(detail::concatenate_node(nodes, axis));  // the new axis, counted in ndim + 1 axes
 }
+/// stack({a, b, c}, axis): as stack of a span (docs/joining.md).
 template <Element T> Array<T> stack(std::initializer_list<Array<T>> parts, int axis = 0) {
   return stack(std::span<const Array<T>>(parts.begin(), parts.size()), axis);
 }
@@ -133,6 +136,7 @@ template <Element T> Array<T> tile(const Array<T>& x, std::span<const std::int64
   }
   return x.reshape(padded).reshape(split).broadcast_to(wide).copy().reshape(out);
 }
+/// tile(x, {2, 3}): as tile with a span of repetitions (docs/joining.md).
 template <Element T> Array<T> tile(const Array<T>& x, std::initializer_list<std::int64_t> reps) {
   return tile(x, std::span<const std::int64_t>(reps.begin(), reps.size()));
 }
@@ -146,6 +150,7 @@ Array<T> pad(const Array<T>& x, std::span<const std::pair<std::int64_t, std::int
              PadMode mode = PadMode::Constant, T value = T{}) {
   return Array<T>(detail::pad_node(x.node(), widths, mode, detail::scalar_node_of(dtype_v<T>, value)));
 }
+/// pad(x, before, after): the same widths (before, after) on every axis (docs/joining.md).
 template <Element T>
 Array<T> pad(const Array<T>& x, std::int64_t before, std::int64_t after, PadMode mode = PadMode::Constant,
              T value = T{}) {
@@ -174,6 +179,7 @@ template <Element T> Array<T> eye(std::int64_t n, std::int64_t m, std::int64_t k
   const Array<std::int64_t> col = arange<std::int64_t>(m, device).reshape(Shape{1, m});
   return Array<T>(cast<T>(col - row == k));
 }
+/// The n x n identity matrix (eye(n, n, 0)).
 template <Element T> Array<T> eye(std::int64_t n, Device device = cpu()) { return eye<T>(n, n, 0, device); }
 
 /// The elements on and below diagonal k of the last two axes, zeros above (NumPy's tril);
@@ -185,6 +191,7 @@ template <Element T> Array<T> tril(const Array<T>& x, std::int64_t k = 0) {
   const Array<std::int64_t> col = arange<std::int64_t>(cols, x.device()).reshape(Shape{1, cols});
   return Array<T>(where(col - row <= k, x, T{0}));
 }
+/// The elements on and above diagonal k of the last two axes, zeros below (NumPy's triu).
 template <Element T> Array<T> triu(const Array<T>& x, std::int64_t k = 0) {
   if (x.ndim() < 2) throw ValueError("triu: needs at least 2 axes, got shape " + x.shape().to_string());
   const std::int64_t rows = x.shape()[x.ndim() - 2], cols = x.shape()[x.ndim() - 1];

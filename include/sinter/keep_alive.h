@@ -14,10 +14,13 @@ namespace sinter {
 /// application guarantees the memory outlives every array and pending kernel that uses it.
 class KeepAlive {
  public:
+  /// No owner: the application keeps the memory alive itself.
   KeepAlive() = default;
+  /// Holds `owner` (any shared_ptr) until sinter no longer uses the memory.
   template <class U>
   KeepAlive(std::shared_ptr<U> owner)  // NOLINT(google-explicit-constructor): wrap(p, shape, cpu(), owner)
       : release_([owner = std::shared_ptr<const void>(std::move(owner))] {}) {}
+  /// Runs `on_release` once, when sinter no longer uses the memory (a deleter).
   template <class F>
   requires(std::invocable<F&> && !std::is_same_v<std::decay_t<F>, KeepAlive>)
       KeepAlive(F on_release)  // NOLINT(google-explicit-constructor): wrap(p, shape, cpu(), [] { free(p); })

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "sinter/array.h"
+#include "sinter/export.h"
 #include "sinter/math.h"
 #include "sinter/reduce.h"
 
@@ -22,9 +23,9 @@ Array<std::int64_t> count_nonzero(const E& x, const Axes& axes = {}, detail::Kee
 
 namespace detail {
 /// The row-major positions of the true elements of a bool node (evaluated), and its shape.
-std::vector<std::int64_t> true_positions(const ir::NodePtr& mask, Shape& shape);
+SINTER_API std::vector<std::int64_t> true_positions(const ir::NodePtr& mask, Shape& shape);
 /// Refuses a mask whose shape or device differs from the array's it indexes.
-void check_mask(const ir::NodePtr& x, const ir::NodePtr& mask, const char* call);
+SINTER_API void check_mask(const ir::NodePtr& x, const ir::NodePtr& mask, const char* call);
 }  // namespace detail
 
 /// NumPy's nonzero: per axis of x, the coordinates of its nonzero elements in row-major order
@@ -69,11 +70,14 @@ template <Element T> Array<T> extract(const Array<bool>& mask, const Array<T>& x
 /// computed first, before x changes.
 template <Element T> class Masked {
  public:
+  /// x(mask) makes one (library use). Throws ShapeError or DeviceError for a mask whose shape or
+  /// device differs from x's.
   Masked(Array<T> x, ir::NodePtr mask) : x_(std::move(x)), mask_(std::move(mask)) {
     detail::check_mask(x_.node(), mask_, "x(mask)");
   }
   /// The selected elements, in row-major order (extract(mask, x)).
   operator Array<T>() const { return values(); }  // NOLINT(google-explicit-constructor)
+  /// The selected elements, in row-major order: a new 1-D array (docs/masks.md).
   Array<T> values() const { return extract(Array<bool>(mask_), x_); }
   /// Writes `value` (a scalar, or an array or expression broadcast to x's shape) into x where
   /// the mask is true: x = where(mask, value, x), in place and fused, one kernel. An array value

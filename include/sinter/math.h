@@ -66,8 +66,10 @@ SINTER_BINARY_FUNCTION(float_power, FloatPower)
 SINTER_BINARY_FUNCTION(power, Pow)
 #undef SINTER_BINARY_FUNCTION
 
+/// -x: negation (wraps around for unsigned integers, as NumPy's; docs/ops.md).
 template <detail::Lazy A> auto operator-(A&& a) { return detail::unary<Op::Neg>(std::forward<A>(a)); }
 
+/// !x: the logical not of bool values (x == false).
 template <detail::Lazy A> auto operator!(A&& a) { return detail::unary<Op::Not>(std::forward<A>(a)); }
 
 /// ~x: the bitwise complement of integers, the logical not of bool (NumPy's invert).

@@ -9,6 +9,7 @@
 
 namespace sinter {
 
+/// Every operation of the IR, one per row of sinter/ops.def (docs/ops.md lists them).
 enum class Op : std::uint8_t {
 #define SINTER_OP(name, spelling, arity, rule) name,
 #include "sinter/ops.def"
@@ -38,20 +39,24 @@ enum class TypeRule : std::uint8_t {
   Float64,
 };
 
+/// One row of ops.def: an op's spelling, operand count and type rule.
 struct OpInfo {
-  std::string_view name;
-  int arity;
-  TypeRule rule;
+  std::string_view name;  ///< the op's name as formulas and logs spell it
+  int arity;              ///< the number of operands
+  TypeRule rule;          ///< how operand and result types follow from the operands'
 };
 
+/// The OpInfo of every op, indexed by the Op's value.
 inline constexpr std::array kOpInfo = {
 #define SINTER_OP(name, spelling, arity, rule) OpInfo{spelling, arity, TypeRule::rule},
 #include "sinter/ops.def"
 #undef SINTER_OP
 };
 
+/// The row of kOpInfo describing `op`.
 constexpr const OpInfo& info(Op op) { return kOpInfo[static_cast<std::size_t>(op)]; }
 
+/// True for the reductions (sum, prod, min, max, any, all, argmin, argmax).
 constexpr bool is_reduction(Op op) { return info(op).rule == TypeRule::Reduce; }
 
 /// Control flow: region nodes, their parameters and results, and the kernel-IR markers.

@@ -10,6 +10,7 @@
 #include <type_traits>
 
 #include "sinter/array.h"
+#include "sinter/export.h"
 #include "sinter/math.h"
 
 namespace sinter::random {
@@ -48,7 +49,9 @@ constexpr std::uint32_t philox_bits(std::uint64_t key, std::uint64_t index, std:
 /// split or fold_in rather than by arithmetic on seeds.
 class Key {
  public:
+  /// The key of `seed`: random::uniform<float>(Key(42), Shape{n}) (docs/random.md).
   constexpr explicit Key(std::uint64_t seed) : value_(seed) {}
+  /// The 64 bits of state (Philox's key).
   constexpr std::uint64_t value() const { return value_; }
   friend constexpr bool operator==(Key, Key) = default;
 
@@ -71,9 +74,9 @@ constexpr std::array<Key, 2> split(Key key) { return {fold_in(key, 0), fold_in(k
 
 namespace detail {
 /// The uint32 array of draw `draw` under `key`: element i is philox_bits(key, i, draw).
-Array<std::uint32_t> bits_draw(Key key, const Shape& shape, std::uint64_t draw, Device device);
+SINTER_API Array<std::uint32_t> bits_draw(Key key, const Shape& shape, std::uint64_t draw, Device device);
 /// Uniform in [0, 1) with 24 (float32) or 53 (float64) random bits, from draws `draw` (and draw + 1).
-Array<double> unit_double(Key key, const Shape& shape, std::uint64_t draw, bool wide, Device device);
+SINTER_API Array<double> unit_double(Key key, const Shape& shape, std::uint64_t draw, bool wide, Device device);
 }  // namespace detail
 
 /// Uniformly distributed 32-bit words: element i is philox_bits(key.value(), i).

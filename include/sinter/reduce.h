@@ -9,6 +9,7 @@
 
 #include "sinter/array.h"
 #include "sinter/axes.h"
+#include "sinter/export.h"
 #include "sinter/expr.h"
 
 namespace sinter {
@@ -16,9 +17,9 @@ namespace sinter {
 namespace detail {
 /// `x` reduced by `op` over `axes` (checked against x's shape: IndexError out of range,
 /// ValueError repeated), with NumPy's result types; defined in lib/frontend/reduce.cpp.
-ir::NodePtr reduce_node(Op op, const ir::NodePtr& x, const Axes& axes, bool keepdims);
-ir::NodePtr mean_node(const ir::NodePtr& x, const Axes& axes, bool keepdims);
-ir::NodePtr dot_node(const ir::NodePtr& a, const ir::NodePtr& b);
+SINTER_API ir::NodePtr reduce_node(Op op, const ir::NodePtr& x, const Axes& axes, bool keepdims);
+SINTER_API ir::NodePtr mean_node(const ir::NodePtr& x, const Axes& axes, bool keepdims);
+SINTER_API ir::NodePtr dot_node(const ir::NodePtr& a, const ir::NodePtr& b);
 
 /// NumPy's result type of a sum or product (the catalogue's SumTo: bool and narrower integers widen to int64).
 constexpr DType sum_dtype(DType t) { return dtype_info(t).sum_to; }

@@ -11,13 +11,17 @@
 
 namespace sinter {
 
+/// The most dimensions an array has.
 inline constexpr int kMaxDims = 8;
 /// The largest element count of an array (256 Ti elements): byte counts stay within 64 bits.
 inline constexpr std::int64_t kMaxElements = std::int64_t{1} << 48;
 
+/// An array's dimensions, outermost first: Shape{1000, 3} is 1000 rows of 3 (docs/broadcasting.md).
 class Shape {
  public:
   Shape() = default;  // a 0-d shape (a scalar): one element
+  /// Shape{rows, columns, ...}. Throws ShapeError for more than kMaxDims dimensions, a negative
+  /// one, or more than kMaxElements elements.
   Shape(std::initializer_list<std::int64_t> dims) {
     if (dims.size() > kMaxDims)
       throw ShapeError("a shape has at most " + std::to_string(kMaxDims) + " dimensions, got " +
@@ -29,13 +33,17 @@ class Shape {
     return Shape{detail::integer_argument<detail::IntegerArgument::Length>(n)};
   }
 
+  /// The number of dimensions.
   int ndim() const { return ndim_; }
+  /// Dimension `axis` (0 to ndim() - 1; not checked).
   std::int64_t operator[](int axis) const { return dims_[static_cast<std::size_t>(axis)]; }
+  /// The element count: the product of the dimensions (1 for a 0-d shape).
   std::int64_t numel() const {
     std::int64_t n = 1;
     for (int i = 0; i < ndim_; ++i) n *= dims_[static_cast<std::size_t>(i)];
     return n;
   }
+  /// Appends dimension `d`, with the constructor's checks.
   void push_back(std::int64_t d) {
     if (ndim_ == kMaxDims) throw ShapeError("a shape has at most 8 dimensions");
     if (d < 0) throw ShapeError("negative dimension " + std::to_string(d) + " in a shape");
@@ -55,6 +63,7 @@ class Shape {
       if (a.dims_[static_cast<std::size_t>(i)] != b.dims_[static_cast<std::size_t>(i)]) return false;
     return true;
   }
+  /// NumPy's spelling: "(1000, 3)", "(5,)", "()".
   std::string to_string() const {
     std::string s = "(";
     for (int i = 0; i < ndim_; ++i) {

@@ -18,3 +18,11 @@
 #include "sinter/shape.h"
 #include "sinter/slice.h"
 #include "sinter/stream.h"
+
+/// sinter's public API: Array<T>, the operations on it, devices, streams and errors. The
+/// reference (docs/reference.md) lists each symbol; docs/ has the guides and their examples.
+namespace sinter {
+/// Counter-based random numbers (Philox-4x32-10): pure functions of a Key and the element
+/// index, fused into the kernels that use them (docs/random.md).
+namespace random {}
+}  // namespace sinter

@@ -31,11 +31,12 @@ class SliceBound {
 /// NumPy's start:stop:step. Unset bounds take NumPy's defaults for the step's sign; bounds
 /// outside the axis are clamped, negative ones count from the end. A zero step is a ValueError.
 struct Slice {
-  std::optional<std::int64_t> start;
-  std::optional<std::int64_t> stop;
-  std::optional<std::int64_t> step;
+  std::optional<std::int64_t> start;  ///< the first index (unset: the step's end of the axis)
+  std::optional<std::int64_t> stop;   ///< the index the slice stops before (unset: through the end)
+  std::optional<std::int64_t> step;   ///< the stride (unset: 1)
 
   Slice() = default;
+  /// Slice{start, stop[, step]}, each an integer or std::nullopt (docs/views.md).
   Slice(detail::SliceBound start_, detail::SliceBound stop_, detail::SliceBound step_ = std::nullopt)
       : start(start_.value()), stop(stop_.value()), step(step_.value()) {}
 };
@@ -53,14 +54,19 @@ inline const AllAxis all{};
 /// not element 1) or a character does not compile.
 class AxisIndex {
  public:
+  /// An integer index (negative counts from the end): the axis is dropped.
   template <detail::Arithmetic I>
   AxisIndex(I index)  // NOLINT(google-explicit-constructor): x(1, ...) is x[1, ...]
       : is_slice_(false), index_(detail::integer_argument<detail::IntegerArgument::Index>(index)) {}
+  /// A Slice of the axis: the axis is kept.
   AxisIndex(const Slice& s)  // NOLINT(google-explicit-constructor)
       : is_slice_(true), slice_(s) {}
 
+  /// True for a Slice, false for an integer.
   bool is_slice() const { return is_slice_; }
+  /// The integer index (when not is_slice()).
   std::int64_t index() const { return index_; }
+  /// The Slice (when is_slice()).
   const Slice& slice() const { return slice_; }
 
  private:

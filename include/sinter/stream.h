@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "sinter/device.h"
+#include "sinter/export.h"
 
 struct CUstream_st;  // the CUDA driver's CUstream and the runtime's cudaStream_t point to one
 
@@ -17,7 +18,8 @@ namespace detail {
 struct StreamState;
 }
 
-class Stream {
+/// An ordered queue of work on one device (docs/streams.md); on the GPU, a CUDA stream.
+class SINTER_API Stream {
  public:
   /// A new stream on `device`. Throws DeviceUnavailable when the device cannot be used.
   explicit Stream(Device device);
@@ -32,6 +34,7 @@ class Stream {
   /// The stream work goes to when no other is current: the one all threads share.
   static Stream default_stream(Device device);
 
+  /// The device the stream belongs to.
   Device device() const;
   /// True for the device's default stream.
   bool is_default() const { return state_ == nullptr; }
@@ -51,8 +54,9 @@ class Stream {
 
 /// Makes `stream` the current stream of its device on this thread until the guard is
 /// destroyed; guards nest. Other devices and other threads are not affected.
-class StreamGuard {
+class SINTER_API StreamGuard {
  public:
+  /// Makes `stream` current on this thread (for its device).
   explicit StreamGuard(const Stream& stream);
   ~StreamGuard();
   StreamGuard(const StreamGuard&) = delete;
@@ -63,6 +67,6 @@ class StreamGuard {
 };
 
 /// The stream evaluations on `device` go to from this thread.
-Stream current_stream(Device device);
+SINTER_API Stream current_stream(Device device);
 
 }  // namespace sinter

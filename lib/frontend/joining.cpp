@@ -71,7 +71,7 @@ ir::NodePtr concatenate_node(std::span<const ir::NodePtr> parts, int axis) {
   }
   Shape out;
   for (int d = 0; d < ndim; ++d) out.push_back(d == a ? total : shape[d]);
-  const ir::NodePtr result = uninitialized(first.dtype, out, first.device);
+  ir::NodePtr result = uninitialized(first.dtype, out, first.device);
   std::int64_t at = 0;
   for (const ir::NodePtr& p : parts) {
     const std::int64_t n = p->shape[a];
@@ -106,7 +106,7 @@ ir::NodePtr pad_node(const ir::NodePtr& x, std::span<const std::pair<std::int64_
       const auto [before, after] = widths[static_cast<std::size_t>(d)];
       out.push_back(x->shape[d] + before + after);
     }
-    const ir::NodePtr result = uninitialized(x->dtype, out, x->device);
+    ir::NodePtr result = uninitialized(x->dtype, out, x->device);
     if (widens) assign_node(result, value);
     std::vector<AxisIndex> interior;
     for (int d = 0; d < ndim; ++d) {
