@@ -185,3 +185,25 @@ SINTER_DEVICE_TEST(fuzz_1_116, "fuzz 1/116: sum of sin over a contiguous operand
   c.hold(v2);
   CHECK_EQ(c.finish(), "");
 }
+
+// Found by: sinter_fuzz --seed 625291357932 --case 820 (the generator of the row-kernel commit)
+// exception: internal error ...: row kernel: phase 0 has no reduction
+// v7 = v5 - sum(v5) over one row, where v5 uses cast(v1), a per-row value (shape (1,)) without a
+// reduction: the planner took it into the row kernel, where it pushed v5 into phase 1 and left
+// phase 0 without a reduction. A per-row value joins a row kernel only with a reduction of rows
+// among its operands (fuse/plan.cpp, has_row_reduction); this one is computed first.
+SINTER_DEVICE_TEST(fuzz_625291357932_820,
+                   "fuzz 625291357932/820: a per-row value without a reduction beside a row "
+                   "reduction") {
+  fuzz::Checker c(device, 2, fuzz::Mode::EndToEnd);
+  auto v0 = c.input<std::int64_t>({-63LL, 404294LL});
+  auto v1 = c.input<float>({404231.0f}, sinter::Shape{1});
+  auto v2 = c.cast(v1, DType::Int64);
+  auto v3 = c.input<std::int64_t>({731LL}, sinter::Shape{});
+  auto v4 = c.op(Op::Philox, {v0, v2, v3});
+  auto v5 = c.cast(v4, DType::Float64);
+  auto v6 = c.reduce(Op::Sum, v5, {}, true);
+  auto v7 = c.op(Op::Sub, {v5, v6});
+  c.hold(v7);
+  CHECK_EQ(c.finish(), "");
+}

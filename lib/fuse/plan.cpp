@@ -698,7 +698,9 @@ class ForeignFinder {
     // Scalar expressions (device-free) are computed inline in any kernel.
     if (!n->is_pending() || n->device_free || !seen_.emplace(n.get(), 0).second) return;
     if (!(n->shape == shape_)) {
-      if (!in_region && !geometry_ && row_shaped(n->shape)) {
+      int from = -1;
+      if (!in_region && !geometry_ && row_shaped(n->shape, from) && has_row_reduction(n, from)) {
+        row_from_ = from;
         row_values_.push_back(n);
         stack_.push_back({&n, nullptr, false, true});
         seen_.erase(n.get());  // per_row marks it
@@ -727,46 +729,68 @@ class ForeignFinder {
   }
 
   /// Whether a value of `shape` can be per row in a row kernel over shape_: shape_ with its
-  /// trailing axes (from row_from_ on, the same for every such value) of size 1, rows of at most
+  /// trailing axes (from `from` on, the same for every such value) of size 1, rows of at most
   /// kMaxRowLength elements. Only in the elementwise walk (the kernel's own shape).
-  bool row_shaped(const Shape& shape) {
+  bool row_shaped(const Shape& shape, int& from) const {
     if (!rows_allowed_ || shape.ndim() != shape_.ndim()) return false;
-    int from = shape.ndim();
+    from = shape.ndim();
     while (from > 0 && shape[from - 1] == 1) --from;
     std::int64_t length = 1;
     for (int d = 0; d < shape.ndim(); ++d) {
       if (d < from && shape[d] != shape_[d]) return false;
       if (d >= from) length *= shape_[d];
     }
-    if (length < 1 || length > kMaxRowLength || (row_from_ >= 0 && from != row_from_)) return false;
-    row_from_ = from;
-    return true;
+    return length >= 1 && length <= kMaxRowLength && (row_from_ < 0 || from == row_from_);
   }
 
-  /// Whether reduction n reduces rows of shape_: keepdims, over axes from row_from_ on (size-1
-  /// axes there may be named or not).
-  bool reduces_rows(const ir::Node& n) const {
+  /// Whether reduction n reduces rows of shape_ from axis `from` on: keepdims, over those axes
+  /// (size-1 axes there may be named or not).
+  bool reduces_rows(const ir::Node& n, int from) const {
     if (!(n.operands[0]->shape == shape_)) return false;
     for (int d = 0; d < shape_.ndim(); ++d) {
       const bool named = ((n.reduce_axes >> d) & 1U) != 0;
-      if (d < row_from_ ? named : (!named && shape_[d] != 1)) return false;
+      if (d < from ? named : (!named && shape_[d] != 1)) return false;
     }
     return true;
   }
 
+  /// Whether per-row value `root` (of a row shape from axis `from` on) has a reduction of rows
+  /// among its per-row operands. One without any is computed first: each phase of a row kernel
+  /// but the last needs a reduction, and such a value is no reason for a row kernel.
+  bool has_row_reduction(const ir::NodePtr& root, int from) {
+    if (const std::int32_t* known = has_reduction_.find(root.get())) return *known != 0;
+    std::vector<const ir::Node*> stack{root.get()};
+    PointerMap<ir::Node> visited;
+    bool found = false;
+    while (!stack.empty() && !found) {
+      const ir::Node& n = *stack.back();
+      stack.pop_back();
+      if (!n.is_pending() || n.device_free || !(n.shape == root->shape) || !visited.emplace(&n, 0).second) continue;
+      if (is_reduction(n.op)) {
+        found = reduces_rows(n, from);
+        continue;
+      }
+      if (n.op == Op::Loop || n.op == Op::If || n.op == Op::Result) continue;
+      for (std::size_t a = 0; a < n.num_operands; ++a) stack.push_back(ir::resolved(n.operands[a]).get());
+    }
+    has_reduction_.emplace(root.get(), found ? 1 : 0);
+    return found;
+  }
+
   // A per-row value: a reduction of rows (its operand is walked per element of the kernel's
-  // shape) or an elementwise op over per-row values; anything else is computed first.
+  // shape) or an elementwise op over per-row values with such a reduction among them; anything
+  // else is computed first.
   void per_row(const ir::NodePtr& node) {
     const ir::NodePtr& n = ir::resolved(node);
     if (!n->is_pending() || n->device_free || !seen_.emplace(n.get(), 0).second) return;
     const bool row = row_values_.front()->shape == n->shape;
-    if (row && is_reduction(n->op) && reduces_rows(*n)) {
+    if (row && is_reduction(n->op) && reduces_rows(*n, row_from_)) {
       ++row_reductions_;
       stack_.push_back({&n->operands[0], nullptr, false});
       return;
     }
     if (!row || is_reduction(n->op) || n->op == Op::Loop || n->op == Op::If || n->op == Op::Result ||
-        n->param_depths != 0) {
+        n->param_depths != 0 || !has_row_reduction(n, row_from_)) {
       foreign(n);
       return;
     }
@@ -792,6 +816,7 @@ class ForeignFinder {
   int row_from_ = -1;
   std::vector<ir::NodePtr> row_values_;  // per-row values met in the kernel's shape
   int row_reductions_ = 0;
+  PointerMap<ir::Node> has_reduction_;  // has_row_reduction's answers
   const ir::Node* geometry_ = nullptr;
   PointerMap<ir::Node> seen_;
   PointerMap<ir::Node> element_seen_;

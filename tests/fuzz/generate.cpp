@@ -7,9 +7,10 @@
 //
 // Two cases in five mix in reductions (sum, prod, min, max, any, all, argmin, argmax over a
 // random subset of the axes, or all of them, with or without keepdims; mean and dot as the front
-// end builds them) and the patterns that use them: x - mean(x, axes, keepdims), softmax, several
-// reductions of one geometry combined, reductions of reductions, results broadcast back against
-// their operands. Operands of an elementwise op are drawn among the values whose shapes
+// end builds them) and the patterns that use them: x - mean(x, axes, keepdims), softmax, layer
+// norm, several reductions of one geometry combined, reductions of reductions, results broadcast
+// back against their operands; the consumers reduce the trailing axes half the time, which the CPU
+// plans as row kernels (ir/kernel.h). Operands of an elementwise op are drawn among the values whose shapes
 // broadcast together. Now and then such a case has a shape whose reductions are long enough for
 // the CPU backend to split them into parts over the thread pool (reduce_n >= 2^13, few outputs).
 #include <array>
@@ -357,6 +358,19 @@ class Generator {
     return axes;
   }
 
+  /// The trailing axes from a random one on (1 to ndim of them): a row kernel's reductions.
+  std::vector<int> trailing_axes(const Shape& s, std::uint32_t& mask) {
+    const int nd = s.ndim();
+    const int from = nd - 1 - static_cast<int>(rng_.below(static_cast<std::uint64_t>(nd)));
+    mask = 0;
+    std::vector<int> axes;
+    for (int d = from; d < nd; ++d) {
+      mask |= 1U << d;
+      axes.push_back(rng_.chance(0.3) ? d - nd : d);
+    }
+    return axes;
+  }
+
   int reduce(Op op, int x, const std::vector<int>& axes, std::uint32_t mask, bool keepdims) {
     Step s = make_step(Step::Reduce, op, reduce_dtype(op, step(x).dtype));
     s.args = {x};
@@ -395,7 +409,9 @@ class Generator {
     if (x < 0) return -1;
     const double pattern = rng_.uniform(0, 1);
     std::uint32_t mask = 0;
-    std::vector<int> axes = pick_axes(shape(x), mask);
+    // The consumer patterns below reduce the trailing axes half the time: row kernels (ir/kernel.h).
+    std::vector<int> axes = pattern >= 0.55 && rng_.chance(0.5) && shape(x).ndim() > 0 ? trailing_axes(shape(x), mask)
+                                                                                       : pick_axes(shape(x), mask);
     bool keepdims = rng_.chance(0.5);
     if (pattern < 0.4) return reduce_random(x, axes, mask, keepdims);
     if (pattern < 0.55) {
@@ -448,7 +464,17 @@ class Generator {
       }
       return acc;
     }
-    if (pattern < 0.94) {
+    if (pattern < 0.9) {
+      // layer norm over the axes: (x - mean) / sqrt(mean((x - mean)^2) + eps), keepdims: three phases.
+      if (reduces_empty(shape(x), mask)) return reduce_random(x, axes, mask, keepdims);
+      const int xf = cast_to(x, sinter::is_float(step(x).dtype) ? step(x).dtype : pick(rng_, kFloats));
+      const DType t = step(xf).dtype;
+      const int centered = apply(Op::Sub, {xf, mean(xf, axes, mask, true)});
+      if (rng_.chance(0.3)) hold(centered);
+      const int var = mean(apply(Op::Mul, {centered, centered}), axes, mask, true);
+      return apply(Op::Div, {centered, apply(Op::Sqrt, {apply(Op::Add, {var, scalar_of(t, 1e-3)})})});
+    }
+    if (pattern < 0.95) {
       // softmax over the axes: exp(x - max(x)) / sum(exp(x - max(x))), keepdims.
       if (reduces_empty(shape(x), mask)) return reduce_random(x, axes, mask, keepdims);
       const int xf = cast_to(x, sinter::is_float(step(x).dtype) ? step(x).dtype : pick(rng_, kFloats));
