@@ -108,44 +108,46 @@ void run_reduction(llvm_backend::CpuReduceFn fn, std::size_t reductions, bool by
 #endif
 
 #if SINTER_WITH_LLVM
+/// Elements of a block of rows that a row kernel's phases run over in turn: small enough that
+/// the block's operands stay in the core's L1/L2 cache from one phase to the next, large enough
+/// that a phase's call costs little beside its work.
+constexpr std::int64_t kRowBlockElements = 1 << 13;
+
 /// A row kernel over args.n rows of args.reduce_n elements: chunks of whole rows on the pool;
-/// each row runs its phases' kernels one after another while it is in the core's cache (reads
-/// after the first come from L1 or L2). A crossing value goes from its phase's kernel, which
-/// writes it at the row's index into a scratch array, to the later phases' scalar parameters.
+/// each chunk in blocks of rows, each block running its phases' kernels one after another
+/// (ir/row_phases.h). A crossing value goes from its phase's kernel, which writes it at the
+/// row's index into a scratch array, to the later phases, which read it there.
 void run_rows(const RowKernel& row_kernel, const ir::KernelArgs& args) {
   const ir::RowPhases& split = row_kernel.split;
   const std::int64_t rows = args.n;
   const std::int64_t length = args.reduce_n;
-  const std::size_t num_inputs = split.phases.front().kernel.inputs.size();
   std::vector<std::vector<std::uint8_t>> scratch(split.crossings.size());
   for (std::size_t c = 0; c < scratch.size(); ++c)
     scratch[c].resize(static_cast<std::size_t>(rows) * size_of(split.crossings[c]));
+  std::vector<std::uint64_t> scalars = args.scalars;
+  const std::size_t row_inputs =
+      split.phases.front().kernel.inputs.size() - split.phases.front().crossing_inputs.size();
+  for (std::uint64_t v : split.extra_scalars(args.scalars, rows, length)) scalars.push_back(v);
   std::vector<std::vector<void*>> buffers(split.phases.size());
   for (std::size_t p = 0; p < split.phases.size(); ++p) {
-    buffers[p].assign(args.buffers.begin(), args.buffers.begin() + static_cast<std::ptrdiff_t>(num_inputs));
-    for (std::int32_t o : split.phases[p].outputs)
-      buffers[p].push_back(o >= 0 ? args.buffers[num_inputs + static_cast<std::size_t>(o)]
+    const ir::PhaseKernel& phase = split.phases[p];
+    buffers[p].assign(args.buffers.begin(), args.buffers.begin() + static_cast<std::ptrdiff_t>(row_inputs));
+    for (std::int32_t c : phase.crossing_inputs) buffers[p].push_back(scratch[static_cast<std::size_t>(c)].data());
+    for (std::int32_t o : phase.outputs)
+      buffers[p].push_back(o >= 0 ? args.buffers[row_inputs + static_cast<std::size_t>(o)]
                                   : scratch[static_cast<std::size_t>(-1 - o)].data());
   }
   llvm_backend::ReduceCall whole;
   whole.reduce_n = length;
   whole.r_end = length;
+  const std::int64_t block = std::max<std::int64_t>(1, kRowBlockElements / std::max<std::int64_t>(length, 1));
   auto run = [&](std::int64_t begin, std::int64_t end) {
-    std::vector<std::vector<std::uint64_t>> scalars(split.phases.size(), args.scalars);
-    for (std::size_t p = 0; p < split.phases.size(); ++p) scalars[p].resize(split.phases[p].kernel.scalars.size());
-    for (std::int64_t o = begin; o < end; ++o) {
+    for (std::int64_t first = begin; first < end; first += block) {
+      const std::int64_t last = std::min(end, first + block);
       for (std::size_t p = 0; p < split.phases.size(); ++p) {
-        const ir::PhaseKernel& phase = split.phases[p];
-        for (std::size_t s = 0; s < phase.crossing_scalars.size(); ++s) {
-          const auto c = static_cast<std::size_t>(phase.crossing_scalars[s]);
-          const std::size_t bytes = size_of(split.crossings[c]);
-          std::uint64_t bits = 0;
-          std::memcpy(&bits, scratch[c].data() + static_cast<std::size_t>(o) * bytes, bytes);
-          scalars[p][args.scalars.size() + s] = bits;
-        }
         const llvm_backend::CpuKernelCode& code = *row_kernel.phases[p];
-        if (code.reduce_fn) code.reduce_fn(o, o + 1, buffers[p].data(), scalars[p].data(), &whole);
-        else code.fn(o * length, (o + 1) * length, buffers[p].data(), scalars[p].data());
+        if (code.reduce_fn) code.reduce_fn(first, last, buffers[p].data(), scalars.data(), &whole);
+        else code.fn(first * length, last * length, buffers[p].data(), scalars.data());
       }
     }
   };
