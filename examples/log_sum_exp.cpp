@@ -1,7 +1,8 @@
 // log(sum(exp(x), axis=1)) over the rows of a matrix without overflow: shift each row by its
-// max first. Two kernels: the max, then the sum of the shifted exponentials with the log and the
-// shift back fused into it (docs/reductions.md). Checks against a loop in double precision, with
-// rows whose values are far beyond exp's float32 range.
+// max first. On the CPU one row kernel (docs/reductions.md, "Row kernels"): per row, the max,
+// then the sum of the shifted exponentials with the log and the shift back; on CUDA two kernels.
+// Checks against a loop in double precision, with rows whose values are far beyond exp's
+// float32 range.
 //   log_sum_exp [rows length]
 #include <sinter/sinter.h>
 

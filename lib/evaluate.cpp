@@ -74,10 +74,11 @@ fuse::KernelPlan plan_pending(std::span<const ir::NodePtr> roots) {
       }
       if (pending.empty()) return {};
       const ir::Node* reduction = nullptr;
-      int row_from = -1;
-      const bool rows = backend_for(pending.front()->device).runs_row_kernels();
-      foreign = fuse::foreign_shaped_pending(pending, pending.front()->shape, &reduction, rows ? &row_from : nullptr);
-      if (foreign.empty()) return fuse::plan_kernel(pending, reduction, row_from);
+      fuse::RowGeometry rows;
+      const bool row_kernels = backend_for(pending.front()->device).runs_row_kernels();
+      foreign =
+          fuse::foreign_shaped_pending(pending, pending.front()->shape, &reduction, row_kernels ? &rows : nullptr);
+      if (foreign.empty()) return fuse::plan_kernel(pending, reduction, rows);
     }
     // Loop and if results that a reduction kernel would compute per output (fuse/plan.h) form a
     // kernel of their own: with the reductions (of their shape) they would make one again.
@@ -122,7 +123,7 @@ std::vector<std::shared_ptr<ir::Buffer>> launch(fuse::KernelPlan& plan) {
     for (std::size_t k = 0; k < results.size(); ++k)
       args.buffers.push_back(static_cast<char*>(results[k]->data) + (k == 0 ? plan.write_offset : 0));
     args.scalars = std::move(plan.scalars);
-    args.n = plan.kernel.is_row_kernel() ? n / plan.reduce_n : n;  // a row kernel's unit is the row
+    args.n = plan.kernel.is_row_kernel() ? plan.rows : n;  // a row kernel's unit is the row
     args.reduce_n = plan.reduce_n;
     args.stream = stream_id;
     if (plan.write_target) {  // the write also waits for the work that wrote its target

@@ -737,7 +737,7 @@ std::vector<std::vector<std::uint8_t>> interpret_plan(const fuse::KernelPlan& pl
   for (std::size_t k = 0; k < inputs.size(); ++k) args.buffers.push_back(inputs[k].data() + plan.input_offsets[k]);
   for (auto& v : outputs) args.buffers.push_back(v.data());
   args.scalars = plan.scalars;
-  args.n = plan.kernel.is_row_kernel() ? n / plan.reduce_n : n;
+  args.n = plan.kernel.is_row_kernel() ? plan.rows : n;
   args.reduce_n = plan.reduce_n;
   interpret(plan.kernel, args);
   return outputs;

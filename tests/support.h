@@ -71,9 +71,9 @@ template <class T> std::vector<T> reference(const sinter::Array<T>& a) {
       const ir::NodePtr roots[] = {root};
       // A row kernel where the expression has per-row values (docs/reductions.md, "Row kernels").
       const ir::Node* reduction = nullptr;
-      int row_from = -1;
-      fuse::foreign_shaped_pending(roots, root->shape, &reduction, &row_from);
-      if (!root->is_leaf()) plan = fuse::plan_kernel(roots, reduction, row_from);  // interpret_plan runs ir::verify
+      fuse::RowGeometry rows;
+      fuse::foreign_shaped_pending(roots, root->shape, &reduction, &rows);
+      if (!root->is_leaf()) plan = fuse::plan_kernel(roots, reduction, rows);  // interpret_plan runs ir::verify
     }
   }
   if (root->op == Op::Buffer) return a.to_vector();

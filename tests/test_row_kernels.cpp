@@ -51,10 +51,10 @@ template <class T> int planned_phases(const Array<T>& a) {
   std::lock_guard lock(ir::graph_mutex());
   const ir::NodePtr roots[] = {ir::resolved(a.node())};
   const ir::Node* reduction = nullptr;
-  int row_from = -1;
-  const std::vector<ir::NodePtr> foreign = fuse::foreign_shaped_pending(roots, roots[0]->shape, &reduction, &row_from);
-  if (!foreign.empty() || row_from < 0) return 0;
-  return fuse::plan_kernel(roots, reduction, row_from).kernel.phases;
+  fuse::RowGeometry rows;
+  const std::vector<ir::NodePtr> foreign = fuse::foreign_shaped_pending(roots, roots[0]->shape, &reduction, &rows);
+  if (!foreign.empty() || rows.from < 0) return 0;
+  return fuse::plan_kernel(roots, reduction, rows).kernel.phases;
 }
 
 }  // namespace
@@ -279,4 +279,45 @@ SINTER_DEVICE_TEST(row_mixed,
   }
   Array<float> empty(std::vector<float>{}, Shape{0, 8}, device);
   CHECK(Array<float>(empty - max(empty, 1, true)).to_vector().empty());
+}
+
+SINTER_DEVICE_TEST(row_per_row_roots,
+                   "per-row results whose reductions use per-row values (the variance of centered "
+                   "rows, log-sum-exp) are one row kernel whose last phase reduces") {
+  const bool row_kernels = device.kind == DeviceKind::CPU;
+  for (const std::int64_t length : {2, 33, 4096}) {
+    CAPTURE(length);
+    const std::int64_t rows = length > 1000 ? 5 : 21;
+    const std::vector<float> host = row_data(rows, length, static_cast<unsigned>(length + 1));
+    Array<float> x(host, Shape{rows, length}, device);
+    auto centered = x - mean(x, 1, true);
+    Array<float> var = mean(centered * centered, 1, true);
+    Array<float> m = max(x, 1, true);
+    Array<float> lse = sinter::log(sum(sinter::exp(x - m), 1, true)) + m;
+    CHECK(planned_phases(var) == (row_kernels ? 2 : 0));
+    const std::vector<float> interpreted_var = row_kernels ? test::reference(var) : std::vector<float>{};
+    reset_counters();
+    const std::vector<float> got_var = var.to_vector();
+    CHECK(counters().kernel_launches == (row_kernels ? 1 : 2));
+    // m is held: the kernel writes it too (a per-row output of phase 0).
+    reset_counters();
+    const std::vector<float> got_lse = lse.to_vector();
+    CHECK(counters().kernel_launches == (row_kernels ? 1 : 2));
+    const std::vector<float> got_m = m.to_vector();
+    CHECK(counters().kernel_launches == (row_kernels ? 1 : 2));
+    if (row_kernels) check_same(got_var, interpreted_var, 4, "variance against the interpreter");
+    for (std::int64_t r = 0; r < rows; ++r) {
+      const float* row = host.data() + r * length;
+      double mu = 0, sq = 0, mx = -INFINITY, total = 0;
+      for (std::int64_t k = 0; k < length; ++k) mu += row[k];
+      mu /= static_cast<double>(length);
+      for (std::int64_t k = 0; k < length; ++k) sq += (row[k] - mu) * (row[k] - mu);
+      for (std::int64_t k = 0; k < length; ++k) mx = std::max(mx, static_cast<double>(row[k]));
+      for (std::int64_t k = 0; k < length; ++k) total += std::exp(row[k] - mx);
+      const auto i = static_cast<std::size_t>(r);
+      CHECK(std::abs(got_var[i] - sq / static_cast<double>(length)) <= 1e-5 * (1 + sq / static_cast<double>(length)));
+      CHECK(std::abs(got_lse[i] - (std::log(total) + mx)) <= 1e-5 * (1 + std::abs(std::log(total) + mx)));
+      CHECK(got_m[i] == static_cast<float>(mx));
+    }
+  }
 }

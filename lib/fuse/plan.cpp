@@ -87,16 +87,18 @@ bool same_geometry(const ir::Node& a, const ir::Node& b) {
 class Planner {
  public:
   /// `reduction`: a reduction node of the kernel (whose geometry all its reductions share), or null.
-  /// `row_from` >= 0: a row kernel over the plan's shape, its rows spanning the axes from row_from on.
-  Planner(KernelPlan& plan, const ir::Node* reduction, int row_from = -1) : plan_(plan) {
-    if (row_from >= 0) {  // unpermuted: the rows are the trailing axes already
-      input_ = space_ = plan.shape;
+  /// `rows.from` >= 0: a row kernel (ir/kernel.h) over rows.space, its rows spanning the axes from rows.from on.
+  Planner(KernelPlan& plan, const ir::Node* reduction, const RowGeometry& rows = {}) : plan_(plan) {
+    if (rows.from >= 0) {  // unpermuted: the rows are the trailing axes already
+      const int row_from = rows.from;
+      input_ = space_ = rows.space;
       reduction_ = row_ = keepdims_ = true;
       kept_ = row_from;
       for (int d = 0; d < kMaxDims; ++d) perm_[static_cast<std::size_t>(d)] = d;
       plan.reduce_n = 1;
+      plan.rows = 1;
       for (int d = 0; d < space_.ndim(); ++d) {
-        if (d >= row_from) plan.reduce_n *= space_[d];
+        (d >= row_from ? plan.reduce_n : plan.rows) *= space_[d];
         row_shape_.push_back(d >= row_from ? 1 : space_[d]);
       }
       return;
@@ -653,6 +655,29 @@ class ForeignFinder {
     }
   }
 
+  /// Walks `roots` as per-row values of a row kernel over shape_ (whose rows hold their
+  /// reductions' operands). True when they make one: each is a per-row value with a reduction
+  /// of rows and some of those reductions use other per-row values (else the reduction kernel is
+  /// the same kernel). Handle-held values per element are computed first then: the last phase
+  /// writes per-row values only.
+  bool row_roots(std::span<const ir::NodePtr> roots) {
+    per_row_roots_ = true;
+    for (const auto& r : roots) {
+      const ir::NodePtr& n = ir::resolved(r);
+      int from = -1;
+      if (!n->is_pending() || n->device_free || !row_shaped(n->shape, from) || !has_row_reduction(n, from))
+        return false;
+      row_from_ = from;
+      row_values_.push_back(n);
+      stack_.push_back({&n, nullptr, false, true});
+    }
+    const std::size_t own = row_values_.size();
+    drain();
+    const bool nested = row_values_.size() > own;  // per-row values met inside the reductions' operands
+    finish();
+    return nested && row_from() >= 0;
+  }
+
   const ir::Node* geometry() const { return geometry_; }
   /// A row kernel: the first of the trailing axes its rows span; else -1.
   int row_from() const { return row_values_.empty() ? -1 : row_from_; }
@@ -713,6 +738,10 @@ class ForeignFinder {
       // A reduction a loop or a branch uses is computed first: control flow stays per element.
       if (in_region) foreign(n);
       else reduction(n);
+      return;
+    }
+    if (per_row_roots_ && n->handles.load(std::memory_order_relaxed) > 0 && n->reads_memory && n->param_depths == 0) {
+      foreign(n);
       return;
     }
     if (n->op == Op::Result) results_.push_back(n);
@@ -813,6 +842,7 @@ class ForeignFinder {
   const Shape& shape_;
   std::vector<ir::NodePtr>& out_;
   const bool rows_allowed_;
+  bool per_row_roots_ = false;  // row_roots: the roots are per-row values
   int row_from_ = -1;
   std::vector<ir::NodePtr> row_values_;  // per-row values met in the kernel's shape
   int row_reductions_ = 0;
@@ -827,14 +857,24 @@ class ForeignFinder {
 }  // namespace
 
 std::vector<ir::NodePtr> foreign_shaped_pending(std::span<const ir::NodePtr> roots, const Shape& shape,
-                                                const ir::Node** reduction, int* row_from) {
+                                                const ir::Node** reduction, RowGeometry* rows) {
   std::vector<ir::NodePtr> out;
-  ForeignFinder finder(shape, out, row_from != nullptr);
+  ForeignFinder finder(shape, out, rows != nullptr);
   for (const auto& r : roots) finder.root(r);
   finder.finish();
   if (reduction) *reduction = finder.geometry();
-  if (row_from) *row_from = finder.row_from();
-  return out;
+  if (!rows) return out;
+  *rows = {finder.row_from(), shape};
+  // Per-row roots whose reductions use other per-row values (a variance of centered rows): a
+  // reduction kernel would compute those first; a row kernel over the reduced operand takes all.
+  if (rows->from >= 0 || !finder.geometry() || out.empty()) return out;
+  const Shape& space = finder.geometry()->operands[0]->shape;
+  std::vector<ir::NodePtr> row_out;
+  ForeignFinder row_finder(space, row_out, true);
+  if (!row_finder.row_roots(roots)) return out;
+  if (reduction) *reduction = nullptr;
+  *rows = {row_finder.row_from(), space};
+  return row_out;
 }
 
 KernelPlan plan_kernel(std::span<const ir::NodePtr> roots) {
@@ -845,7 +885,7 @@ KernelPlan plan_kernel(std::span<const ir::NodePtr> roots) {
   return plan_kernel(roots, reduction);
 }
 
-KernelPlan plan_kernel(std::span<const ir::NodePtr> roots, const ir::Node* reduction, int row_from) {
+KernelPlan plan_kernel(std::span<const ir::NodePtr> roots, const ir::Node* reduction, const RowGeometry& rows) {
   KernelPlan plan;
   plan.shape = roots.front()->shape;
   plan.device = roots.front()->device;
@@ -858,10 +898,11 @@ KernelPlan plan_kernel(std::span<const ir::NodePtr> roots, const ir::Node* reduc
   plan.inputs.reserve(8);
   plan.scalars.reserve(8);
   plan.outputs.reserve(4);
-  Planner planner(plan, reduction, row_from);
-  if (row_from >= 0) {
+  Planner planner(plan, reduction, rows);
+  if (rows.from >= 0) {
     const int last = planner.number_phases(roots);
-    for (const auto& r : roots) planner.visit(r, true, false, last);
+    // Roots of the rows' shape are per element, of the last phase; per-row roots have their own.
+    for (const auto& r : roots) planner.visit(r, true, !(rows.space == plan.shape), last);
     planner.write_held_values();
   } else {
     for (const auto& r : roots) planner.visit(r, true, reduction != nullptr);

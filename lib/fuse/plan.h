@@ -23,6 +23,7 @@ struct KernelPlan {
   std::int64_t write_offset = 0;
   Shape shape;                // the outputs' shape (an elementwise kernel's iteration space)
   std::int64_t reduce_n = 1;  // a reduction kernel: elements reduced into each output; a row kernel: the row length
+  std::int64_t rows = 0;      // a row kernel: its rows
   Device device;
 };
 
@@ -36,11 +37,20 @@ constexpr std::int64_t kMaxRowLength = std::int64_t{1} << 16;
 /// than the first one found, and, inside a reduction's operand, reductions and nodes that Array
 /// handles refer to. Caller holds ir::graph_mutex().
 /// `reduction`, when given, receives the reduction whose geometry the kernel would have (or null).
-/// `row_from`, when given, allows a row kernel: per-row values (keepdims reductions over the
-/// trailing axes from some axis on, of operands of `shape`, and elementwise ops over them) are
-/// then not foreign, and it receives that axis (-1: not a row kernel).
+/// A row kernel's geometry (ir/kernel.h): the shape its rows come from and the first of the
+/// trailing axes they span (-1: not a row kernel).
+struct RowGeometry {
+  int from = -1;
+  Shape space;
+};
+
+/// `rows`, when given, allows a row kernel: per-row values (keepdims reductions over the
+/// trailing axes from some axis on, and elementwise ops over them) are then not foreign, and it
+/// receives the row kernel's geometry. The roots are then either of the rows' shape (softmax:
+/// their last phase writes elements) or per-row values themselves (a variance of centered rows,
+/// log-sum-exp: every phase reduces, the last writes per-row values).
 std::vector<ir::NodePtr> foreign_shaped_pending(std::span<const ir::NodePtr> roots, const Shape& shape,
-                                                const ir::Node** reduction = nullptr, int* row_from = nullptr);
+                                                const ir::Node** reduction = nullptr, RowGeometry* rows = nullptr);
 
 /// Plans one kernel computing every pending root: a reduction kernel when they depend on
 /// reductions (ir/kernel.h). Every pending interior node that an Array handle still refers to
@@ -48,8 +58,8 @@ std::vector<ir::NodePtr> foreign_shaped_pending(std::span<const ir::NodePtr> roo
 /// inputs. Caller holds ir::graph_mutex().
 KernelPlan plan_kernel(std::span<const ir::NodePtr> roots);
 /// The same, with the reduction foreign_shaped_pending reported (saves walking the graph again),
-/// or with its row_from (>= 0: a row kernel whose rows span the axes from row_from on).
-KernelPlan plan_kernel(std::span<const ir::NodePtr> roots, const ir::Node* reduction, int row_from = -1);
+/// or with its row geometry (from >= 0: a row kernel).
+KernelPlan plan_kernel(std::span<const ir::NodePtr> roots, const ir::Node* reduction, const RowGeometry& rows = {});
 
 /// Plans the kernel that writes `value` (of the target's shape and type, pending or not) into the
 /// elements of `target`, a Buffer node (a view or a whole array), in place: output 0, through the

@@ -34,9 +34,9 @@
 // per-output (per-row) instructions once. A per-element instruction of phase p uses per-element
 // values of phase p and per-row values of earlier phases (constant along the row: a value is
 // recomputed in each phase that needs it, never stored); a reduction of phase p folds a per-element
-// value of phase p; a per-row instruction of phase p uses per-row values of phases <= p. The last
-// phase has no reductions; its per-element values may be outputs (written at the flat index),
-// and per-row values of any phase may be (written at the row index o).
+// value of phase p; a per-row instruction of phase p uses per-row values of phases <= p. Per-row
+// values of any phase may be outputs (written at the row index o); per-element values of the last
+// phase may be (written at the flat index), and the last phase then has no reductions.
 #pragma once
 #include <array>
 #include <cstdint>

@@ -72,12 +72,13 @@ PhaseKernel phase_kernel(const KernelIR& k, int phase, const std::vector<std::in
     read = append(leaf);
     return read;
   };
-  bool reduces = false;
+  bool reduces = false;  // else the phase is an elementwise kernel: the last, writing elements
+  for (const Instr& in : k.body) reduces = reduces || (in.phase == phase && is_reduction(in.op));
   for (size_t j = 0; j < n; ++j) {
     const Instr& in = k.body[j];
     if (in.phase != phase) continue;
-    if (last && in.per_output) throw InternalError("row kernel: a per-row instruction in the last phase");
-    reduces = reduces || is_reduction(in.op);
+    if (!reduces && in.per_output)
+      throw InternalError("row kernel: a per-row instruction in a phase without reductions");
     Instr copy = in;
     copy.phase = 0;
     for (size_t a = 0; a < in.num_args; ++a) {
@@ -99,7 +100,7 @@ PhaseKernel phase_kernel(const KernelIR& k, int phase, const std::vector<std::in
   if (!s.layouts.empty()) {  // else every buffer is read at the flat index (or the row's)
     s.rank = scratch_layout >= 0 ? space.rank : k.rank;
     s.shape_slot = scratch_layout >= 0 ? space.shape_slot : k.shape_slot;
-    s.reduce_rank = last ? 0 : s.rank - (k.rank == 0 ? 1 : k.rank - k.reduce_rank);
+    s.reduce_rank = !reduces ? 0 : s.rank - (k.rank == 0 ? 1 : k.rank - k.reduce_rank);
   }
   for (size_t o = 0; o < k.outputs.size(); ++o) {
     const auto j = static_cast<size_t>(k.outputs[o]);

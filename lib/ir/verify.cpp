@@ -188,7 +188,8 @@ void check_phase_use(const KernelIR& k, size_t i, const Instr& in, const Instr& 
   }
 }
 
-/// A row kernel's phases: each instruction's in range, no reduction in the last.
+/// A row kernel's phases: each instruction's in range; no reduction in the last one when it
+/// writes elements (it is then an elementwise pass over the row).
 void check_phases(const KernelIR& k) {
   if (!k.is_row_kernel()) {
     for (size_t i = 0; i < k.body.size(); ++i)
@@ -199,10 +200,15 @@ void check_phases(const KernelIR& k) {
   }
   if (k.phases < 2 || k.phases > 255)
     fail(k, "the phases", "a row kernel has 2 to 255 phases, not " + std::to_string(k.phases));
+  bool writes_elements = false;
+  for (std::int32_t out : k.outputs)
+    writes_elements = writes_elements || (out >= 0 && static_cast<size_t>(out) < k.body.size() &&
+                                          !k.body[static_cast<size_t>(out)].per_output);
   for (size_t i = 0; i < k.body.size(); ++i) {
     const Instr& in = k.body[i];
     if (in.phase >= k.phases) fail(k, at(i, in), "has phase " + str(in.phase) + " of " + std::to_string(k.phases));
-    if (is_reduction(in.op) && in.phase + 1 == k.phases) fail(k, at(i, in), "a reduction in a row kernel's last phase");
+    if (is_reduction(in.op) && in.phase + 1 == k.phases && writes_elements)
+      fail(k, at(i, in), "a reduction in the last phase of a row kernel that writes elements");
   }
 }
 
