@@ -128,7 +128,7 @@ std::vector<std::uint64_t> RowPhases::extra_scalars(std::span<const std::uint64_
   std::uint64_t step = 1;
   for (int d = rank - reduce_rank - 1; d >= 0; --d) {
     strides[static_cast<size_t>(d)] = step;
-    step *= scalars[static_cast<size_t>(shape_slot + d)];
+    step *= scalars[static_cast<size_t>(shape_slot) + static_cast<size_t>(d)];
   }
   return strides;
 }
