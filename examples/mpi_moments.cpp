@@ -52,7 +52,9 @@ int main(int argc, char** argv) {
     }
     std::printf("%d ranks: moment 0 = %.12f, moment 1 = %.12f; largest relative difference from one process %.2e\n",
                 ranks, combined[0], combined[1], worst);
-    status = worst <= 1e-12 ? 0 : 1;
+    // Sums of 2^20 doubles in another order differ by up to about n * eps = 2.3e-10 relative
+    // (the interpreter, on a machine without the LLVM backend, adds in yet another order).
+    status = worst <= 1e-10 ? 0 : 1;
     if (status) std::printf("FAILED: the ranks' combined moments differ from one process's\n");
   }
   MPI_Bcast(&status, 1, MPI_INT, 0, MPI_COMM_WORLD);

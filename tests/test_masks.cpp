@@ -90,8 +90,8 @@ SINTER_DEVICE_TEST(mask_writes, "x(mask) = value writes only where the mask hold
     else CHECK(got[i] == want[i]);
   }
   // An array value is read at the same positions: x[mask] = y[mask].
-  const Array<float> y = arange<float>(40).reshape(Shape{4, 10});
-  const Array<bool> odd_columns(arange<std::int64_t>(40).reshape(Shape{4, 10}) % 2 == 1);
+  const Array<float> y = arange<float>(0, 40, 1, device).reshape(Shape{4, 10});
+  const Array<bool> odd_columns(arange<std::int64_t>(0, 40, 1, device).reshape(Shape{4, 10}) % 2 == 1);
   x(odd_columns) = y * 10.0f;
   const std::vector<float> after = x.to_vector();
   for (std::size_t i = 0; i < after.size(); ++i) {

@@ -206,9 +206,12 @@ SINTER_DEVICE_TEST(factories_take_no_memory_for_their_handles,
 }
 
 TEST_CASE("child: robustness reads the thread count" * doctest::skip()) {
-  // Long enough to run on the thread pool, which reads SINTER_NUM_THREADS.
+  // An elementwise kernel long enough to run on the thread pool, which reads SINTER_NUM_THREADS
+  // (a full reduction may run on the calling thread: the interpreter's, with one output, does).
   Array<float> x = arange<float>(100000);
-  CHECK_EQ(sum(Array<float>(x * 2.0f)).item(), 99999.0f * 100000.0f);
+  Array<float> doubled = x * 2.0f;
+  doubled.eval();
+  CHECK_EQ(sum(doubled).item(), 99999.0f * 100000.0f);
   MESSAGE("child: thread count read");
 }
 
