@@ -233,7 +233,7 @@ short_unrolled11:                                 ; preds = %short_unrolled11, %
   store float %81, ptr %82, align 4
   %83 = add nuw nsw i64 %short_unrolled13, 1
   %84 = icmp slt i64 %83, %stop9
-  br i1 %84, label %short_unrolled11, label %short_unrolled_done12, !llvm.loop !4
+  br i1 %84, label %short_unrolled11, label %short_unrolled_done12, !llvm.loop !5
 
 short_unrolled_done12:                            ; preds = %short_unrolled11, %short_row6
   %85 = add i64 %first7, %6
@@ -315,7 +315,7 @@ short_unrolled26:                                 ; preds = %short_unrolled26, %
   store float %135, ptr %136, align 4
   %137 = add nuw nsw i64 %short_unrolled28, 1
   %138 = icmp slt i64 %137, %stop24
-  br i1 %138, label %short_unrolled26, label %short_unrolled_done27, !llvm.loop !5
+  br i1 %138, label %short_unrolled26, label %short_unrolled_done27, !llvm.loop !6
 
 short_unrolled_done27:                            ; preds = %short_unrolled26, %short_row21
   %139 = add i64 %first22, %6
@@ -445,7 +445,7 @@ short_unrolled42:                                 ; preds = %short_unrolled42, %
   store float %233, ptr %234, align 4
   %235 = add nuw nsw i64 %short_unrolled44, 1
   %236 = icmp slt i64 %235, %stop40
-  br i1 %236, label %short_unrolled42, label %short_unrolled_done43, !llvm.loop !6
+  br i1 %236, label %short_unrolled42, label %short_unrolled_done43, !llvm.loop !7
 
 short_unrolled_done43:                            ; preds = %short_unrolled42, %short_row37
   %237 = add i64 %first38, %6
@@ -576,8 +576,9 @@ attributes #4 = { nocallback nofree nounwind willreturn memory(argmem: readwrite
 
 !0 = distinct !{!0, !1}
 !1 = !{!"llvm.loop.vectorize.width", i32 8}
-!2 = distinct !{!2, !3, !1}
+!2 = distinct !{!2, !3, !4}
 !3 = !{!"llvm.loop.interleave.count", i32 1}
-!4 = distinct !{!4, !3, !1}
-!5 = distinct !{!5, !3, !1}
-!6 = distinct !{!6, !3, !1}
+!4 = !{!"llvm.loop.vectorize.enable", i32 0}
+!5 = distinct !{!5, !3, !4}
+!6 = distinct !{!6, !3, !4}
+!7 = distinct !{!7, !3, !4}

@@ -269,7 +269,7 @@ short_unrolled12:                                 ; preds = %short_unrolled12, %
   store float %81, ptr %82, align 4
   %83 = add nuw nsw i64 %short_unrolled14, 1
   %84 = icmp slt i64 %83, %stop10
-  br i1 %84, label %short_unrolled12, label %short_unrolled_done13, !llvm.loop !4
+  br i1 %84, label %short_unrolled12, label %short_unrolled_done13, !llvm.loop !5
 
 short_unrolled_done13:                            ; preds = %short_unrolled12, %short_row7
   %85 = add i64 %first8, %6
@@ -359,7 +359,7 @@ short_unrolled30:                                 ; preds = %short_unrolled30, %
   store float %134, ptr %135, align 4
   %136 = add nuw nsw i64 %short_unrolled32, 1
   %137 = icmp slt i64 %136, %stop28
-  br i1 %137, label %short_unrolled30, label %short_unrolled_done31, !llvm.loop !5
+  br i1 %137, label %short_unrolled30, label %short_unrolled_done31, !llvm.loop !6
 
 short_unrolled_done31:                            ; preds = %short_unrolled30, %short_row25
   %138 = add i64 %first26, %6
@@ -489,7 +489,7 @@ short_unrolled49:                                 ; preds = %short_unrolled49, %
   store float %223, ptr %224, align 4
   %225 = add nuw nsw i64 %short_unrolled51, 1
   %226 = icmp slt i64 %225, %stop47
-  br i1 %226, label %short_unrolled49, label %short_unrolled_done50, !llvm.loop !6
+  br i1 %226, label %short_unrolled49, label %short_unrolled_done50, !llvm.loop !7
 
 short_unrolled_done50:                            ; preds = %short_unrolled49, %short_row44
   %227 = add i64 %first45, %6
@@ -637,8 +637,9 @@ attributes #4 = { nocallback nofree nounwind willreturn memory(argmem: readwrite
 
 !0 = distinct !{!0, !1}
 !1 = !{!"llvm.loop.vectorize.width", i32 8}
-!2 = distinct !{!2, !3, !1}
+!2 = distinct !{!2, !3, !4}
 !3 = !{!"llvm.loop.interleave.count", i32 1}
-!4 = distinct !{!4, !3, !1}
-!5 = distinct !{!5, !3, !1}
-!6 = distinct !{!6, !3, !1}
+!4 = !{!"llvm.loop.vectorize.enable", i32 0}
+!5 = distinct !{!5, !3, !4}
+!6 = distinct !{!6, !3, !4}
+!7 = distinct !{!7, !3, !4}
