@@ -11,6 +11,7 @@
 #include "codegen/llvm/accumulators.h"
 #include "codegen/llvm/instruction_spelling.h"
 #include "codegen/llvm/reduction_folds.h"
+#include "codegen/llvm/short_reduction.h"
 
 namespace sinter::llvm_backend {
 
@@ -23,6 +24,8 @@ void define_reduction_entry(LoweringContext& cx, const std::string& symbol, llvm
   llvm::LLVMContext& c = cx.context;
   const ir::KernelIR& kernel = cx.kernel;
   const KernelReductions& reductions = cx.reductions;
+  llvm::Function* short_walk =  // short_reduction.h
+      has_short_walk(kernel, columns != nullptr, precise != nullptr) ? define_short_walk(cx) : nullptr;
   Type* i64 = b.getInt64Ty();
   Type* ptr = b.getPtrTy();
   auto* fn_type = llvm::FunctionType::get(b.getVoidTy(), {i64, i64, ptr, ptr, ptr}, false);
@@ -67,11 +70,29 @@ void define_reduction_entry(LoweringContext& cx, const std::string& symbol, llvm
     identities.value.push_back(identity(cx, reductions.op(k), reductions.operand_dtype(k)));
     identities.position.push_back(reductions.has_position(k) ? llvm::ConstantInt::getSigned(i64, -1) : nullptr);
   }
+  if (short_walk) {  // outputs of all their elements, short enough: the short walk takes the lengths it can
+    auto* try_short = llvm::BasicBlock::Create(c, "short_walk", fn);
+    auto* per_output = llvm::BasicBlock::Create(c, "per_output", fn);
+    Value* whole = b.CreateAnd(b.CreateICmpEQ(r_begin, b.getInt64(0)), b.CreateICmpEQ(r_end, reduce_n));
+    // The bound here, not only inside the walk: without it the per-output walk of sums over 16
+    // elements ran 1.6x slower (5.1 against 3.1 ms for 2^23 float32 elements).
+    Value* short_enough =
+        b.CreateICmpSLE(reduce_n, b.getInt64(static_cast<std::uint64_t>(longest_short_walk(reductions))));
+    b.CreateCondBr(b.CreateAnd(b.CreateAnd(b.CreateICmpEQ(mode, b.getInt64(0)), whole), short_enough), try_short,
+                   per_output);
+    b.SetInsertPoint(try_short);
+    std::vector<Value*> args{begin, end, reduce_n};
+    args.insert(args.end(), cx.buffers.begin(), cx.buffers.end());
+    args.insert(args.end(), cx.scalars.begin(), cx.scalars.end());
+    b.CreateCondBr(b.CreateCall(short_walk, args), exit, per_output);
+    b.SetInsertPoint(per_output);
+  }
+  llvm::BasicBlock* before_outputs = b.GetInsertBlock();
   b.CreateCondBr(b.CreateICmpSLT(begin, end), outer, exit);
 
   b.SetInsertPoint(outer);
   llvm::PHINode* o = b.CreatePHI(i64, 2, "o");
-  o->addIncoming(begin, entry);
+  o->addIncoming(begin, before_outputs);
   Value* local = b.CreateSub(o, begin);
   store_accumulators(cx, acc, identities);
   b.CreateCondBr(b.CreateICmpEQ(mode, b.getInt64(2)), combine, run);
