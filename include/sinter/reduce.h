@@ -21,6 +21,15 @@ SINTER_API ir::NodePtr reduce_node(Op op, const ir::NodePtr& x, const Axes& axes
 SINTER_API ir::NodePtr mean_node(const ir::NodePtr& x, const Axes& axes, bool keepdims);
 SINTER_API ir::NodePtr dot_node(const ir::NodePtr& a, const ir::NodePtr& b);
 
+/// True for a buffer that no Array holds yet (a BLAS product's result, lib/frontend/matmul.cpp).
+SINTER_API bool is_new_buffer(const ir::NodePtr& n);
+
+/// The Array for a matrix product's node: a new buffer (a BLAS result) as it is; anything else
+/// (a pending reduction) as a new value, as every op's result.
+template <Element T> Array<T> product_array(ir::NodePtr n) {
+  return is_new_buffer(n) ? Array<T>(std::move(n)) : Array<T>::from_value(std::move(n));
+}
+
 /// NumPy's result type of a sum or product (the catalogue's SumTo: bool and narrower integers widen to int64).
 constexpr DType sum_dtype(DType t) { return dtype_info(t).sum_to; }
 constexpr DType mean_dtype(DType t) { return is_float(t) ? t : DType::Float64; }
@@ -93,15 +102,15 @@ Array<std::int64_t> argmax(const E& x, const Axes& axes = {}, detail::KeepDims k
 }
 
 /// NumPy's dot for 1-D and 2-D operands: the inner product of two vectors, a matrix-vector,
-/// vector-matrix or matrix-matrix product, as one fused multiply-and-sum kernel (no BLAS: the
-/// matrix-matrix product is not tiled for speed). Operands are promoted to a common numeric type,
-/// which is the result's. Throws ShapeError when the inner dimensions differ or an operand is not
-/// 1-D or 2-D.
+/// vector-matrix or matrix-matrix product, as one fused multiply-and-sum kernel; a large float
+/// matrix-matrix product on the CPU runs through BLAS in float64 instead (docs/matmul.md).
+/// Operands are promoted to a common numeric type, which is the result's. Throws ShapeError when
+/// the inner dimensions differ or an operand is not 1-D or 2-D.
 template <detail::Lazy A, detail::Lazy B>
 Array<type_t<promote(detail::lazy_dtype<A>(), detail::lazy_dtype<B>())>> dot(const A& a, const B& b) {
   constexpr DType t = promote(detail::lazy_dtype<A>(), detail::lazy_dtype<B>());
   static_assert(t != DType::Bool, "sinter: dot of bool arrays; convert first, e.g. sinter::cast<int32_t>(mask)");
-  return Array<type_t<t>>::from_value(
+  return detail::product_array<type_t<t>>(
       detail::dot_node(detail::cast_node(detail::lazy_node(a), t), detail::cast_node(detail::lazy_node(b), t)));
 }
 

@@ -12,6 +12,7 @@
 #include "sinter/joining.h"
 #include "sinter/masks.h"
 #include "sinter/math.h"
+#include "sinter/matmul.h"
 #include "sinter/memory.h"
 #include "sinter/random.h"
 #include "sinter/reduce.h"

@@ -5,6 +5,7 @@
 #include <array>
 #include <string_view>
 
+#include "frontend/matmul_blas.h"
 #include "ir/node.h"
 #include "sinter/reduce.h"
 
@@ -27,6 +28,26 @@ std::uint32_t axis_mask(std::string_view what, const Shape& shape, const Axes& a
     mask |= 1U << d;
   }
   return mask;
+}
+
+/// Multiply-adds (n k m) from which a float matrix-matrix dot on the CPU goes to BLAS: below it the
+/// fused reduction wins or the difference is noise (bench/results/cpu-2026-12-07-matmul.md).
+constexpr std::int64_t kDotBlasWork = std::int64_t{1} << 18;
+
+/// A large float (n, k) . (k, m) on the CPU through dgemm: float32 operands are widened and the
+/// result rounded once, as the reduction's float64 accumulation does. nullptr when not taken.
+ir::NodePtr blas_dot(const ir::NodePtr& a, const ir::NodePtr& b) {
+  const Shape& sa = a->shape;
+  const Shape& sb = b->shape;
+  if (sa.ndim() != 2 || sb.ndim() != 2 || !is_float(a->dtype) || a->device.kind != DeviceKind::CPU ||
+      !(a->device == b->device) || a->device_free || b->device_free)
+    return nullptr;
+  if (static_cast<double>(sa[0]) * static_cast<double>(sa[1]) * static_cast<double>(sb[1]) <
+      static_cast<double>(kDotBlasWork))
+    return nullptr;
+  const ir::NodePtr product =
+      blas_product(ir::make_cast(a, DType::Float64), ir::make_cast(b, DType::Float64), Shape{}, Shape{sa[0], sb[1]});
+  return product ? ir::make_cast(product, a->dtype) : nullptr;
 }
 
 /// The operand in the type `op` reduces: sums and products widen bool and every narrower integer
@@ -82,6 +103,7 @@ ir::NodePtr dot_node(const ir::NodePtr& a, const ir::NodePtr& b) {
         fmt::format("dot: shapes {} and {} are not aligned: {} (dimension {} of the first) != {} "
                     "(dimension 0 of the second)",
                     sa.to_string(), sb.to_string(), ka, na - 1, kb));
+  if (ir::NodePtr product = blas_dot(a, b)) return product;
   // a's last axis meets b's first: with b 2-D, a gets a trailing axis so that the product
   // spans (..., K, N) and the sum runs over K.
   const ir::NodePtr left = nb == 2 ? expand_dims_node(a, -1) : a;
