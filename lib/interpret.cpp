@@ -607,8 +607,10 @@ void run_instructions(const ir::KernelIR& k, const ir::ControlFlow& cf, std::vec
   }
 }
 
-// A reduction kernel (ir/kernel.h): for each output in [begin, end), its elements one by one in
-// order, then the per-output instructions.
+// A reduction kernel (ir/kernel.h): for each output in [begin, end), phase by phase (a row
+// kernel's; one for any other), its elements one by one in order (folding the phase's reductions;
+// the last phase stores a row kernel's per-element outputs), then the phase's per-output
+// instructions; the per-output values are stored after the last phase.
 void interpret_reduction(const ir::KernelIR& kernel, const ir::KernelArgs& args, std::int64_t begin, std::int64_t end) {
   std::vector<Value> values(kernel.body.size());
   std::vector<Accumulator> acc(kernel.body.size());
@@ -617,44 +619,9 @@ void interpret_reduction(const ir::KernelIR& kernel, const ir::KernelArgs& args,
   const ir::ControlFlow cf = ir::control_flow(kernel);
   auto operand_dtype = [&](const ir::Instr& in) { return kernel.body[static_cast<std::size_t>(in.args[0])].dtype; };
   for (std::int64_t o = begin; o < end; ++o) {
-    for (std::size_t j = 0; j < kernel.body.size(); ++j)
-      if (is_reduction(kernel.body[j].op)) acc[j] = identity(kernel.body[j].op, operand_dtype(kernel.body[j]));
-    for (std::int64_t r = 0; r < args.reduce_n; ++r) {
-      const std::int64_t i = o * args.reduce_n + r;
-      layout_offsets(kernel, args, i, false, offsets);
-      run_instructions(kernel, cf, values, args, i, offsets, false);
-      for (std::size_t j = 0; j < kernel.body.size(); ++j) {
-        const ir::Instr& in = kernel.body[j];
-        if (is_reduction(in.op))
-          fold(in.op, operand_dtype(in), acc[j], values[static_cast<std::size_t>(in.args[0])], r);
-      }
-    }
-    layout_offsets(kernel, args, o, true, offsets);
-    for (std::size_t j = 0; j < kernel.body.size(); ++j) {
-      const ir::Instr& in = kernel.body[j];
-      if (!in.per_output) continue;
-      values[j] =
-          is_reduction(in.op) ? finish(in.op, operand_dtype(in), acc[j]) : apply(in, kernel, values, args, o, offsets);
-    }
-    for (std::size_t k = 0; k < kernel.outputs.size(); ++k)
-      store(kernel.output_dtype(k), args.buffers[first_output + k], o,
-            values[static_cast<std::size_t>(kernel.outputs[k])]);
-  }
-}
-
-// A row kernel (ir/kernel.h): for each row in [begin, end), phase by phase, its elements one by
-// one in order (folding the phase's reductions; the last phase stores them), then the phase's
-// per-row instructions; the per-row outputs after the last phase.
-void interpret_rows(const ir::KernelIR& kernel, const ir::KernelArgs& args, std::int64_t begin, std::int64_t end) {
-  std::vector<Value> values(kernel.body.size());
-  std::vector<Accumulator> acc(kernel.body.size());
-  const std::size_t first_output = kernel.inputs.size();
-  std::vector<std::int64_t> offsets(kernel.layouts.size());
-  const ir::ControlFlow cf = ir::control_flow(kernel);
-  auto operand_dtype = [&](const ir::Instr& in) { return kernel.body[static_cast<std::size_t>(in.args[0])].dtype; };
-  for (std::int64_t o = begin; o < end; ++o) {
-    for (int phase = 0; phase < kernel.phases; ++phase) {
-      const bool last = phase + 1 == kernel.phases;
+    const int phases = std::max(kernel.phases, 1);
+    for (int phase = 0; phase < phases; ++phase) {
+      const bool last = phase + 1 == phases;
       for (std::size_t j = 0; j < kernel.body.size(); ++j)
         if (is_reduction(kernel.body[j].op) && kernel.body[j].phase == phase)
           acc[j] = identity(kernel.body[j].op, operand_dtype(kernel.body[j]));
@@ -696,11 +663,7 @@ void interpret(const ir::KernelIR& kernel, const ir::KernelArgs& args) { interpr
 void interpret(const ir::KernelIR& kernel, const ir::KernelArgs& args, std::int64_t begin, std::int64_t end) {
   // Linear in the kernel, as interpreting one element is: the interpreter assumes what it checks.
   ir::verify(kernel);
-  if (kernel.is_row_kernel()) {
-    interpret_rows(kernel, args, begin, end);
-    return;
-  }
-  if (kernel.is_reduction()) {
+  if (kernel.is_reduction()) {  // row kernels included
     interpret_reduction(kernel, args, begin, end);
     return;
   }
