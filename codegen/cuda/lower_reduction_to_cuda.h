@@ -25,6 +25,16 @@ namespace sinter::gpu {
 /// Throws CompileError for IR that breaks the rules of reduction kernels or the type rules.
 std::string lower_reduction_to_cuda_definitions(const ir::KernelIR& kernel, const CudaCodegenOptions& options);
 
+/// One phase of a row kernel, split with ir::CrossingValues::Scalars (ir/row_phases.h), as
+///   template <class Index> void NAME_tile(<pointers>, <scalars>, Index n, Index reduce_n,
+///       const sinter_lanes& L, Index tile, Index parts, Index r_begin, Index r_end,
+///       unsigned int* counters, unsigned long long* scratch)
+/// over the rows (tile << L.lanes_log2) + L.out_lane < n, elements [r_begin, r_end) of each: a
+/// reduction phase folds them and its output's leader thread stores the per-row values (at the
+/// row index); the elementwise last phase stores each element's outputs at its flat index.
+/// `row_reduce_rank`: the row kernel's reduce_rank. No entry points (lower_row_kernel_to_cuda.h).
+std::string lower_row_phase_to_cuda(const ir::KernelIR& phase, int row_reduce_rank, const CudaCodegenOptions& options);
+
 /// Extra parameters of a reduction entry point after the scalars: n, reduce_n, lanes, outputs_inner, scratch.
 inline constexpr std::size_t kReductionParameters = 5;
 

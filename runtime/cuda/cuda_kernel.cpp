@@ -6,6 +6,7 @@
 #include <string>
 
 #include "backend.h"
+#include "codegen/cuda/lower_row_kernel_to_cuda.h"
 #include "codegen/cuda/lower_to_cuda.h"
 #include "config.h"
 #include "counters_internal.h"
@@ -106,6 +107,7 @@ std::shared_ptr<const CudaKernel> build_cuda_kernel(const std::shared_ptr<const 
   if (reduction) {
     built->reduction = true;
     built->reduction_reads = reduction_reads(kernel);
+    if (kernel.is_row_kernel()) built->row_crossings = row_crossings(kernel);
     check_cuda(api.cuOccupancyMaxActiveBlocksPerMultiprocessor(&built->blocks_per_multiprocessor, built->entry_32,
                                                                kThreadsPerBlock, 0),
                "cuOccupancyMaxActiveBlocksPerMultiprocessor", context.label());
@@ -214,8 +216,10 @@ void CudaKernel::launch_reduction(const ir::KernelArgs& args, CUstream stream, C
   const bool narrow = n <= kMaxElementsFor32BitIndex && reduce_n <= kMaxElementsFor32BitIndex / n;
   const CUfunction function = narrow ? entry_32 : wide_entry();
   const ReductionGrid grid =
-      plan_reduction_grid(reduction_reads, n, reduce_n, args.scalars, context_->multiprocessors(),
-                          blocks_per_multiprocessor, reduction_tuning());
+      row_crossings >= 0 ? plan_row_grid(reduction_reads, n, reduce_n, args.scalars, context_->multiprocessors(),
+                                         blocks_per_multiprocessor, row_crossings, reduction_tuning())
+                         : plan_reduction_grid(reduction_reads, n, reduce_n, args.scalars, context_->multiprocessors(),
+                                               blocks_per_multiprocessor, reduction_tuning());
   const ScratchBlock scratch(allocator, grid.scratch_bytes, stream);
   unsigned int* tile_counters = grid.counters > 0 ? counters.get(stream, grid.counters) : nullptr;
   auto n32 = static_cast<unsigned int>(n);

@@ -46,6 +46,8 @@ class CudaKernel final : public CompiledKernel {
   bool reduction = false;
   ReductionReads reduction_reads;
   int blocks_per_multiprocessor = 1;  // of the 32-bit entry point, at kThreadsPerBlock threads
+  // A row kernel: the per-row values its phases pass on (scratch per row); -1 for any other.
+  int row_crossings = -1;
 
  private:
   CUfunction wide_entry() const;

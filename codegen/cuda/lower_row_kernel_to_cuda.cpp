@@ -1,0 +1,145 @@
+// A row kernel as CUDA C++: its phases split with their crossing values as scalars
+// (ir/row_phases.h), each written as a tile function by lower_reduction_to_cuda.cpp, and a
+// template that walks the tiles of rows and runs every phase of a tile before the next:
+//
+//   for each tile of `lanes` rows (the reduction launcher's work sharing, one part per row):
+//     phase 0: fold each row's elements, combine the row's threads, its leader stores the
+//              per-row values (outputs at the row index, crossing values to scratch)
+//     __syncthreads(); each thread loads its row's crossing values into registers
+//     phase 1 ... with those values as its scalars
+//     last phase: each element of the tile's rows computed and stored (or, with no per-element
+//              outputs, one more reduction phase)
+//
+// Crossing values go through scratch memory, written by one thread and read by the row's others
+// after the barrier with volatile loads (past L1, which need not see another thread's store).
+#include "codegen/cuda/lower_row_kernel_to_cuda.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "codegen/cuda/cuda_spelling.h"
+#include "codegen/cuda/kernel_analysis.h"
+#include "codegen/cuda/lower_reduction_to_cuda.h"
+#include "ir/row_phases.h"
+#include "sinter/error.h"
+
+namespace sinter::gpu {
+namespace {
+
+using std::size_t;
+
+std::string str(size_t v) { return std::to_string(v); }
+
+/// Crossing value c of the row: "c<c>".
+std::string crossing_name(size_t c) { return "c" + str(c); }
+
+/// The pointer to crossing value c's scratch array, typed.
+std::string crossing_array(DType t, size_t c) {
+  return "reinterpret_cast<" + std::string(cuda_type(t)) + "*>(scratch + " + str(c) + "ull * (unsigned long long)n)";
+}
+
+/// The call of phase kernel `pk`'s tile function from the row template.
+std::string phase_call(const ir::KernelIR& row, const ir::RowPhases& split, const ir::PhaseKernel& pk) {
+  const ir::KernelIR& k = pk.kernel;
+  std::string s = "    " + k.name() + "_tile<Index>(";
+  for (size_t i = 0; i < k.inputs.size(); ++i) s += "in" + str(i) + ", ";
+  for (std::int32_t out : pk.outputs) {
+    if (out >= 0) {
+      s += "out" + str(static_cast<size_t>(out)) + ", ";
+    } else {
+      const auto c = static_cast<size_t>(-1 - out);
+      s += crossing_array(split.crossings[c], c) + ", ";
+    }
+  }
+  for (size_t i = 0; i < row.scalars.size(); ++i) s += "s" + str(i) + ", ";
+  for (size_t c = 0; c < split.crossings.size(); ++c) s += crossing_name(c) + ", ";
+  return s + "n, reduce_n, L, tile, (Index)1, (Index)0, reduce_n, counters, scratch);\n";
+}
+
+std::string emit_rows_template(const ir::KernelIR& row, const KernelShape& shape, const ir::RowPhases& split) {
+  const std::string& name = shape.name;
+  std::string s =
+      "// n rows of reduce_n elements (element r of row o at flat index o * reduce_n + r), every phase of a\n";
+  s += "// tile of rows before the next tile.\n";
+  s += "template <class Index>\n__device__ __forceinline__ void " + name + "_rows(" +
+       pointer_and_scalar_params(row, shape) +
+       "Index n, Index reduce_n, unsigned int lanes, unsigned int outputs_inner, unsigned int* __restrict__ counters, "
+       "unsigned long long* __restrict__ scratch) {\n";
+  s += "  const sinter_lanes L = sinter_make_lanes(lanes, outputs_inner);\n";
+  s += "  const Index tiles = (n + lanes - 1) >> L.lanes_log2;\n";
+  s += "  for (Index tile = blockIdx.x; tile < tiles; tile += gridDim.x) {\n";
+  s += "    const Index o = (tile << L.lanes_log2) + L.out_lane;\n";
+  for (size_t c = 0; c < split.crossings.size(); ++c)
+    s += "    " + std::string(cuda_type(split.crossings[c])) + " " + crossing_name(c) + "{};\n";
+  for (size_t p = 0; p < split.phases.size(); ++p) {
+    const ir::PhaseKernel& pk = split.phases[p];
+    s += phase_call(row, split, pk);
+    std::vector<size_t> produced;
+    for (std::int32_t out : pk.outputs)
+      if (out < 0) produced.push_back(static_cast<size_t>(-1 - out));
+    if (produced.empty()) continue;
+    s += "    __syncthreads();  // the row's leader stored its per-row values\n";
+    s += "    if (o < n) {\n";
+    for (size_t c : produced) {
+      const std::string t(cuda_type(split.crossings[c]));
+      s += "      " + crossing_name(c) + " = *reinterpret_cast<const volatile " + t + "*>(" +
+           crossing_array(split.crossings[c], c) + " + o);\n";
+    }
+    s += "    }\n";
+  }
+  return s + "  }\n}\n\n";
+}
+
+std::string emit_entry_points(const ir::KernelIR& row, const KernelShape& shape, const CudaCodegenOptions& options) {
+  const std::string params = pointer_and_scalar_params(row, shape);
+  const std::string args = pointer_and_scalar_args(row, shape);
+  const std::string bounds = "__launch_bounds__(" + std::to_string(kThreadsPerBlock) + ")";
+  const std::string tail =
+      "unsigned int lanes, unsigned int outputs_inner, unsigned int* counters, unsigned long long* scratch) {\n";
+  std::string s = "// Entry points: 32-bit indexing for n * reduce_n <= 2^31 - 1, 64-bit beyond.\n";
+  if (options.entry_32) {
+    s += "extern \"C\" __global__ void " + bounds + " " + entry_point_32(row) + "(" + params +
+         "unsigned int n, unsigned int reduce_n, " + tail;
+    s += "  " + shape.name + "_rows<unsigned int>(" + args +
+         "n, reduce_n, lanes, outputs_inner, counters, scratch);\n}\n";
+  }
+  if (options.entry_64) {
+    s += "extern \"C\" __global__ void " + bounds + " " + entry_point_64(row) + "(" + params +
+         "long long n, long long reduce_n, " + tail;
+    s += "  " + shape.name + "_rows<unsigned long long>(" + args +
+         "(unsigned long long)n, (unsigned long long)reduce_n, lanes, outputs_inner, counters, scratch);\n}\n";
+  }
+  return s;
+}
+
+}  // namespace
+
+int row_crossings(const ir::KernelIR& kernel) {
+  return static_cast<int>(ir::split_row_kernel(kernel, ir::CrossingValues::Scalars).crossings.size());
+}
+
+std::string lower_row_kernel_to_cuda_definitions(const ir::KernelIR& kernel, const CudaCodegenOptions& options) {
+  const KernelShape shape = analyse(kernel, options);  // verifies the row kernel
+  for (size_t o = 0; o < kernel.outputs.size(); ++o)
+    if (kernel.output_layout(o) >= 0)  // the planner writes into views with elementwise kernels only
+      throw InternalError("lower_to_cuda: row kernel " + kernel.name() + " writes output " + str(o) +
+                          " through a layout");
+  const ir::RowPhases split = ir::split_row_kernel(kernel, ir::CrossingValues::Scalars);
+  std::string s = "\n// ==== " + shape.name + " (row kernel, " + std::to_string(kernel.phases) + " phases) ====\n" +
+                  ir_listing_as_comment(kernel);
+  std::vector<std::string> written;  // phase kernels of equal structure share their definitions
+  for (const ir::PhaseKernel& pk : split.phases) {
+    const std::string phase_name = pk.kernel.name();
+    bool seen = false;
+    for (const std::string& w : written) seen = seen || w == phase_name;
+    if (seen) continue;
+    written.push_back(phase_name);
+    s += lower_row_phase_to_cuda(pk.kernel, kernel.reduce_rank, options);
+  }
+  s += emit_rows_template(kernel, shape, split);
+  s += emit_entry_points(kernel, shape, options);
+  return s;
+}
+
+}  // namespace sinter::gpu
