@@ -120,7 +120,7 @@ SINTER_DEVICE_TEST(row_long, "rows longer than kMaxRowLength are planned as befo
 
 SINTER_DEVICE_TEST(row_layer_norm,
                    "layer norm (mean, variance of the centered rows, normalize) is one row kernel "
-                   "of three phases; rows over the last two axes of a 3-D array") {
+                   "of three phases, rows over the last two axes of a 3-D array") {
   const bool row_kernels = backend_for(device).runs_row_kernels();
   const std::int64_t a = 5, b = 6, c = 70;
   const std::vector<float> host = row_data(a, b * c, 3);

@@ -161,10 +161,7 @@ __device__ __forceinline__ void sinter_k_a6682140c6c05896_output(Index i, const 
 
 // One tile: outputs (tile << L.lanes_log2) + L.out_lane, their elements [r_begin, r_end).
 template <class Index>
-__device__ __forceinline__ void sinter_k_a6682140c6c05896_tile(
-    const float* __restrict__ in0, float* __restrict__ out0, float* __restrict__ out1, float* __restrict__ out2,
-    float* __restrict__ out3, float s0, Index n, Index reduce_n, const sinter_lanes& L, Index tile, Index parts,
-    Index r_begin, Index r_end, unsigned int* __restrict__ counters, unsigned long long* __restrict__ scratch) {
+__device__ __forceinline__ void sinter_k_a6682140c6c05896_tile(const float* __restrict__ in0, float* __restrict__ out0, float* __restrict__ out1, float* __restrict__ out2, float* __restrict__ out3, float s0, Index n, Index reduce_n, const sinter_lanes& L, Index tile, Index parts, Index r_begin, Index r_end, unsigned int* __restrict__ counters, unsigned long long* __restrict__ scratch) {
   // Vector loads need every operand read aligned to its vector size.
   const bool aligned = reinterpret_cast<unsigned long long>(in0) % 16 == 0;
   const Index o = (tile << L.lanes_log2) + L.out_lane;
@@ -173,45 +170,45 @@ __device__ __forceinline__ void sinter_k_a6682140c6c05896_tile(
   sinter_k_a6682140c6c05896_state a;
   sinter_k_a6682140c6c05896_start(a);
   if (active) {
-    const Index base = o * reduce_n;
-    const Index first = base + r_begin, last = base + r_end;
-    const Index step = L.elem_lanes;
-    Index body_first = last, body_last = last;  // whole vector groups: [body_first, body_last)
-    if (aligned) {
-      body_first = (first + 3) / 4 * 4;
-      if (body_first > last) body_first = last;
-      body_last = last / 4 * 4;
-      if (body_last < body_first) body_last = body_first;
-    }
-    // One by one: [first, body_first) and [body_last, last).
-    const Index head = body_first - first, loose = head + (last - body_last);
-    Index k = L.elem_lane;
-    for (; k + 3 * step < loose; k += 4 * step) {
-      const Index i0 = k < head ? first + k : body_last + (k - head);
-      const Index i1 = (k + 1 * step) < head ? first + (k + 1 * step) : body_last + ((k + 1 * step) - head);
-      const Index i2 = (k + 2 * step) < head ? first + (k + 2 * step) : body_last + ((k + 2 * step) - head);
-      const Index i3 = (k + 3 * step) < head ? first + (k + 3 * step) : body_last + ((k + 3 * step) - head);
-      const float x0_0 = in0[i0];
-      const float x1_0 = in0[i1];
-      const float x2_0 = in0[i2];
-      const float x3_0 = in0[i3];
-      sinter_k_a6682140c6c05896_fold(a, sinter_k_a6682140c6c05896_element<Index>(i0, x0_0), (long long)(i0 - base));
-      sinter_k_a6682140c6c05896_fold(a, sinter_k_a6682140c6c05896_element<Index>(i1, x1_0), (long long)(i1 - base));
-      sinter_k_a6682140c6c05896_fold(a, sinter_k_a6682140c6c05896_element<Index>(i2, x2_0), (long long)(i2 - base));
-      sinter_k_a6682140c6c05896_fold(a, sinter_k_a6682140c6c05896_element<Index>(i3, x3_0), (long long)(i3 - base));
-    }
-    for (; k < loose; k += step) {
-      const Index i0 = k < head ? first + k : body_last + (k - head);
-      const float x0_0 = in0[i0];
-      sinter_k_a6682140c6c05896_fold(a, sinter_k_a6682140c6c05896_element<Index>(i0, x0_0), (long long)(i0 - base));
-    }
-    const Index g_end = body_last / 4;
-    Index g = body_first / 4 + L.elem_lane;
-    for (; g + 1 * step < g_end; g += 2 * step) {
-      const Index i0 = (g + 0 * step) * 4;
-      const sinter_f32x4 in0_v0 = *reinterpret_cast<const sinter_f32x4*>(in0 + i0);
-      const Index i1 = (g + 1 * step) * 4;
-      const sinter_f32x4 in0_v1 = *reinterpret_cast<const sinter_f32x4*>(in0 + i1);
+      const Index base = o * reduce_n;
+      const Index first = base + r_begin, last = base + r_end;
+      const Index step = L.elem_lanes;
+      Index body_first = last, body_last = last;  // whole vector groups: [body_first, body_last)
+      if (aligned) {
+        body_first = (first + 3) / 4 * 4;
+        if (body_first > last) body_first = last;
+        body_last = last / 4 * 4;
+        if (body_last < body_first) body_last = body_first;
+      }
+      // One by one: [first, body_first) and [body_last, last).
+      const Index head = body_first - first, loose = head + (last - body_last);
+      Index k = L.elem_lane;
+      for (; k + 3 * step < loose; k += 4 * step) {
+        const Index i0 = k < head ? first + k : body_last + (k - head);
+        const Index i1 = (k + 1 * step) < head ? first + (k + 1 * step) : body_last + ((k + 1 * step) - head);
+        const Index i2 = (k + 2 * step) < head ? first + (k + 2 * step) : body_last + ((k + 2 * step) - head);
+        const Index i3 = (k + 3 * step) < head ? first + (k + 3 * step) : body_last + ((k + 3 * step) - head);
+        const float x0_0 = in0[i0];
+        const float x1_0 = in0[i1];
+        const float x2_0 = in0[i2];
+        const float x3_0 = in0[i3];
+        sinter_k_a6682140c6c05896_fold(a, sinter_k_a6682140c6c05896_element<Index>(i0, x0_0), (long long)(i0 - base));
+        sinter_k_a6682140c6c05896_fold(a, sinter_k_a6682140c6c05896_element<Index>(i1, x1_0), (long long)(i1 - base));
+        sinter_k_a6682140c6c05896_fold(a, sinter_k_a6682140c6c05896_element<Index>(i2, x2_0), (long long)(i2 - base));
+        sinter_k_a6682140c6c05896_fold(a, sinter_k_a6682140c6c05896_element<Index>(i3, x3_0), (long long)(i3 - base));
+      }
+      for (; k < loose; k += step) {
+        const Index i0 = k < head ? first + k : body_last + (k - head);
+        const float x0_0 = in0[i0];
+        sinter_k_a6682140c6c05896_fold(a, sinter_k_a6682140c6c05896_element<Index>(i0, x0_0), (long long)(i0 - base));
+      }
+      const Index g_end = body_last / 4;
+      Index g = body_first / 4 + L.elem_lane;
+      for (; g + 1 * step < g_end; g += 2 * step) {
+        const Index i0 = (g + 0 * step) * 4;
+        const sinter_f32x4 in0_v0 = *reinterpret_cast<const sinter_f32x4*>(in0 + i0);
+        const Index i1 = (g + 1 * step) * 4;
+        const sinter_f32x4 in0_v1 = *reinterpret_cast<const sinter_f32x4*>(in0 + i1);
 #pragma unroll
         for (Index j = 0; j < 4; ++j)
           sinter_k_a6682140c6c05896_fold(a, sinter_k_a6682140c6c05896_element<Index>(i0 + j, in0_v0.v[j]), (long long)(i0 + j - base));
@@ -229,43 +226,39 @@ __device__ __forceinline__ void sinter_k_a6682140c6c05896_tile(
   }
   sinter_k_a6682140c6c05896_combine_threads(a, L);
   bool finish = parts == 1;
-  if (!finish) {
-    // Several blocks share this tile: each leaves its states in scratch; the last to arrive (the
-    // counter, after a fence that makes them visible) combines all parts in part order.
-    sinter_slot* const partials = reinterpret_cast<sinter_slot*>(scratch);
-    const unsigned long long field = (unsigned long long)parts * n;
-    if (active && L.leader)
-      sinter_k_a6682140c6c05896_store(partials + (unsigned long long)blockIdx.y * n + o, field, a);
-    __threadfence();
-    __syncthreads();
-    if (threadIdx.x == 0) last_block = atomicAdd(counters + tile, 1u) == (unsigned int)parts - 1u;
-    __syncthreads();
-    finish = last_block;
-    if (finish) {
-      // Every part has arrived: the counter goes back to zero for the stream's next kernel.
-      if (threadIdx.x == 0) counters[tile] = 0u;
+    if (!finish) {
+      // Several blocks share this tile: each leaves its states in scratch; the last to arrive (the
+      // counter, after a fence that makes them visible) combines all parts in part order.
+      sinter_slot* const partials = reinterpret_cast<sinter_slot*>(scratch);
+      const unsigned long long field = (unsigned long long)parts * n;
+      if (active && L.leader) sinter_k_a6682140c6c05896_store(partials + (unsigned long long)blockIdx.y * n + o, field, a);
       __threadfence();
-      sinter_k_a6682140c6c05896_start(a);
-      if (active)
-        for (Index p = L.elem_lane; p < parts; p += L.elem_lanes) {
-          sinter_k_a6682140c6c05896_state b;
-          sinter_k_a6682140c6c05896_load(partials + (unsigned long long)p * n + o, field, b);
-          sinter_k_a6682140c6c05896_combine(a, b);
-        }
-      sinter_k_a6682140c6c05896_combine_threads(a, L);
+      __syncthreads();
+      if (threadIdx.x == 0) last_block = atomicAdd(counters + tile, 1u) == (unsigned int)parts - 1u;
+      __syncthreads();
+      finish = last_block;
+      if (finish) {
+        // Every part has arrived: the counter goes back to zero for the stream's next kernel.
+        if (threadIdx.x == 0) counters[tile] = 0u;
+        __threadfence();
+        sinter_k_a6682140c6c05896_start(a);
+        if (active)
+          for (Index p = L.elem_lane; p < parts; p += L.elem_lanes) {
+            sinter_k_a6682140c6c05896_state b;
+            sinter_k_a6682140c6c05896_load(partials + (unsigned long long)p * n + o, field, b);
+            sinter_k_a6682140c6c05896_combine(a, b);
+          }
+        sinter_k_a6682140c6c05896_combine_threads(a, L);
+      }
     }
-    }
-    if (finish && active && L.leader) {
-      sinter_k_a6682140c6c05896_output<Index>(o, a, s0, out0[o], out1[o], out2[o], out3[o]);
-    }
+  if (finish && active && L.leader) {
+    sinter_k_a6682140c6c05896_output<Index>(o, a, s0, out0[o], out1[o], out2[o], out3[o]);
+  }
 }
 
 // n outputs of reduce_n elements each (element r of output o at flat index o * reduce_n + r).
 template <class Index>
-__device__ __forceinline__ void sinter_k_a6682140c6c05896_reduce(
-    const float* __restrict__ in0, float* __restrict__ out0, float* __restrict__ out1, float* __restrict__ out2,
-    float* __restrict__ out3, float s0, Index n, Index reduce_n, unsigned int lanes, unsigned int outputs_inner,
-    unsigned int* __restrict__ counters, unsigned long long* __restrict__ scratch) {
+__device__ __forceinline__ void sinter_k_a6682140c6c05896_reduce(const float* __restrict__ in0, float* __restrict__ out0, float* __restrict__ out1, float* __restrict__ out2, float* __restrict__ out3, float s0, Index n, Index reduce_n, unsigned int lanes, unsigned int outputs_inner, unsigned int* __restrict__ counters, unsigned long long* __restrict__ scratch) {
   const sinter_lanes L = sinter_make_lanes(lanes, outputs_inner);
   // This block's part of each output's elements: [r_begin, r_end), in chunks of whole vector groups.
   const Index parts = gridDim.y;
@@ -274,8 +267,7 @@ __device__ __forceinline__ void sinter_k_a6682140c6c05896_reduce(
   const Index r_end = reduce_n - r_begin > chunk ? r_begin + chunk : reduce_n;
   const Index tiles = (n + lanes - 1) >> L.lanes_log2;
   for (Index tile = blockIdx.x; tile < tiles; tile += gridDim.x)
-    sinter_k_a6682140c6c05896_tile<Index>(in0, out0, out1, out2, out3, s0, n, reduce_n, L, tile, parts, r_begin, r_end,
-                                          counters, scratch);
+    sinter_k_a6682140c6c05896_tile<Index>(in0, out0, out1, out2, out3, s0, n, reduce_n, L, tile, parts, r_begin, r_end, counters, scratch);
 }
 
 // Entry points: 32-bit indexing for n * reduce_n <= 2^31 - 1, 64-bit beyond.

@@ -122,93 +122,84 @@ __device__ __forceinline__ void sinter_k_02e5bcec22dd002c_output(Index i, const 
 
 // One tile: outputs (tile << L.lanes_log2) + L.out_lane, their elements [r_begin, r_end).
 template <class Index>
-__device__ __forceinline__ void sinter_k_02e5bcec22dd002c_tile(const float* __restrict__ in0, float* __restrict__ out0,
-                                                               long long s0, long long s1, long long s2, long long s3,
-                                                               Index n, Index reduce_n, const sinter_lanes& L,
-                                                               Index tile, Index parts, Index r_begin, Index r_end,
-                                                               unsigned int* __restrict__ counters,
-                                                               unsigned long long* __restrict__ scratch) {
+__device__ __forceinline__ void sinter_k_02e5bcec22dd002c_tile(const float* __restrict__ in0, float* __restrict__ out0, long long s0, long long s1, long long s2, long long s3, Index n, Index reduce_n, const sinter_lanes& L, Index tile, Index parts, Index r_begin, Index r_end, unsigned int* __restrict__ counters, unsigned long long* __restrict__ scratch) {
   const Index o = (tile << L.lanes_log2) + L.out_lane;
   const bool active = o < n;
   __shared__ bool last_block;
   sinter_k_02e5bcec22dd002c_state a;
   sinter_k_02e5bcec22dd002c_start(a);
   if (active) {
-    long long kept0 = 0;
-    {
-      Index rest = o;
+      long long kept0 = 0;
       {
-        const long long c = (long long)rest;
-        kept0 += c * s2;
+        Index rest = o;
+        {
+          const long long c = (long long)rest;
+          kept0 += c * s2;
+        }
       }
-    }
-    const Index base = o * reduce_n;
-    const Index step = L.elem_lanes;
-    Index r = r_begin + L.elem_lane;
-    for (; r + 3 * step < r_end; r += 4 * step) {
-      const Index r0 = r;
-      long long at0_0 = kept0 + (long long)r0 * s3;
-      const Index r1 = r0 + step;
-      long long at0_1 = kept0 + (long long)r1 * s3;
-      const Index r2 = r1 + step;
-      long long at0_2 = kept0 + (long long)r2 * s3;
-      const Index r3 = r2 + step;
-      long long at0_3 = kept0 + (long long)r3 * s3;
-      const float x0_0 = in0[at0_0];
-      const float x1_0 = in0[at0_1];
-      const float x2_0 = in0[at0_2];
-      const float x3_0 = in0[at0_3];
-      sinter_k_02e5bcec22dd002c_fold(a, sinter_k_02e5bcec22dd002c_element<Index>(base + r0, x0_0), (long long)r0);
-      sinter_k_02e5bcec22dd002c_fold(a, sinter_k_02e5bcec22dd002c_element<Index>(base + r1, x1_0), (long long)r1);
-      sinter_k_02e5bcec22dd002c_fold(a, sinter_k_02e5bcec22dd002c_element<Index>(base + r2, x2_0), (long long)r2);
-      sinter_k_02e5bcec22dd002c_fold(a, sinter_k_02e5bcec22dd002c_element<Index>(base + r3, x3_0), (long long)r3);
-    }
-    for (; r < r_end; r += step) {
-      const Index r0 = r;
-      long long at0_0 = kept0 + (long long)r0 * s3;
-      const float x0_0 = in0[at0_0];
-      sinter_k_02e5bcec22dd002c_fold(a, sinter_k_02e5bcec22dd002c_element<Index>(base + r0, x0_0), (long long)r0);
-    }
+      const Index base = o * reduce_n;
+      const Index step = L.elem_lanes;
+      Index r = r_begin + L.elem_lane;
+      for (; r + 3 * step < r_end; r += 4 * step) {
+        const Index r0 = r;
+        long long at0_0 = kept0 + (long long)r0 * s3;
+        const Index r1 = r0 + step;
+        long long at0_1 = kept0 + (long long)r1 * s3;
+        const Index r2 = r1 + step;
+        long long at0_2 = kept0 + (long long)r2 * s3;
+        const Index r3 = r2 + step;
+        long long at0_3 = kept0 + (long long)r3 * s3;
+        const float x0_0 = in0[at0_0];
+        const float x1_0 = in0[at0_1];
+        const float x2_0 = in0[at0_2];
+        const float x3_0 = in0[at0_3];
+        sinter_k_02e5bcec22dd002c_fold(a, sinter_k_02e5bcec22dd002c_element<Index>(base + r0, x0_0), (long long)r0);
+        sinter_k_02e5bcec22dd002c_fold(a, sinter_k_02e5bcec22dd002c_element<Index>(base + r1, x1_0), (long long)r1);
+        sinter_k_02e5bcec22dd002c_fold(a, sinter_k_02e5bcec22dd002c_element<Index>(base + r2, x2_0), (long long)r2);
+        sinter_k_02e5bcec22dd002c_fold(a, sinter_k_02e5bcec22dd002c_element<Index>(base + r3, x3_0), (long long)r3);
+      }
+      for (; r < r_end; r += step) {
+        const Index r0 = r;
+        long long at0_0 = kept0 + (long long)r0 * s3;
+        const float x0_0 = in0[at0_0];
+        sinter_k_02e5bcec22dd002c_fold(a, sinter_k_02e5bcec22dd002c_element<Index>(base + r0, x0_0), (long long)r0);
+      }
   }
   sinter_k_02e5bcec22dd002c_combine_threads(a, L);
   bool finish = parts == 1;
-  if (!finish) {
-    // Several blocks share this tile: each leaves its states in scratch; the last to arrive (the
-    // counter, after a fence that makes them visible) combines all parts in part order.
-    sinter_slot* const partials = reinterpret_cast<sinter_slot*>(scratch);
-    const unsigned long long field = (unsigned long long)parts * n;
-    if (active && L.leader)
-      sinter_k_02e5bcec22dd002c_store(partials + (unsigned long long)blockIdx.y * n + o, field, a);
-    __threadfence();
-    __syncthreads();
-    if (threadIdx.x == 0) last_block = atomicAdd(counters + tile, 1u) == (unsigned int)parts - 1u;
-    __syncthreads();
-    finish = last_block;
-    if (finish) {
-      // Every part has arrived: the counter goes back to zero for the stream's next kernel.
-      if (threadIdx.x == 0) counters[tile] = 0u;
+    if (!finish) {
+      // Several blocks share this tile: each leaves its states in scratch; the last to arrive (the
+      // counter, after a fence that makes them visible) combines all parts in part order.
+      sinter_slot* const partials = reinterpret_cast<sinter_slot*>(scratch);
+      const unsigned long long field = (unsigned long long)parts * n;
+      if (active && L.leader) sinter_k_02e5bcec22dd002c_store(partials + (unsigned long long)blockIdx.y * n + o, field, a);
       __threadfence();
-      sinter_k_02e5bcec22dd002c_start(a);
-      if (active)
-        for (Index p = L.elem_lane; p < parts; p += L.elem_lanes) {
-          sinter_k_02e5bcec22dd002c_state b;
-          sinter_k_02e5bcec22dd002c_load(partials + (unsigned long long)p * n + o, field, b);
-          sinter_k_02e5bcec22dd002c_combine(a, b);
-        }
-      sinter_k_02e5bcec22dd002c_combine_threads(a, L);
+      __syncthreads();
+      if (threadIdx.x == 0) last_block = atomicAdd(counters + tile, 1u) == (unsigned int)parts - 1u;
+      __syncthreads();
+      finish = last_block;
+      if (finish) {
+        // Every part has arrived: the counter goes back to zero for the stream's next kernel.
+        if (threadIdx.x == 0) counters[tile] = 0u;
+        __threadfence();
+        sinter_k_02e5bcec22dd002c_start(a);
+        if (active)
+          for (Index p = L.elem_lane; p < parts; p += L.elem_lanes) {
+            sinter_k_02e5bcec22dd002c_state b;
+            sinter_k_02e5bcec22dd002c_load(partials + (unsigned long long)p * n + o, field, b);
+            sinter_k_02e5bcec22dd002c_combine(a, b);
+          }
+        sinter_k_02e5bcec22dd002c_combine_threads(a, L);
+      }
     }
-    }
-    if (finish && active && L.leader) { sinter_k_02e5bcec22dd002c_output<Index>(o, a, out0[o]); }
+  if (finish && active && L.leader) {
+    sinter_k_02e5bcec22dd002c_output<Index>(o, a, out0[o]);
+  }
 }
 
 // n outputs of reduce_n elements each (element r of output o at flat index o * reduce_n + r).
 template <class Index>
-__device__ __forceinline__ void sinter_k_02e5bcec22dd002c_reduce(const float* __restrict__ in0,
-                                                                 float* __restrict__ out0, long long s0, long long s1,
-                                                                 long long s2, long long s3, Index n, Index reduce_n,
-                                                                 unsigned int lanes, unsigned int outputs_inner,
-                                                                 unsigned int* __restrict__ counters,
-                                                                 unsigned long long* __restrict__ scratch) {
+__device__ __forceinline__ void sinter_k_02e5bcec22dd002c_reduce(const float* __restrict__ in0, float* __restrict__ out0, long long s0, long long s1, long long s2, long long s3, Index n, Index reduce_n, unsigned int lanes, unsigned int outputs_inner, unsigned int* __restrict__ counters, unsigned long long* __restrict__ scratch) {
   const sinter_lanes L = sinter_make_lanes(lanes, outputs_inner);
   // This block's part of each output's elements: [r_begin, r_end), in chunks of whole vector groups.
   const Index parts = gridDim.y;
@@ -217,8 +208,7 @@ __device__ __forceinline__ void sinter_k_02e5bcec22dd002c_reduce(const float* __
   const Index r_end = reduce_n - r_begin > chunk ? r_begin + chunk : reduce_n;
   const Index tiles = (n + lanes - 1) >> L.lanes_log2;
   for (Index tile = blockIdx.x; tile < tiles; tile += gridDim.x)
-    sinter_k_02e5bcec22dd002c_tile<Index>(in0, out0, s0, s1, s2, s3, n, reduce_n, L, tile, parts, r_begin, r_end,
-                                          counters, scratch);
+    sinter_k_02e5bcec22dd002c_tile<Index>(in0, out0, s0, s1, s2, s3, n, reduce_n, L, tile, parts, r_begin, r_end, counters, scratch);
 }
 
 // Entry points: 32-bit indexing for n * reduce_n <= 2^31 - 1, 64-bit beyond.
