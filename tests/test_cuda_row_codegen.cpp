@@ -126,8 +126,13 @@ TEST_CASE("cuda launch: a row kernel's grid has one part per row and scratch for
   CHECK(rows.counters == 0);
   CHECK(rows.lanes == split.lanes);
   CHECK(rows.scratch_bytes == 2 * 16 * 8);
-  // 16384 rows of 4096: a block holds several rows, a few warps on each.
+  // 16384 rows of 4096: a block per row (a reduction would give each 64 threads, and hold 4x
+  // as many rows at once), so that the rows resident on a multiprocessor stay in its L1.
   const gpu::ReductionGrid many = gpu::plan_row_grid(reads, 16384, 4096, scalars, 132, 8, 2);
-  CHECK(many.lanes * 64 == 256);
-  CHECK(many.blocks == 16384 / many.lanes);
+  CHECK(gpu::plan_reduction_grid(reads, 16384, 4096, scalars, 132, 8).lanes == 4);
+  CHECK(many.lanes == 1);
+  CHECK(many.blocks == 16384);
+  // Rows of 1024: 64 threads each, 16 elements per thread; rows of 40: a thread each.
+  CHECK(gpu::plan_row_grid(reads, 65536, 1024, scalars, 132, 8, 2).lanes == 4);
+  CHECK(gpu::plan_row_grid(reads, 6, 40, scalars, 132, 8, 2).lanes == 128);
 }

@@ -48,6 +48,7 @@ class CudaKernel final : public CompiledKernel {
   int blocks_per_multiprocessor = 1;  // of the 32-bit entry point, at kThreadsPerBlock threads
   // A row kernel: the per-row values its phases pass on (scratch per row); -1 for any other.
   int row_crossings = -1;
+  int row_carveout = -1;  // its shared memory carveout, percent (row_carveout in cuda_kernel.cpp)
 
  private:
   CUfunction wide_entry() const;
