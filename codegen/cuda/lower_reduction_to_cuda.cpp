@@ -327,6 +327,41 @@ std::string fold_call(const ReductionKernel& r, const std::string& index, const 
   return s + " }\n";
 }
 
+/// A row kernel's last phase (r.store): the outputs of the group of elements at `first` collected
+/// in vectors and stored as one 16-byte store each where `out_aligned` (else one by one), so a
+/// warp's stores cover whole sectors.
+std::string store_group(const ReductionKernel& r, const std::string& first, const std::vector<std::string>& reads,
+                        const std::string& indent) {
+  const int v = r.shape.elements;
+  const ir::KernelIR& k = r.k;
+  std::string s = indent + "{\n";
+  for (size_t o = 0; o < k.outputs.size(); ++o)
+    put(s, {indent, "  ", vector_struct_name(k.output_dtype(o), v), " out", str(o), "_w;\n"});
+  std::string call = r.shape.name + "_element<Index>(" + first + " + j";
+  for (const std::string& read : reads) call += ", " + read;
+  for (size_t i = 0; i < k.scalars.size(); ++i)
+    if (r.shape.scalar_used[i]) call += ", s" + str(i);
+  put(s, {"#pragma unroll\n", indent, "  for (Index j = 0; j < ", str(v), "; ++j) {\n", indent, "    const ",
+          r.shape.name, "_elements e = ", call, ");\n"});
+  for (size_t o = 0; o < k.outputs.size(); ++o)
+    put(s, {indent, "    out", str(o), "_w.v[j] = e.", value_name(static_cast<size_t>(k.outputs[o])), ";\n"});
+  s += indent + "  }\n";
+  for (size_t o = 0; o < k.outputs.size(); ++o) {
+    const std::string vec = vector_struct_name(k.output_dtype(o), v), out = "out" + str(o);
+    put(s, {indent, "  if (out_aligned) *reinterpret_cast<",
+            vec,    "*>(",
+            out,    " + ",
+            first,  ") = ",
+            out,    "_w;\n",
+            indent, "  else for (int j = 0; j < ",
+            str(v), "; ++j) ",
+            out,    "[",
+            first,  " + j] = ",
+            out,    "_w.v[j];\n"});
+  }
+  return s + indent + "}\n";
+}
+
 /// One element of a batch: its flat index, its position in its output, and the expression that
 /// loads each of the kernel's per-element reads.
 struct ElementAt {
@@ -409,6 +444,10 @@ std::string emit_flat_elements(const ReductionKernel& r) {
       const std::string iu = "i" + str(u);
       std::vector<std::string> reads;
       for (const auto& read : r.shape.reads) reads.push_back("in" + str(read.first) + "_v" + str(u) + ".v[j]");
+      if (r.store) {
+        t += store_group(r, iu, reads, in + "  ");
+        continue;
+      }
       put(t, {"#pragma unroll\n", in, "  for (Index j = 0; j < ", e, "; ++j)\n", in, "    ",
               fold_call(r, iu + " + j", reads, "(long long)(" + iu + " + j - base)")});
     }
@@ -531,6 +570,13 @@ std::string emit_tile_function(const ReductionKernel& r) {
            str(slot) + ") % " + str(vector_alignment(k.inputs[slot], v)) + " == 0";
     }
     s += ";\n";
+    if (r.store) {
+      s += "  const bool out_aligned = ";
+      for (size_t o = 0; o < k.outputs.size(); ++o)
+        s += std::string(o ? " &&\n                           " : "") + "reinterpret_cast<unsigned long long>(out" +
+             str(o) + ") % " + str(vector_alignment(k.output_dtype(o), v)) + " == 0";
+      s += ";\n";
+    }
   }
   s += "  const Index o = (tile << L.lanes_log2) + L.out_lane;\n";
   s += "  const bool active = o < n;\n";

@@ -10,8 +10,9 @@
 //     last phase: each element of the tile's rows computed and stored (or, with no per-element
 //              outputs, one more reduction phase)
 //
-// Crossing values go through scratch memory, written by one thread and read by the row's others
-// after the barrier with volatile loads (past L1, which need not see another thread's store).
+// Crossing values go through shared memory: the row's leader thread stores them (the phase's
+// output pointer is the block's array, offset so that the row's index lands on its slot), every
+// thread of the row reads them after the barrier.
 #include "codegen/cuda/lower_row_kernel_to_cuda.h"
 
 #include <cstddef>
@@ -34,10 +35,12 @@ std::string str(size_t v) { return std::to_string(v); }
 /// Crossing value c of the row: "c<c>".
 std::string crossing_name(size_t c) { return "c" + str(c); }
 
-/// The pointer to crossing value c's scratch array, typed.
-std::string crossing_array(DType t, size_t c) {
-  return "reinterpret_cast<" + std::string(cuda_type(t)) + "*>(scratch + " + str(c) + "ull * (unsigned long long)n)";
-}
+/// The block's shared array of crossing value c, one slot per row of the tile.
+std::string crossing_slots(size_t c) { return "rows_c" + str(c); }
+
+/// Crossing value c's array as a phase's output pointer: indexed by the row o, it reaches the
+/// row's slot (o - first row of the tile).
+std::string crossing_array(size_t c) { return crossing_slots(c) + " - (long long)(tile << L.lanes_log2)"; }
 
 /// The call of phase kernel `pk`'s tile function from the row template.
 std::string phase_call(const ir::KernelIR& row, const ir::RowPhases& split, const ir::PhaseKernel& pk) {
@@ -48,8 +51,7 @@ std::string phase_call(const ir::KernelIR& row, const ir::RowPhases& split, cons
     if (out >= 0) {
       s += "out" + str(static_cast<size_t>(out)) + ", ";
     } else {
-      const auto c = static_cast<size_t>(-1 - out);
-      s += crossing_array(split.crossings[c], c) + ", ";
+      s += crossing_array(static_cast<size_t>(-1 - out)) + ", ";
     }
   }
   for (size_t i = 0; i < row.scalars.size(); ++i) s += "s" + str(i) + ", ";
@@ -67,9 +69,11 @@ std::string emit_rows_template(const ir::KernelIR& row, const KernelShape& shape
        "Index n, Index reduce_n, unsigned int lanes, unsigned int outputs_inner, unsigned int* __restrict__ counters, "
        "unsigned long long* __restrict__ scratch) {\n";
   s += "  const sinter_lanes L = sinter_make_lanes(lanes, outputs_inner);\n";
+  for (size_t c = 0; c < split.crossings.size(); ++c)
+    put(s, {"  __shared__ ", cuda_type(split.crossings[c]), " ", crossing_slots(c), "[",
+            std::to_string(kThreadsPerBlock), "];\n"});
   s += "  const Index tiles = (n + lanes - 1) >> L.lanes_log2;\n";
   s += "  for (Index tile = blockIdx.x; tile < tiles; tile += gridDim.x) {\n";
-  s += "    const Index o = (tile << L.lanes_log2) + L.out_lane;\n";
   for (size_t c = 0; c < split.crossings.size(); ++c)
     s += "    " + std::string(cuda_type(split.crossings[c])) + " " + crossing_name(c) + "{};\n";
   for (size_t p = 0; p < split.phases.size(); ++p) {
@@ -80,14 +84,10 @@ std::string emit_rows_template(const ir::KernelIR& row, const KernelShape& shape
       if (out < 0) produced.push_back(static_cast<size_t>(-1 - out));
     if (produced.empty()) continue;
     s += "    __syncthreads();  // the row's leader stored its per-row values\n";
-    s += "    if (o < n) {\n";
-    for (size_t c : produced) {
-      const std::string t(cuda_type(split.crossings[c]));
-      s += "      " + crossing_name(c) + " = *reinterpret_cast<const volatile " + t + "*>(" +
-           crossing_array(split.crossings[c], c) + " + o);\n";
-    }
-    s += "    }\n";
+    for (size_t c : produced) s += "    " + crossing_name(c) + " = " + crossing_slots(c) + "[L.out_lane];\n";
   }
+  if (!split.crossings.empty())
+    s += "    __syncthreads();  // read by every thread before the next tile's leaders store\n";
   return s + "  }\n}\n\n";
 }
 
@@ -114,10 +114,6 @@ std::string emit_entry_points(const ir::KernelIR& row, const KernelShape& shape,
 }
 
 }  // namespace
-
-int row_crossings(const ir::KernelIR& kernel) {
-  return static_cast<int>(ir::split_row_kernel(kernel, ir::CrossingValues::Scalars).crossings.size());
-}
 
 std::string lower_row_kernel_to_cuda_definitions(const ir::KernelIR& kernel, const CudaCodegenOptions& options) {
   const KernelShape shape = analyse(kernel, options);  // verifies the row kernel

@@ -11,14 +11,9 @@
 namespace sinter::gpu {
 
 /// The definitions of a row kernel, without the prelude. Its entry points take a reduction
-/// entry point's parameters (lower_reduction_to_cuda.h) with n rows of reduce_n elements, lanes
-/// rows per tile (parts, gridDim.y, must be 1), counters unused and scratch holding each per-row
-/// value a later phase reads (row_crossings of them): value c of row o in the 8 bytes at
-/// scratch[c * n + o].
+/// entry point's parameters (lower_reduction_to_cuda.h) with n rows of reduce_n elements and
+/// lanes rows per tile; parts (gridDim.y) must be 1, counters and scratch are unused.
 /// Throws CompileError as lower_reduction_to_cuda_definitions does.
 std::string lower_row_kernel_to_cuda_definitions(const ir::KernelIR& kernel, const CudaCodegenOptions& options);
-
-/// The per-row values of `kernel` that later phases read: 8 bytes of scratch per row each.
-int row_crossings(const ir::KernelIR& kernel);
 
 }  // namespace sinter::gpu

@@ -6,7 +6,6 @@
 #include <string>
 
 #include "backend.h"
-#include "codegen/cuda/lower_row_kernel_to_cuda.h"
 #include "codegen/cuda/lower_to_cuda.h"
 #include "config.h"
 #include "counters_internal.h"
@@ -129,7 +128,7 @@ std::shared_ptr<const CudaKernel> build_cuda_kernel(const std::shared_ptr<const 
                "cuOccupancyMaxActiveBlocksPerMultiprocessor", context.label());
     built->blocks_per_multiprocessor = std::max(1, built->blocks_per_multiprocessor);
     if (kernel.is_row_kernel()) {
-      built->row_crossings = row_crossings(kernel);
+      built->row_kernel = true;
       built->row_carveout = row_carveout(context, built->entry_32, built->blocks_per_multiprocessor);
     }
   }
@@ -162,7 +161,7 @@ CUfunction CudaKernel::wide_entry() const {
       context_->api().cuModuleUnload(module);
       check_cuda(r, "cuModuleGetFunction", context_->label());
     }
-    if (row_crossings >= 0) {
+    if (row_kernel) {
       const CUresult set =
           context_->api().cuFuncSetAttribute(function, kFunctionAttributePreferredCarveout, row_carveout);
       if (set != kCudaSuccess) {
@@ -244,10 +243,10 @@ void CudaKernel::launch_reduction(const ir::KernelArgs& args, CUstream stream, C
   const bool narrow = n <= kMaxElementsFor32BitIndex && reduce_n <= kMaxElementsFor32BitIndex / n;
   const CUfunction function = narrow ? entry_32 : wide_entry();
   const ReductionGrid grid =
-      row_crossings >= 0 ? plan_row_grid(reduction_reads, n, reduce_n, args.scalars, context_->multiprocessors(),
-                                         blocks_per_multiprocessor, row_crossings, reduction_tuning())
-                         : plan_reduction_grid(reduction_reads, n, reduce_n, args.scalars, context_->multiprocessors(),
-                                               blocks_per_multiprocessor, reduction_tuning());
+      row_kernel ? plan_row_grid(reduction_reads, n, reduce_n, args.scalars, context_->multiprocessors(),
+                                 blocks_per_multiprocessor, reduction_tuning())
+                 : plan_reduction_grid(reduction_reads, n, reduce_n, args.scalars, context_->multiprocessors(),
+                                       blocks_per_multiprocessor, reduction_tuning());
   const ScratchBlock scratch(allocator, grid.scratch_bytes, stream);
   unsigned int* tile_counters = grid.counters > 0 ? counters.get(stream, grid.counters) : nullptr;
   auto n32 = static_cast<unsigned int>(n);

@@ -84,7 +84,7 @@ ReductionGrid plan_reduction_grid(const ReductionReads& reads, std::int64_t n, s
 
 ReductionGrid plan_row_grid(const ReductionReads& reads, std::int64_t n, std::int64_t reduce_n,
                             std::span<const std::uint64_t> scalars, int multiprocessors, int blocks_per_multiprocessor,
-                            int crossings, const ReductionTuning& tuning) {
+                            const ReductionTuning& tuning) {
   ReductionGrid g =
       plan_reduction_grid(reads, n, reduce_n, scalars, multiprocessors, blocks_per_multiprocessor, tuning);
   if (!g.outputs_inner) {
@@ -101,7 +101,7 @@ ReductionGrid plan_row_grid(const ReductionReads& reads, std::int64_t n, std::in
   }
   g.parts = 1;
   g.counters = 0;
-  g.scratch_bytes = static_cast<std::size_t>(std::max(crossings, 0)) * static_cast<std::size_t>(n) * 8;
+  g.scratch_bytes = 0;
   return g;
 }
 

@@ -52,11 +52,10 @@ ReductionGrid plan_reduction_grid(const ReductionReads& reads, std::int64_t n, s
                                   int blocks_per_multiprocessor, const ReductionTuning& tuning = {});
 
 /// The grid of a row kernel (codegen/cuda/lower_row_kernel_to_cuda.h) over n >= 1 rows of
-/// reduce_n >= 1 elements, `crossings` per-row values passing between its phases: a reduction's
-/// work sharing with one part per row (a tile's phases follow each other in one block), and
-/// scratch for the per-row values (8 bytes per row and value).
+/// reduce_n >= 1 elements: a reduction's work sharing with one part per row (a tile's phases
+/// follow each other in one block) and, along the elements, up to a block per row.
 ReductionGrid plan_row_grid(const ReductionReads& reads, std::int64_t n, std::int64_t reduce_n,
                             std::span<const std::uint64_t> scalars, int multiprocessors, int blocks_per_multiprocessor,
-                            int crossings, const ReductionTuning& tuning = {});
+                            const ReductionTuning& tuning = {});
 
 }  // namespace sinter::gpu
