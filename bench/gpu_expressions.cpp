@@ -22,10 +22,10 @@
 
 #include <cstdlib>
 #include <cstring>
-#include <set>
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 
@@ -675,8 +675,8 @@ bool run_rows_child(GpuRecorder& out, const std::string& json, MatrixShape m, co
   const float* px = x.data();
   const auto xs = on_gpu(x, sinter::Shape{m.rows, m.cols});
   for (const std::string& name : names) {
-    const auto p = std::find_if(row_patterns().begin(), row_patterns().end(),
-                                [&](const RowPattern& r) { return name == r.name; });
+    const auto p =
+        std::find_if(row_patterns().begin(), row_patterns().end(), [&](const RowPattern& r) { return name == r.name; });
     if (p == row_patterns().end()) {
       out.missing("sinter", row_workload(name, m), "float32", size, "unsupported", "no such row pattern");
       continue;

@@ -190,8 +190,8 @@ inline double logsumexp_rows_error(const float* got, const float* x, MatrixShape
 
 /// x * scale(row) for a float64 per-row scale, with the error measure's floor (1: outputs of order
 /// 1 crossing zero, as layer norm; 0: purely relative).
-template <class Scale> double row_scaled_error(const float* got, const float* x, MatrixShape s, Scale&& scale,
-                                                double floor) {
+template <class Scale>
+double row_scaled_error(const float* got, const float* x, MatrixShape s, Scale&& scale, double floor) {
   std::vector<double> k(static_cast<std::size_t>(s.rows));
 #pragma omp parallel for schedule(static)
   for (std::int64_t r = 0; r < s.rows; ++r) {
