@@ -82,7 +82,7 @@ TEST_CASE("cuda codegen: row kernels of every pattern compile to sm_90 CUBIN wit
   CHECK(reduce_ranks.count(2) == 1);
   const gpu::CudaImage image = gpu::compile_cuda(unit, "row_kernels.cu", "sm_90");
   CHECK(image.is_cubin);
-  CHECK(image.log.empty());
+  CHECK_MESSAGE(image.log.empty(), image.log);
   MESSAGE(names.size() << " row kernels, NVRTC " << image.compile_ms << " ms");
 }
 
@@ -102,14 +102,16 @@ TEST_CASE("cuda codegen: a row kernel runs every phase of a tile in one entry po
   for (std::size_t at = source.find("__syncthreads();  // the row's leader"); at != std::string::npos;
        at = source.find("__syncthreads();  // the row's leader", at + 1))
     ++barriers;
-  CHECK(tiles == 3);     // a call per phase
-  CHECK(barriers == 2);  // after each phase whose values a later one reads
+  CHECK(tiles == 6);     // a call per phase, rows held in registers and not
+  CHECK(barriers == 4);  // after each phase whose values a later one reads
+  CHECK(source.find("const bool held = reduce_n % 4 == 0 && reduce_n <= (Index)16 * L.elem_lanes") !=
+        std::string::npos);
   CHECK(source.find("__shared__ float rows_c1[256];") != std::string::npos);  // the sum's slots
   // Every one of the three compiles on its own at each vector width.
   for (int elements : {1, 2, 4, 8}) {
     CAPTURE(elements);
     const gpu::CudaImage image = gpu::compile_cuda(gpu::lower_to_cuda(k, {elements}), "row_widths.cu", "sm_90");
-    CHECK(image.log.empty());
+    CHECK_MESSAGE(image.log.empty(), image.log);
     CHECK_FALSE(image.data.empty());
   }
 }

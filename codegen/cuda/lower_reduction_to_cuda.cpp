@@ -552,24 +552,58 @@ constexpr std::string_view kTileParams =
 /// NAME_tile: one tile of `lanes` outputs (their elements [r_begin, r_end), part blockIdx.y of
 /// `parts`): fold, combine, and where this block finishes the tile the per-output instructions and
 /// stores. In a row kernel's last phase (r.store): each element of the tile's rows stored instead.
-std::string emit_tile_function(const ReductionKernel& r) {
+/// The held_in<slot> parameters of a tile function that takes its rows' elements from registers.
+std::string held_params(const ReductionKernel& r) {
+  std::string s;
+  for (const auto& read : r.shape.reads)
+    put(s, {", const ", vector_struct_name(r.k.inputs[read.first], r.shape.elements), " (&held_in", str(read.first),
+            ")[", str(kRowHeldElements / r.shape.elements), "]"});
+  return s;
+}
+
+/// A row's elements from registers (the row template loaded them: lower_row_kernel_to_cuda.cpp):
+/// group q of this thread is the row's vector group q * L.elem_lanes + L.elem_lane.
+std::string emit_held_elements(const ReductionKernel& r) {
+  const int v = r.shape.elements;
+  const std::string in = "    ";
+  std::string s = in + "const Index base = o * reduce_n, groups = reduce_n / " + str(v) + ";\n";
+  put(s, {"#pragma unroll\n", in, "for (int q = 0; q < ", str(kRowHeldElements / v), "; ++q) {\n", in,
+          "  const Index g = (Index)q * L.elem_lanes + L.elem_lane;\n", in, "  if (g >= groups) break;\n", in,
+          "  const Index i0 = base + g * ", str(v), ";\n"});
+  std::vector<std::string> reads;
+  for (const auto& read : r.shape.reads) reads.push_back("held_in" + str(read.first) + "[q].v[j]");
+  if (r.store) {
+    s += store_group(r, "i0", reads, in + "  ");
+  } else {
+    put(s, {"#pragma unroll\n", in, "  for (Index j = 0; j < ", str(v), "; ++j)\n", in, "    ",
+            fold_call(r, "i0 + j", reads, "(long long)(g * " + str(v) + " + j)")});
+  }
+  return s + in + "}\n";
+}
+
+/// `held`: NAME_held_tile, the same over rows whose elements the caller holds in registers.
+std::string emit_tile_function(const ReductionKernel& r, bool held = false) {
   const ir::KernelIR& k = r.k;
   const KernelShape& shape = r.shape;
   const std::string& name = shape.name;
   const int v = shape.elements;
-  std::string s = "// One tile: outputs (tile << L.lanes_log2) + L.out_lane, their elements [r_begin, r_end).\n";
-  s += "template <class Index>\n__device__ __forceinline__ void " + name + "_tile(" +
-       pointer_and_scalar_params(k, shape) + std::string(kTileParams) + ") {\n";
+  std::string s = held ? "// One tile, its rows' elements held in registers by the caller.\n"
+                       : "// One tile: outputs (tile << L.lanes_log2) + L.out_lane, their elements [r_begin, r_end).\n";
+  s += "template <class Index>\n__device__ __forceinline__ void " + name + (held ? "_held_tile(" : "_tile(") +
+       pointer_and_scalar_params(k, shape) + std::string(kTileParams) + (held ? held_params(r) : "") + ") {\n";
+  const std::string elements = held ? emit_held_elements(r) : r.flat ? emit_flat_elements(r) : emit_layout_elements(r);
   if (r.flat && v > 1) {
-    s += "  // Vector loads need every operand read aligned to its vector size.\n";
-    s += "  const bool aligned = ";
-    if (shape.reads.empty()) s += "true";
-    for (size_t p = 0; p < shape.reads.size(); ++p) {
-      const size_t slot = shape.reads[p].first;
-      s += std::string(p ? " &&\n                       " : "") + "reinterpret_cast<unsigned long long>(in" +
-           str(slot) + ") % " + str(vector_alignment(k.inputs[slot], v)) + " == 0";
+    if (!held) {  // held rows were loaded aligned
+      s += "  // Vector loads need every operand read aligned to its vector size.\n";
+      s += "  const bool aligned = ";
+      if (shape.reads.empty()) s += "true";
+      for (size_t p = 0; p < shape.reads.size(); ++p) {
+        const size_t slot = shape.reads[p].first;
+        s += std::string(p ? " &&\n                       " : "") + "reinterpret_cast<unsigned long long>(in" +
+             str(slot) + ") % " + str(vector_alignment(k.inputs[slot], v)) + " == 0";
+      }
+      s += ";\n";
     }
-    s += ";\n";
     if (r.store) {
       s += "  const bool out_aligned = ";
       for (size_t o = 0; o < k.outputs.size(); ++o)
@@ -582,14 +616,14 @@ std::string emit_tile_function(const ReductionKernel& r) {
   s += "  const bool active = o < n;\n";
   if (r.store) {
     s += "  if (active) {\n";
-    s += r.flat ? emit_flat_elements(r) : emit_layout_elements(r);
+    s += elements;
     return s + "  }\n}\n\n";
   }
   s += "  __shared__ bool last_block;\n";
   s += "  " + state_type(r) + " a;\n";
   s += "  " + name + "_start(a);\n";
   s += "  if (active) {\n";
-  s += r.flat ? emit_flat_elements(r) : emit_layout_elements(r);
+  s += elements;
   s += "  }\n";
   s += "  " + name + "_combine_threads(a, L);\n";
   s += "  bool finish = parts == 1;\n";
@@ -672,6 +706,14 @@ std::string lower_reduction_to_cuda_definitions(const ir::KernelIR& kernel, cons
   return s;
 }
 
+bool has_held_tile(const ir::KernelIR& phase, const CudaCodegenOptions& options) {
+  const KernelShape shape = analyse(phase, options);
+  if (shape.elements < 2 || shape.reads.empty()) return false;
+  for (const auto& read : shape.reads)
+    if (read.second >= 0) return false;
+  return true;
+}
+
 std::string lower_row_phase_to_cuda(const ir::KernelIR& phase, int row_reduce_rank, const CudaCodegenOptions& options) {
   const ReductionKernel r = analyse_reduction(phase, options, row_reduce_rank);
   std::string s = "\n// ==== " + r.shape.name + (r.store ? " (row phase, elementwise) ====\n" : " (row phase) ====\n") +
@@ -684,7 +726,9 @@ std::string lower_row_phase_to_cuda(const ir::KernelIR& phase, int row_reduce_ra
     s += emit_partial_functions(r);
     s += emit_output_function(r);
   }
-  return s + emit_tile_function(r);
+  s += emit_tile_function(r);
+  if (has_held_tile(phase, options)) s += emit_tile_function(r, true);
+  return s;
 }
 
 ReductionReads reduction_reads(const ir::KernelIR& kernel) {
