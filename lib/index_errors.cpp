@@ -24,6 +24,15 @@ std::string position_text(std::int64_t flat, const Shape& shape) {
   return s + (coordinates.size() == 1 ? ",)" : ")");
 }
 
+/// A view repeating elements (stride 0 along an axis of more than one): an index array read
+/// over the result's axes (lib/frontend/indexing.cpp), its positions those of the result.
+bool repeats(const ir::Node& index) {
+  if (index.op != Op::Buffer || !index.is_view) return false;
+  for (int d = 0; d < index.shape.ndim(); ++d)
+    if (index.strides[static_cast<std::size_t>(d)] == 0 && index.shape[d] > 1) return true;
+  return false;
+}
+
 /// The elements of an integer node as int64, row-major (computed into a new array first).
 std::vector<std::int64_t> host_values(const ir::NodePtr& index) {
   const ir::NodePtr copy = ir::make_broadcast(ir::make_cast(index, DType::Int64), index->shape, index->device);
@@ -48,10 +57,10 @@ void throw_index_error(const fuse::KernelPlan& plan) {
     for (std::size_t k = 0; k < values.size(); ++k) {
       const std::int64_t v = values[k];
       if (v >= -check.size && v < check.size) continue;
-      throw IndexError("index " + std::to_string(v) + " is out of bounds for an axis of size " +
-                       std::to_string(check.size) + ", at position " +
-                       position_text(static_cast<std::int64_t>(k), check.index->shape) +
-                       " of the index array of shape " + check.index->shape.to_string());
+      throw IndexError(
+          "index " + std::to_string(v) + " is out of bounds for an axis of size " + std::to_string(check.size) +
+          ", at position " + position_text(static_cast<std::int64_t>(k), check.index->shape) + " of the index array " +
+          (repeats(*check.index) ? "as broadcast to shape " : "of shape ") + check.index->shape.to_string());
     }
   }
   throw InternalError("a kernel reported an index out of range that none of its index arrays holds");

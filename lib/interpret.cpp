@@ -8,6 +8,7 @@
 #include "sinter/random.h"
 
 #include <algorithm>
+#include <atomic>
 #include <bit>
 #include <cmath>
 #include <cstring>
@@ -439,7 +440,9 @@ Value apply(const ir::Instr& in, const ir::KernelIR& k, const std::vector<Value>
     case Op::IndexCheck: {  // NumPy's wrapping; out of range: position 0 and the error word set
       const std::int64_t index = arg(0).i, size = arg(1).i;
       if (index < -size || index >= size) {
-        *static_cast<std::int32_t*>(args.buffers[static_cast<std::size_t>(in.slot)]) = 1;
+        // Threads running chunks of one launch may all report: one relaxed atomic store each.
+        std::atomic_ref<std::int32_t>(*static_cast<std::int32_t*>(args.buffers[static_cast<std::size_t>(in.slot)]))
+            .store(1, std::memory_order_relaxed);
         r.i = 0;
       } else {
         r.i = index < 0 ? index + size : index;

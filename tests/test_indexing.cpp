@@ -174,17 +174,28 @@ SINTER_DEVICE_TEST(indexing_fusion,
   const Array<std::int64_t> idx(std::vector<std::int64_t>{5, 0, -1, 2, 2}, device);
   (void)x.to_vector();
   (void)idx.to_vector();
-  // Rows of x (an embedding lookup): the positions, of the index shape, are computed first (once
-  // per index, not per element); the gather and its consumer are one kernel.
+  // Rows of x (an embedding lookup): the index array in memory is read over the result's axes,
+  // checked per element: the gather and its consumer are one kernel, and take() runs nothing.
   reset_counters();
   const Array<double> rows = take(x, idx, 0) * 2.0;
-  CHECK(counters().kernel_launches == 1);  // the positions, at take()
+  CHECK(counters().kernel_launches == 0);
   const std::vector<double> got = rows.to_vector();
-  CHECK(counters().kernel_launches == 2);
+  CHECK(counters().kernel_launches == 1);
   REQUIRE(got.size() == 20);
   const std::int64_t picks[] = {5, 0, 5, 2, 2};
   for (std::size_t r = 0; r < 5; ++r)
     for (std::size_t c = 0; c < 4; ++c) CHECK(got[r * 4 + c] == 2.0 * xv[static_cast<std::size_t>(picks[r]) * 4 + c]);
+  // A pending index expression of the index shape, with x's axes after it: checked and made
+  // positions first (at take(): they are stored with trailing axes of size 1), then one kernel.
+  reset_counters();
+  const Array<double> shifted = take(x, idx - 1, 0);
+  CHECK(counters().kernel_launches == 1);
+  const std::vector<double> shifted_rows = shifted.to_vector();
+  CHECK(counters().kernel_launches == 2);
+  REQUIRE(shifted_rows.size() == 20);
+  const std::size_t shifted_picks[] = {4, 5, 4, 1, 1};  // idx - 1 = {4, -1, -2, 1, 1} of 6 rows
+  for (std::size_t r = 0; r < 5; ++r)
+    for (std::size_t c = 0; c < 4; ++c) CHECK(shifted_rows[r * 4 + c] == xv[shifted_picks[r] * 4 + c]);
   // Flat take of a pending index expression, in a reduction: one kernel.
   reset_counters();
   const Array<double> total = sum(take(x, idx + 1) * 3.0);
@@ -216,6 +227,16 @@ SINTER_DEVICE_TEST(indexing_errors,
     CHECK_MESSAGE(what.find("position (1, 0)") != std::string::npos, what);
   }
   CHECK_THROWS_AS((void)y.to_vector(), IndexError);  // still pending, still wrong: never a value
+  // Rows by an index array in memory, checked over the result's axes: the position is the result's.
+  try {
+    (void)take(x, Array<std::int64_t>(std::vector<std::int64_t>{1, 2}, device), 0).to_vector();
+    FAIL_CHECK("no IndexError");
+  } catch (const IndexError& e) {
+    const std::string what = e.what();
+    CHECK_MESSAGE(what.find("index 2 is out of bounds for an axis of size 2, at position (1, 0) of the index array "
+                            "as broadcast to shape (2, 3)") != std::string::npos,
+                  what);
+  }
   // A write of a bad gather leaves its target as it was.
   Array<float> target({10, 20, 30, 40, 50, 60}, Shape{2, 3}, device);
   CHECK_THROWS_AS(target.slice({0}) = take(x, Array<std::int64_t>(std::vector<std::int64_t>{0, 1, 7}, device)),
@@ -240,4 +261,122 @@ TEST_CASE("indexing: index arrays on another device than the array raise DeviceE
   const Array<float> x({1, 2, 3}, cuda(0));
   const Array<std::int64_t> idx(std::vector<std::int64_t>{0});
   CHECK_THROWS_AS((void)take(x, idx), DeviceError);
+}
+
+namespace {
+
+template <class T> std::vector<T> parsed(const std::vector<std::string>& words) {
+  std::vector<T> v;
+  for (const std::string& w : words) v.push_back(parse<T>(w));
+  return v;
+}
+
+template <class T> void check_scatter(const IndexFixture& f, Device device) {
+  Array<T> x = base_array<T>(*f.in, device);
+  const std::vector<T> before = x.to_vector();
+  std::vector<Array<std::int64_t>> idx;
+  for (const auto& [shape, v] : f.indices) idx.emplace_back(v, shape, device);
+  const Array<T> value(parsed<T>(f.value.second), f.value.first, device);
+  auto run = [&] {
+    if (f.op[0] == "add_at") {
+      add_at(x, idx[0], value);
+    } else if (idx.size() == 1) {
+      x(idx[0]) = value;
+    } else {
+      x(idx[0], idx[1]) = value;
+    }
+  };
+  if (!f.error.empty()) {
+    try {
+      run();
+      FAIL_CHECK("no error; NumPy raises " << f.error);
+    } catch (const sinter::Error& e) {
+      CHECK_MESSAGE(error_of_kind(e, f.error), "expected " << f.error << ", got: " << e.what());
+    }
+    CHECK(x.to_vector() == before);  // unchanged
+    return;
+  }
+  run();
+  CHECK(x.to_vector() == parsed<T>(f.values));
+}
+
+template <class T> void check_histogram(const IndexFixture& f, Device device) {
+  const Array<T> a(parsed<T>(f.value.second), f.value.first, device);
+  const auto bins = parse<std::int64_t>(f.op[1]);
+  const double lo = std::strtod(f.op[2].c_str(), nullptr), hi = std::strtod(f.op[3].c_str(), nullptr);
+  if (!f.error.empty()) {
+    CHECK_THROWS_AS((void)histogram(a, bins, lo, hi), ValueError);
+    return;
+  }
+  const auto [counts, edges] = histogram(a, bins, lo, hi);
+  CHECK(counts.device() == device);
+  if (f.op[0] == "histogram") {
+    CHECK(counts.to_vector() == parsed<std::int64_t>(f.values));
+  } else {
+    using F = std::conditional_t<std::is_same_v<T, float>, float, double>;
+    CHECK(edges.to_vector() == parsed<F>(f.values));
+  }
+}
+
+}  // namespace
+
+SINTER_DEVICE_TEST(scatter_fixtures,
+                   "x(idx) = v (the last write of a repeated index wins), add_at (repeated indices accumulate in "
+                   "order), bincount and histogram give NumPy's results and errors; a failed scatter writes nothing") {
+  int cases = 0;
+  for (const IndexFixture& f : fixtures()) {
+    const std::string& op = f.op[0];
+    CAPTURE(f.name);
+    if (op == "set" || op == "add_at") {
+      ++cases;
+      if (f.dtype == "float64") check_scatter<double>(f, device);
+      else if (f.dtype == "float32") check_scatter<float>(f, device);
+      else if (f.dtype == "int32") check_scatter<std::int32_t>(f, device);
+      else if (f.dtype == "int64") check_scatter<std::int64_t>(f, device);
+      else if (f.dtype == "int8") check_scatter<std::int8_t>(f, device);
+      else FAIL_CHECK("unknown dtype " << f.dtype);
+    } else if (op == "bincount") {
+      ++cases;
+      const Array<std::int64_t> x(f.indices[0].second, f.indices[0].first, device);
+      const auto minlength = parse<std::int64_t>(f.op[1]);
+      if (!f.error.empty()) {
+        CHECK_THROWS_AS((void)bincount(x, minlength), ValueError);
+        continue;
+      }
+      CHECK(bincount(x, minlength).to_vector() == parsed<std::int64_t>(f.values));
+    } else if (op == "histogram" || op == "histogram_edges") {
+      ++cases;
+      if (f.dtype == "float64") check_histogram<double>(f, device);
+      else if (f.dtype == "float32") check_histogram<float>(f, device);
+      else if (f.dtype == "int32") check_histogram<std::int32_t>(f, device);
+      else FAIL_CHECK("unknown dtype " << f.dtype);
+    }
+  }
+  CHECK(cases > 20);
+}
+
+SINTER_DEVICE_TEST(scatter_semantics,
+                   "scatters write in place (views and other handles see it), compute pending "
+                   "readers first, and refuse bad index types, devices and read-only targets") {
+  Array<float> x({0, 0, 0, 0, 0, 0}, Shape{2, 3}, device);
+  const Array<float> alias = x;                  // NOLINT(performance-unnecessary-copy-initialization): a second handle
+  const Array<float> doubled = x * 2.0f + 1.0f;  // pending: keeps x's old elements
+  const Array<std::int64_t> cols(std::vector<std::int64_t>{2, 0, 2}, device);
+  Array<float> row = x.slice({1});
+  row(cols) = Array<float>({5, 6, 7}, device);  // into a view: row 1 of x
+  CHECK(alias.to_vector() == std::vector<float>{0, 0, 0, 6, 0, 7});
+  CHECK(doubled.to_vector() == std::vector<float>{1, 1, 1, 1, 1, 1});
+  add_at(x, Array<std::int32_t>(std::vector<std::int32_t>{0, 0, -1}, device), 1.0f);  // rows
+  CHECK(x.to_vector() == std::vector<float>{2, 2, 2, 7, 1, 8});
+  // A pending index expression and a pending value.
+  x(cols - 2) = x.slice({1, 1}) + 10.0f;  // rows 0, -2 (row 0), 0 of x, all x[1, 1] + 10
+  CHECK(x.to_vector() == std::vector<float>{11, 11, 11, 7, 1, 8});
+  scatter_add(x, Array<std::int64_t>(std::vector<std::int64_t>{1}, device), Array<float>({1, 2, 3}, device));
+  CHECK(x.to_vector() == std::vector<float>{11, 11, 11, 8, 3, 11});
+  CHECK_THROWS_AS(x(Array<std::int64_t>(std::vector<std::int64_t>{0}, device)) = Array<float>({1, 2}, device),
+                  ShapeError);
+  CHECK_THROWS_AS(
+      add_at(x.broadcast_to(Shape{2, 2, 3}), Array<std::int64_t>(std::vector<std::int64_t>{0}, device), 1.0f),
+      ValueError);  // a broadcast view is read-only
+  CHECK(x.to_vector() == std::vector<float>{11, 11, 11, 8, 3, 11});
 }

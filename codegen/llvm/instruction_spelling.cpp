@@ -134,7 +134,10 @@ Value* index_check(LoweringContext& cx, const ir::Instr& in, Value* index, DType
   auto* after = llvm::BasicBlock::Create(cx.context, "index_checked", fn);
   b.CreateCondBr(bad, report, after, llvm::MDBuilder(cx.context).createBranchWeights(1, 1 << 20));
   b.SetInsertPoint(report);
-  b.CreateStore(b.getInt32(1), cx.buffers[static_cast<std::size_t>(in.slot)]);
+  // Threads running chunks of one launch may all report: a relaxed atomic store each.
+  llvm::StoreInst* flag = b.CreateStore(b.getInt32(1), cx.buffers[static_cast<std::size_t>(in.slot)]);
+  flag->setAlignment(llvm::Align(4));
+  flag->setAtomic(llvm::AtomicOrdering::Monotonic);
   b.CreateBr(after);
   b.SetInsertPoint(after);
   return b.CreateSelect(bad, b.getInt64(0), wrapped);

@@ -259,8 +259,8 @@ template <Element T> class SINTER_API Array {
     return Masked<T>(*this, detail::lazy_node(mask));
   }
   /// x(i0, i1, ...), NumPy's x[i0, i1, ...] for integer index arrays or expressions (one per
-  /// leading axis of x, broadcast together): the gathered elements (sinter/indexing.h,
-  /// docs/indexing.md).
+  /// leading axis of x, broadcast together): read, the gathered elements; assigned to, a scatter
+  /// into x (sinter/indexing.h, docs/indexing.md).
   template <class... I>
   requires(sizeof...(I) > 0 && (detail::Lazy<I> && ...) && (is_integer(detail::lazy_dtype<I>()) && ...)) Indexed<T>
   operator()(const I&... indices) const;

@@ -66,6 +66,19 @@ ir::NodePtr with_trailing_axes(const ir::NodePtr& n, int trailing) {
   return ir::make_view(leaf->buffer, leaf->dtype, shape, strides, leaf->offset);
 }
 
+/// An index array in memory (a Buffer node) read over `shape`, the result's: its axes are the
+/// broadcast index axes from `first` on (index_shape), the others are read with stride 0.
+ir::NodePtr spread_over(const ir::NodePtr& index, int first, const Shape& index_shape, const Shape& shape) {
+  const std::array<std::int64_t, kMaxDims> own = strides_of(*index);
+  std::array<std::int64_t, kMaxDims> strides{};
+  const int lead = index_shape.ndim() - index->shape.ndim();  // broadcast against the other index arrays
+  for (int d = 0; d < index->shape.ndim(); ++d) {
+    const int axis = first + lead + d;
+    strides[static_cast<std::size_t>(axis)] = index->shape[d] == 1 ? 0 : own[static_cast<std::size_t>(d)];
+  }
+  return ir::make_view(index->buffer, index->dtype, shape, strides, index->offset);
+}
+
 /// NumPy's x[..., i_0, ..., i_{k-1}, ...] with the k index arrays on the consecutive axes from
 /// `first`: the result has x's axes before them, the index arrays' broadcast shape, then x's
 /// axes after them.
@@ -85,25 +98,6 @@ ir::NodePtr gather_axes(const char* call, const ir::NodePtr& x_node, int first, 
     }
   }
   const std::array<std::int64_t, kMaxDims> x_strides = strides_of(*x);
-  // The position along the indexed axes: sum of each checked index times its axis's stride.
-  ir::NodePtr position;
-  for (int j = 0; j < k; ++j) {
-    const std::int64_t size = x->shape[first + j];
-    if (size == 0 && index_shape.numel() > 0)
-      throw IndexError(fmt::format("{}: cannot take elements from axis {} of size 0", call, first + j));
-    const ir::NodePtr stride = ir::make_scalar(
-        DType::Int64,
-        static_cast<std::uint64_t>(x_strides[static_cast<std::size_t>(first) + static_cast<std::size_t>(j)]));
-    const ir::NodePtr checked = ir::make_index_check(indices[static_cast<std::size_t>(j)], size);
-    const ir::NodePtr operands[] = {checked, stride};
-    const ir::NodePtr term = ir::make_op(Op::Mul, operands);
-    if (!position) {
-      position = term;
-    } else {
-      const ir::NodePtr sum[] = {position, term};
-      position = ir::make_op(Op::Add, sum);
-    }
-  }
   Shape shape;
   std::array<std::int64_t, kMaxDims> base{};
   for (int d = 0; d < first; ++d) {
@@ -118,10 +112,44 @@ ir::NodePtr gather_axes(const char* call, const ir::NodePtr& x_node, int first, 
   }
   if (shape.ndim() > kMaxDims)
     throw ShapeError(fmt::format("{}: a result of {} dimensions (at most {})", call, shape.ndim(), kMaxDims));
-  // Positions of the index shape stretched over the result's axes.
-  if (!(position->shape == index_shape)) position = ir::make_broadcast(position, index_shape, x->device);
-  position = with_trailing_axes(position, trailing);
-  if (!(position->shape == shape)) position = ir::make_broadcast(position, shape, x->device);
+  // The position along the indexed axes: the sum of each checked index times its axis's stride,
+  // per element of the result.
+  ir::NodePtr position;
+  for (int j = 0; j < k; ++j) {
+    const std::int64_t size = x->shape[first + j];
+    if (size == 0 && index_shape.numel() > 0)
+      throw IndexError(fmt::format("{}: cannot take elements from axis {} of size 0", call, first + j));
+    const ir::NodePtr stride = ir::make_scalar(
+        DType::Int64,
+        static_cast<std::uint64_t>(x_strides[static_cast<std::size_t>(first) + static_cast<std::size_t>(j)]));
+    ir::NodePtr index;
+    {
+      std::lock_guard lock(ir::graph_mutex());
+      index = ir::resolved(indices[static_cast<std::size_t>(j)]);
+    }
+    ir::NodePtr term;
+    if (index->op == Op::Buffer && !(index->shape == shape)) {
+      // In memory: read through a view of the result's shape (zero strides off its own axes),
+      // checked per element in the gather's kernel.
+      const ir::NodePtr operands[] = {ir::make_index_check(spread_over(index, first, index_shape, shape), size),
+                                      stride};
+      term = ir::make_op(Op::Mul, operands);
+    } else {
+      // Pending (or of the result's shape already): checked over its own shape, fused when that is
+      // the result's, else computed first as any operand of another shape.
+      const ir::NodePtr operands[] = {ir::make_index_check(index, size), stride};
+      term = ir::make_op(Op::Mul, operands);
+      if (!(term->shape == index_shape)) term = ir::make_broadcast(term, index_shape, x->device);
+      term = with_trailing_axes(term, trailing);
+      if (!(term->shape == shape)) term = ir::make_broadcast(term, shape, x->device);
+    }
+    if (!position) {
+      position = term;
+    } else {
+      const ir::NodePtr sum[] = {position, term};
+      position = ir::make_op(Op::Add, sum);
+    }
+  }
   return ir::make_gather(x, position, base);
 }
 
