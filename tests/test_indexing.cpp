@@ -256,11 +256,18 @@ SINTER_DEVICE_TEST(indexing_errors,
   } catch (const DTypeError& e) { CHECK(std::string(e.what()).find("integer") != std::string::npos); }
 }
 
-TEST_CASE("indexing: index arrays on another device than the array raise DeviceError naming both") {
+TEST_CASE(
+    "indexing: index arrays on another device than the array raise DeviceError naming both; gathers of GPU "
+    "arrays are refused until gathers have a CUDA lowering") {
   if (auto why = test::cuda_unavailable()) SINTER_SKIP("no usable GPU: " << *why);
   const Array<float> x({1, 2, 3}, cuda(0));
   const Array<std::int64_t> idx(std::vector<std::int64_t>{0});
   CHECK_THROWS_AS((void)take(x, idx), DeviceError);
+  // Gathers of GPU arrays are refused, saying why, until they have a CUDA lowering.
+  try {
+    (void)take(x, idx.to(cuda(0)));
+    FAIL_CHECK("no DeviceError");
+  } catch (const DeviceError& e) { CHECK(std::string(e.what()).find("no CUDA lowering") != std::string::npos); }
 }
 
 namespace {

@@ -50,6 +50,9 @@ void check_operands(const char* call, const ir::NodePtr& x, std::span<const ir::
       throw DeviceError(std::string(call) + ": an index array is on " + i->device.to_string() + " and the array on " +
                         x->device.to_string() + "; move one with to(device) first");
   }
+  if (x->device.kind != DeviceKind::CPU)  // refused here rather than by the CUDA compile of a fused kernel
+    throw DeviceError(std::string(call) + ": gathers have no CUDA lowering yet (docs/indexing.md); the array is on " +
+                      x->device.to_string() + ", copy it and the indices with to(cpu()) first");
 }
 
 /// `n` (of shape s) as shape s + (1,) * trailing: a view of it in memory, so that it broadcasts
