@@ -9,6 +9,7 @@
 #include "counters_internal.h"
 #include "frontend/trace.h"
 #include "fuse/plan.h"
+#include "index_errors.h"
 #include "kernel_cache.h"
 #include "stream_state.h"
 
@@ -116,6 +117,13 @@ std::vector<std::shared_ptr<ir::Buffer>> launch(fuse::KernelPlan& plan) {
 
   if (n > 0) {
     auto kernel = find_or_compile(backend, plan.kernel);
+    std::shared_ptr<ir::Buffer> error_word;  // index checks (ir/indexing.h): zero, set by a bad index
+    if (plan.error_slot >= 0) {
+      error_word = backend.allocate_on(sizeof(std::int32_t), stream_id);
+      const std::int32_t zero = 0;
+      backend.copy_from_host(*error_word, &zero, sizeof zero);
+      plan.inputs[static_cast<std::size_t>(plan.error_slot)] = error_word;
+    }
     ir::KernelArgs args;
     args.buffers.reserve(plan.inputs.size() + results.size());
     for (std::size_t k = 0; k < plan.inputs.size(); ++k)  // a view's offset moves its address
@@ -135,6 +143,11 @@ std::vector<std::shared_ptr<ir::Buffer>> launch(fuse::KernelPlan& plan) {
     }
     backend.launch(*kernel, args);
     detail::count_launch();
+    if (error_word) {  // waits for the kernel: its results must not be used when an index was bad
+      std::int32_t bad = 0;
+      backend.copy_to_host(&bad, *error_word, sizeof bad);
+      if (bad != 0) throw_index_error(plan);
+    }
   }
   return results;
 }
@@ -196,6 +209,7 @@ void evaluate(std::span<const ir::NodePtr> roots) {
       ir::unintern(node);
       for (std::size_t a = 0; a < node.num_operands; ++a) released.push_back(std::move(node.operands[a]));
       node.num_operands = 0;
+      if (node.op == Op::Gather) node.buffer.reset();  // its source, no longer read
     }
   }
 }
@@ -222,7 +236,8 @@ void write(const ir::NodePtr& target, const ir::NodePtr& value) {
         foreign = fuse::foreign_shaped_pending(std::span<const ir::NodePtr>(&pending_root, 1), source->shape);
       if (foreign.empty()) {
         plan = fuse::plan_write(target, source);
-        copy_first = !fuse::write_reads_only_its_own_elements(plan);
+        // A value with index checks is computed first too: a bad index must leave the target as it was.
+        copy_first = !fuse::write_reads_only_its_own_elements(plan) || plan.error_slot >= 0;
       }
     }
     if (!foreign.empty()) {

@@ -3,9 +3,12 @@
 // float32 arithmetic, since double has more than twice float's precision.
 #include "interpret.h"
 
+#include "index_errors.h"
+
 #include "sinter/random.h"
 
 #include <algorithm>
+#include <atomic>
 #include <bit>
 #include <cmath>
 #include <cstring>
@@ -431,6 +434,21 @@ Value apply(const ir::Instr& in, const ir::KernelIR& k, const std::vector<Value>
     case Op::Buffer:
       return load(t, args.buffers[static_cast<std::size_t>(in.slot)],
                   in.layout < 0 ? i : offsets[static_cast<std::size_t>(in.layout)]);
+    case Op::Gather:  // the source at the base layout's element plus the position
+      return load(t, args.buffers[static_cast<std::size_t>(in.slot)],
+                  (in.layout < 0 ? i : offsets[static_cast<std::size_t>(in.layout)]) + arg(0).i);
+    case Op::IndexCheck: {  // NumPy's wrapping; out of range: position 0 and the error word set
+      const std::int64_t index = arg(0).i, size = arg(1).i;
+      if (index < -size || index >= size) {
+        // Threads running chunks of one launch may all report: one relaxed atomic store each.
+        std::atomic_ref<std::int32_t>(*static_cast<std::int32_t*>(args.buffers[static_cast<std::size_t>(in.slot)]))
+            .store(1, std::memory_order_relaxed);
+        r.i = 0;
+      } else {
+        r.i = index < 0 ? index + size : index;
+      }
+      return r;
+    }
     case Op::Scalar: return decode_scalar(t, args.scalars[static_cast<std::size_t>(in.slot)]);
     case Op::Index: r.i = i; return r;
     case Op::Cast: return cast(arg_dtype(0), t, arg(0));
@@ -688,6 +706,10 @@ std::vector<std::vector<std::uint8_t>> interpret_plan(const fuse::KernelPlan& pl
   // 8 spare bytes per buffer: a zero-length array still has a valid address.
   std::vector<std::vector<std::uint8_t>> inputs;
   for (const auto& b : plan.inputs) {
+    if (!b) {  // the error word of index checks (plan.h): zero
+      inputs.emplace_back(8, 0);
+      continue;
+    }
     inputs.emplace_back(b->bytes + 8);
     if (b->bytes) backend_for(b->device).copy_to_host(inputs.back().data(), *b, b->bytes);
   }
@@ -703,6 +725,7 @@ std::vector<std::vector<std::uint8_t>> interpret_plan(const fuse::KernelPlan& pl
   args.n = plan.kernel.is_row_kernel() ? plan.rows : n;
   args.reduce_n = plan.reduce_n;
   interpret(plan.kernel, args);
+  if (plan.error_slot >= 0 && inputs[static_cast<std::size_t>(plan.error_slot)][0] != 0) throw_index_error(plan);
   return outputs;
 }
 

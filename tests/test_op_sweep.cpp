@@ -301,6 +301,7 @@ TEST_CASE(
     const Op op = static_cast<Op>(o);
     if (is_reduction(op)) continue;  // the next case
     if (is_control(op)) continue;    // loops and ifs: tests/test_control_flow.cpp
+    if (info(op).rule == TypeRule::Indexed) continue;  // gathers and index checks: tests/test_indexing.cpp
     const int swept = sweep_op(op);
     CHECK_MESSAGE(swept > 0, name(op) << ": no dtype swept");
     kernels += swept;

@@ -3,6 +3,7 @@
 // divides in floating point, so no kernel can trap.
 #include "codegen/llvm/instruction_spelling.h"
 
+#include <llvm/IR/MDBuilder.h>
 #include <llvm/IR/Module.h>
 
 #include <cstdint>
@@ -117,6 +118,31 @@ Value* log_add_exp(LoweringContext& cx, Type* t, Value* x, Value* y, bool base2)
   return B.CreateSelect(B.CreateFCmpOEQ(x, y), equal, B.CreateFAdd(hi, tail));
 }
 
+// NumPy's index wrapping (ir/indexing.h): index + size where negative. An index outside
+// [-size, size) gives 0 and sets the kernel's error word, in a block of its own that only bad
+// indices reach.
+Value* index_check(LoweringContext& cx, const ir::Instr& in, Value* index, DType index_type, Value* size) {
+  auto& b = cx.builder;
+  Value* x = index_type == DType::Int64                   ? index
+             : kind_of(index_type) == DTypeKind::Unsigned ? b.CreateZExt(index, b.getInt64Ty())
+                                                          : b.CreateSExt(index, b.getInt64Ty());
+  Value* wrapped = b.CreateSelect(b.CreateICmpSLT(x, b.getInt64(0)), b.CreateAdd(x, size), x);
+  Value* bad = b.CreateICmpUGE(wrapped, size);  // negative after wrapping, or size and beyond
+  llvm::BasicBlock* here = b.GetInsertBlock();
+  llvm::Function* fn = here->getParent();
+  auto* report = llvm::BasicBlock::Create(cx.context, "bad_index", fn);
+  auto* after = llvm::BasicBlock::Create(cx.context, "index_checked", fn);
+  b.CreateCondBr(bad, report, after, llvm::MDBuilder(cx.context).createBranchWeights(1, 1 << 20));
+  b.SetInsertPoint(report);
+  // Threads running chunks of one launch may all report: a relaxed atomic store each.
+  llvm::StoreInst* flag = b.CreateStore(b.getInt32(1), cx.buffers[static_cast<std::size_t>(in.slot)]);
+  flag->setAlignment(llvm::Align(4));
+  flag->setAtomic(llvm::AtomicOrdering::Monotonic);
+  b.CreateBr(after);
+  b.SetInsertPoint(after);
+  return b.CreateSelect(bad, b.getInt64(0), wrapped);
+}
+
 Value* cast(LoweringContext& cx, Value* x, DType from, DType to) {
   auto& b = cx.builder;
   Type* t = value_type(cx.context, to);
@@ -204,6 +230,14 @@ Value* spell_instruction(LoweringContext& cx, const ir::Instr& in, const std::ve
       Value* x = b.CreateLoad(memory, b.CreateInBoundsGEP(memory, base, at));
       return t == DType::Bool ? b.CreateICmpNE(x, b.getInt8(0)) : x;
     }
+    case Op::Gather: {  // the source at the base layout's element plus the position (ir/indexing.h)
+      Value* base = cx.buffers[static_cast<std::size_t>(in.slot)];
+      Value* at = b.CreateAdd(in.layout < 0 ? i : cx.layouts_at[static_cast<std::size_t>(in.layout)], arg(0));
+      Type* memory = memory_type(cx.context, t);
+      Value* x = b.CreateLoad(memory, b.CreateInBoundsGEP(memory, base, at));
+      return t == DType::Bool ? b.CreateICmpNE(x, b.getInt8(0)) : x;
+    }
+    case Op::IndexCheck: return index_check(cx, in, arg(0), arg_dtype(0), arg(1));
     case Op::Scalar: return cx.scalars[static_cast<std::size_t>(in.slot)];
     case Op::Index: return i;
     case Op::Cast: return cast(cx, arg(0), arg_dtype(0), t);

@@ -24,6 +24,7 @@
 namespace sinter {
 
 template <Element T> class Masked;  // sinter/masks.h: what x(mask) returns
+template <Element T> class Indexed;  // sinter/indexing.h: what x(indices...) returns
 
 /// A shared handle to an N-d array of T elements, or to the pending expression that will compute
 /// them: copies share the elements, and nothing runs until the elements are needed (to_vector(),
@@ -257,6 +258,12 @@ template <Element T> class SINTER_API Array {
   requires(detail::Lazy<M>&& detail::lazy_dtype<M>() == DType::Bool) auto operator()(const M& mask) const {
     return Masked<T>(*this, detail::lazy_node(mask));
   }
+  /// x(i0, i1, ...), NumPy's x[i0, i1, ...] for integer index arrays or expressions (one per
+  /// leading axis of x, broadcast together): read, the gathered elements; assigned to, a scatter
+  /// into x (sinter/indexing.h, docs/indexing.md).
+  template <class... I>
+  requires(sizeof...(I) > 0 && (detail::Lazy<I> && ...) && (is_integer(detail::lazy_dtype<I>()) && ...)) Indexed<T>
+  operator()(const I&... indices) const;
   /// The axes reversed (NumPy's x.T).
   Array transpose() const { return Array(detail::transpose_node(node())); }
   /// Axis d of the result is axis axes[d] of this array (negative axes count from the end).

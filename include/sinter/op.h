@@ -37,6 +37,7 @@ enum class TypeRule : std::uint8_t {
   Shift,
   Predicate,
   Float64,
+  Indexed,  // gather and index_check (ir/indexing.h): typed by their own rules (ir/verify.cpp)
 };
 
 /// One row of ops.def: an op's spelling, operand count and type rule.
@@ -123,6 +124,7 @@ constexpr bool accepts(Op op, DType t) {
     case TypeRule::Logical: return t == DType::Bool;
     case TypeRule::Reduce: return (op != Op::Any && op != Op::All) || t == DType::Bool;
     case TypeRule::Control: return false;  // not an op over elements of one type
+    case TypeRule::Indexed: return false;  // reads memory at computed positions: not swept alone
     case TypeRule::Random: return t == DType::Int64;
     case TypeRule::Bitwise: return is_integer(t) || t == DType::Bool;
     case TypeRule::Shift: return is_integer(t);

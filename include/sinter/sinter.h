@@ -9,6 +9,8 @@
 #include "sinter/error.h"
 #include "sinter/formula.h"
 #include "sinter/function.h"
+#include "sinter/histogram.h"
+#include "sinter/indexing.h"
 #include "sinter/joining.h"
 #include "sinter/masks.h"
 #include "sinter/math.h"

@@ -436,6 +436,11 @@ class Planner {
           const bool operand_per_output = (per_output && !is_reduction(n->op)) || is_row_value(operand);
           in.args[a] = *emitted(operand_per_output, operand_per_output ? phase_of(operand) : phase).find(&operand);
         }
+        if (n->op == Op::Gather) {  // the source at the base layout plus the position (ir/indexing.h)
+          in.slot = input_slot(n);
+          in.layout = layout_for(n->shape, n->strides, per_output, target);
+        }
+        if (n->op == Op::IndexCheck) in.slot = error_word(n);
       }
     }
     auto index = static_cast<std::int32_t>(plan_.kernel.body.size());
@@ -494,6 +499,19 @@ class Planner {
         return static_cast<std::int32_t>(l);
     layouts_.push_back({strides, layout_per_output});
     return static_cast<std::int32_t>(layouts_.size()) - 1;
+  }
+
+  /// The input slot of the kernel's error word (made on the first index check), recording the check.
+  std::int32_t error_word(const ir::NodePtr& check) {
+    if (plan_.error_slot < 0) {
+      plan_.error_slot = static_cast<std::int32_t>(plan_.inputs.size());
+      plan_.inputs.push_back(nullptr);  // allocated by the launch
+      plan_.input_offsets.push_back(0);
+      plan_.kernel.inputs.push_back(DType::Int32);
+    }
+    plan_.index_checks.push_back(
+        {ir::resolved(check->operands[0]), static_cast<std::int64_t>(ir::resolved(check->operands[1])->scalar_bits)});
+    return plan_.error_slot;
   }
 
   std::int32_t input_slot(const ir::NodePtr& n) {

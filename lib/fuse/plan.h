@@ -25,6 +25,16 @@ struct KernelPlan {
   std::int64_t reduce_n = 1;  // a reduction kernel: elements reduced into each output; a row kernel: the row length
   std::int64_t rows = 0;      // a row kernel: its rows
   Device device;
+  // Index checks (ir/indexing.h): the input slot of the kernel's error word (int32, zero before
+  // the launch, set by any index out of range; inputs[error_slot] is null until launch allocates
+  // it), or -1 without checks; and per check, in the kernel's order, the index it checks and the
+  // size of its axis, for the message (evaluate.cpp).
+  std::int32_t error_slot = -1;
+  struct IndexCheck {
+    ir::NodePtr index;
+    std::int64_t size;
+  };
+  std::vector<IndexCheck> index_checks;
 };
 
 /// The longest row a row kernel (ir/kernel.h) takes: 64 K elements, 256 KiB of float32, which

@@ -117,6 +117,12 @@ std::uint64_t identity_hash(const Node& n) {
   for (const auto& a : n.args()) h = mix(h, reinterpret_cast<std::uintptr_t>(a.get()));
   // A region's sub-graphs are among its operands: structurally identical loops are one node.
   if (is_control(n.op)) h = mix(h, static_cast<std::uint64_t>(n.region_depth) << 16 | n.region_values);
+  // A gather reads its buffer (not an operand) at its offset and base strides (ir/indexing.h).
+  if (n.op == Op::Gather) {
+    h = mix(mix(h, reinterpret_cast<std::uintptr_t>(n.buffer.get())), static_cast<std::uint64_t>(n.offset));
+    for (int d = 0; d < n.shape.ndim(); ++d)
+      h = mix(h, static_cast<std::uint64_t>(n.strides[static_cast<std::size_t>(d)]));
+  }
   return mix(mix(h, n.scalar_bits), n.reduce_axes);
 }
 
@@ -127,6 +133,7 @@ bool same_identity(const Node& a, const Node& b) {
     return false;
   for (int i = 0; i < a.num_operands; ++i)
     if (a.operands[static_cast<std::size_t>(i)] != b.operands[static_cast<std::size_t>(i)]) return false;
+  if (a.op == Op::Gather && (a.buffer != b.buffer || a.offset != b.offset || a.strides != b.strides)) return false;
   return true;
 }
 
@@ -223,6 +230,9 @@ NodePtr make_distinct(const Node& n) {
   d->param_depths = n.param_depths;
   d->region_depth = n.region_depth;
   d->region_values = n.region_values;
+  d->buffer = n.buffer;  // a gather's source (ir/indexing.h)
+  d->offset = n.offset;
+  d->strides = n.strides;
   return d;
 }
 
@@ -307,6 +317,7 @@ std::vector<NodePtr> pending_readers(const Buffer& buffer) {
       if (next < n->num_operands) {
         const Node* a = resolved(n->operands[next++]).get();
         if (a->op == Op::Buffer) answer = a->buffer.get() == &buffer;
+        else if (a->op == Op::Gather && a->is_pending() && a->buffer.get() == &buffer) answer = true;
         else if (a->is_leaf()) answer = false;
         else if (auto it = memo.find(a); it != memo.end()) answer = it->second;
         else {
@@ -335,7 +346,9 @@ std::vector<NodePtr> pending_readers(const Buffer& buffer) {
   }
   std::vector<NodePtr> out;
   for (const NodePtr& n : live)
-    if (n->is_pending() && n->handles.load(std::memory_order_relaxed) > 0 && reads(n.get())) out.push_back(n);
+    if (n->is_pending() && n->handles.load(std::memory_order_relaxed) > 0 &&
+        ((n->op == Op::Gather && n->buffer.get() == &buffer) || reads(n.get())))
+      out.push_back(n);
   return out;
 }
 
@@ -561,6 +574,7 @@ NodePtr make_op(Op op, std::span<const NodePtr> operands) {
       break;
     case TypeRule::Reduce: throw Error("make_op: reductions are made by make_reduce");
     case TypeRule::Control: throw Error("make_op: control flow is made by make_loop and make_if (ir/region.h)");
+    case TypeRule::Indexed: throw Error("make_op: gathers and index checks are made by ir/indexing.h");
     case TypeRule::Leaf:
     case TypeRule::Same:
     case TypeRule::Cast: break;

@@ -102,6 +102,30 @@ void check_types(const KernelIR& k, size_t i, const Instr& in) {
   if (in.dtype != result_dtype(in.op, t)) fail(k, where, got + ": the result type does not follow the op's rule");
 }
 
+/// A gather or an index check (ir/indexing.h): operand and result types, the buffer slot each
+/// reads or writes, a gather's layout.
+void check_indexed(const KernelIR& k, size_t i, const Instr& in) {
+  const std::string where = at(i, in);
+  auto arg_type = [&](size_t a) { return k.body[static_cast<size_t>(in.args[a])].dtype; };
+  const auto slot = static_cast<size_t>(in.slot);
+  if (in.slot < 0 || slot >= k.inputs.size())
+    fail(k, where, "uses input slot " + std::to_string(in.slot) + " of " + str(k.inputs.size()));
+  if (in.op == Op::Gather) {
+    if (arg_type(0) != DType::Int64) fail(k, where, "the position must be int64, not " + type_name(arg_type(0)));
+    if (k.inputs[slot] != in.dtype)
+      fail(k, where,
+           "reads input slot " + str(slot) + " of type " + type_name(k.inputs[slot]) + " as " + type_name(in.dtype));
+    if (in.layout < -1 || (in.layout >= 0 && static_cast<size_t>(in.layout) >= k.layouts.size()))
+      fail(k, where, "reads through layout " + std::to_string(in.layout) + " of " + str(k.layouts.size()));
+    return;
+  }
+  if (!is_integer(arg_type(0))) fail(k, where, "the index must be an integer, not " + type_name(arg_type(0)));
+  if (arg_type(1) != DType::Int64) fail(k, where, "the size must be int64, not " + type_name(arg_type(1)));
+  if (in.dtype != DType::Int64) fail(k, where, "the position is int64, not " + type_name(in.dtype));
+  if (k.inputs[slot] != DType::Int32) fail(k, where, "the error word (input slot " + str(slot) + ") must be int32");
+  if (in.layout != -1) fail(k, where, "an index check has no layout");
+}
+
 void check_instruction(const KernelIR& k, size_t i) {
   const Instr& in = k.body[i];
   if (!known_op(in.op))
@@ -117,7 +141,8 @@ void check_instruction(const KernelIR& k, size_t i) {
     if (arg < 0 || static_cast<size_t>(arg) >= i)
       fail(k, where, "operand " + str(a) + " is %" + std::to_string(arg) + ", not an earlier instruction");
   }
-  if (in.num_args == 0) check_leaf(k, i, in);
+  if (info(in.op).rule == TypeRule::Indexed) check_indexed(k, i, in);
+  else if (in.num_args == 0) check_leaf(k, i, in);
   else if (in.slot != -1 || in.layout != -1) fail(k, where, "an op with operands has no slot or layout");
   else if (!is_control(in.op)) check_types(k, i, in);  // control flow: check_control_flow
 }
