@@ -167,7 +167,7 @@ SINTER_DEVICE_TEST(indexing_large,
 
 SINTER_DEVICE_TEST(indexing_fusion,
                    "a gather fuses into its consumer's kernel, with a pending index expression of "
-                   "the result's shape; into reductions too") {
+                   "the result's shape, into reductions too") {
   if (device != cpu()) SINTER_SKIP("gathers have no CUDA lowering yet (docs/indexing.md, \"Not there yet\")");
   const Array<double> x = base_array<double>(Shape{6, 4}, device);
   const std::vector<double> xv = x.to_vector();
@@ -212,7 +212,7 @@ SINTER_DEVICE_TEST(indexing_fusion,
 
 SINTER_DEVICE_TEST(indexing_errors,
                    "an index out of range raises IndexError naming it and its position, when the kernel runs, "
-                   "and leaves every array as it was; bad index types, shapes and axes are refused") {
+                   "and leaves every array as it was, bad index types, shapes and axes are refused") {
   if (device != cpu()) SINTER_SKIP("gathers have no CUDA lowering yet (docs/indexing.md, \"Not there yet\")");
   const Array<float> x({1, 2, 3, 4, 5, 6}, Shape{2, 3}, device);
   const Array<std::int64_t> idx(std::vector<std::int64_t>{0, -6, 5, 9, 2, -7}, Shape{2, 3}, device);
@@ -257,7 +257,7 @@ SINTER_DEVICE_TEST(indexing_errors,
 }
 
 TEST_CASE(
-    "indexing: index arrays on another device than the array raise DeviceError naming both; gathers of GPU "
+    "indexing: index arrays on another device than the array raise DeviceError naming both, gathers of GPU "
     "arrays are refused until gathers have a CUDA lowering") {
   if (auto why = test::cuda_unavailable()) SINTER_SKIP("no usable GPU: " << *why);
   const Array<float> x({1, 2, 3}, cuda(0));
@@ -329,7 +329,7 @@ template <class T> void check_histogram(const IndexFixture& f, Device device) {
 
 SINTER_DEVICE_TEST(scatter_fixtures,
                    "x(idx) = v (the last write of a repeated index wins), add_at (repeated indices accumulate in "
-                   "order), bincount and histogram give NumPy's results and errors; a failed scatter writes nothing") {
+                   "order), bincount and histogram give NumPy's results and errors, a failed scatter writes nothing") {
   int cases = 0;
   for (const IndexFixture& f : fixtures()) {
     const std::string& op = f.op[0];
