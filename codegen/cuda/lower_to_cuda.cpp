@@ -16,6 +16,7 @@
 #include "codegen/cuda/cuda_spelling.h"
 #include "codegen/cuda/kernel_analysis.h"
 #include "codegen/cuda/lower_reduction_to_cuda.h"
+#include "codegen/cuda/lower_scan_to_cuda.h"
 
 namespace sinter::gpu {
 namespace {
@@ -283,6 +284,7 @@ std::string lower_to_cuda_definitions(const ir::KernelIR& kernel, const CudaCode
   // The CUDA backend does not claim row kernels (Backend::runs_row_kernels): the planner makes none for it.
   if (kernel.is_row_kernel())
     throw InternalError("lower_to_cuda: row kernel " + kernel.name() + " is not lowered for CUDA");
+  if (kernel.is_scan()) return lower_scan_to_cuda_definitions(kernel, options);
   if (kernel.is_reduction()) return lower_reduction_to_cuda_definitions(kernel, options);
   const KernelShape shape = analyse(kernel, options);
   std::string s = "\n// ==== " + shape.name + " ====\n" + ir_listing_as_comment(kernel);
