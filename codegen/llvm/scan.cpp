@@ -27,7 +27,42 @@ constexpr std::uint64_t kBlock = 256;
 
 }  // namespace
 
+RowBases row_bases(LoweringContext& cx, Value* o) {
+  auto& b = cx.builder;
+  const ir::KernelIR& kernel = cx.kernel;
+  const int rank = kernel.rank;
+  const int kept = rank - kernel.reduce_rank;
+  const std::size_t num_layouts = kernel.layouts.size();
+  RowBases r{std::vector<Value*>(num_layouts, b.getInt64(0)), std::vector<Value*>(num_layouts, b.getInt64(0))};
+  Value* rest = o;
+  for (int d = kept - 1; d >= 0; --d) {
+    Value* size = cx.param(kernel.shape_slot + d);
+    Value* coord = d == 0 ? rest : b.CreateURem(rest, size);
+    if (d > 0) rest = b.CreateUDiv(rest, size);
+    for (std::size_t l = 0; l < num_layouts; ++l)
+      if (!kernel.layouts[l].per_output)
+        r.base[l] = b.CreateAdd(r.base[l], b.CreateMul(coord, cx.param(kernel.layouts[l].stride_slot + d)));
+  }
+  for (std::size_t l = 0; l < num_layouts && kernel.reduce_rank == 1; ++l) {
+    if (kernel.layouts[l].per_output) continue;
+    switch (kernel.layouts[l].inner) {
+      case ir::InnerStride::Unit: r.step[l] = b.getInt64(1); break;
+      case ir::InnerStride::Zero: break;
+      case ir::InnerStride::Runtime: r.step[l] = cx.param(kernel.layouts[l].stride_slot + rank - 1); break;
+    }
+  }
+  return r;
+}
+
+bool scans_by_columns(const ir::KernelIR& kernel) {
+  return kernel.is_scan() && kernel.output_layout(0) >= 0 && kernel.reduce_rank == 1 && kernel.rank >= 2;
+}
+
 void define_scan_entry(LoweringContext& cx, const std::string& symbol) {
+  if (scans_by_columns(cx.kernel)) {
+    define_scan_columns_entry(cx, symbol);
+    return;
+  }
   auto& b = cx.builder;
   llvm::LLVMContext& c = cx.context;
   const ir::KernelIR& kernel = cx.kernel;
@@ -82,33 +117,13 @@ void define_scan_entry(LoweringContext& cx, const std::string& symbol) {
 
   // Row o: each layout's element index at its element 0 (the kept coordinates of o), and the
   // running value from the earlier parts' totals.
-  const int rank = kernel.rank;
-  const int kept = rank - kernel.reduce_rank;
   const std::size_t num_layouts = kernel.layouts.size();
   b.SetInsertPoint(row);
   llvm::PHINode* o = b.CreatePHI(i64, 2, "o");
   o->addIncoming(begin, entry);
-  std::vector<Value*> base(num_layouts, b.getInt64(0));
-  std::vector<Value*> step(num_layouts, b.getInt64(0));  // along the scanned dimension
-  {
-    Value* rest = o;
-    for (int d = kept - 1; d >= 0; --d) {
-      Value* size = cx.param(kernel.shape_slot + d);
-      Value* coord = d == 0 ? rest : b.CreateURem(rest, size);
-      if (d > 0) rest = b.CreateUDiv(rest, size);
-      for (std::size_t l = 0; l < num_layouts; ++l)
-        if (!kernel.layouts[l].per_output)
-          base[l] = b.CreateAdd(base[l], b.CreateMul(coord, cx.param(kernel.layouts[l].stride_slot + d)));
-    }
-    for (std::size_t l = 0; l < num_layouts && kernel.reduce_rank == 1; ++l) {
-      if (kernel.layouts[l].per_output) continue;
-      switch (kernel.layouts[l].inner) {
-        case ir::InnerStride::Unit: step[l] = b.getInt64(1); break;
-        case ir::InnerStride::Zero: break;
-        case ir::InnerStride::Runtime: step[l] = cx.param(kernel.layouts[l].stride_slot + rank - 1); break;
-      }
-    }
-  }
+  const RowBases bases = row_bases(cx, o);
+  const std::vector<Value*>& base = bases.base;
+  const std::vector<Value*>& step = bases.step;
   Value* row_first = b.CreateMul(o, reduce_n);  // flat index of the row's element 0
   Value* local = b.CreateSub(o, begin);
   Accumulators start;
