@@ -250,3 +250,23 @@ TEST_CASE("scan errors name the function and the axis [cpu]") {
   CHECK_THROWS_WITH_AS(cummin(x, -3), "cummin: axis -3 is out of range for an array of shape (3, 4)", IndexError);
   CHECK_THROWS_AS(cumprod(Array<float>{}), EmptyArrayError);
 }
+
+// Run only in a child process by the case below, with SINTER_NUM_THREADS=8 (read once per
+// process): with more threads than rows, long rows are split into parts on both walks.
+TEST_CASE("child: scans split into parts match the interpreter" * doctest::skip()) {
+  for (const Shape& shape : {Shape{3, 70001}, Shape{70001, 3}, Shape{200000}}) {
+    CAPTURE(shape.to_string());
+    const auto n = static_cast<std::size_t>(shape.numel());
+    check_against_interpreter(Array<float>(random_values<float>(n, 0.5, 1.5, 8)).reshape(shape), 1);
+    check_against_interpreter(Array<std::int32_t>(random_values<std::int32_t>(n, -1000, 1000, 9)).reshape(shape), 0);
+  }
+  std::printf("child: scans done\n");
+}
+
+TEST_CASE("scans split over 8 threads (rows in parts, by rows and by columns) match the interpreter [cpu]") {
+  const test::ChildRun child = test::run_child("SINTER_NUM_THREADS=8", "child: scans split*", 600);
+  CAPTURE(child.output);
+  CHECK(child.exit_code == 0);
+  CHECK(child.output.find("child: scans done") != std::string::npos);
+  CHECK(child.output.find("ERROR") == std::string::npos);
+}
