@@ -8,6 +8,7 @@
 #include <llvm/IR/Instructions.h>
 
 #include <cstdint>
+#include <tuple>
 #include <vector>
 
 #include "codegen/llvm/accumulators.h"
@@ -24,6 +25,56 @@ using llvm::Value;
 
 /// Elements per block: 2 KiB of float64, well inside L1 beside the operands' lines.
 constexpr std::uint64_t kBlock = 256;
+
+/// Sums in float64 or int64: the fold of a block may take its elements four at a time.
+bool adds_in_quads(Op op, DType acc) { return op == Op::Sum && (acc == DType::Float64 || acc == DType::Int64); }
+
+/// The running sum through `values` [0, length & ~3) four elements per step: the four are summed
+/// among themselves in two shifted vector additions (lane j: the sum of elements 0..j of the
+/// four), then the running sum is added to every lane and each lane stored (`store_at(k, value)`)
+/// and lane 3 is the next running sum. One dependent addition per four elements instead of four:
+/// the scalar fold waits on the adder's latency. Ends in the block it returns, with the index
+/// reached and the running sum, which the scalar loop finishes.
+template <class StoreAt>
+std::tuple<BasicBlock*, Value*, Value*> emit_quads(LoweringContext& cx, Value* values, Value* length, Value* running,
+                                                   const StoreAt& store_at) {
+  auto& b = cx.builder;
+  llvm::Function* fn = b.GetInsertBlock()->getParent();
+  BasicBlock* entry = b.GetInsertBlock();
+  BasicBlock* loop = BasicBlock::Create(cx.context, "quads", fn);
+  BasicBlock* done = BasicBlock::Create(cx.context, "quads_done", fn);
+  Type* t = running->getType();
+  const bool is_float = t->isDoubleTy();
+  auto* vector = llvm::FixedVectorType::get(t, 4);
+  Value* quads = b.CreateAnd(length, b.getInt64(~std::uint64_t{3}));
+  b.CreateCondBr(b.CreateICmpSGT(quads, b.getInt64(0)), loop, done);
+  b.SetInsertPoint(loop);
+  llvm::PHINode* k = b.CreatePHI(b.getInt64Ty(), 2, "q");
+  k->addIncoming(b.getInt64(0), entry);
+  llvm::PHINode* sum = b.CreatePHI(t, 2, "running4");
+  sum->addIncoming(running, entry);
+  auto add = [&](Value* x, Value* y) { return is_float ? b.CreateFAdd(x, y) : b.CreateAdd(x, y); };
+  // -0.0 shifted in: x + -0.0 is x for every x, -0.0 included.
+  Value* neutral = is_float ? llvm::ConstantFP::get(vector, -0.0) : llvm::Constant::getNullValue(vector);
+  Value* v = b.CreateAlignedLoad(vector, b.CreateInBoundsGEP(t, values, k), llvm::Align(8));
+  v = add(v, b.CreateShuffleVector(v, neutral, llvm::ArrayRef<int>{4, 0, 1, 2}));
+  v = add(v, b.CreateShuffleVector(v, neutral, llvm::ArrayRef<int>{4, 5, 0, 1}));
+  v = add(b.CreateVectorSplat(4, sum), v);
+  for (unsigned lane = 0; lane < 4; ++lane) store_at(b.CreateAdd(k, b.getInt64(lane)), b.CreateExtractElement(v, lane));
+  Value* last = b.CreateExtractElement(v, 3);
+  Value* next = b.CreateAdd(k, b.getInt64(4), "q.next", /*HasNUW=*/true, /*HasNSW=*/true);
+  k->addIncoming(next, b.GetInsertBlock());
+  sum->addIncoming(last, b.GetInsertBlock());
+  b.CreateCondBr(b.CreateICmpSLT(next, quads), loop, done);
+  b.SetInsertPoint(done);
+  llvm::PHINode* k_out = b.CreatePHI(b.getInt64Ty(), 2, "q.end");
+  k_out->addIncoming(b.getInt64(0), entry);
+  k_out->addIncoming(next, loop);
+  llvm::PHINode* sum_out = b.CreatePHI(t, 2, "running4.end");
+  sum_out->addIncoming(running, entry);
+  sum_out->addIncoming(last, loop);
+  return {done, k_out, sum_out};
+}
 
 }  // namespace
 
@@ -186,23 +237,34 @@ void define_scan_entry(LoweringContext& cx, const std::string& symbol) {
   Value* out_step = out_layout < 0 ? b.getInt64(1) : step[static_cast<std::size_t>(out_layout)];
   Value* output = cx.buffers[kernel.inputs.size()];
   std::vector<std::pair<Value*, BasicBlock*>> after;
+  auto store_at = [&](Value* k, Value* value) {
+    Value* result = acc_dtype == out_dtype ? value : b.CreateFPTrunc(value, value_type(c, out_dtype));
+    if (out_dtype == DType::Bool) result = b.CreateZExt(result, b.getInt8Ty());
+    Value* at = b.CreateAdd(out_base, b.CreateMul(b.CreateAdd(r0, k), out_step));
+    b.CreateStore(result, b.CreateInBoundsGEP(memory_type(c, out_dtype), output, at));
+  };
   for (BasicBlock* walk : {fold_only, fold_store}) {
     const bool stores = walk == fold_store;
+    BasicBlock* from = folds;
+    Value* k_first = b.getInt64(0);
+    Value* running_first = before.value[0];
+    if (stores && adds_in_quads(op, acc_dtype)) {  // scan.h: four elements per step
+      b.SetInsertPoint(walk);
+      walk = block("fold_store_rest");
+      std::tie(from, k_first, running_first) = emit_quads(cx, values, length, before.value[0], store_at);
+      after.emplace_back(running_first, from);
+      b.CreateCondBr(b.CreateICmpSLT(k_first, length), walk, block_done);
+    }
     b.SetInsertPoint(walk);
     llvm::PHINode* k = b.CreatePHI(i64, 2, "k");
-    k->addIncoming(b.getInt64(0), folds);
+    k->addIncoming(k_first, from);
     llvm::PHINode* running = b.CreatePHI(acc_type, 2, "running");
-    running->addIncoming(before.value[0], folds);
+    running->addIncoming(running_first, from);
     Value* value = running;
     Value* no_position = nullptr;
     fold(cx, op, operand, value, no_position, b.CreateLoad(acc_type, b.CreateInBoundsGEP(acc_type, values, k)),
          nullptr);
-    if (stores) {
-      Value* result = acc_dtype == out_dtype ? value : b.CreateFPTrunc(value, value_type(c, out_dtype));
-      if (out_dtype == DType::Bool) result = b.CreateZExt(result, b.getInt8Ty());
-      Value* at = b.CreateAdd(out_base, b.CreateMul(b.CreateAdd(r0, k), out_step));
-      b.CreateStore(result, b.CreateInBoundsGEP(memory_type(c, out_dtype), output, at));
-    }
+    if (stores) store_at(k, value);
     Value* next = b.CreateAdd(k, b.getInt64(1), "k.next", /*HasNUW=*/true, /*HasNSW=*/true);
     k->addIncoming(next, walk);
     running->addIncoming(value, walk);
