@@ -217,6 +217,7 @@ std::shared_ptr<ir::Buffer> evaluate_scan(const ir::NodePtr& reduction) {
       evaluate(foreign);
       continue;
     }
+    if (plan.outputs.empty()) return nullptr;  // fuse::plan_scan found no scan kernel
     return launch(plan).front();
   }
 }

@@ -217,6 +217,15 @@ SINTER_DEVICE_TEST(scan_fused_producer,
     }
   }
   test::check_close(r.to_vector(), want, 4, "cumsum(sin(x) * y + 1, 0)");
+  // Without an axis, a matrix expression is scanned flat in one kernel too (its axes merge).
+  reset_counters();
+  const Array<float> flat = cumsum(x * 2.0f);
+  CHECK(counters().kernel_launches == 1);
+  CHECK(flat.shape() == Shape{600});
+  double running = 0;
+  std::vector<float> flat_want(600);
+  for (std::size_t i = 0; i < 600; ++i) flat_want[i] = static_cast<float>(running += 2.0 * xs[i]);
+  test::check_close(flat.to_vector(), flat_want, 1, "cumsum(x * 2)");
   // A transposed, reversed view, scanned along each axis, against the interpreter.
   const Array<float> v = x.transpose()(Slice{std::nullopt, std::nullopt, -1}, all);
   for (int axis = 0; axis < 2; ++axis)

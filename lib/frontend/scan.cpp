@@ -13,10 +13,20 @@ ir::NodePtr scan_node(Op op, const ir::NodePtr& x, std::optional<int> axis, cons
   if (!x)
     throw EmptyArrayError(fmt::format("{}: the operand is an empty Array (default-constructed or moved-from)", what));
   if (x->device_free) throw DeviceError(fmt::format("{}: needs an array operand, not a scalar", what));
+  const auto widened = [&](const ir::NodePtr& n) {
+    return op == Op::Sum || op == Op::Prod ? ir::make_cast(n, sum_dtype(n->dtype)) : n;
+  };
   ir::NodePtr operand = x;
   int d = 0;
-  if (!axis) {  // NumPy's axis=None: the flattened array (a pending expression of 2 or more axes is computed first)
-    if (x->shape.ndim() != 1) operand = reshape_node(x, Shape{x->shape.numel()});
+  if (!axis) {  // NumPy's axis=None: the flattened array
+    const int ndim = x->shape.ndim();
+    const Shape flat{x->shape.numel()};
+    if (ndim >= 2 && flat[0] > 0) {  // every axis at once, where they merge into one dimension
+      const ir::NodePtr all_axes = ir::make_reduce(op, widened(x), (1U << ndim) - 1U, false);
+      if (std::shared_ptr<ir::Buffer> buffer = evaluate_scan(all_axes))
+        return ir::make_buffer(std::move(buffer), all_axes->dtype, flat);
+    }
+    if (ndim != 1) operand = reshape_node(x, flat);  // else a copy in row-major order first
   } else {
     const int ndim = x->shape.ndim();
     if (*axis < -ndim || *axis >= ndim)
@@ -24,7 +34,7 @@ ir::NodePtr scan_node(Op op, const ir::NodePtr& x, std::optional<int> axis, cons
           fmt::format("{}: axis {} is out of range for an array of shape {}", what, *axis, x->shape.to_string()));
     d = *axis < 0 ? *axis + ndim : *axis;
   }
-  if (op == Op::Sum || op == Op::Prod) operand = ir::make_cast(operand, sum_dtype(operand->dtype));
+  operand = widened(operand);
   if (operand->shape.numel() == 0)  // nothing to scan: an empty array of the result's type
     return ir::make_broadcast(ir::make_scalar(operand->dtype, 0), operand->shape, operand->device);
   const ir::NodePtr reduction = ir::make_reduce(op, operand, 1U << d, false);

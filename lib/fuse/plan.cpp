@@ -624,6 +624,7 @@ KernelPlan plan_scan(const ir::NodePtr& reduction) {
   planner.visit(reduction, true, true);
   planner.add_scan_output();
   planner.finish_layouts();
+  if (plan.kernel.reduce_rank > 1) return {};  // several axes that do not merge: no scan kernel
   plan.kernel.seal();
 #ifndef NDEBUG
   ir::verify(plan.kernel);
