@@ -97,7 +97,8 @@ TEST_CASE("cuda codegen: a scan kernel's source has four entry points, float64 a
                     "aggregates, void* inclusive)") != std::string::npos);
   CHECK(source.find("double running") != std::string::npos);          // float32 sums accumulate in float64
   CHECK(source.find("atomicAdd(counter, 1u)") != std::string::npos);  // tiles in launch order
-  CHECK(source.find("__threadfence();\n      flags[t] = 1u;") != std::string::npos);  // value before flag
+  CHECK(source.find("__threadfence();\n        flags[t] = 1u;") != std::string::npos);       // value before flag
+  CHECK(source.find("__ballot_sync(0xffffffffu, in_row && f == 2u)") != std::string::npos);  // warp look-back
   const gpu::CudaImage image = gpu::compile_cuda(source, "scan_sum.cu", "sm_90");
   CHECK(image.log.empty());
   CHECK_FALSE(image.data.empty());

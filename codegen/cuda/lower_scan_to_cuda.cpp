@@ -9,12 +9,16 @@
 // schedules blocks in). Each thread scans its kScanItemsPerThread elements in registers, a warp
 // scan (shuffles) and a pass over the 8 warps' totals in shared memory give the block's inclusive
 // values and its aggregate. The first tile of a row publishes its aggregate as its inclusive
-// prefix (flag 2); every other tile publishes its aggregate (flag 1), then thread 0 looks back
-// over the tiles before it, folding aggregates until it finds an inclusive prefix, publishes its
-// own inclusive prefix (flag 2) and hands the exclusive prefix to the block. A value is written
-// before its flag with a fence between; aggregates and inclusive prefixes have separate slots, so
-// a reader that saw flag 1 reads a value nobody rewrites. Within a row the elements combine in a
-// fixed tree (thread, warp, block, look-back order): the same bits on every run of one size.
+// prefix (flag 2); every other tile publishes its aggregate (flag 1), then looks back over the
+// tiles before it, folding aggregates until it finds an inclusive prefix, publishes its
+// own inclusive prefix (flag 2) and hands the exclusive prefix to the block. The look-back is
+// warp 0's: each step reads the flags of 32 earlier tiles at once (lane j the j-th before the
+// window's end, waiting while a flag is 0: every earlier tile has started and publishes its
+// aggregate without waiting), keeps the lanes up to the nearest inclusive prefix, combines them
+// with shuffles and moves the window 32 tiles back when none had one. A value is written before
+// its flag with a fence between; aggregates and inclusive prefixes have separate slots, so a
+// reader that saw flag 1 reads a value nobody rewrites. Where the look-back stops depends on
+// timing, so float sums may differ in the last bits from run to run (as CUB's scans do).
 #include "codegen/cuda/lower_scan_to_cuda.h"
 
 #include <algorithm>
@@ -84,8 +88,14 @@ std::string emit_operator(const ScanKernel& s) {
   put(out, {"__device__ __forceinline__ ", cuda_type(s.k.body[s.reduction].dtype), " ", name, "_result(", s.acc,
             " a) { return ", substitute_operands(s.spelling.result, result), "; }\n"});
   out += "__device__ __forceinline__ " + s.acc + " " + name + "_shfl_up(" + s.acc + " v, unsigned int d) {\n";
-  if (s.spelling.accumulator == DType::Bool) out += "  return __shfl_up_sync(0xffffffffu, (int)v, d) != 0;\n}\n\n";
-  else out += "  return __shfl_up_sync(0xffffffffu, v, d);\n}\n\n";
+  for (const char* direction : {"up", "down"}) {
+    if (std::string_view(direction) == "down")
+      out += "__device__ __forceinline__ " + s.acc + " " + name + "_shfl_down(" + s.acc + " v, unsigned int d) {\n";
+    if (s.spelling.accumulator == DType::Bool)
+      put(out, {"  return __shfl_", direction, "_sync(0xffffffffu, (int)v, d) != 0;\n}\n"});
+    else put(out, {"  return __shfl_", direction, "_sync(0xffffffffu, v, d);\n}\n"});
+  }
+  out += "\n";
   return out;
 }
 
@@ -233,18 +243,37 @@ std::string emit_tiles(const ScanKernel& s) {
   out += "  for (unsigned int w = 0; w < " + warps + "u; ++w) {\n";
   out += "    if (w < warp) warp_prefix = " + name + "_op(warp_prefix, warp_totals[w]);\n";
   out += "    aggregate = " + name + "_op(aggregate, warp_totals[w]);\n  }\n";
-  out += "  if (threadIdx.x == 0) {\n";
-  out += "    " + acc + " exclusive = " + s.spelling.identity + ";\n";
+  // The look-back, by warp 0: a window of 32 earlier tiles per step, lane j on tile w - j.
+  const std::string id = s.spelling.identity;
+  out += "  if (warp == 0u) {\n";
+  out += "    " + acc + " exclusive = " + id + ";\n";
   out += "    if (t_in_row == 0) {\n";
-  out += "      inclusive[t] = aggregate;\n      __threadfence();\n      flags[t] = 2u;\n";
+  out +=
+      "      if (lane == 0u) {\n        inclusive[t] = aggregate;\n        __threadfence();\n        flags[t] = 2u;\n"
+      "      }\n";
   out += "    } else {\n";
-  out += "      aggregates[t] = aggregate;\n      __threadfence();\n      flags[t] = 1u;\n";
-  out += "      for (unsigned long long p = t - 1;; --p) {\n";
-  out += "        unsigned int f;\n        while ((f = flags[p]) == 0u) {}\n        __threadfence();\n";
-  out += "        exclusive = " + name + "_op(f == 2u ? inclusive[p] : aggregates[p], exclusive);\n";
-  out += "        if (f == 2u) break;\n      }\n";
-  out += "      inclusive[t] = " + name + "_op(exclusive, aggregate);\n      __threadfence();\n      flags[t] = 2u;\n";
-  out += "    }\n    prefix_shared = exclusive;\n  }\n";
+  out +=
+      "      if (lane == 0u) {\n        aggregates[t] = aggregate;\n        __threadfence();\n        flags[t] = 1u;\n"
+      "      }\n";
+  out += "      const long long row_start = (long long)(t - t_in_row);\n";
+  out += "      for (long long w = (long long)t - 1;; w -= 32) {\n";
+  out += "        const long long p = w - (long long)lane;\n";
+  out += "        const bool in_row = p >= row_start;\n";
+  out += "        unsigned int f = 0u;\n";
+  out += "        if (in_row)\n          while ((f = flags[p]) == 0u) {}\n";
+  out += "        __threadfence();\n";
+  out += "        " + acc + " v = " + id + ";\n";
+  out += "        if (in_row) v = f == 2u ? inclusive[p] : aggregates[p];\n";
+  out += "        const unsigned int found = __ballot_sync(0xffffffffu, in_row && f == 2u);\n";
+  out += "        const unsigned int stop = found ? (unsigned int)(__ffs(found) - 1) : 31u;\n";
+  out += "        if (lane > stop) v = " + id + ";\n";
+  out += "#pragma unroll\n        for (unsigned int d = 16; d > 0; d >>= 1) v = " + name + "_op(v, " + name +
+         "_shfl_down(v, d));\n";
+  out += "        exclusive = " + name + "_op(v, exclusive);\n";
+  out += "        if (found) break;\n      }\n";
+  out += "      if (lane == 0u) {\n        inclusive[t] = " + name +
+         "_op(exclusive, aggregate);\n        __threadfence();\n        flags[t] = 2u;\n      }\n";
+  out += "    }\n    if (lane == 0u) prefix_shared = exclusive;\n  }\n";
   out += "  __syncthreads();\n";
   out += "  const " + acc + " prefix = " + name + "_op(" + name + "_op(prefix_shared, warp_prefix), before);\n";
   out += "#pragma unroll\n  for (int k = 0; k < " + items + "; ++k) {\n";
