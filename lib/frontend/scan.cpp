@@ -21,7 +21,9 @@ ir::NodePtr scan_node(Op op, const ir::NodePtr& x, std::optional<int> axis, cons
   if (!axis) {  // NumPy's axis=None: the flattened array
     const int ndim = x->shape.ndim();
     const Shape flat{x->shape.numel()};
-    if (ndim >= 2 && flat[0] > 0) {  // every axis at once, where they merge into one dimension
+    if (flat[0] == 0)  // nothing to scan: an empty 1-D array of the result's type
+      return ir::make_broadcast(ir::make_scalar(widened(x)->dtype, 0), flat, x->device);
+    if (ndim >= 2) {  // every axis at once, where they merge into one dimension
       const ir::NodePtr all_axes = ir::make_reduce(op, widened(x), (1U << ndim) - 1U, false);
       if (std::shared_ptr<ir::Buffer> buffer = evaluate_scan(all_axes))
         return ir::make_buffer(std::move(buffer), all_axes->dtype, flat);
@@ -38,7 +40,10 @@ ir::NodePtr scan_node(Op op, const ir::NodePtr& x, std::optional<int> axis, cons
   if (operand->shape.numel() == 0)  // nothing to scan: an empty array of the result's type
     return ir::make_broadcast(ir::make_scalar(operand->dtype, 0), operand->shape, operand->device);
   const ir::NodePtr reduction = ir::make_reduce(op, operand, 1U << d, false);
-  return ir::make_buffer(evaluate_scan(reduction), operand->dtype, operand->shape);
+  std::shared_ptr<ir::Buffer> buffer = evaluate_scan(reduction);
+  if (!buffer)
+    throw InternalError(fmt::format("{}: no scan kernel for one axis of {}", what, operand->shape.to_string()));
+  return ir::make_buffer(std::move(buffer), operand->dtype, operand->shape);
 }
 
 }  // namespace sinter::detail
