@@ -8,10 +8,16 @@
 // Writes JSON records in the CPU suite's format, with "suite": "gpu" (bench/gpu_report.py).
 //
 // usage: sinter_bench_gpu [--quick] [--json PATH]
+//        sinter_bench_gpu --rows [--quick] [--shapes RxC,...] [--patterns softmax,...] [--json PATH]
 //   The reductions and 2-D workloads, and the compile and disk-cache measurements, run this
 //   program again in child processes (--child workloads|cold|store|disk|tune --json PATH), whose
 //   records are merged into the parent's (a child that fails part-way keeps what it wrote).
+//   --rows (issue 14) measures only the row patterns (run_rows below): softmax, layernorm,
+//   logsumexp, rmsnorm and l2norm over the rows of 16384x4096, 4096x16384 and 65536x1024 float32
+//   matrices (--quick: the first and last), against the copy of the same bytes; each shape in a
+//   child process (--child rows), started again past a pattern that crashed it.
 #include <sinter/sinter.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -19,6 +25,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 
@@ -95,7 +102,10 @@ class GpuRecorder {
     if (r.status == "ok" && r.rel_error > tolerance(r.dtype)) r.status = "wrong";
     print(r);
     lines_.push_back(to_json(r));
+    last_status_ = r.status;
   }
+  /// The status of the last record added ("" before any).
+  const std::string& last_status() const { return last_status_; }
   void timed(const std::string& impl, const std::string& workload, const std::string& dtype, int64_t size, double bytes,
              const Stats& s, double rel_error, std::string note = "") {
     add(Record{impl, workload, dtype, size, 1, bytes, s, rel_error, "ok", std::move(note)});
@@ -104,14 +114,23 @@ class GpuRecorder {
                const std::string& status, std::string note) {
     add(Record{impl, workload, dtype, size, 1, 0, {}, -1, status, std::move(note)});
   }
-  /// Appends the records another run of this program wrote (one JSON object per line).
-  void merge_file(const std::string& path) {
+  /// Appends the records another run of this program wrote (one JSON object per line); returns
+  /// their workload names.
+  std::vector<std::string> merge_file(const std::string& path) {
     std::ifstream in(path);
     std::string line;
+    std::vector<std::string> workloads;
     while (std::getline(in, line)) {
       while (!line.empty() && (line.back() == ',' || line.back() == ' ')) line.pop_back();
-      if (line.starts_with("  {")) lines_.push_back(line.substr(2));
+      if (!line.starts_with("  {")) continue;
+      lines_.push_back(line.substr(2));
+      const std::string key = "\"workload\": \"";
+      if (const auto at = line.find(key); at != std::string::npos) {
+        const auto from = at + key.size();
+        workloads.push_back(line.substr(from, line.find('"', from) - from));
+      }
     }
+    return workloads;
   }
   bool write_json(const std::string& path) const {
     std::ofstream f(path);
@@ -161,6 +180,7 @@ class GpuRecorder {
     std::fflush(stdout);
   }
   std::vector<std::string> lines_;
+  std::string last_status_;
 };
 
 /// The sizes measured: 2^10, 2^20, 2^24 and (not --quick) 2^28 elements.
@@ -503,12 +523,20 @@ void run_child(const std::string& mode, GpuRecorder& out, const std::string& jso
                 times);
 }
 
-bool run_self(const std::string& env, const std::string& mode, const std::string& json, const std::string& args = "") {
+/// Runs this program again as a child (`--child mode`); returns its exit status (-1: killed by a
+/// signal, or the shell could not run it).
+int run_self_status(const std::string& env, const std::string& mode, const std::string& json,
+                    const std::string& args = "") {
   const std::string command =
       env + " /proc/" + std::to_string(getpid()) + "/exe --child " + mode + " --json " + json + args;
   std::printf("-- %s\n", command.c_str());
   std::fflush(stdout);
-  return std::system(command.c_str()) == 0;
+  const int status = std::system(command.c_str());
+  return status != -1 && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+bool run_self(const std::string& env, const std::string& mode, const std::string& json, const std::string& args = "") {
+  return run_self_status(env, mode, json, args) == 0;
 }
 
 /// The reductions and 2-D workloads in a child process: they exercise the newest code paths, and
@@ -583,28 +611,195 @@ void run_compile_children(GpuRecorder& out) {
   std::filesystem::remove_all(dir, ignored);
 }
 
+// ---- Row patterns (issue 14): softmax, layer norm and friends over the rows of a matrix ----
+
+/// One pattern over the rows of a float32 matrix: sinter's code (bench/workloads.h), the error of
+/// a result against a float64 reference, and whether it gives one value per row (log-sum-exp).
+struct RowPattern {
+  const char* name;
+  FloatArray (*sinter)(const FloatArray&);
+  double (*error)(const float* got, const float* x, MatrixShape s);
+  bool per_row;
+};
+
+const std::vector<RowPattern>& row_patterns() {
+  static const std::vector<RowPattern> patterns = {
+      {"softmax", sinter_softmax_rows, softmax_rows_error, false},
+      {"layernorm", sinter_layernorm_rows, layernorm_rows_error, false},
+      {"logsumexp", sinter_logsumexp_rows, logsumexp_rows_error, true},
+      {"rmsnorm", sinter_rmsnorm_rows, rmsnorm_rows_error, false},
+      {"l2norm", sinter_l2norm_rows, l2norm_rows_error, false},
+  };
+  return patterns;
+}
+
+/// The shapes measured (rows x cols, 2^26 elements each); --quick: 16384x4096 and 65536x1024.
+std::vector<MatrixShape> row_shapes(bool quick) {
+  if (quick) return {{16384, 4096}, {65536, 1024}};
+  return {{16384, 4096}, {4096, 16384}, {65536, 1024}};
+}
+
+std::string shape_text(MatrixShape m) { return std::to_string(m.rows) + "x" + std::to_string(m.cols); }
+
+/// The record's workload: "<pattern>@<rows>x<cols>" (every shape has 2^26 elements, so the shape
+/// is part of the name; bench/peers_gpu.py --rows and gpu_report.py use the same names).
+std::string row_workload(const std::string& pattern, MatrixShape m) { return pattern + "@" + shape_text(m); }
+
+std::vector<std::string> split_list(const std::string& text) {
+  std::vector<std::string> items;
+  std::stringstream in(text);
+  for (std::string item; std::getline(in, item, ',');)
+    if (!item.empty()) items.push_back(item);
+  return items;
+}
+
+MatrixShape parse_shape(const std::string& text) {
+  const auto x = text.find('x');
+  if (x == std::string::npos) throw std::invalid_argument("a shape is ROWSxCOLS, not '" + text + "'");
+  const MatrixShape m{std::stoll(text.substr(0, x)), std::stoll(text.substr(x + 1))};
+  if (m.rows <= 0 || m.cols <= 0) throw std::invalid_argument("empty shape '" + text + "'");
+  return m;
+}
+
+/// The exit status of a "rows" child that stopped after recording an error.
+constexpr int kRowsChildStopped = 3;
+
+/// child "rows": the patterns named, in order, over one shape. Inputs uniform in [-4, 4) (the
+/// same distribution as peers_gpu.py --rows). Writes its JSON after each pattern; stops at the
+/// first pattern that fails with an error (a CUDA error can leave the context unusable), and then
+/// returns false so that the parent starts a new process for the rest.
+bool run_rows_child(GpuRecorder& out, const std::string& json, MatrixShape m, const std::vector<std::string>& names) {
+  EventTimer timer;
+  const int64_t size = m.numel();
+  const Buffer<float> x = uniform<float>(size, 14, -4.0, 4.0);
+  const float* px = x.data();
+  const auto xs = on_gpu(x, sinter::Shape{m.rows, m.cols});
+  for (const std::string& name : names) {
+    const auto p =
+        std::find_if(row_patterns().begin(), row_patterns().end(), [&](const RowPattern& r) { return name == r.name; });
+    if (p == row_patterns().end()) {
+      out.missing("sinter", row_workload(name, m), "float32", size, "unsupported", "no such row pattern");
+      continue;
+    }
+    // Bytes: the matrix read once, the result written once (a value per row for log-sum-exp).
+    const double bytes = p->per_row ? 4.0 * static_cast<double>(size + m.rows) : 8.0 * static_cast<double>(size);
+    run_case(
+        out, timer, row_workload(name, m), size, size, bytes, shape_text(m) + " float32, inputs uniform in [-4, 4)",
+        [&] { return p->sinter(xs); }, [&](const std::vector<float>& got) { return p->error(got.data(), px, m); });
+    if (!json.empty()) out.write_json(json);
+    if (out.last_status() == "error") return false;
+  }
+  return true;
+}
+
+/// --rows: the copy of each shape's bytes (the ceiling), then each shape in a child process. A
+/// child that dies or stops at an error is started again with the patterns it did not reach; a
+/// pattern that killed its child without a record gets an error record.
+void run_rows(GpuRecorder& out, const std::string& json, const std::vector<MatrixShape>& shapes,
+              const std::vector<std::string>& patterns) {
+  std::printf("sinter GPU row patterns on cuda(0):");
+  for (MatrixShape m : shapes) std::printf(" %s", shape_text(m).c_str());
+  std::printf("\n");
+  {
+    EventTimer timer;
+    std::set<int64_t> sizes;
+    for (MatrixShape m : shapes) sizes.insert(m.numel());
+    run_copy(out, timer, std::vector<int64_t>(sizes.begin(), sizes.end()));
+  }
+  if (!json.empty()) out.write_json(json);
+  const std::string path =
+      (std::filesystem::temp_directory_path() / ("sinter_bench_gpu_rows_" + std::to_string(getpid()) + ".json"))
+          .string();
+  for (MatrixShape m : shapes) {
+    std::vector<std::string> remaining = patterns;
+    while (!remaining.empty()) {
+      std::error_code ignored;
+      std::filesystem::remove(path, ignored);
+      std::string list;
+      for (const std::string& p : remaining) list += (list.empty() ? "" : ",") + p;
+      const int status = run_self_status("OMP_WAIT_POLICY=passive", "rows", path,
+                                         " --shapes " + shape_text(m) + " --patterns " + list);
+      const std::vector<std::string> done = out.merge_file(path);
+      std::erase_if(remaining, [&](const std::string& p) {
+        return std::find(done.begin(), done.end(), row_workload(p, m)) != done.end();
+      });
+      if (status == 0 || remaining.empty()) break;
+      if (status != kRowsChildStopped) {
+        // The child died inside the first pattern it had not recorded: record it, go on past it.
+        out.missing("sinter", row_workload(remaining.front(), m), "float32", m.numel(), "error",
+                    "the child process running it died (exit status " + std::to_string(status) +
+                        ", -1: a signal); see the log");
+        remaining.erase(remaining.begin());
+      }
+    }
+    if (!json.empty()) out.write_json(json);
+  }
+  std::error_code ignored;
+  std::filesystem::remove(path, ignored);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  bool quick = false;
-  std::string json, child;
+  bool quick = false, rows = false;
+  std::string json, child, shapes_arg, patterns_arg;
   for (int k = 1; k < argc; ++k) {
     const std::string a = argv[k];
     if (a == "--quick") {
       quick = true;
+    } else if (a == "--rows") {
+      rows = true;
     } else if (a == "--json" && k + 1 < argc) {
       json = argv[++k];
     } else if (a == "--child" && k + 1 < argc) {
       child = argv[++k];
+    } else if (a == "--shapes" && k + 1 < argc) {
+      shapes_arg = argv[++k];
+    } else if (a == "--patterns" && k + 1 < argc) {
+      patterns_arg = argv[++k];
     } else {
-      std::fprintf(stderr, "usage: %s [--quick] [--json PATH]\n", argv[0]);
+      std::fprintf(stderr,
+                   "usage: %s [--quick] [--json PATH]\n"
+                   "       %s --rows [--quick] [--shapes RxC,...] [--patterns softmax,layernorm,logsumexp,rmsnorm,"
+                   "l2norm] [--json PATH]\n",
+                   argv[0], argv[0]);
       return 2;
     }
   }
   GpuRecorder out;
+  std::vector<MatrixShape> shapes = row_shapes(quick);
+  std::vector<std::string> patterns;
+  for (const RowPattern& p : row_patterns()) patterns.push_back(p.name);
   try {
-    if (!child.empty()) {
+    if (!shapes_arg.empty()) {
+      shapes.clear();
+      for (const std::string& text : split_list(shapes_arg)) shapes.push_back(parse_shape(text));
+    }
+    if (!patterns_arg.empty()) patterns = split_list(patterns_arg);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "sinter_bench_gpu: %s\n", e.what());
+    return 2;
+  }
+  if (child.empty()) {
+    // Without a usable driver nothing can be measured: say so and stop (no records but this one).
+    try {
+      gpu::driver_api();
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "sinter_bench_gpu: no usable GPU, nothing measured: %s\n", e.what());
+      out.missing("sinter", rows ? "rows" : "E1", "float32", 0, "unsupported",
+                  std::string("no usable GPU: ") + e.what());
+      if (!json.empty()) out.write_json(json);
+      return 1;
+    }
+  }
+  try {
+    if (child == "rows") {
+      if (shapes.size() != 1) throw std::invalid_argument("--child rows takes one shape (--shapes RxC)");
+      return run_rows_child(out, json, shapes.front(), patterns) ? 0 : kRowsChildStopped;
+    } else if (!child.empty()) {
       run_child(child, out, json, quick);
+    } else if (rows) {
+      run_rows(out, json, shapes, patterns);
     } else {
       const std::vector<int64_t> sizes = bench_sizes(quick);
       std::printf("sinter GPU benchmark on cuda(0); sizes");

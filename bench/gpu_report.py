@@ -5,6 +5,11 @@ measured in the same run and to the best peer), the issue 3 targets, the accurac
 sum, sinter's kernels per call, and a PNG plot of GB/s against size per workload. The table, plot
 and metadata code is shared with the CPU report (report_common.py).
 
+With the row patterns of issue 14 (`sinter_bench_gpu --rows`, bench/peers_rows.py: workloads named
+"<pattern>@<rows>x<cols>") it adds the table "Row patterns" (sinter and each peer, % of the copy of
+the same bytes) and issue 14's GPU targets; given only row-pattern records (scripts/gpu-rows.sh) it
+writes just those, as gpu-<date>-rows.{md,json}.
+
 usage: gpu_report.py --out-dir bench/results --command "scripts/gpu-check.sh" --machine "..." a.json b.json
 """
 import argparse
@@ -24,6 +29,114 @@ NAMES = {"sinter": "sinter", "cupy": "CuPy", "cupy_fuse": "cupy.fuse",
 EXPRS = ["E1", "E2", "E3", "E4", "E5", "E6", "E7"]  # issue 3's expressions (the targets)
 WORKLOADS = EXPRS + ["sum", "sum_axis0", "sum_axis1", "heat2d", "softmax_rows", "layernorm_rows"]
 BIG, MID = 1 << 28, 1 << 24
+
+
+ROW_PATTERNS = ["softmax", "layernorm", "logsumexp", "rmsnorm", "l2norm"]  # bench/peers_rows.py
+ROW_IMPLS = ["sinter", "cupy", "torch", "torch_compile", "jax"]
+ROW_PEERS = ROW_IMPLS[1:]
+
+
+def row_cases(records):
+    """(pattern, shape text, size) of each row-pattern workload, patterns in ROW_PATTERNS' order,
+    shapes in the order they first appear."""
+    shapes, patterns = [], set()
+    for r in records:
+        if "@" not in r["workload"]:
+            continue
+        pattern, shape = r["workload"].split("@", 1)
+        patterns.add(pattern)
+        if (shape, r["size"]) not in shapes:
+            shapes.append((shape, r["size"]))
+    order = [p for p in ROW_PATTERNS if p in patterns] + sorted(patterns - set(ROW_PATTERNS))
+    return [(p, shape, size) for shape, size in shapes for p in order]
+
+
+def row_copy(by, size):
+    """The copy of `size` float32 elements: sinter's cuMemcpyDtoD, else CuPy's cudaMemcpy (peers_rows.py)."""
+    for impl in ("cuMemcpyDtoD", "cupy_memcpy"):
+        r = by.get((impl, "copy", size))
+        if ok(r):
+            return r["gbps"], impl
+    return None, None
+
+
+def rows_table(by, records):
+    """Row patterns: sinter's time, GB/s, % of the copy and kernels per call; each peer's GB/s and
+    % of the copy; sinter / the fastest correct peer."""
+    cases = row_cases(records)
+    if not cases:
+        return ""
+    impls = [i for i in ROW_IMPLS if any(by.get((i, f"{p}@{sh}", n)) for p, sh, n in cases)]
+    peers = [i for i in impls if i != "sinter"]
+    head = "| pattern | shape | sinter ms | sinter GB/s | sinter % of copy | kernels | " + \
+        " | ".join(f"{NAMES[i]} GB/s (% of copy)" for i in peers) + " | sinter / best peer |"
+    rows = [head, "|---" * (7 + len(peers)) + "|"]
+    for p, sh, n in cases:
+        w = f"{p}@{sh}"
+        cg, _ = row_copy(by, n)
+        s = by.get(("sinter", w, n))
+
+        def pct(r):
+            return f"{100 * r['gbps'] / cg:.0f}%" if ok(r) and cg else "—"
+
+        def peer_cell(r):
+            return f"{r['gbps']:.0f} ({pct(r)})" if ok(r) else cell(r)
+
+        best = max(((by[(i, w, n)]["gbps"], i) for i in peers if ok(by.get((i, w, n)))), default=(None, None))
+        best_text = f"{s['gbps'] / best[0]:.2f} ({NAMES[best[1]]})" if ok(s) and best[0] else "—"
+        kernels = "—" if s is None or s.get("launches") is None else str(s["launches"])
+        rows.append(f"| {p} | {sh} | {s['ms']:.3f} | {s['gbps']:.0f} | {pct(s)} | {kernels} | " if ok(s) else
+                    f"| {p} | {sh} | {cell(s)} | — | — | {kernels} | ")
+        rows[-1] += " | ".join(peer_cell(by.get((i, w, n))) for i in peers) + f" | {best_text} |"
+    return "\n".join(rows)
+
+
+def rows_targets(by, records):
+    """Issue 14 on the GPU: softmax and layer norm at >= 90% of the copy, ahead of torch.compile and
+    JAX measured in the same run, at every shape."""
+    out = ["| target (issue 14) | measured | met |", "|---|---|---|"]
+    for p, sh, n in row_cases(records):
+        if p not in ("softmax", "layernorm"):
+            continue
+        w = f"{p}@{sh}"
+        s = by.get(("sinter", w, n))
+        cg, _ = row_copy(by, n)
+        if ok(s) and cg:
+            x = s["gbps"] / cg
+            out.append(f"| {p} {sh} >= 90% of the copy ({cg:.0f} GB/s) | {100 * x:.1f}% ({s['gbps']:.0f} GB/s) | "
+                       f"{'yes' if x >= 0.9 else 'NO'} |")
+        else:
+            out.append(f"| {p} {sh} >= 90% of the copy | sinter {cell(s)}, copy {cg or '—'} | NO |")
+        for peer in ("torch_compile", "jax"):
+            r = by.get((peer, w, n))
+            if ok(s) and ok(r):
+                x = s["gbps"] / r["gbps"]
+                out.append(f"| {p} {sh} ahead of {NAMES[peer]} | {s['gbps']:.0f} vs {r['gbps']:.0f} GB/s ({x:.2f}x) | "
+                           f"{'yes' if x >= 1 else 'NO'} |")
+            else:
+                out.append(f"| {p} {sh} ahead of {NAMES[peer]} | sinter {cell(s)}, {NAMES[peer]} {cell(r)} | "
+                           f"{'—' if ok(s) else 'NO'} |")
+    return "\n".join(out) if len(out) > 2 else ""
+
+
+def rows_section(by, records):
+    table = rows_table(by, records)
+    if not table:
+        return []
+    sizes = sorted({n for _, _, n in row_cases(records)})
+    copies = ", ".join(f"{size_label(n)} elements: {row_copy(by, n)[0]:.0f} GB/s ({row_copy(by, n)[1]})"
+                       for n in sizes if row_copy(by, n)[0])
+    return ["## Row patterns (issue 14)", "",
+            "float32 matrices, inputs uniform in [-4, 4); softmax `exp(x - max(x, 1, true)) / sum(...)`, layernorm "
+            "`(x - mean) / sqrt(var + 1e-5)` (var of the centred rows, no affine), logsumexp `log(sum(exp(x - m), 1, "
+            "true)) + m` (one value per row), rmsnorm `x / sqrt(mean(x*x, 1, true) + 1e-6)`, l2norm `x / sqrt(sum(x*x, "
+            "1, true))`. GB/s = bytes read + written / median time: 8 per element, logsumexp 4 per element + 4 per "
+            "row. % of copy: against the device-to-device copy of the same bytes in the same run ("
+            f"{copies or 'not measured'}). Peers as written in bench/peers_rows.py (torch eager: torch.softmax, "
+            "F.layer_norm, torch.logsumexp, F.rms_norm, F.normalize; torch.compile of the same, dynamic=False, "
+            "compile time left out; JAX jit; CuPy: a composition of cupy ops). Kernels: the launches of one sinter "
+            "call (the counters). Every result checked against a float64 reference (wrong ones are not timed).", "",
+            table, "", "### Targets (issue 14, GPU)", "", rows_targets(by, records) or "not measured", ""]
 
 
 def copy_gbps(by, size):
@@ -133,6 +246,8 @@ def main():
 
     records = load_records(args.inputs, skip_bad=True)
     by = index(records)
+    if not any(r["workload"] in WORKLOADS and r["size"] > 0 for r in records):
+        return rows_only_report(args, records, by)
     copy = by.get(("cuMemcpyDtoD", "copy", BIG))
     meta = {"date": args.date, "machine": args.machine, "command": args.command, "commit": git_commit(),
             "copy_gbps_2_28": copy["gbps"] if ok(copy) else None}
@@ -163,6 +278,7 @@ def main():
     kernels = kernels_table(records)
     if kernels:
         md += ["## sinter: kernels per call (the counters' launches)", "", kernels, ""]
+    md += rows_section(by, records)
     md += ["## Per-call cost at 1024 elements (us per call: 2000 back-to-back calls, then one synchronize)", "",
            call_table(by), "",
            "## Cold compile of each peer's first call (ms, first call minus a warm one)", "", cold_table(by), "",
@@ -183,6 +299,20 @@ def main():
 
     write_report(stem, meta, records, md, lambda: plots(records, WORKLOADS, IMPLS, NAMES, ceilings, stem, dpi=80,
                                                          ylabel="GB/s (bytes moved once)"))
+
+
+def rows_only_report(args, records, by):
+    """gpu-<date>-rows.{json,md}: the row patterns alone (scripts/gpu-rows.sh)."""
+    meta = {"date": args.date, "machine": args.machine, "command": args.command, "commit": git_commit()}
+    stem = os.path.join(args.out_dir, f"gpu-{args.date}-rows")
+    md = [f"# GPU row patterns, {args.date}", "",
+          f"- machine: {args.machine or 'not recorded'}",
+          f"- command: `{args.command}`; sinter commit {meta['commit']}",
+          "- timing: CUDA events (JAX: host clock and block_until_ready) around 10 back-to-back calls, median of "
+          ">= 15 batches after a warm-up; for sinter a call is a whole evaluation (build, look up, launch).", ""]
+    md += rows_section(by, records) or ["No row-pattern records.", ""]
+    md += ["## Every record (median, spread, error)", "", details(records), ""]
+    write_report(stem, meta, records, md, lambda: [])
 
 
 if __name__ == "__main__":

@@ -65,6 +65,22 @@ inline FloatArray sinter_layernorm_rows(const FloatArray& x) {
   return d / sinter::sqrt(var + kLayerNormEps);
 }
 
+/// Log-sum-exp over each row (one value per row, keepdims): m + log(sum(exp(x - m))), m the row's max.
+inline FloatArray sinter_logsumexp_rows(const FloatArray& x) {
+  auto m = sinter::max(x, 1, true);
+  return sinter::log(sinter::sum(sinter::exp(x - m), 1, true)) + m;
+}
+
+constexpr float kRmsNormEps = 1e-6f;  ///< rmsnorm_rows: y = x / sqrt(mean(x^2) + eps), no affine
+
+/// RMS normalization over each row, no affine.
+inline FloatArray sinter_rmsnorm_rows(const FloatArray& x) {
+  return x / sinter::sqrt(sinter::mean(x * x, 1, true) + kRmsNormEps);
+}
+
+/// Row-wise L2 normalization: x / ||row||_2.
+inline FloatArray sinter_l2norm_rows(const FloatArray& x) { return x / sinter::sqrt(sinter::sum(x * x, 1, true)); }
+
 // ---- float64 references ----
 
 /// sum of f(i) for i < n in float64 (OpenMP).
@@ -155,6 +171,51 @@ inline double layernorm_rows_error(const float* got, const float* x, MatrixShape
     const auto r = static_cast<std::size_t>(i / s.cols);
     return (static_cast<double>(x[i]) - mean[r]) * rstd[r];
   });
+}
+
+/// Log-sum-exp over rows (one output per row, of order log(cols): relative error).
+inline double logsumexp_rows_error(const float* got, const float* x, MatrixShape s) {
+  std::vector<double> ref(static_cast<std::size_t>(s.rows));
+#pragma omp parallel for schedule(static)
+  for (std::int64_t r = 0; r < s.rows; ++r) {
+    const float* row = x + r * s.cols;
+    double m = row[0], t = 0;
+    for (std::int64_t c = 1; c < s.cols; ++c) m = std::max(m, static_cast<double>(row[c]));
+    for (std::int64_t c = 0; c < s.cols; ++c) t += std::exp(row[c] - m);
+    ref[static_cast<std::size_t>(r)] = m + std::log(t);
+  }
+  return max_rel_error(
+      got, s.rows, [&](std::int64_t r) { return ref[static_cast<std::size_t>(r)]; }, 0.0);
+}
+
+/// x * scale(row) for a float64 per-row scale, with the error measure's floor (1: outputs of order
+/// 1 crossing zero, as layer norm; 0: purely relative).
+template <class Scale>
+double row_scaled_error(const float* got, const float* x, MatrixShape s, Scale&& scale, double floor) {
+  std::vector<double> k(static_cast<std::size_t>(s.rows));
+#pragma omp parallel for schedule(static)
+  for (std::int64_t r = 0; r < s.rows; ++r) {
+    const float* row = x + r * s.cols;
+    double t = 0;
+    for (std::int64_t c = 0; c < s.cols; ++c) t += static_cast<double>(row[c]) * row[c];
+    k[static_cast<std::size_t>(r)] = scale(t);
+  }
+  return max_rel_error(
+      got, s.numel(),
+      [&](std::int64_t i) { return static_cast<double>(x[i]) * k[static_cast<std::size_t>(i / s.cols)]; }, floor);
+}
+
+/// RMS norm over rows (outputs of order 1 crossing zero: the absolute floor of 1, as layer norm).
+inline double rmsnorm_rows_error(const float* got, const float* x, MatrixShape s) {
+  const double n = static_cast<double>(s.cols);
+  return row_scaled_error(
+      got, x, s, [&](double sum_sq) { return 1.0 / std::sqrt(sum_sq / n + kRmsNormEps); }, 1.0);
+}
+
+/// L2 normalization over rows (outputs of order 1/sqrt(cols): relative error).
+inline double l2norm_rows_error(const float* got, const float* x, MatrixShape s) {
+  return row_scaled_error(
+      got, x, s, [](double sum_sq) { return 1.0 / std::sqrt(sum_sq); }, 0.0);
 }
 
 }  // namespace bench

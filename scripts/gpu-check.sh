@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # The GPU machine's whole check in one command (issue 3): configure and build sinter there
 # (Release, LLVM backend off, the machine's own compiler, ninja), run the `gpu`-labelled tests,
-# the GPU benchmark (bench/gpu_expressions.cpp) and its peers (bench/peers_gpu.py), the rest of
-# the test suite, and the report (bench/gpu_report.py). Every stage runs even when an earlier
+# the GPU benchmark (bench/gpu_expressions.cpp) and its peers (bench/peers_gpu.py), the row
+# patterns of issue 14 (sinter_bench_gpu --rows, bench/peers_rows.py), the rest of the test suite,
+# and the report (bench/gpu_report.py). Every stage runs even when an earlier
 # one failed (except those that need the build), each under a time limit taken from one overall
 # budget, so one device call yields everything. Results and logs go to $OUT (else ./gpu-check-out):
 #   summary.txt        stage results, the ctest summary lines, the benchmark headline
 #   sinter_gpu.json    sinter's records        peers_gpu.json   the peers' records
+#   sinter_rows.json   sinter's row patterns   peers_rows.json  the peers' row patterns
 #   ctest-gpu.log      the gpu-labelled tests   logs.tar.gz      every log, the report (md, png, json)
 # usage: scripts/gpu-check.sh [--quick]     env: BUILD (build dir), JOBS (16), GPU_CHECK_BUDGET (s, 570)
 set -u
@@ -94,6 +96,13 @@ if [ -x "$build/bench/sinter_bench_gpu" ]; then
 fi
 cupy_cache=$(mktemp -d)
 stage bench-peers 300 env CUPY_CACHE_DIR="$cupy_cache" python3 "$root/bench/peers_gpu.py" $quick --json "$out/peers_gpu.json"
+
+# ---- row patterns (issue 14): sinter, then the peers, in the same run; about 120 s together (H100,
+# 2026-12-07, --quick: sinter 7 s, the peers 77 s, of which torch import 13 s; about 22 s a shape) ----
+if [ -x "$build/bench/sinter_bench_gpu" ]; then
+  stage bench-rows-sinter 20 "$build/bench/sinter_bench_gpu" --rows $quick --json "$out/sinter_rows.json"
+fi
+stage bench-rows-peers 100 env CUPY_CACHE_DIR="$cupy_cache" python3 "$root/bench/peers_rows.py" $quick --json "$out/peers_rows.json"
 rm -rf "$cupy_cache"
 
 # ---- the rest of the suite (CPU cases run on the interpreter here: the LLVM backend is off) ----
@@ -106,7 +115,7 @@ fi
 
 # ---- report ----
 inputs=()
-for f in "$out/sinter_gpu.json" "$out/peers_gpu.json"; do [ -s "$f" ] && inputs+=("$f"); done
+for f in "$out/sinter_gpu.json" "$out/peers_gpu.json" "$out/sinter_rows.json" "$out/peers_rows.json"; do [ -s "$f" ] && inputs+=("$f"); done
 if [ ${#inputs[@]} -gt 0 ]; then
   stage report 60 python3 "$root/bench/gpu_report.py" --out-dir "$logs/report" --machine "$machine" \
     --command "scripts/gpu-check.sh${quick:+ $quick}" "${inputs[@]}"

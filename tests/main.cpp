@@ -1,6 +1,7 @@
 // The test runner's entry point: doctest's runner, plus one convention for ctest. A case that
 // cannot run here (no GPU) calls SINTER_SKIP; when every case of a run was skipped, the exit
 // code is test::kSkipExitCode, which tests/CMakeLists.txt declares as ctest's SKIP_RETURN_CODE.
+// A run whose --test-case filter matches no case fails.
 #define DOCTEST_CONFIG_IMPLEMENT
 #include <doctest/doctest.h>
 
@@ -8,6 +9,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <string_view>
 
 #include "support.h"
 
@@ -64,6 +66,17 @@ int main(int argc, char** argv) {
   doctest::Context context(argc, argv);
   const int result = context.run();
   if (context.shouldExit() || result != 0) return result;
+  // ctest runs each case by name: a name its filter cannot match (a ';' splits a ctest name in
+  // two) would otherwise pass without running anything.
+  bool filtered = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg(argv[i]);
+    filtered = filtered || arg.starts_with("--test-case=") || arg.starts_with("-tc=");
+  }
+  if (filtered && started_cases == 0) {
+    std::fprintf(stderr, "no test case matches the --test-case filter\n");
+    return 1;
+  }
   if (started_cases > 0 && test::skipped_cases() == started_cases) return test::kSkipExitCode;
   return 0;
 }

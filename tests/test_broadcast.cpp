@@ -277,7 +277,7 @@ SINTER_DEVICE_TEST(full_with_shape_fuses,
 }
 
 SINTER_DEVICE_TEST(contiguous_nd_fast_path,
-                   "same-shape N-d operands and 1-D arrays keep the flat loop; broadcast "
+                   "same-shape N-d operands and 1-D arrays keep the flat loop, broadcast "
                    "operands get the fewest dimensions they need") {
   Array<float> x(ramp(24, 1.0f), Shape{2, 3, 4}, device), y(ramp(24, 3.0f), Shape{2, 3, 4}, device);
   std::string ir = Array<float>(x * y).kernel_ir();

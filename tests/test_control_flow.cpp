@@ -123,7 +123,7 @@ SINTER_DEVICE_TEST(collatz, "while_loop: an if_then_else inside the body (Collat
 }
 
 SINTER_DEVICE_TEST(branch,
-                   "if_then_else: each element takes one branch; tuples of values; a real branch, not a where") {
+                   "if_then_else: each element takes one branch, tuples of values, a real branch, not a where") {
   const std::vector<float> xs = {-4.0f, -0.0f, 0.0f, 2.25f, 9.0f, -1.5f, NAN};
   const Array<float> x(xs, device);
   Array<float> y = if_then_else(
@@ -203,7 +203,7 @@ SINTER_DEVICE_TEST(reduction_producer, "while_loop: inside a reduction's produce
   }
 }
 
-SINTER_DEVICE_TEST(cap, "while_loop: max_iterations stops each element there; cond(results) counts those it stopped") {
+SINTER_DEVICE_TEST(cap, "while_loop: max_iterations stops each element there, cond(results) counts those it stopped") {
   const Array<std::int64_t> x(std::vector<std::int64_t>{0, 3, 10, 50, 7}, device);
   auto below = [](const auto& v, const auto& limit) { return v < limit; };
   const auto limit = full<std::int64_t>(x.shape(), 8, device);
@@ -287,7 +287,7 @@ SINTER_DEVICE_TEST(newton, "while_loop: Newton's method for x^3 = a per element,
   }
 }
 
-TEST_CASE("while_loop: structurally identical loops are one node; their kernels are compiled once") {
+TEST_CASE("while_loop: structurally identical loops are one node, their kernels are compiled once") {
   const Array<float> x(spread(100, 0, 50), Shape{100});
   auto a = halvings(x);
   auto b = halvings(x);
@@ -305,7 +305,7 @@ TEST_CASE("while_loop: structurally identical loops are one node; their kernels 
   CHECK(counters().kernels_compiled == compiled);
 }
 
-TEST_CASE("while_loop: the kernel IR is a structured loop; LLVM gets a loop with phis, CUDA a while") {
+TEST_CASE("while_loop: the kernel IR is a structured loop, LLVM gets a loop with phis, CUDA a while") {
   const Array<float> x(spread(100, 0, 50), Shape{100});
   const Array<float> v = std::get<0>(halvings(x));
   const ir::KernelIR k = test::planned_kernel(v.node());

@@ -76,7 +76,7 @@ TEST_CASE("cpu allocator: blocks are 64-byte aligned, large ones 2 MiB aligned, 
   CHECK(a.stats().bytes_in_use == 0);
 }
 
-TEST_CASE("cpu allocator: cached bytes never pass the bound; 0 turns caching off") {
+TEST_CASE("cpu allocator: cached bytes never pass the bound, 0 turns caching off") {
   HostAllocator a(8 * kMiB);
   std::vector<void*> blocks;
   for (int i = 0; i < 6; ++i) blocks.push_back(a.allocate(2 * kMiB));
@@ -138,7 +138,7 @@ TEST_CASE("cpu allocator: many threads allocating, writing and releasing never s
   CHECK(s.allocations == s.cache_hits + s.system_allocations);
 }
 
-TEST_CASE("cpu allocator: evaluations reuse released outputs; bytes_allocated still counts every array") {
+TEST_CASE("cpu allocator: evaluations reuse released outputs, bytes_allocated still counts every array") {
   const std::int64_t n = 1 << 20;  // 4 MiB outputs: the mmap path
   std::vector<float> v(static_cast<std::size_t>(n), 1.5f);
   Array<float> x(v), y(v);

@@ -64,8 +64,8 @@ TEST_CASE("child: cpu disk cache workload" * doctest::skip()) {
 }
 
 TEST_CASE(
-    "the CPU disk cache: a second process links every kernel from disk with the same results; corrupt entries "
-    "are rebuilt; SINTER_CACHE=0 writes nothing") {
+    "the CPU disk cache: a second process links every kernel from disk with the same results, corrupt entries "
+    "are rebuilt, SINTER_CACHE=0 writes nothing") {
   const fs::path dir = fs::temp_directory_path() / ("sinter-cpu-disk-cache-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   const std::string environment = "SINTER_CACHE=1 SINTER_CACHE_DIR='" + dir.string() + "'";

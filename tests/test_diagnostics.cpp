@@ -82,7 +82,7 @@ TEST_CASE("counters().recompilations counts compiles of a kernel the size of a c
   CHECK(counters().recompilations == before.recompilations + 1);
 }
 
-TEST_CASE("the default log level is quiet; an invalid one is a ConfigError naming it") {
+TEST_CASE("the default log level is quiet, an invalid one is a ConfigError naming it") {
   const test::ChildRun quiet = test::run_child("SINTER_LOG_LEVEL=", "child: diagnostics*");
   CHECK_EQ(quiet.exit_code, 0);
   CHECK_EQ(quiet.output.find("[sinter"), std::string::npos);

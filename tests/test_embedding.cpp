@@ -109,7 +109,7 @@ TEST_CASE("Array::wrap of host memory on a GPU device is refused") {
 }
 
 SINTER_DEVICE_TEST(lent_pointers,
-                   "data() and device_pointer() compute the array and its pending readers first; "
+                   "data() and device_pointer() compute the array and its pending readers first, "
                    "copy() makes an array of its own") {
   const Array<float> x({1, 2, 3, 4}, device);
   const Array<float> y = x * 10.0f;
@@ -174,7 +174,7 @@ DLDevice dl_device(Device device) {
 
 SINTER_DEVICE_TEST(dlpack_exchange,
                    "DLPack: tensors from a producer become arrays without a copy and are deleted "
-                   "once; arrays export their memory, strides and types") {
+                   "once, arrays export their memory, strides and types") {
   Array<float> owner(iota_values(6), Shape{6}, device);
   float* p = owner.device_pointer();
   int deletes = 0;

@@ -61,7 +61,7 @@ TEST_CASE("an empty or moved-from handle raises EmptyArrayError on every use") {
   CHECK_EQ(a.to_vector(), std::vector<float>{3, 6});
 }
 
-TEST_CASE("arrays of different devices do not mix; the message names both") {
+TEST_CASE("arrays of different devices do not mix, the message names both") {
   // An array whose buffer claims to live on cuda(0) (its memory is never touched): the check is
   // the core's, made before any device is used, so it runs on machines without a GPU.
   static float host_memory[3] = {};

@@ -133,7 +133,7 @@ SINTER_DEVICE_TEST(joining_fixtures,
 }
 
 SINTER_DEVICE_TEST(joining_costs,
-                   "flip is a view; eye, tril and linspace are fused expressions; concatenate runs "
+                   "flip is a view, eye, tril and linspace are fused expressions, concatenate runs "
                    "one kernel per part, fusing a pending part into its write") {
   const Array<float> x({1, 2, 3, 4, 5, 6}, Shape{2, 3}, device);
   CHECK(flip(x, 1).is_strided_view());

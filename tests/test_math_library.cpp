@@ -312,7 +312,7 @@ TEST_CASE("math library: bitwise ops and shifts of floats built at run time rais
                        DTypeError);
 }
 
-TEST_CASE("math library: formulas call its functions by NumPy's names; floats given to bitwise functions are refused") {
+TEST_CASE("math library: formulas call its functions by NumPy's names, floats given to bitwise functions are refused") {
   const Array<float> x({0.5f, -2.0f, 3.0f});
   const Array<std::int32_t> i({-7, 12, 5});
   // The same kernels as the C++ expressions: compared with them element for element.

@@ -64,7 +64,7 @@ template <class T> int planned_phases(const Array<T>& a) {
 SINTER_DEVICE_TEST(row_softmax,
                    "softmax over rows of 1 to 65536 elements is one row kernel of three phases, "
                    "as the interpreter, the three-kernel plan and a loop give it") {
-  const bool row_kernels = device.kind == DeviceKind::CPU;  // the CUDA backend plans three kernels still
+  const bool row_kernels = backend_for(device).runs_row_kernels();
   for (const std::int64_t length : {1, 31, 32, 33, 1000, 4096, 65536}) {
     const std::int64_t rows = length >= 4096 ? 3 : 37;
     CAPTURE(length);
@@ -120,8 +120,8 @@ SINTER_DEVICE_TEST(row_long, "rows longer than kMaxRowLength are planned as befo
 
 SINTER_DEVICE_TEST(row_layer_norm,
                    "layer norm (mean, variance of the centered rows, normalize) is one row kernel "
-                   "of three phases; rows over the last two axes of a 3-D array") {
-  const bool row_kernels = device.kind == DeviceKind::CPU;
+                   "of three phases, rows over the last two axes of a 3-D array") {
+  const bool row_kernels = backend_for(device).runs_row_kernels();
   const std::int64_t a = 5, b = 6, c = 70;
   const std::vector<float> host = row_data(a, b * c, 3);
   Array<float> x(host, Shape{a, b, c}, device);
@@ -163,7 +163,7 @@ SINTER_DEVICE_TEST(row_views,
   };
   Array<float> other = sum(x(all, Slice{0, std::nullopt, 2}) * 0.0f, 1, true);
   const std::vector<float> got = expression(other).to_vector();  // other pending: evaluated first
-  CHECK(planned_phases(expression(other)) == (device.kind == DeviceKind::CPU ? 2 : 0));
+  CHECK(planned_phases(expression(other)) == (backend_for(device).runs_row_kernels() ? 2 : 0));
   check_same(got, test::reference(expression(other)), 0, "against the interpreter");
   const std::vector<float> hb = bias.to_vector();
   for (std::int64_t r = 0; r < rows; ++r) {
@@ -206,7 +206,7 @@ SINTER_DEVICE_TEST(row_special_values, "NaN and infinities in rows give what the
 SINTER_DEVICE_TEST(row_handles,
                    "a row kernel writes the intermediates that handles hold: per-element ones from its "
                    "last phase, per-row ones (the max, the sum) at their row") {
-  const bool row_kernels = device.kind == DeviceKind::CPU;
+  const bool row_kernels = backend_for(device).runs_row_kernels();
   const std::int64_t rows = 9, length = 50;
   const std::vector<float> host = row_data(rows, length, 5);
   Array<float> x(host, Shape{rows, length}, device);
@@ -287,7 +287,7 @@ SINTER_DEVICE_TEST(row_mixed,
 SINTER_DEVICE_TEST(row_per_row_roots,
                    "per-row results whose reductions use per-row values (the variance of centered "
                    "rows, log-sum-exp) are one row kernel whose last phase reduces") {
-  const bool row_kernels = device.kind == DeviceKind::CPU;
+  const bool row_kernels = backend_for(device).runs_row_kernels();
   for (const std::int64_t length : {2, 33, 4096}) {
     CAPTURE(length);
     const std::int64_t rows = length > 1000 ? 5 : 21;

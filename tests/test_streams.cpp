@@ -7,7 +7,7 @@
 
 using namespace sinter;
 
-SINTER_DEVICE_TEST(stream_guards, "the current stream is per device and thread; guards nest and restore it") {
+SINTER_DEVICE_TEST(stream_guards, "the current stream is per device and thread, guards nest and restore it") {
   CHECK(current_stream(device).is_default());
   CHECK(current_stream(device) == Stream::default_stream(device));
   Stream s1(device), s2(device);

@@ -53,21 +53,35 @@ struct ReductionKernel {
   const ir::KernelIR& k;
   KernelShape shape;
   std::vector<Reduction> reductions;
-  std::vector<size_t> folded;  // the distinct per-element instructions the reductions fold
+  std::vector<size_t> folded;  // the distinct per-element instructions the reductions fold (store: the outputs)
   int kept = 0;                // leading dimensions of the iteration space that are not reduced
+  int reduce_rank = 0;         // the reduced ones (a row kernel's last phase: its rows' dimensions)
+  // A row kernel's last phase (an elementwise kernel walked row by row): each element's values
+  // are stored at its flat index where a reduction would fold them.
+  bool store = false;
   bool flat = true;            // every per-element read is at the flat index
   int batch = 4;         // elements read per trip of a loop (CudaCodegenOptions::reduction_batch)
   int vector_batch = 2;  // vector groups read per trip of the flat loop
 };
 
-ReductionKernel analyse_reduction(const ir::KernelIR& k, const CudaCodegenOptions& options) {
-  ReductionKernel r{k, analyse(k, options), {}, {}, 0, true, 4, 2};
+/// `row_reduce_rank` >= 0: k is a phase of a row kernel (ir/row_phases.h) whose rows span that
+/// many trailing dimensions; the elementwise last phase is then walked as rows and stores.
+ReductionKernel analyse_reduction(const ir::KernelIR& k, const CudaCodegenOptions& options, int row_reduce_rank = -1) {
+  ReductionKernel r{k, analyse(k, options), {}, {}, 0, 0, false, true, 4, 2};
   if (options.reduction_batch < 1 || options.reduction_batch > 16)
     invalid(k, "reduction_batch " + str(options.reduction_batch) + " (1 to 16)");
   r.batch = options.reduction_batch;
   r.vector_batch = std::max(1, r.batch / 2);
   const KernelShape& shape = r.shape;  // analyse ran ir::verify: the structure is sound
-  r.kept = k.rank - k.reduce_rank;
+  r.reduce_rank = k.reduce_rank;
+  if (row_reduce_rank >= 0 && !k.is_reduction()) {
+    r.store = true;
+    r.reduce_rank = k.rank == 0 ? 0 : row_reduce_rank;
+    for (std::int32_t out : k.outputs)
+      if (std::find(r.folded.begin(), r.folded.end(), static_cast<size_t>(out)) == r.folded.end())
+        r.folded.push_back(static_cast<size_t>(out));
+  }
+  r.kept = k.rank - r.reduce_rank;
   for (size_t i = 0; i < k.body.size(); ++i) {
     if (!shape.live[i]) continue;
     const ir::Instr& in = k.body[i];
@@ -114,9 +128,12 @@ std::string combine_statement(const Reduction& red, const std::string& state, co
 /// The structs of the folded values and of the running state.
 std::string emit_structs(const ReductionKernel& r) {
   const std::string& name = r.shape.name;
-  std::string s = "// The values the reductions fold, computed per element.\nstruct " + name + "_elements {";
+  std::string s = std::string(r.store ? "// The values stored, computed per element.\n"
+                                      : "// The values the reductions fold, computed per element.\n") +
+                  "struct " + name + "_elements {";
   for (size_t v : r.folded) s += " " + std::string(cuda_type(r.k.body[v].dtype)) + " " + value_name(v) + ";";
   s += " };\n";
+  if (r.store) return s + "\n";
   s += "// The reductions' running state: a value per reduction (argmin/argmax: and the position of the extreme).\n";
   s += "struct " + state_type(r) + " {";
   for (const StateField& field : state_fields(r)) put(s, {" ", cuda_type(field.type), " ", field.name, ";"});
@@ -294,13 +311,55 @@ std::vector<int> layouts_of(const std::vector<std::pair<size_t, int>>& reads) {
 }
 
 /// NAME_fold(a, NAME_element<Index>(index, <reads>, <scalars>), position);
+/// In a row kernel's last phase (r.store): { const NAME_elements e = NAME_element<Index>(...); out<k>[index] = e.v<j>;
+/// ... }
 std::string fold_call(const ReductionKernel& r, const std::string& index, const std::vector<std::string>& reads,
                       const std::string& position) {
-  std::string s = r.shape.name + "_fold(a, " + r.shape.name + "_element<Index>(" + index;
-  for (const std::string& read : reads) s += ", " + read;
+  std::string call = r.shape.name + "_element<Index>(" + index;
+  for (const std::string& read : reads) call += ", " + read;
   for (size_t i = 0; i < r.k.scalars.size(); ++i)
-    if (r.shape.scalar_used[i]) s += ", s" + str(i);
-  return s + "), " + position + ");\n";
+    if (r.shape.scalar_used[i]) call += ", s" + str(i);
+  call += ")";
+  if (!r.store) return r.shape.name + "_fold(a, " + call + ", " + position + ");\n";
+  std::string s = "{ const " + r.shape.name + "_elements e = " + call + ";";
+  for (size_t o = 0; o < r.k.outputs.size(); ++o)
+    put(s, {" out", str(o), "[", index, "] = e.", value_name(static_cast<size_t>(r.k.outputs[o])), ";"});
+  return s + " }\n";
+}
+
+/// A row kernel's last phase (r.store): the outputs of the group of elements at `first` collected
+/// in vectors and stored as one 16-byte store each where `out_aligned` (else one by one), so a
+/// warp's stores cover whole sectors.
+std::string store_group(const ReductionKernel& r, const std::string& first, const std::vector<std::string>& reads,
+                        const std::string& indent) {
+  const int v = r.shape.elements;
+  const ir::KernelIR& k = r.k;
+  std::string s = indent + "{\n";
+  for (size_t o = 0; o < k.outputs.size(); ++o)
+    put(s, {indent, "  ", vector_struct_name(k.output_dtype(o), v), " out", str(o), "_w;\n"});
+  std::string call = r.shape.name + "_element<Index>(" + first + " + j";
+  for (const std::string& read : reads) call += ", " + read;
+  for (size_t i = 0; i < k.scalars.size(); ++i)
+    if (r.shape.scalar_used[i]) call += ", s" + str(i);
+  put(s, {"#pragma unroll\n", indent, "  for (Index j = 0; j < ", str(v), "; ++j) {\n", indent, "    const ",
+          r.shape.name, "_elements e = ", call, ");\n"});
+  for (size_t o = 0; o < k.outputs.size(); ++o)
+    put(s, {indent, "    out", str(o), "_w.v[j] = e.", value_name(static_cast<size_t>(k.outputs[o])), ";\n"});
+  s += indent + "  }\n";
+  for (size_t o = 0; o < k.outputs.size(); ++o) {
+    const std::string vec = vector_struct_name(k.output_dtype(o), v), out = "out" + str(o);
+    put(s, {indent, "  if (out_aligned) *reinterpret_cast<",
+            vec,    "*>(",
+            out,    " + ",
+            first,  ") = ",
+            out,    "_w;\n",
+            indent, "  else for (int j = 0; j < ",
+            str(v), "; ++j) ",
+            out,    "[",
+            first,  " + j] = ",
+            out,    "_w.v[j];\n"});
+  }
+  return s + indent + "}\n";
 }
 
 /// One element of a batch: its flat index, its position in its output, and the expression that
@@ -385,6 +444,10 @@ std::string emit_flat_elements(const ReductionKernel& r) {
       const std::string iu = "i" + str(u);
       std::vector<std::string> reads;
       for (const auto& read : r.shape.reads) reads.push_back("in" + str(read.first) + "_v" + str(u) + ".v[j]");
+      if (r.store) {
+        t += store_group(r, iu, reads, in + "  ");
+        continue;
+      }
       put(t, {"#pragma unroll\n", in, "  for (Index j = 0; j < ", e, "; ++j)\n", in, "    ",
               fold_call(r, iu + " + j", reads, "(long long)(" + iu + " + j - base)")});
     }
@@ -420,11 +483,11 @@ std::string emit_layout_elements(const ReductionKernel& r) {
         in + "  const Index " + ru + " = " + (u == 0 ? std::string("r") : "r" + str(u - 1) + " + step") + ";\n";
     for (int l : layouts) {
       put(t, {in, "  long long at", str(l), suffix, " = kept", str(l)});
-      if (k.reduce_rank == 1)
+      if (r.reduce_rank == 1)
         put(t, {" + (long long)", ru, " * s", str(k.layouts[static_cast<size_t>(l)].stride_slot + k.rank - 1)});
       t += ";\n";
     }
-    if (k.reduce_rank > 1) t += emit_offsets(k, layouts, ru, r.kept, k.rank, "at", suffix, in + "  ");
+    if (r.reduce_rank > 1) t += emit_offsets(k, layouts, ru, r.kept, k.rank, "at", suffix, in + "  ");
     ElementAt at{"base + " + ru, "(long long)" + ru, {}};
     for (const auto& [slot, layout] : r.shape.reads)
       at.reads.push_back("in" + str(slot) + "[" + (layout < 0 ? "base + " + ru : "at" + str(layout) + suffix) + "]");
@@ -481,6 +544,105 @@ std::string emit_parts(const ReductionKernel& r) {
   return s;
 }
 
+/// The parameters after the pointers and scalars of NAME_tile, and the matching arguments.
+constexpr std::string_view kTileParams =
+    "Index n, Index reduce_n, const sinter_lanes& L, Index tile, Index parts, Index r_begin, Index r_end, "
+    "unsigned int* __restrict__ counters, unsigned long long* __restrict__ scratch";
+
+/// NAME_tile: one tile of `lanes` outputs (their elements [r_begin, r_end), part blockIdx.y of
+/// `parts`): fold, combine, and where this block finishes the tile the per-output instructions and
+/// stores. In a row kernel's last phase (r.store): each element of the tile's rows stored instead.
+/// The held_in<slot> parameters of a tile function that takes its rows' elements from registers.
+std::string held_params(const ReductionKernel& r) {
+  std::string s;
+  for (const auto& read : r.shape.reads)
+    put(s, {", const ", vector_struct_name(r.k.inputs[read.first], r.shape.elements), " (&held_in", str(read.first),
+            ")[", str(kRowHeldElements / r.shape.elements), "]"});
+  return s;
+}
+
+/// A row's elements from registers (the row template loaded them: lower_row_kernel_to_cuda.cpp):
+/// group q of this thread is the row's vector group q * L.elem_lanes + L.elem_lane.
+std::string emit_held_elements(const ReductionKernel& r) {
+  const int v = r.shape.elements;
+  const std::string in = "    ";
+  std::string s = in + "const Index base = o * reduce_n, groups = reduce_n / " + str(v) + ";\n";
+  put(s, {"#pragma unroll\n", in, "for (int q = 0; q < ", str(kRowHeldElements / v), "; ++q) {\n", in,
+          "  const Index g = (Index)q * L.elem_lanes + L.elem_lane;\n", in, "  if (g >= groups) break;\n", in,
+          "  const Index i0 = base + g * ", str(v), ";\n"});
+  std::vector<std::string> reads;
+  for (const auto& read : r.shape.reads) reads.push_back("held_in" + str(read.first) + "[q].v[j]");
+  if (r.store) {
+    s += store_group(r, "i0", reads, in + "  ");
+  } else {
+    put(s, {"#pragma unroll\n", in, "  for (Index j = 0; j < ", str(v), "; ++j)\n", in, "    ",
+            fold_call(r, "i0 + j", reads, "(long long)(g * " + str(v) + " + j)")});
+  }
+  return s + in + "}\n";
+}
+
+/// `held`: NAME_held_tile, the same over rows whose elements the caller holds in registers.
+std::string emit_tile_function(const ReductionKernel& r, bool held = false) {
+  const ir::KernelIR& k = r.k;
+  const KernelShape& shape = r.shape;
+  const std::string& name = shape.name;
+  const int v = shape.elements;
+  std::string s = held ? "// One tile, its rows' elements held in registers by the caller.\n"
+                       : "// One tile: outputs (tile << L.lanes_log2) + L.out_lane, their elements [r_begin, r_end).\n";
+  s += "template <class Index>\n__device__ __forceinline__ void " + name + (held ? "_held_tile(" : "_tile(") +
+       pointer_and_scalar_params(k, shape) + std::string(kTileParams) + (held ? held_params(r) : "") + ") {\n";
+  const std::string elements = held ? emit_held_elements(r) : r.flat ? emit_flat_elements(r) : emit_layout_elements(r);
+  if (r.flat && v > 1) {
+    if (!held) {  // held rows were loaded aligned
+      s += "  // Vector loads need every operand read aligned to its vector size.\n";
+      s += "  const bool aligned = ";
+      if (shape.reads.empty()) s += "true";
+      for (size_t p = 0; p < shape.reads.size(); ++p) {
+        const size_t slot = shape.reads[p].first;
+        s += std::string(p ? " &&\n                       " : "") + "reinterpret_cast<unsigned long long>(in" +
+             str(slot) + ") % " + str(vector_alignment(k.inputs[slot], v)) + " == 0";
+      }
+      s += ";\n";
+    }
+    if (r.store) {
+      s += "  const bool out_aligned = ";
+      for (size_t o = 0; o < k.outputs.size(); ++o)
+        s += std::string(o ? " &&\n                           " : "") + "reinterpret_cast<unsigned long long>(out" +
+             str(o) + ") % " + str(vector_alignment(k.output_dtype(o), v)) + " == 0";
+      s += ";\n";
+    }
+  }
+  s += "  const Index o = (tile << L.lanes_log2) + L.out_lane;\n";
+  s += "  const bool active = o < n;\n";
+  if (r.store) {
+    s += "  if (active) {\n";
+    s += elements;
+    return s + "  }\n}\n\n";
+  }
+  s += "  __shared__ bool last_block;\n";
+  s += "  " + state_type(r) + " a;\n";
+  s += "  " + name + "_start(a);\n";
+  s += "  if (active) {\n";
+  s += elements;
+  s += "  }\n";
+  s += "  " + name + "_combine_threads(a, L);\n";
+  s += "  bool finish = parts == 1;\n";
+  s += emit_parts(r);
+  s += "  if (finish && active && L.leader) {\n";
+  const std::vector<int> out_layouts = layouts_of(shape.output_reads);
+  for (int l : out_layouts) s += "    long long at" + str(l) + " = 0;\n";
+  s += emit_offsets(k, out_layouts, "o", 0, r.kept, "at", "", "    ");
+  s += "    " + name + "_output<Index>(o, a";
+  for (const auto& [slot, layout] : shape.output_reads)
+    s += ", in" + str(slot) + "[" + (layout < 0 ? std::string("o") : "at" + str(layout)) + "]";
+  for (size_t i = 0; i < k.scalars.size(); ++i)
+    if (shape.output_scalar_used[i]) s += ", s" + str(i);
+  for (size_t o = 0; o < k.outputs.size(); ++o) s += ", out" + str(o) + "[o]";
+  s += ");\n";
+  s += "  }\n}\n\n";
+  return s;
+}
+
 std::string emit_reduce_template(const ReductionKernel& r) {
   const ir::KernelIR& k = r.k;
   const KernelShape& shape = r.shape;
@@ -498,44 +660,11 @@ std::string emit_reduce_template(const ReductionKernel& r) {
        ";\n";
   s += "  const Index r_begin = (Index)blockIdx.y * chunk < reduce_n ? (Index)blockIdx.y * chunk : reduce_n;\n";
   s += "  const Index r_end = reduce_n - r_begin > chunk ? r_begin + chunk : reduce_n;\n";
-  if (r.flat && v > 1) {
-    s += "  // Vector loads need every operand read aligned to its vector size.\n";
-    s += "  const bool aligned = ";
-    if (shape.reads.empty()) s += "true";
-    for (size_t p = 0; p < shape.reads.size(); ++p) {
-      const size_t slot = shape.reads[p].first;
-      s += std::string(p ? " &&\n                       " : "") + "reinterpret_cast<unsigned long long>(in" +
-           str(slot) + ") % " + str(vector_alignment(k.inputs[slot], v)) + " == 0";
-    }
-    s += ";\n";
-  }
   s += "  const Index tiles = (n + lanes - 1) >> L.lanes_log2;\n";
-  s += "  __shared__ bool last_block;\n";
-  s += "  for (Index tile = blockIdx.x; tile < tiles; tile += gridDim.x) {\n";
-  s += "    const Index o = (tile << L.lanes_log2) + L.out_lane;\n";
-  s += "    const bool active = o < n;\n";
-  s += "    " + state_type(r) + " a;\n";
-  s += "    " + name + "_start(a);\n";
-  s += "    if (active) {\n";
-  s += r.flat ? emit_flat_elements(r) : emit_layout_elements(r);
-  s += "    }\n";
-  s += "    " + name + "_combine_threads(a, L);\n";
-  s += "    bool finish = parts == 1;\n";
-  s += emit_parts(r);
-  s += "    if (finish && active && L.leader) {\n";
-  const std::vector<int> out_layouts = layouts_of(shape.output_reads);
-  for (int l : out_layouts) s += "      long long at" + str(l) + " = 0;\n";
-  s += emit_offsets(k, out_layouts, "o", 0, r.kept, "at", "", "      ");
-  s += "      " + name + "_output<Index>(o, a";
-  for (const auto& [slot, layout] : shape.output_reads)
-    s += ", in" + str(slot) + "[" + (layout < 0 ? std::string("o") : "at" + str(layout)) + "]";
-  for (size_t i = 0; i < k.scalars.size(); ++i)
-    if (shape.output_scalar_used[i]) s += ", s" + str(i);
-  for (size_t o = 0; o < k.outputs.size(); ++o) s += ", out" + str(o) + "[o]";
-  s += ");\n";
-  s += "    }\n";
-  s += "  }\n}\n\n";
-  return s;
+  s += "  for (Index tile = blockIdx.x; tile < tiles; tile += gridDim.x)\n";
+  s += "    " + name + "_tile<Index>(" + pointer_and_scalar_args(k, shape) +
+       "n, reduce_n, L, tile, parts, r_begin, r_end, counters, scratch);\n";
+  return s + "}\n\n";
 }
 
 std::string emit_entry_points(const ReductionKernel& r, const CudaCodegenOptions& options) {
@@ -571,8 +700,34 @@ std::string lower_reduction_to_cuda_definitions(const ir::KernelIR& kernel, cons
   s += emit_combine_threads(r);
   s += emit_partial_functions(r);
   s += emit_output_function(r);
+  s += emit_tile_function(r);
   s += emit_reduce_template(r);
   s += emit_entry_points(r, options);
+  return s;
+}
+
+bool has_held_tile(const ir::KernelIR& phase, const CudaCodegenOptions& options) {
+  const KernelShape shape = analyse(phase, options);
+  if (shape.elements < 2 || shape.reads.empty()) return false;
+  for (const auto& read : shape.reads)
+    if (read.second >= 0) return false;
+  return true;
+}
+
+std::string lower_row_phase_to_cuda(const ir::KernelIR& phase, int row_reduce_rank, const CudaCodegenOptions& options) {
+  const ReductionKernel r = analyse_reduction(phase, options, row_reduce_rank);
+  std::string s = "\n// ==== " + r.shape.name + (r.store ? " (row phase, elementwise) ====\n" : " (row phase) ====\n") +
+                  ir_listing_as_comment(phase);
+  s += emit_structs(r);
+  s += emit_element_function(r);
+  if (!r.store) {
+    s += emit_state_functions(r);
+    s += emit_combine_threads(r);
+    s += emit_partial_functions(r);
+    s += emit_output_function(r);
+  }
+  s += emit_tile_function(r);
+  if (has_held_tile(phase, options)) s += emit_tile_function(r, true);
   return s;
 }
 

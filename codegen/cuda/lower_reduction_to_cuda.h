@@ -25,6 +25,28 @@ namespace sinter::gpu {
 /// Throws CompileError for IR that breaks the rules of reduction kernels or the type rules.
 std::string lower_reduction_to_cuda_definitions(const ir::KernelIR& kernel, const CudaCodegenOptions& options);
 
+/// One phase of a row kernel, split with ir::CrossingValues::Scalars (ir/row_phases.h), as
+///   template <class Index> void NAME_tile(<pointers>, <scalars>, Index n, Index reduce_n,
+///       const sinter_lanes& L, Index tile, Index parts, Index r_begin, Index r_end,
+///       unsigned int* counters, unsigned long long* scratch)
+/// over the rows (tile << L.lanes_log2) + L.out_lane < n, elements [r_begin, r_end) of each: a
+/// reduction phase folds them and its output's leader thread stores the per-row values (at the
+/// row index); the elementwise last phase stores each element's outputs at its flat index.
+/// `row_reduce_rank`: the row kernel's reduce_rank. No entry points (lower_row_kernel_to_cuda.h).
+/// A phase whose every element read is at the flat index also gets NAME_held_tile, the same with
+/// the rows' elements from registers: after the parameters above, per read input slot s (in
+/// ascending order) `const <vector of elements_per_thread> (&held_in<s>)[kRowHeldElements /
+/// elements_per_thread]`, vector group q of the thread holding the row's group
+/// q * L.elem_lanes + L.elem_lane (rows a multiple of the vector width long, 16-byte aligned).
+std::string lower_row_phase_to_cuda(const ir::KernelIR& phase, int row_reduce_rank, const CudaCodegenOptions& options);
+
+/// Whether lower_row_phase_to_cuda writes NAME_held_tile for `phase`.
+bool has_held_tile(const ir::KernelIR& phase, const CudaCodegenOptions& options);
+
+/// Elements of its row one thread of a row kernel holds in registers between the phases: rows of
+/// up to 16 x 256 = 4096 elements are read from memory once.
+inline constexpr int kRowHeldElements = 16;
+
 /// Extra parameters of a reduction entry point after the scalars: n, reduce_n, lanes, outputs_inner, scratch.
 inline constexpr std::size_t kReductionParameters = 5;
 

@@ -2,7 +2,7 @@
 // instruction), a loop template over the index type (vectorized main loop, scalar tail; for a
 // kernel with layouts, a loop that finds each layout's element index from the flat index) and
 // two extern "C" entry points instantiating it with 32- and 64-bit indices. Reduction kernels
-// are written by lower_reduction_to_cuda.cpp.
+// are written by lower_reduction_to_cuda.cpp, row kernels by lower_row_kernel_to_cuda.cpp.
 #include "codegen/cuda/lower_to_cuda.h"
 
 #include "sinter/error.h"
@@ -16,6 +16,7 @@
 #include "codegen/cuda/cuda_spelling.h"
 #include "codegen/cuda/kernel_analysis.h"
 #include "codegen/cuda/lower_reduction_to_cuda.h"
+#include "codegen/cuda/lower_row_kernel_to_cuda.h"
 #include "codegen/cuda/lower_scan_to_cuda.h"
 
 namespace sinter::gpu {
@@ -281,9 +282,7 @@ std::string entry_point_32(const ir::KernelIR& kernel) { return kernel.name(); }
 std::string entry_point_64(const ir::KernelIR& kernel) { return kernel.name() + "_i64"; }
 
 std::string lower_to_cuda_definitions(const ir::KernelIR& kernel, const CudaCodegenOptions& options) {
-  // The CUDA backend does not claim row kernels (Backend::runs_row_kernels): the planner makes none for it.
-  if (kernel.is_row_kernel())
-    throw InternalError("lower_to_cuda: row kernel " + kernel.name() + " is not lowered for CUDA");
+  if (kernel.is_row_kernel()) return lower_row_kernel_to_cuda_definitions(kernel, options);
   if (kernel.is_scan()) return lower_scan_to_cuda_definitions(kernel, options);
   if (kernel.is_reduction()) return lower_reduction_to_cuda_definitions(kernel, options);
   const KernelShape shape = analyse(kernel, options);

@@ -29,15 +29,17 @@ ScratchSpace scratch_space(const KernelIR& k) {
 
 // The kernel of `phase`: its instructions in the row kernel's order, reads of earlier phases'
 // values turned into reads of their scratch arrays, only the layouts it uses.
-PhaseKernel phase_kernel(const KernelIR& k, int phase, const std::vector<std::int32_t>& crossing, size_t num_crossings,
-                         size_t num_extra) {
+PhaseKernel phase_kernel(const KernelIR& k, int phase, const std::vector<std::int32_t>& crossing,
+                         const std::vector<DType>& crossing_types, size_t num_extra, CrossingValues how) {
+  const size_t num_crossings = crossing_types.size();
   const bool last = phase + 1 == k.phases;
   const ScratchSpace space = scratch_space(k);
   PhaseKernel pk;
   KernelIR& s = pk.kernel;
   s.inputs = k.inputs;
   s.scalars = k.scalars;
-  s.scalars.insert(s.scalars.end(), num_extra, DType::Int64);
+  if (how == CrossingValues::Scratch) s.scalars.insert(s.scalars.end(), num_extra, DType::Int64);
+  else s.scalars.insert(s.scalars.end(), crossing_types.begin(), crossing_types.end());
   const size_t n = k.body.size();
   std::vector<std::int32_t> index(n, -1);
   std::vector<std::int32_t> element_read(n, -1);  // a crossing value's read, per element
@@ -53,6 +55,13 @@ PhaseKernel phase_kernel(const KernelIR& k, int phase, const std::vector<std::in
     std::int32_t& read = (per_output ? output_read : element_read)[static_cast<size_t>(j)];
     if (read >= 0) return read;
     const std::int32_t c = crossing[static_cast<size_t>(j)];
+    if (how == CrossingValues::Scalars) {
+      Instr leaf{Op::Scalar, k.body[static_cast<size_t>(j)].dtype};
+      leaf.slot = static_cast<std::int32_t>(k.scalars.size()) + c;
+      leaf.per_output = per_output;
+      read = append(leaf);
+      return read;
+    }
     std::int32_t& slot = slot_of[static_cast<size_t>(c)];
     if (slot < 0) {
       slot = static_cast<std::int32_t>(s.inputs.size());
@@ -97,7 +106,13 @@ PhaseKernel phase_kernel(const KernelIR& k, int phase, const std::vector<std::in
     index[j] = append(copy);
   }
   if (!last && !reduces) throw InternalError("row kernel: phase " + std::to_string(phase) + " has no reduction");
-  if (!s.layouts.empty()) {  // else every buffer is read at the flat index (or the row's)
+  if (how == CrossingValues::Scalars) {  // the row kernel's space (rank 0: every read at the flat index)
+    if (!s.layouts.empty()) {
+      s.rank = k.rank;
+      s.shape_slot = k.shape_slot;
+      s.reduce_rank = reduces ? k.reduce_rank : 0;
+    }
+  } else if (!s.layouts.empty()) {  // else every buffer is read at the flat index (or the row's)
     s.rank = scratch_layout >= 0 ? space.rank : k.rank;
     s.shape_slot = scratch_layout >= 0 ? space.shape_slot : k.shape_slot;
     s.reduce_rank = !reduces ? 0 : s.rank - (k.rank == 0 ? 1 : k.rank - k.reduce_rank);
@@ -133,7 +148,7 @@ std::vector<std::uint64_t> RowPhases::extra_scalars(std::span<const std::uint64_
   return strides;
 }
 
-RowPhases split_row_kernel(const KernelIR& k) {
+RowPhases split_row_kernel(const KernelIR& k, CrossingValues how) {
   if (!k.is_row_kernel()) throw InternalError("split_row_kernel: " + k.name() + " is not a row kernel");
   RowPhases out;
   out.rank = k.rank;
@@ -150,8 +165,7 @@ RowPhases split_row_kernel(const KernelIR& k) {
       out.crossings.push_back(k.body[j].dtype);
     }
   const size_t num_extra = k.rank == 0 ? 4 : static_cast<size_t>(k.rank);
-  for (int p = 0; p < k.phases; ++p)
-    out.phases.push_back(phase_kernel(k, p, crossing, out.crossings.size(), num_extra));
+  for (int p = 0; p < k.phases; ++p) out.phases.push_back(phase_kernel(k, p, crossing, out.crossings, num_extra, how));
   return out;
 }
 

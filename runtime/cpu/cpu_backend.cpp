@@ -21,18 +21,26 @@ namespace sinter::runtime_cpu {
 namespace {
 
 #if SINTER_WITH_LLVM
-struct NativeKernel : CompiledKernel {
+/// What the CPU backend compiles: a native kernel, or a row kernel's phases. The kind is a field,
+/// not a dynamic_cast on every launch.
+struct CpuKernel : CompiledKernel {
+  explicit CpuKernel(bool row) : row_kernel(row) {}
+  const bool row_kernel;
+};
+
+struct NativeKernel : CpuKernel {
   std::unique_ptr<llvm_backend::CpuKernelCode> code;
   std::size_t reductions = 0;  // reduction instructions: accumulator slots per output
   bool scan = false;           // a scan kernel (scan_launch.h)
   NativeKernel(std::unique_ptr<llvm_backend::CpuKernelCode> c, const ir::KernelIR& kernel)
-      : code(std::move(c)), scan(kernel.is_scan()) {
+      : CpuKernel(false), code(std::move(c)), scan(kernel.is_scan()) {
     for (const ir::Instr& in : kernel.body) reductions += is_reduction(in.op) ? 1 : 0;
   }
 };
 
 /// A row kernel (ir/kernel.h): one compiled kernel per phase (ir/row_phases.h).
-struct RowKernel : CompiledKernel {
+struct RowKernel : CpuKernel {
+  RowKernel() : CpuKernel(true) {}
   ir::RowPhases split;
   std::vector<std::unique_ptr<llvm_backend::CpuKernelCode>> phases;
 };
@@ -211,8 +219,8 @@ class CpuBackend final : public Backend {
 
   void launch(const CompiledKernel& compiled, const ir::KernelArgs& args) override {
 #if SINTER_WITH_LLVM
-    if (const auto* row_kernel = dynamic_cast<const RowKernel*>(&compiled)) {
-      run_rows(*row_kernel, args);
+    if (static_cast<const CpuKernel&>(compiled).row_kernel) {
+      run_rows(static_cast<const RowKernel&>(compiled), args);
       return;
     }
     const auto& native = static_cast<const NativeKernel&>(compiled);

@@ -188,6 +188,9 @@ class CudaBackend final : public Backend {
     return build_cuda_kernel(state_->context, kernel, disk_cache_);
   }
 
+  // One kernel per tile of rows, every phase in turn (codegen/cuda/lower_row_kernel_to_cuda.h).
+  bool runs_row_kernels() const override { return true; }
+
   void launch(const CompiledKernel& kernel, const ir::KernelArgs& args) override {
     if (const auto* scan = dynamic_cast<const CudaScanKernel*>(&kernel)) {
       scan->launch(args, state_->cu(args.stream), state_->allocator);

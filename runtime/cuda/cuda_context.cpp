@@ -57,6 +57,9 @@ std::unique_ptr<CudaContext> CudaContext::open(int index) {
   check(api->cuDeviceGetAttribute(&minor, kAttributeComputeCapabilityMinor, ctx->device_), "cuDeviceGetAttribute");
   check(api->cuDeviceGetAttribute(&ctx->multiprocessors_, kAttributeMultiprocessorCount, ctx->device_),
         "cuDeviceGetAttribute");
+  check(api->cuDeviceGetAttribute(&ctx->shared_per_multiprocessor_, kAttributeSharedMemoryPerMultiprocessor,
+                                  ctx->device_),
+        "cuDeviceGetAttribute");
   const auto target = nvrtc_target_for(major, minor);
   if (!target)
     unavailable(label, "compute capability " + std::to_string(major) + "." + std::to_string(minor) +

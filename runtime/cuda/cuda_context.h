@@ -38,6 +38,8 @@ class CudaContext {
   /// "sm_90" (CUBIN) or "compute_XY" (PTX) for NVRTC.
   const std::string& nvrtc_target() const { return nvrtc_target_; }
   int multiprocessors() const { return multiprocessors_; }
+  /// Bytes of L1 a multiprocessor can give to shared memory (the rest of its carveout is L1).
+  int shared_per_multiprocessor() const { return shared_per_multiprocessor_; }
 
  private:
   explicit CudaContext(const DriverApi& api) : api_(api) {}
@@ -48,6 +50,7 @@ class CudaContext {
   CUstream stream_ = nullptr;
   std::string label_, description_, nvrtc_target_;
   int multiprocessors_ = 1;
+  int shared_per_multiprocessor_ = 0;
 };
 
 }  // namespace sinter::gpu

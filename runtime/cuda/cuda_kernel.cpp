@@ -33,6 +33,23 @@ CudaKernel::~CudaKernel() {
 
 namespace {
 
+/// A row kernel's later phases re-read each row from L1, which shares its memory with shared
+/// memory: asks for the smallest shared carveout that still holds the resident blocks' shared
+/// memory (the driver rounds up to a size it has), leaving the rest to L1. Returns the percentage.
+int row_carveout(const CudaContext& context, CUfunction function, int blocks_per_multiprocessor) {
+  const DriverApi& api = context.api();
+  int shared = 0;
+  check_cuda(api.cuFuncGetAttribute(&shared, kFunctionAttributeSharedBytes, function), "cuFuncGetAttribute",
+             context.label());
+  constexpr int kReservedPerBlock = 1024;  // the driver's own shared memory per resident block
+  const long long wanted = static_cast<long long>(blocks_per_multiprocessor) * (shared + kReservedPerBlock);
+  const int most = std::max(context.shared_per_multiprocessor(), 1);
+  const int percent = static_cast<int>(std::clamp<long long>((100 * wanted + most - 1) / most, 0, 100));
+  check_cuda(api.cuFuncSetAttribute(function, kFunctionAttributePreferredCarveout, percent), "cuFuncSetAttribute",
+             context.label());
+  return percent;
+}
+
 /// Generates the source with the entry points `codegen` asks for, gets its image from the disk
 /// cache or NVRTC, and loads it. Returns the module; `from_disk` says where the image came from.
 CUmodule build_module(const CudaContext& context, const ir::KernelIR& kernel, const CudaCodegenOptions& codegen,
@@ -110,6 +127,10 @@ std::shared_ptr<const CudaKernel> build_cuda_kernel(const std::shared_ptr<const 
                                                                kThreadsPerBlock, 0),
                "cuOccupancyMaxActiveBlocksPerMultiprocessor", context.label());
     built->blocks_per_multiprocessor = std::max(1, built->blocks_per_multiprocessor);
+    if (kernel.is_row_kernel()) {
+      built->row_kernel = true;
+      built->row_carveout = row_carveout(context, built->entry_32, built->blocks_per_multiprocessor);
+    }
   }
   const int waves = grid_waves();
   if (waves == 0) {
@@ -139,6 +160,14 @@ CUfunction CudaKernel::wide_entry() const {
     if (r != kCudaSuccess) {
       context_->api().cuModuleUnload(module);
       check_cuda(r, "cuModuleGetFunction", context_->label());
+    }
+    if (row_kernel) {
+      const CUresult set =
+          context_->api().cuFuncSetAttribute(function, kFunctionAttributePreferredCarveout, row_carveout);
+      if (set != kCudaSuccess) {
+        context_->api().cuModuleUnload(module);
+        check_cuda(set, "cuFuncSetAttribute", context_->label());
+      }
     }
     wide_module_ = module;
     entry_64_ = function;
@@ -214,8 +243,10 @@ void CudaKernel::launch_reduction(const ir::KernelArgs& args, CUstream stream, C
   const bool narrow = n <= kMaxElementsFor32BitIndex && reduce_n <= kMaxElementsFor32BitIndex / n;
   const CUfunction function = narrow ? entry_32 : wide_entry();
   const ReductionGrid grid =
-      plan_reduction_grid(reduction_reads, n, reduce_n, args.scalars, context_->multiprocessors(),
-                          blocks_per_multiprocessor, reduction_tuning());
+      row_kernel ? plan_row_grid(reduction_reads, n, reduce_n, args.scalars, context_->multiprocessors(),
+                                 blocks_per_multiprocessor, reduction_tuning())
+                 : plan_reduction_grid(reduction_reads, n, reduce_n, args.scalars, context_->multiprocessors(),
+                                       blocks_per_multiprocessor, reduction_tuning());
   const ScratchBlock scratch(allocator, grid.scratch_bytes, stream);
   unsigned int* tile_counters = grid.counters > 0 ? counters.get(stream, grid.counters) : nullptr;
   auto n32 = static_cast<unsigned int>(n);

@@ -46,6 +46,10 @@ class CudaKernel final : public CompiledKernel {
   bool reduction = false;
   ReductionReads reduction_reads;
   int blocks_per_multiprocessor = 1;  // of the 32-bit entry point, at kThreadsPerBlock threads
+  // A row kernel (every phase of a tile of rows in one block) and its shared memory carveout in
+  // percent (row_carveout in cuda_kernel.cpp).
+  bool row_kernel = false;
+  int row_carveout = -1;
 
  private:
   CUfunction wide_entry() const;

@@ -32,6 +32,10 @@ inline constexpr int kPointerAttributeMemoryType = 2;     // CU_POINTER_ATTRIBUT
 inline constexpr int kPointerAttributeDeviceOrdinal = 9;  // CU_POINTER_ATTRIBUTE_DEVICE_ORDINAL
 inline constexpr unsigned int kMemoryTypeHost = 1;        // CU_MEMORYTYPE_HOST
 inline constexpr unsigned int kEventDisableTiming = 2;
+inline constexpr int kAttributeSharedMemoryPerMultiprocessor =
+    81;                                                  // CU_DEVICE_ATTRIBUTE_MAX_SHARED_MEMORY_PER_MULTIPROCESSOR
+inline constexpr int kFunctionAttributeSharedBytes = 1;  // CU_FUNC_ATTRIBUTE_SHARED_SIZE_BYTES
+inline constexpr int kFunctionAttributePreferredCarveout = 9;  // CU_FUNC_ATTRIBUTE_PREFERRED_SHARED_MEMORY_CARVEOUT
 
 // X(field, exported symbol, parameter list). Every function returns CUresult. Versioned symbols
 // (_v2) are the ones cuda.h maps the plain names to; the legacy default-stream variants are
@@ -76,6 +80,8 @@ inline constexpr unsigned int kEventDisableTiming = 2;
   X(cuModuleLoadData, "cuModuleLoadData", (CUmodule * module, const void* image))                               \
   X(cuModuleUnload, "cuModuleUnload", (CUmodule module))                                                        \
   X(cuModuleGetFunction, "cuModuleGetFunction", (CUfunction * function, CUmodule module, const char* name))     \
+  X(cuFuncGetAttribute, "cuFuncGetAttribute", (int* value, int attribute, CUfunction function))                 \
+  X(cuFuncSetAttribute, "cuFuncSetAttribute", (CUfunction function, int attribute, int value))                  \
   X(cuOccupancyMaxActiveBlocksPerMultiprocessor, "cuOccupancyMaxActiveBlocksPerMultiprocessor",                 \
     (int* blocks, CUfunction function, int block_size, std::size_t dynamic_shared_bytes))                       \
   X(cuLaunchKernel, "cuLaunchKernel",                                                                           \

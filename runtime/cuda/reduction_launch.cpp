@@ -82,4 +82,27 @@ ReductionGrid plan_reduction_grid(const ReductionReads& reads, std::int64_t n, s
   return g;
 }
 
+ReductionGrid plan_row_grid(const ReductionReads& reads, std::int64_t n, std::int64_t reduce_n,
+                            std::span<const std::uint64_t> scalars, int multiprocessors, int blocks_per_multiprocessor,
+                            const ReductionTuning& tuning) {
+  ReductionGrid g =
+      plan_reduction_grid(reads, n, reduce_n, scalars, multiprocessors, blocks_per_multiprocessor, tuning);
+  if (!g.outputs_inner) {
+    // The later phases re-read a row from L1 while it is there: as many threads per row as its
+    // length gives 16 elements each, up to a block, keeps the fewest rows resident at once (a
+    // reduction's choice, fewer threads per row to fill the device with rows, holds 4x as many).
+    const auto threads = static_cast<std::uint64_t>(kThreadsPerBlock);
+    const std::uint64_t elem_lanes = std::min(
+        {threads, std::bit_floor(static_cast<std::uint64_t>(std::max<std::int64_t>(reduce_n / 16, 1))),
+         std::bit_floor(static_cast<std::uint64_t>(std::clamp(tuning.max_threads_per_output, 1, kThreadsPerBlock)))});
+    g.lanes = static_cast<unsigned int>(threads / elem_lanes);
+    g.tiles = (static_cast<std::uint64_t>(n) + g.lanes - 1) / g.lanes;
+    g.blocks = static_cast<unsigned int>(std::min<std::uint64_t>(g.tiles, 0x7fffffffu));
+  }
+  g.parts = 1;
+  g.counters = 0;
+  g.scratch_bytes = 0;
+  return g;
+}
+
 }  // namespace sinter::gpu

@@ -51,4 +51,11 @@ ReductionGrid plan_reduction_grid(const ReductionReads& reads, std::int64_t n, s
                                   std::span<const std::uint64_t> scalars, int multiprocessors,
                                   int blocks_per_multiprocessor, const ReductionTuning& tuning = {});
 
+/// The grid of a row kernel (codegen/cuda/lower_row_kernel_to_cuda.h) over n >= 1 rows of
+/// reduce_n >= 1 elements: a reduction's work sharing with one part per row (a tile's phases
+/// follow each other in one block) and, along the elements, up to a block per row.
+ReductionGrid plan_row_grid(const ReductionReads& reads, std::int64_t n, std::int64_t reduce_n,
+                            std::span<const std::uint64_t> scalars, int multiprocessors, int blocks_per_multiprocessor,
+                            const ReductionTuning& tuning = {});
+
 }  // namespace sinter::gpu

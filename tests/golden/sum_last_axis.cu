@@ -120,25 +120,17 @@ __device__ __forceinline__ void sinter_k_ca71fbf4f360e49a_output(Index i, const 
   out0 = v1;
 }
 
-// n outputs of reduce_n elements each (element r of output o at flat index o * reduce_n + r).
+// One tile: outputs (tile << L.lanes_log2) + L.out_lane, their elements [r_begin, r_end).
 template <class Index>
-__device__ __forceinline__ void sinter_k_ca71fbf4f360e49a_reduce(const float* __restrict__ in0, float* __restrict__ out0, Index n, Index reduce_n, unsigned int lanes, unsigned int outputs_inner, unsigned int* __restrict__ counters, unsigned long long* __restrict__ scratch) {
-  const sinter_lanes L = sinter_make_lanes(lanes, outputs_inner);
-  // This block's part of each output's elements: [r_begin, r_end), in chunks of whole vector groups.
-  const Index parts = gridDim.y;
-  const Index chunk = ((reduce_n + parts - 1) / parts + 3) / 4 * 4;
-  const Index r_begin = (Index)blockIdx.y * chunk < reduce_n ? (Index)blockIdx.y * chunk : reduce_n;
-  const Index r_end = reduce_n - r_begin > chunk ? r_begin + chunk : reduce_n;
+__device__ __forceinline__ void sinter_k_ca71fbf4f360e49a_tile(const float* __restrict__ in0, float* __restrict__ out0, Index n, Index reduce_n, const sinter_lanes& L, Index tile, Index parts, Index r_begin, Index r_end, unsigned int* __restrict__ counters, unsigned long long* __restrict__ scratch) {
   // Vector loads need every operand read aligned to its vector size.
   const bool aligned = reinterpret_cast<unsigned long long>(in0) % 16 == 0;
-  const Index tiles = (n + lanes - 1) >> L.lanes_log2;
+  const Index o = (tile << L.lanes_log2) + L.out_lane;
+  const bool active = o < n;
   __shared__ bool last_block;
-  for (Index tile = blockIdx.x; tile < tiles; tile += gridDim.x) {
-    const Index o = (tile << L.lanes_log2) + L.out_lane;
-    const bool active = o < n;
-    sinter_k_ca71fbf4f360e49a_state a;
-    sinter_k_ca71fbf4f360e49a_start(a);
-    if (active) {
+  sinter_k_ca71fbf4f360e49a_state a;
+  sinter_k_ca71fbf4f360e49a_start(a);
+  if (active) {
       const Index base = o * reduce_n;
       const Index first = base + r_begin, last = base + r_end;
       const Index step = L.elem_lanes;
@@ -192,9 +184,9 @@ __device__ __forceinline__ void sinter_k_ca71fbf4f360e49a_reduce(const float* __
         for (Index j = 0; j < 4; ++j)
           sinter_k_ca71fbf4f360e49a_fold(a, sinter_k_ca71fbf4f360e49a_element<Index>(i0 + j, in0_v0.v[j]), (long long)(i0 + j - base));
       }
-    }
-    sinter_k_ca71fbf4f360e49a_combine_threads(a, L);
-    bool finish = parts == 1;
+  }
+  sinter_k_ca71fbf4f360e49a_combine_threads(a, L);
+  bool finish = parts == 1;
     if (!finish) {
       // Several blocks share this tile: each leaves its states in scratch; the last to arrive (the
       // counter, after a fence that makes them visible) combines all parts in part order.
@@ -220,10 +212,23 @@ __device__ __forceinline__ void sinter_k_ca71fbf4f360e49a_reduce(const float* __
         sinter_k_ca71fbf4f360e49a_combine_threads(a, L);
       }
     }
-    if (finish && active && L.leader) {
-      sinter_k_ca71fbf4f360e49a_output<Index>(o, a, out0[o]);
-    }
+  if (finish && active && L.leader) {
+    sinter_k_ca71fbf4f360e49a_output<Index>(o, a, out0[o]);
   }
+}
+
+// n outputs of reduce_n elements each (element r of output o at flat index o * reduce_n + r).
+template <class Index>
+__device__ __forceinline__ void sinter_k_ca71fbf4f360e49a_reduce(const float* __restrict__ in0, float* __restrict__ out0, Index n, Index reduce_n, unsigned int lanes, unsigned int outputs_inner, unsigned int* __restrict__ counters, unsigned long long* __restrict__ scratch) {
+  const sinter_lanes L = sinter_make_lanes(lanes, outputs_inner);
+  // This block's part of each output's elements: [r_begin, r_end), in chunks of whole vector groups.
+  const Index parts = gridDim.y;
+  const Index chunk = ((reduce_n + parts - 1) / parts + 3) / 4 * 4;
+  const Index r_begin = (Index)blockIdx.y * chunk < reduce_n ? (Index)blockIdx.y * chunk : reduce_n;
+  const Index r_end = reduce_n - r_begin > chunk ? r_begin + chunk : reduce_n;
+  const Index tiles = (n + lanes - 1) >> L.lanes_log2;
+  for (Index tile = blockIdx.x; tile < tiles; tile += gridDim.x)
+    sinter_k_ca71fbf4f360e49a_tile<Index>(in0, out0, n, reduce_n, L, tile, parts, r_begin, r_end, counters, scratch);
 }
 
 // Entry points: 32-bit indexing for n * reduce_n <= 2^31 - 1, 64-bit beyond.

@@ -120,23 +120,15 @@ __device__ __forceinline__ void sinter_k_02e5bcec22dd002c_output(Index i, const 
   out0 = v1;
 }
 
-// n outputs of reduce_n elements each (element r of output o at flat index o * reduce_n + r).
+// One tile: outputs (tile << L.lanes_log2) + L.out_lane, their elements [r_begin, r_end).
 template <class Index>
-__device__ __forceinline__ void sinter_k_02e5bcec22dd002c_reduce(const float* __restrict__ in0, float* __restrict__ out0, long long s0, long long s1, long long s2, long long s3, Index n, Index reduce_n, unsigned int lanes, unsigned int outputs_inner, unsigned int* __restrict__ counters, unsigned long long* __restrict__ scratch) {
-  const sinter_lanes L = sinter_make_lanes(lanes, outputs_inner);
-  // This block's part of each output's elements: [r_begin, r_end), in chunks of whole vector groups.
-  const Index parts = gridDim.y;
-  const Index chunk = ((reduce_n + parts - 1) / parts + 3) / 4 * 4;
-  const Index r_begin = (Index)blockIdx.y * chunk < reduce_n ? (Index)blockIdx.y * chunk : reduce_n;
-  const Index r_end = reduce_n - r_begin > chunk ? r_begin + chunk : reduce_n;
-  const Index tiles = (n + lanes - 1) >> L.lanes_log2;
+__device__ __forceinline__ void sinter_k_02e5bcec22dd002c_tile(const float* __restrict__ in0, float* __restrict__ out0, long long s0, long long s1, long long s2, long long s3, Index n, Index reduce_n, const sinter_lanes& L, Index tile, Index parts, Index r_begin, Index r_end, unsigned int* __restrict__ counters, unsigned long long* __restrict__ scratch) {
+  const Index o = (tile << L.lanes_log2) + L.out_lane;
+  const bool active = o < n;
   __shared__ bool last_block;
-  for (Index tile = blockIdx.x; tile < tiles; tile += gridDim.x) {
-    const Index o = (tile << L.lanes_log2) + L.out_lane;
-    const bool active = o < n;
-    sinter_k_02e5bcec22dd002c_state a;
-    sinter_k_02e5bcec22dd002c_start(a);
-    if (active) {
+  sinter_k_02e5bcec22dd002c_state a;
+  sinter_k_02e5bcec22dd002c_start(a);
+  if (active) {
       long long kept0 = 0;
       {
         Index rest = o;
@@ -172,9 +164,9 @@ __device__ __forceinline__ void sinter_k_02e5bcec22dd002c_reduce(const float* __
         const float x0_0 = in0[at0_0];
         sinter_k_02e5bcec22dd002c_fold(a, sinter_k_02e5bcec22dd002c_element<Index>(base + r0, x0_0), (long long)r0);
       }
-    }
-    sinter_k_02e5bcec22dd002c_combine_threads(a, L);
-    bool finish = parts == 1;
+  }
+  sinter_k_02e5bcec22dd002c_combine_threads(a, L);
+  bool finish = parts == 1;
     if (!finish) {
       // Several blocks share this tile: each leaves its states in scratch; the last to arrive (the
       // counter, after a fence that makes them visible) combines all parts in part order.
@@ -200,10 +192,23 @@ __device__ __forceinline__ void sinter_k_02e5bcec22dd002c_reduce(const float* __
         sinter_k_02e5bcec22dd002c_combine_threads(a, L);
       }
     }
-    if (finish && active && L.leader) {
-      sinter_k_02e5bcec22dd002c_output<Index>(o, a, out0[o]);
-    }
+  if (finish && active && L.leader) {
+    sinter_k_02e5bcec22dd002c_output<Index>(o, a, out0[o]);
   }
+}
+
+// n outputs of reduce_n elements each (element r of output o at flat index o * reduce_n + r).
+template <class Index>
+__device__ __forceinline__ void sinter_k_02e5bcec22dd002c_reduce(const float* __restrict__ in0, float* __restrict__ out0, long long s0, long long s1, long long s2, long long s3, Index n, Index reduce_n, unsigned int lanes, unsigned int outputs_inner, unsigned int* __restrict__ counters, unsigned long long* __restrict__ scratch) {
+  const sinter_lanes L = sinter_make_lanes(lanes, outputs_inner);
+  // This block's part of each output's elements: [r_begin, r_end), in chunks of whole vector groups.
+  const Index parts = gridDim.y;
+  const Index chunk = ((reduce_n + parts - 1) / parts + 3) / 4 * 4;
+  const Index r_begin = (Index)blockIdx.y * chunk < reduce_n ? (Index)blockIdx.y * chunk : reduce_n;
+  const Index r_end = reduce_n - r_begin > chunk ? r_begin + chunk : reduce_n;
+  const Index tiles = (n + lanes - 1) >> L.lanes_log2;
+  for (Index tile = blockIdx.x; tile < tiles; tile += gridDim.x)
+    sinter_k_02e5bcec22dd002c_tile<Index>(in0, out0, s0, s1, s2, s3, n, reduce_n, L, tile, parts, r_begin, r_end, counters, scratch);
 }
 
 // Entry points: 32-bit indexing for n * reduce_n <= 2^31 - 1, 64-bit beyond.
