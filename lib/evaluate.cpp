@@ -108,8 +108,9 @@ std::vector<std::shared_ptr<ir::Buffer>> launch(fuse::KernelPlan& plan) {
       results.push_back(plan.write_target);
       continue;
     }
-    // Each output has its node's shape: the kernel's, or a row kernel's per-row shape.
-    const std::int64_t elements = plan.outputs[k]->shape.numel();
+    // Each output has its node's shape: the kernel's, or a row kernel's per-row shape; a scan
+    // writes an element per element of its rows.
+    const std::int64_t elements = plan.kernel.is_scan() ? n * plan.reduce_n : plan.outputs[k]->shape.numel();
     results.push_back(
         backend.allocate_on(static_cast<std::size_t>(elements) * size_of(plan.kernel.output_dtype(k)), stream_id));
     results.back()->stream_owner = stream;
@@ -211,6 +212,27 @@ void evaluate(std::span<const ir::NodePtr> roots) {
       node.num_operands = 0;
       if (node.op == Op::Gather) node.buffer.reset();  // its source, no longer read
     }
+  }
+}
+
+std::shared_ptr<ir::Buffer> evaluate_scan(const ir::NodePtr& reduction) {
+  refuse_inside_trace("a scan (cumsum, cumprod, cummax, cummin)");
+  for (const ir::NodePtr& cut : split_points(std::span<const ir::NodePtr>(&reduction, 1)))
+    evaluate(std::span<const ir::NodePtr>(&cut, 1));
+  for (;;) {
+    std::vector<ir::NodePtr> foreign;
+    fuse::KernelPlan plan;
+    {
+      std::lock_guard lock(ir::graph_mutex());
+      foreign = fuse::foreign_shaped_pending(std::span<const ir::NodePtr>(&reduction, 1), reduction->shape);
+      if (foreign.empty()) plan = fuse::plan_scan(reduction);
+    }
+    if (!foreign.empty()) {
+      evaluate(foreign);
+      continue;
+    }
+    if (plan.outputs.empty()) return nullptr;  // fuse::plan_scan found no scan kernel
+    return launch(plan).front();
   }
 }
 

@@ -652,6 +652,14 @@ void interpret_reduction(const ir::KernelIR& kernel, const ir::KernelArgs& args,
           if (is_reduction(in.op) && in.phase == phase)
             fold(in.op, operand_dtype(in), acc[j], values[static_cast<std::size_t>(in.args[0])], r);
         }
+        if (kernel.is_scan()) {  // the running value after element r, at its position (ir/kernel.h)
+          const auto j = static_cast<std::size_t>(kernel.outputs[0]);
+          const std::int32_t layout = kernel.output_layout(0);
+          store(kernel.body[j].dtype, args.buffers[first_output],
+                layout < 0 ? i : offsets[static_cast<std::size_t>(layout)],
+                finish(kernel.body[j].op, operand_dtype(kernel.body[j]), acc[j]));
+          continue;
+        }
         for (std::size_t k = 0; last && k < kernel.outputs.size(); ++k) {
           const ir::Instr& out = kernel.body[static_cast<std::size_t>(kernel.outputs[k])];
           if (!out.per_output)
@@ -666,7 +674,7 @@ void interpret_reduction(const ir::KernelIR& kernel, const ir::KernelArgs& args,
                                         : apply(in, kernel, values, args, o, offsets);
       }
     }
-    for (std::size_t k = 0; k < kernel.outputs.size(); ++k) {
+    for (std::size_t k = 0; k < kernel.outputs.size() && !kernel.is_scan(); ++k) {
       const ir::Instr& out = kernel.body[static_cast<std::size_t>(kernel.outputs[k])];
       if (out.per_output)
         store(out.dtype, args.buffers[first_output + k], o, values[static_cast<std::size_t>(kernel.outputs[k])]);
@@ -717,7 +725,9 @@ std::vector<std::vector<std::uint8_t>> interpret_plan(const fuse::KernelPlan& pl
   std::vector<std::vector<std::uint8_t>> outputs;
   for (std::size_t k = 0; k < plan.outputs.size(); ++k)  // a row kernel's per-row outputs are smaller
     outputs.emplace_back(
-        static_cast<std::size_t>(plan.outputs[k]->shape.numel()) * size_of(plan.kernel.output_dtype(k)) + 8);
+        static_cast<std::size_t>(plan.kernel.is_scan() ? n * plan.reduce_n : plan.outputs[k]->shape.numel()) *
+            size_of(plan.kernel.output_dtype(k)) +
+        8);
   ir::KernelArgs args;
   for (std::size_t k = 0; k < inputs.size(); ++k) args.buffers.push_back(inputs[k].data() + plan.input_offsets[k]);
   for (auto& v : outputs) args.buffers.push_back(v.data());

@@ -17,6 +17,7 @@
 #include "codegen/cuda/kernel_analysis.h"
 #include "codegen/cuda/lower_reduction_to_cuda.h"
 #include "codegen/cuda/lower_row_kernel_to_cuda.h"
+#include "codegen/cuda/lower_scan_to_cuda.h"
 
 namespace sinter::gpu {
 namespace {
@@ -282,6 +283,7 @@ std::string entry_point_64(const ir::KernelIR& kernel) { return kernel.name() + 
 
 std::string lower_to_cuda_definitions(const ir::KernelIR& kernel, const CudaCodegenOptions& options) {
   if (kernel.is_row_kernel()) return lower_row_kernel_to_cuda_definitions(kernel, options);
+  if (kernel.is_scan()) return lower_scan_to_cuda_definitions(kernel, options);
   if (kernel.is_reduction()) return lower_reduction_to_cuda_definitions(kernel, options);
   const KernelShape shape = analyse(kernel, options);
   std::string s = "\n// ==== " + shape.name + " ====\n" + ir_listing_as_comment(kernel);

@@ -24,6 +24,7 @@
 #include "codegen/llvm/element_loops.h"
 #include "codegen/llvm/lowering_context.h"
 #include "codegen/llvm/reduction_entry.h"
+#include "codegen/llvm/scan.h"
 #include "sinter/error.h"
 
 namespace sinter::llvm_backend {
@@ -62,6 +63,10 @@ void define_entry(LoweringContext& cx, const std::string& symbol, llvm::Function
 // was beyond their reduction's range, and a body with libm's sin and cos that the entry runs
 // over the same elements when one was (vector_math.h).
 void lower_kernel(LoweringContext& cx, const std::string& symbol) {
+  if (cx.kernel.is_scan()) {  // scan.h
+    define_scan_entry(cx, symbol);
+    return;
+  }
   bool trig = false;
   for (const ir::Instr& in : cx.kernel.body) trig = trig || ((in.op == Op::Sin || in.op == Op::Cos) && !in.per_output);
   if (cx.reductions.empty()) {

@@ -18,6 +18,7 @@
 #include "sinter/memory.h"
 #include "sinter/random.h"
 #include "sinter/reduce.h"
+#include "sinter/scan.h"
 #include "sinter/shape.h"
 #include "sinter/slice.h"
 #include "sinter/stream.h"

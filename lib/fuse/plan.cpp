@@ -238,6 +238,15 @@ class Planner {
     }
   }
 
+  /// A scan kernel: output 0 (the scanned reduction) written per element at its row-major
+  /// position in the reduced operand (plan_scan).
+  void add_scan_output() {
+    const std::int32_t layout = layout_for(input_, ir::row_major_strides(input_), false, input_);
+    plan_.kernel.output_layouts.assign(plan_.kernel.outputs.size(), -1);
+    plan_.kernel.output_layouts[0] = layout;
+    plan_.kernel.scan = true;
+  }
+
   /// Makes `index` output 0, written through the strides of `target` (a Buffer node).
   void add_write_target(const ir::NodePtr& target, std::int32_t index) {
     const std::int32_t layout = layout_for(
@@ -621,6 +630,22 @@ KernelPlan plan_kernel(std::span<const ir::NodePtr> roots, const ir::Node* reduc
   plan.kernel.seal();
 #ifndef NDEBUG
   ir::verify(plan.kernel);  // a broken planner fails where it broke (release builds: at compile)
+#endif
+  return plan;
+}
+
+KernelPlan plan_scan(const ir::NodePtr& reduction) {
+  KernelPlan plan;
+  plan.shape = reduction->shape;
+  plan.device = reduction->device;
+  Planner planner(plan, reduction.get());
+  planner.visit(reduction, true, true);
+  planner.add_scan_output();
+  planner.finish_layouts();
+  if (plan.kernel.reduce_rank > 1) return {};  // several axes that do not merge: no scan kernel
+  plan.kernel.seal();
+#ifndef NDEBUG
+  ir::verify(plan.kernel);
 #endif
   return plan;
 }

@@ -71,6 +71,14 @@ KernelPlan plan_kernel(std::span<const ir::NodePtr> roots);
 /// or with its row geometry (from >= 0: a row kernel).
 KernelPlan plan_kernel(std::span<const ir::NodePtr> roots, const ir::Node* reduction, const RowGeometry& rows = {});
 
+/// Plans the scan kernel (ir/kernel.h; docs/scans.md) of `reduction`, a pending sum, prod, min or
+/// max without keepdims: its operand's expression is computed per element and output 0 is the
+/// running reduction after each element, of the operand's shape (row-major). Over one axis, or
+/// over every axis (the flattened operand) where they merge into one dimension; where they do not,
+/// returns an empty plan (no outputs). Caller holds ir::graph_mutex() and has evaluated the
+/// reduction's foreign nodes.
+KernelPlan plan_scan(const ir::NodePtr& reduction);
+
 /// Plans the kernel that writes `value` (of the target's shape and type, pending or not) into the
 /// elements of `target`, a Buffer node (a view or a whole array), in place: output 0, through the
 /// target's strides. Caller holds ir::graph_mutex() and has evaluated `value`'s foreign nodes.

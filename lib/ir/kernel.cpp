@@ -22,7 +22,7 @@ void KernelIR::seal() {
   for (std::int32_t o : outputs) key.push_back(static_cast<std::uint64_t>(o) | 0x10000);
   for (std::int32_t l : output_layouts) key.push_back(u32(l) | 0x20000ULL << 32);
   key.push_back(u32(rank) | u32(shape_slot) << 32);
-  key.push_back(u32(reduce_rank) | u32(phases) << 32);
+  key.push_back(u32(reduce_rank) | u32(phases) << 32 | static_cast<std::uint64_t>(scan) << 63);
   for (const Layout& l : layouts) key.push_back(u32(l.inner) | u32(l.per_output) << 8 | u32(l.stride_slot) << 32);
   std::uint64_t h = 0xcbf29ce484222325ULL;
   for (std::uint64_t w : key) {
@@ -61,6 +61,7 @@ std::string to_string(const KernelIR& k) {
   const bool reduction = k.is_reduction();
   if (k.is_row_kernel())
     s += "  row kernel, " + std::to_string(k.phases) + " phases: row o holds elements o * reduce_n + r, r < reduce_n\n";
+  else if (k.is_scan()) s += "  scan: out[o * reduce_n + r] from elements o * reduce_n + 0..r in order\n";
   else if (reduction) s += "  reduction: out[o] from elements o * reduce_n + r, r < reduce_n\n";
   std::size_t depth = 0;  // loops and ifs open (ir/control.h): their instructions are indented
   for (std::size_t i = 0; i < k.body.size(); ++i) {

@@ -37,6 +37,13 @@
 // value of phase p; a per-row instruction of phase p uses per-row values of phases <= p. Per-row
 // values of any phase may be outputs (written at the row index o); per-element values of the last
 // phase may be (written at the flat index), and the last phase then has no reductions.
+//
+// A scan kernel (scan = true; docs/scans.md) is a reduction kernel of one reduction instruction
+// over one reduced dimension (reduce_rank <= 1) whose running value after each element is
+// written: output 0 is that reduction, stored once per element at the element's position
+// (through output_layouts[0], a per-element layout of the reordered space, or at the flat
+// index), rounded to the reduction's type. Row o scans its elements o * reduce_n + r in order
+// of r; a backend may split a row into parts and fold the totals of the earlier parts first.
 #pragma once
 #include <array>
 #include <cstdint>
@@ -97,6 +104,8 @@ struct KernelIR {
   int reduce_rank = 0;
   // A row kernel: its number of phases (at least 2). 0: any other kernel.
   int phases = 0;
+  // A scan kernel (see the file comment).
+  bool scan = false;
 
   std::uint64_t hash = 0;          // structural: equal structure <=> equal key
   std::vector<std::uint64_t> key;  // canonical encoding, compared on every cache hit
@@ -107,6 +116,8 @@ struct KernelIR {
   bool is_reduction() const;
   /// True for a row kernel (see the file comment).
   bool is_row_kernel() const { return phases > 0; }
+  /// True for a scan kernel (see the file comment).
+  bool is_scan() const { return scan; }
   /// A symbol name unique to the structure, e.g. "sinter_k_9f3c21d04e5a7b68".
   std::string name() const;
   /// Fills key and hash from the rest. Called once by the planner.

@@ -175,6 +175,13 @@ void check_space(const KernelIR& k, bool reduction) {
 
 void check_outputs(const KernelIR& k, bool reduction) {
   if (k.outputs.empty()) fail(k, "the outputs", "a kernel needs at least one output");
+  if (k.is_scan()) {  // one reduction over at most one dimension, written as output 0 (ir/kernel.h)
+    size_t folds = 0;
+    for (const Instr& in : k.body) folds += is_reduction(in.op) ? 1 : 0;
+    if (folds != 1 || k.outputs.size() != 1 || k.outputs[0] < 0 || static_cast<size_t>(k.outputs[0]) >= k.body.size() ||
+        !is_reduction(k.body[static_cast<size_t>(k.outputs[0])].op) || k.reduce_rank > 1 || k.is_row_kernel())
+      fail(k, "the scan", "a scan kernel writes its one reduction over at most one dimension, and nothing else");
+  }
   if (!k.output_layouts.empty() && k.output_layouts.size() != k.outputs.size())
     fail(k, "the outputs", str(k.output_layouts.size()) + " output layouts for " + str(k.outputs.size()) + " outputs");
   for (size_t o = 0; o < k.outputs.size(); ++o) {
@@ -183,9 +190,12 @@ void check_outputs(const KernelIR& k, bool reduction) {
     if (out < 0 || static_cast<size_t>(out) >= k.body.size())
       fail(k, where, "is %" + std::to_string(out) + " of " + str(k.body.size()) + " instructions");
     const std::int32_t layout = k.output_layout(o);
-    if (reduction && layout != -1) fail(k, where, "has a layout; a reduction kernel writes at the output index");
+    if (reduction && !k.is_scan() && layout != -1)
+      fail(k, where, "has a layout; a reduction kernel writes at the output index");
     if (layout < -1 || (layout >= 0 && static_cast<size_t>(layout) >= k.layouts.size()))
       fail(k, where, "is written through layout " + std::to_string(layout) + " of " + str(k.layouts.size()));
+    if (k.is_scan() && layout >= 0 && k.layouts[static_cast<size_t>(layout)].per_output)
+      fail(k, where, "is written through a per-output layout; a scan writes per element");
     const Instr& value = k.body[static_cast<size_t>(out)];
     if (k.is_row_kernel()) {
       if (!value.per_output && value.phase + 1 != k.phases)

@@ -9,6 +9,9 @@
 #include "ir/row_phases.h"
 #include "ir/verify.h"
 #include "runtime/cpu/cpu_allocator.h"
+#if SINTER_WITH_LLVM
+#include "runtime/cpu/scan_launch.h"
+#endif
 #include "runtime/cpu/thread_pool.h"
 #if SINTER_WITH_LLVM
 #include "codegen/llvm/llvm_jit.h"
@@ -28,8 +31,9 @@ struct CpuKernel : CompiledKernel {
 struct NativeKernel : CpuKernel {
   std::unique_ptr<llvm_backend::CpuKernelCode> code;
   std::size_t reductions = 0;  // reduction instructions: accumulator slots per output
+  bool scan = false;           // a scan kernel (scan_launch.h)
   NativeKernel(std::unique_ptr<llvm_backend::CpuKernelCode> c, const ir::KernelIR& kernel)
-      : CpuKernel(false), code(std::move(c)) {
+      : CpuKernel(false), code(std::move(c)), scan(kernel.is_scan()) {
     for (const ir::Instr& in : kernel.body) reductions += is_reduction(in.op) ? 1 : 0;
   }
 };
@@ -220,6 +224,10 @@ class CpuBackend final : public Backend {
       return;
     }
     const auto& native = static_cast<const NativeKernel&>(compiled);
+    if (native.scan) {
+      run_scan(native.code->reduce_fn, args);
+      return;
+    }
     if (native.code->reduce_fn) {
       run_reduction(native.code->reduce_fn, native.reductions, native.code->by_columns, args);
       return;

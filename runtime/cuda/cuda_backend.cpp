@@ -17,6 +17,7 @@
 #include "runtime/cuda/cuda_kernel.h"
 #include "runtime/cuda/logger.h"
 #include "runtime/cuda/pinned_staging.h"
+#include "runtime/cuda/scan_kernel.h"
 #include "runtime/cuda/tile_counters.h"
 #include "sinter/error.h"
 #include "sinter/memory.h"
@@ -183,6 +184,7 @@ class CudaBackend final : public Backend {
   }
 
   std::shared_ptr<const CompiledKernel> compile(const ir::KernelIR& kernel) override {
+    if (kernel.is_scan()) return build_cuda_scan_kernel(state_->context, kernel);  // scan_kernel.h
     return build_cuda_kernel(state_->context, kernel, disk_cache_);
   }
 
@@ -190,6 +192,10 @@ class CudaBackend final : public Backend {
   bool runs_row_kernels() const override { return true; }
 
   void launch(const CompiledKernel& kernel, const ir::KernelArgs& args) override {
+    if (const auto* scan = dynamic_cast<const CudaScanKernel*>(&kernel)) {
+      scan->launch(args, state_->cu(args.stream), state_->allocator);
+      return;
+    }
     static_cast<const CudaKernel&>(kernel).launch(args, state_->cu(args.stream), state_->allocator, state_->counters);
   }
 
