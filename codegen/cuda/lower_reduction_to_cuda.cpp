@@ -667,29 +667,29 @@ std::string emit_reduce_template(const ReductionKernel& r) {
   return s + "}\n\n";
 }
 
-std::string emit_entry_points(const ReductionKernel& r, const CudaCodegenOptions& options) {
-  const std::string params = pointer_and_scalar_params(r.k, r.shape);
-  const std::string args = pointer_and_scalar_args(r.k, r.shape);
+}  // namespace
+
+std::string reduction_entry_points(const ir::KernelIR& kernel, const KernelShape& shape, const std::string& body,
+                                   const CudaCodegenOptions& options) {
+  const std::string params = pointer_and_scalar_params(kernel, shape);
+  const std::string args = pointer_and_scalar_args(kernel, shape);
   const std::string bounds = "__launch_bounds__(" + str(kThreadsPerBlock) + ")";
   const std::string tail =
       "unsigned int lanes, unsigned int outputs_inner, unsigned int* counters, unsigned long long* scratch) {\n";
   std::string s = "// Entry points: 32-bit indexing for n * reduce_n <= 2^31 - 1, 64-bit beyond.\n";
   if (options.entry_32) {
-    s += "extern \"C\" __global__ void " + bounds + " " + entry_point_32(r.k) + "(" + params +
+    s += "extern \"C\" __global__ void " + bounds + " " + entry_point_32(kernel) + "(" + params +
          "unsigned int n, unsigned int reduce_n, " + tail;
-    s += "  " + r.shape.name + "_reduce<unsigned int>(" + args +
-         "n, reduce_n, lanes, outputs_inner, counters, scratch);\n}\n";
+    s += "  " + body + "<unsigned int>(" + args + "n, reduce_n, lanes, outputs_inner, counters, scratch);\n}\n";
   }
   if (options.entry_64) {
-    s += "extern \"C\" __global__ void " + bounds + " " + entry_point_64(r.k) + "(" + params +
+    s += "extern \"C\" __global__ void " + bounds + " " + entry_point_64(kernel) + "(" + params +
          "long long n, long long reduce_n, " + tail;
-    s += "  " + r.shape.name + "_reduce<unsigned long long>(" + args +
+    s += "  " + body + "<unsigned long long>(" + args +
          "(unsigned long long)n, (unsigned long long)reduce_n, lanes, outputs_inner, counters, scratch);\n}\n";
   }
   return s;
 }
-
-}  // namespace
 
 std::string lower_reduction_to_cuda_definitions(const ir::KernelIR& kernel, const CudaCodegenOptions& options) {
   const ReductionKernel r = analyse_reduction(kernel, options);
@@ -702,7 +702,7 @@ std::string lower_reduction_to_cuda_definitions(const ir::KernelIR& kernel, cons
   s += emit_output_function(r);
   s += emit_tile_function(r);
   s += emit_reduce_template(r);
-  s += emit_entry_points(r, options);
+  s += reduction_entry_points(kernel, r.shape, r.shape.name + "_reduce", options);
   return s;
 }
 

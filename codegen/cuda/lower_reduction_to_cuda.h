@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "codegen/cuda/kernel_analysis.h"
 #include "codegen/cuda/lower_to_cuda.h"
 #include "ir/kernel.h"
 
@@ -46,6 +47,11 @@ bool has_held_tile(const ir::KernelIR& phase, const CudaCodegenOptions& options)
 /// Elements of its row one thread of a row kernel holds in registers between the phases: rows of
 /// up to 16 x 256 = 4096 elements are read from memory once.
 inline constexpr int kRowHeldElements = 16;
+
+/// The two extern "C" entry points of a reduction kernel (or a row kernel, which takes the same
+/// parameters), each calling the template `body`<Index> with its parameters.
+std::string reduction_entry_points(const ir::KernelIR& kernel, const KernelShape& shape, const std::string& body,
+                                   const CudaCodegenOptions& options);
 
 /// Extra parameters of a reduction entry point after the scalars: n, reduce_n, lanes, outputs_inner, scratch.
 inline constexpr std::size_t kReductionParameters = 5;

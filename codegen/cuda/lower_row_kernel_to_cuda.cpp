@@ -142,28 +142,6 @@ std::string emit_rows_template(const ir::KernelIR& row, const KernelShape& shape
   return s + "  }\n}\n\n";
 }
 
-std::string emit_entry_points(const ir::KernelIR& row, const KernelShape& shape, const CudaCodegenOptions& options) {
-  const std::string params = pointer_and_scalar_params(row, shape);
-  const std::string args = pointer_and_scalar_args(row, shape);
-  const std::string bounds = "__launch_bounds__(" + std::to_string(kThreadsPerBlock) + ")";
-  const std::string tail =
-      "unsigned int lanes, unsigned int outputs_inner, unsigned int* counters, unsigned long long* scratch) {\n";
-  std::string s = "// Entry points: 32-bit indexing for n * reduce_n <= 2^31 - 1, 64-bit beyond.\n";
-  if (options.entry_32) {
-    s += "extern \"C\" __global__ void " + bounds + " " + entry_point_32(row) + "(" + params +
-         "unsigned int n, unsigned int reduce_n, " + tail;
-    s += "  " + shape.name + "_rows<unsigned int>(" + args +
-         "n, reduce_n, lanes, outputs_inner, counters, scratch);\n}\n";
-  }
-  if (options.entry_64) {
-    s += "extern \"C\" __global__ void " + bounds + " " + entry_point_64(row) + "(" + params +
-         "long long n, long long reduce_n, " + tail;
-    s += "  " + shape.name + "_rows<unsigned long long>(" + args +
-         "(unsigned long long)n, (unsigned long long)reduce_n, lanes, outputs_inner, counters, scratch);\n}\n";
-  }
-  return s;
-}
-
 }  // namespace
 
 std::string lower_row_kernel_to_cuda_definitions(const ir::KernelIR& kernel, const CudaCodegenOptions& options) {
@@ -185,7 +163,7 @@ std::string lower_row_kernel_to_cuda_definitions(const ir::KernelIR& kernel, con
     s += lower_row_phase_to_cuda(pk.kernel, kernel.reduce_rank, options);
   }
   s += emit_rows_template(kernel, shape, split, options);
-  s += emit_entry_points(kernel, shape, options);
+  s += reduction_entry_points(kernel, shape, shape.name + "_rows", options);
   return s;
 }
 
