@@ -18,6 +18,15 @@ namespace sinter::llvm_backend {
 using llvm::Type;
 using llvm::Value;
 
+llvm::Function* declare_reduce_entry(LoweringContext& cx, const std::string& symbol) {
+  llvm::Type* i64 = cx.builder.getInt64Ty();
+  llvm::Type* ptr = cx.builder.getPtrTy();
+  auto* type = llvm::FunctionType::get(cx.builder.getVoidTy(), {i64, i64, ptr, ptr, ptr}, false);
+  auto* fn = llvm::Function::Create(type, llvm::Function::ExternalLinkage, symbol, cx.module);
+  fn->addFnAttr(llvm::Attribute::NoUnwind);
+  return fn;
+}
+
 void define_reduction_entry(LoweringContext& cx, const std::string& symbol, llvm::Function* body,
                             llvm::Function* precise, ColumnReduction* columns) {
   auto& b = cx.builder;
@@ -28,9 +37,7 @@ void define_reduction_entry(LoweringContext& cx, const std::string& symbol, llvm
       has_short_walk(kernel, columns != nullptr, precise != nullptr) ? define_short_walk(cx) : nullptr;
   Type* i64 = b.getInt64Ty();
   Type* ptr = b.getPtrTy();
-  auto* fn_type = llvm::FunctionType::get(b.getVoidTy(), {i64, i64, ptr, ptr, ptr}, false);
-  auto* fn = llvm::Function::Create(fn_type, llvm::Function::ExternalLinkage, symbol, cx.module);
-  fn->addFnAttr(llvm::Attribute::NoUnwind);
+  llvm::Function* fn = declare_reduce_entry(cx, symbol);
   auto* entry = llvm::BasicBlock::Create(c, "entry", fn);
   auto* outer = llvm::BasicBlock::Create(c, "output", fn);
   auto* run = llvm::BasicBlock::Create(c, "run", fn);

@@ -12,6 +12,10 @@
 
 namespace sinter::llvm_backend {
 
+/// An empty `void <symbol>(i64 begin, i64 end, ptr buffers, ptr scalars, ptr call)` (llvm_jit.h's
+/// CpuReduceFn) in cx.module, nounwind: the signature of every reduction and scan entry point.
+llvm::Function* declare_reduce_entry(LoweringContext& cx, const std::string& symbol);
+
 /// void <symbol>(i64 begin, i64 end, ptr buffers, ptr scalars, ptr call): see llvm_jit.h's
 /// ReduceCall. `body` (and `precise`, the libm body, or null) are ElementLoops' bodies, or
 /// with `columns` the column bodies.

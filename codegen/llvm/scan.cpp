@@ -14,6 +14,7 @@
 #include "codegen/llvm/accumulators.h"
 #include "codegen/llvm/control_flow.h"
 #include "codegen/llvm/loop_hints.h"
+#include "codegen/llvm/reduction_entry.h"
 #include "codegen/llvm/reduction_folds.h"
 
 namespace sinter::llvm_backend {
@@ -125,9 +126,7 @@ void define_scan_entry(LoweringContext& cx, const std::string& symbol) {
   Type* i64 = b.getInt64Ty();
   Type* ptr = b.getPtrTy();
   Type* acc_type = value_type(c, acc_dtype);
-  auto* fn_type = llvm::FunctionType::get(b.getVoidTy(), {i64, i64, ptr, ptr, ptr}, false);
-  auto* fn = llvm::Function::Create(fn_type, llvm::Function::ExternalLinkage, symbol, cx.module);
-  fn->addFnAttr(llvm::Attribute::NoUnwind);
+  llvm::Function* fn = declare_reduce_entry(cx, symbol);
   auto block = [&](const char* name) { return BasicBlock::Create(c, name, fn); };
   BasicBlock* entry = block("entry");
   BasicBlock* row = block("row");
