@@ -207,3 +207,39 @@ SINTER_DEVICE_TEST(fuzz_625291357932_820,
   c.hold(v7);
   CHECK_EQ(c.finish(), "");
 }
+
+// Found by: sinter_fuzz --seed 629075583735 --case 55 (CI, on the AVX-512 machine)
+// v8 (max float64 v6:float64 axes {0} keepdims): max of 8 elements of (8,) is
+// 6.0288708482403308e-05 on the device, 6.0288704844424501e-05 in the interpreter
+// The row kernel of softmax(cast(tan(x))) computes tan(x) in each phase: the max's phase called
+// libm's scalar tanf, the phase that stores cast(tan(x)) libmvec's 8-wide one, an ulp apart on
+// this element. Every math call now goes through one variant (codegen/llvm/one_math_variant.h).
+SINTER_DEVICE_TEST(fuzz_629075583735_55,
+                   "fuzz 629075583735/55: the phases of a row kernel compute a math function's "
+                   "value alike") {
+  fuzz::Checker c(device, 8, fuzz::Mode::EachNode);
+  auto v0 = c.random_input(DType::Int16, 11158873116540205021u);
+  auto v1 = c.random_input(DType::Float32, 11616383587785129411u);
+  auto v2 = c.random_input(DType::Int8, 4387272007518019899u);
+  auto v3 = c.op(Op::Tan, {v1});
+  auto v4 = c.scalar<std::int8_t>(98);
+  auto v5 = c.op(Op::Remainder, {v2, v4});
+  c.hold(v5);
+  auto v6 = c.cast(v3, DType::Float64);
+  auto v7 = c.op(Op::Ceil, {v6});
+  c.hold(v7);
+  auto v8 = c.reduce(Op::Max, v6, {0}, true);
+  auto v9 = c.op(Op::Sub, {v6, v8});
+  auto v10 = c.op(Op::Exp, {v9});
+  auto v11 = c.reduce(Op::Sum, v10, {0}, true);
+  auto v12 = c.op(Op::Div, {v10, v11});
+  auto v13 = c.reduce(Op::Prod, v7, {-1}, true);
+  c.hold(v13);
+  auto v14 = c.op(Op::Mul, {v7, v13});
+  c.hold(v14);
+  auto v15 = c.random_input(DType::UInt16, 5270686310718956108u);
+  auto v16 = c.cast(v13, DType::Float32);
+  auto v17 = c.op(Op::Erfc, {v16});
+  c.hold(v17);
+  CHECK_EQ(c.finish(), "");
+}

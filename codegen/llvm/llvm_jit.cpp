@@ -35,6 +35,7 @@
 #include <mutex>
 
 #include "codegen/llvm/lower_to_llvm.h"
+#include "codegen/llvm/one_math_variant.h"
 #include "config.h"
 #include "counters_internal.h"
 #include "ir/verify.h"
@@ -53,11 +54,10 @@ std::string message(llvm::Error e) {
   return os.str();
 }
 
-// libmvec variants LLVM 19's LIBMVEC_X86 table lacks (glibc has had them since 2.35). Only these:
-// a mapped function runs libmvec's variant in the vector loop and libm's in its remainder, and
-// the two differ by an ulp on some inputs, so one value computed in two kernels can differ (the
-// fuzzer found it with the math library's functions, which therefore stay scalar libm calls
-// until they have sinter's own polynomials, as exp, log, sin and cos: issue 15, items 3 and 4).
+// libmvec variants LLVM 19's LIBMVEC_X86 table lacks (glibc has had them since 2.35). Vector
+// loops call libmvec's variant of their width; use_one_math_variant then routes every other call
+// of the function (a loop's remainder, scalar code, narrower loops) through the widest variant,
+// so that a value is the same wherever a kernel computes it (one_math_variant.h).
 const llvm::VecDesc kExtraVectorFunctions[] = {
     {"tanhf", "_ZGVbN4v_tanhf", llvm::ElementCount::getFixed(4), false, "_ZGV_LLVM_N4v"},
     {"tanhf", "_ZGVdN8v_tanhf", llvm::ElementCount::getFixed(8), false, "_ZGV_LLVM_N8v"},
@@ -267,7 +267,7 @@ class Jit {
  private:
   // Bump when optimize() or the JIT's code generation settings change: cached objects from the
   // old pipeline must not be loaded (the IR text and LLVM's version are in the key already).
-  static constexpr int kPipelineVersion = 1;
+  static constexpr int kPipelineVersion = 2;
 
   std::unique_ptr<TrackedCode> new_code() {
     auto dylib = jit_->createJITDylib("sinter_kernel_" + std::to_string(serial_.fetch_add(1)));
@@ -329,6 +329,7 @@ class Jit {
     passes.registerLoopAnalyses(lam);
     passes.crossRegisterProxies(lam, fam, cgam, mam);
     passes.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O3).run(module, mam);
+    if (have_libmvec_) use_one_math_variant(module, library);
   }
 
   std::mutex mutex_;
