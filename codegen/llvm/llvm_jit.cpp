@@ -1,6 +1,6 @@
 // ORC LLJIT set-up and the optimization pipeline: the host's exact CPU, the O3 pipeline, and a
-// TargetLibraryInfo that maps libm calls to glibc's libmvec vector variants (AVX2 and SSE
-// widths), so loops with tanh, erf or pow vectorize. exp, log, sin and cos are sinter's own
+// TargetLibraryInfo that maps libm calls to glibc's libmvec vector variants (libmvec_table.h),
+// so loops with tan, erf or pow vectorize. exp, log, sin and cos are sinter's own
 // inline polynomials (vector_math.h); libm's sin and cos serve only the rare redo of a chunk with
 // huge arguments. Compiled objects go to the disk kernel cache (runtime/cache, shared with the
 // CUDA backend), so another process gets a kernel without optimizing or generating code.
@@ -34,6 +34,7 @@
 #include <atomic>
 #include <mutex>
 
+#include "codegen/llvm/libmvec_table.h"
 #include "codegen/llvm/lower_to_llvm.h"
 #include "codegen/llvm/one_math_variant.h"
 #include "config.h"
@@ -53,21 +54,6 @@ std::string message(llvm::Error e) {
   os << e;
   return os.str();
 }
-
-// libmvec variants LLVM 19's LIBMVEC_X86 table lacks (glibc has had them since 2.35). Vector
-// loops call libmvec's variant of their width; use_one_math_variant then routes every other call
-// of the function (a loop's remainder, scalar code, narrower loops) through the widest variant,
-// so that a value is the same wherever a kernel computes it (one_math_variant.h).
-const llvm::VecDesc kExtraVectorFunctions[] = {
-    {"tanhf", "_ZGVbN4v_tanhf", llvm::ElementCount::getFixed(4), false, "_ZGV_LLVM_N4v"},
-    {"tanhf", "_ZGVdN8v_tanhf", llvm::ElementCount::getFixed(8), false, "_ZGV_LLVM_N8v"},
-    {"tanh", "_ZGVbN2v_tanh", llvm::ElementCount::getFixed(2), false, "_ZGV_LLVM_N2v"},
-    {"tanh", "_ZGVdN4v_tanh", llvm::ElementCount::getFixed(4), false, "_ZGV_LLVM_N4v"},
-    {"erff", "_ZGVbN4v_erff", llvm::ElementCount::getFixed(4), false, "_ZGV_LLVM_N4v"},
-    {"erff", "_ZGVdN8v_erff", llvm::ElementCount::getFixed(8), false, "_ZGV_LLVM_N8v"},
-    {"erf", "_ZGVbN2v_erf", llvm::ElementCount::getFixed(2), false, "_ZGV_LLVM_N2v"},
-    {"erf", "_ZGVdN4v_erf", llvm::ElementCount::getFixed(4), false, "_ZGV_LLVM_N4v"},
-};
 
 // Each kernel lives in a JITDylib of its own: its symbol is the kernel's structural name, the
 // same in every process (so objects from the disk cache can be linked), and a structure compiled
@@ -181,6 +167,7 @@ class Jit {
     if (!machine) throw CompileError("LLVM cannot create a target machine: " + message(machine.takeError()));
     machine_ = std::move(*machine);
     vector_bits_ = vector_register_bits(*machine_);
+    libmvec_ = std::make_unique<LibmvecTable>(machine_->getTargetFeatureString().contains("+avx512f"));
 
     // Concurrent compilation: each compile gets its own TargetMachine for code generation (a
     // shared one races). Materialization runs on the thread that asked for the kernel (an
@@ -267,7 +254,7 @@ class Jit {
  private:
   // Bump when optimize() or the JIT's code generation settings change: cached objects from the
   // old pipeline must not be loaded (the IR text and LLVM's version are in the key already).
-  static constexpr int kPipelineVersion = 2;
+  static constexpr int kPipelineVersion = 3;
 
   std::unique_ptr<TrackedCode> new_code() {
     auto dylib = jit_->createJITDylib("sinter_kernel_" + std::to_string(serial_.fetch_add(1)));
@@ -318,10 +305,7 @@ class Jit {
     llvm::PassBuilder passes(machine_.get(), tuning);
 
     llvm::TargetLibraryInfoImpl library(machine_->getTargetTriple());
-    if (have_libmvec_) {
-      library.addVectorizableFunctionsFromVecLib(llvm::TargetLibraryInfoImpl::LIBMVEC_X86, machine_->getTargetTriple());
-      library.addVectorizableFunctions(kExtraVectorFunctions);
-    }
+    if (have_libmvec_) { library.addVectorizableFunctions(libmvec_->entries()); }
     fam.registerPass([&] { return llvm::TargetLibraryAnalysis(library); });
     passes.registerModuleAnalyses(mam);
     passes.registerCGSCCAnalyses(cgam);
@@ -335,6 +319,7 @@ class Jit {
   std::mutex mutex_;
   std::atomic<std::uint64_t> serial_{0};
   bool have_libmvec_ = false;
+  std::unique_ptr<LibmvecTable> libmvec_;  // the vector variants the vectorizer may call
   std::unique_ptr<llvm::orc::JITTargetMachineBuilder> machine_builder_;
   std::unique_ptr<llvm::TargetMachine> machine_;
   unsigned vector_bits_ = 0;  // the vectorizer's register width on this host (lower_to_llvm)
