@@ -16,6 +16,7 @@
 #include "sinter/math.h"
 #include "sinter/matmul.h"
 #include "sinter/memory.h"
+#include "sinter/precompile.h"
 #include "sinter/random.h"
 #include "sinter/reduce.h"
 #include "sinter/scan.h"
