@@ -19,6 +19,7 @@ struct MathFunction {
 // libm too: its most accurate variant is used. exp, log, sin and cos are sinter's polynomials;
 // sin and cos call libm's only to redo a chunk with huge arguments, where libmvec's double
 // variants are off by 2.9 ulp and libm's within 1.3. atan2 and hypot are not measured yet.
+// The table shapes the objects the disk cache keeps: bump kPipelineVersion (llvm_jit.cpp) with it.
 constexpr MathFunction kFunctions[] = {
     {"sin", 1, true, '-', '-'},    {"cos", 1, true, '-', '-'},    {"tan", 1, true, 'e', 'd'},
     {"exp", 1, true, 'e', 'e'},    {"log", 1, true, 'e', 'e'},    {"pow", 2, true, 'e', 'e'},
