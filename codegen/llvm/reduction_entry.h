@@ -16,6 +16,19 @@ namespace sinter::llvm_backend {
 /// CpuReduceFn) in cx.module, nounwind: the signature of every reduction and scan entry point.
 llvm::Function* declare_reduce_entry(LoweringContext& cx, const std::string& symbol);
 
+/// The fields of the ReduceCall (llvm_jit.h) an entry point's `call` argument points at.
+struct ReduceCallFields {
+  llvm::Value* reduce_n;
+  llvm::Value* r_begin;
+  llvm::Value* r_end;
+  llvm::Value* partials;
+  llvm::Value* mode;
+  llvm::Value* parts;
+};
+
+/// Loads all six fields of `call` in order, at the builder's insert point.
+ReduceCallFields load_reduce_call(LoweringContext& cx, llvm::Value* call);
+
 /// void <symbol>(i64 begin, i64 end, ptr buffers, ptr scalars, ptr call): see llvm_jit.h's
 /// ReduceCall. `body` (and `precise`, the libm body, or null) are ElementLoops' bodies, or
 /// with `columns` the column bodies.
