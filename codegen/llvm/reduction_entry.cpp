@@ -35,6 +35,27 @@ ReduceCallFields load_reduce_call(LoweringContext& cx, Value* call) {
   return {field(0, i64), field(1, i64), field(2, i64), field(3, b.getPtrTy()), field(4, i64), field(5, i64)};
 }
 
+void finish_output(LoweringContext& cx, Value* o, llvm::function_ref<std::pair<Value*, Value*>(std::size_t)> folded) {
+  auto& b = cx.builder;
+  const ir::KernelIR& kernel = cx.kernel;
+  const KernelReductions& reductions = cx.reductions;
+  std::vector<Value*> values(kernel.body.size());
+  for (std::size_t j = 0, k = 0; j < kernel.body.size(); ++j) {
+    const ir::Instr& in = kernel.body[j];
+    if (!in.per_output) continue;
+    if (!is_reduction(in.op)) {
+      values[j] = spell_instruction(cx, in, values, o);
+      continue;
+    }
+    auto [value, position] = folded(k);
+    if (reductions.has_position(k)) values[j] = position;
+    else if (reductions.acc_dtype(k) != in.dtype) values[j] = b.CreateFPTrunc(value, value_type(cx.context, in.dtype));
+    else values[j] = value;
+    ++k;
+  }
+  store_outputs(cx, values, o);
+}
+
 void define_reduction_entry(LoweringContext& cx, const std::string& symbol, llvm::Function* body,
                             llvm::Function* precise, ColumnReduction* columns) {
   auto& b = cx.builder;
@@ -177,21 +198,7 @@ void define_reduction_entry(LoweringContext& cx, const std::string& symbol, llvm
       if (kernel.layouts[l].per_output) cx.layouts_at[l] = offsets[l];
   }
   const Accumulators final_state = load_accumulators(cx, acc);
-  std::vector<Value*> values(kernel.body.size());
-  for (std::size_t j = 0, k = 0; j < kernel.body.size(); ++j) {
-    const ir::Instr& in = kernel.body[j];
-    if (!in.per_output) continue;
-    if (!is_reduction(in.op)) {
-      values[j] = spell_instruction(cx, in, values, o);
-      continue;
-    }
-    if (reductions.has_position(k)) values[j] = final_state.position[k];
-    else if (reductions.acc_dtype(k) != in.dtype)
-      values[j] = b.CreateFPTrunc(final_state.value[k], value_type(c, in.dtype));
-    else values[j] = final_state.value[k];
-    ++k;
-  }
-  store_outputs(cx, values, o);
+  finish_output(cx, o, [&](std::size_t k) { return std::pair{final_state.value[k], final_state.position[k]}; });
   b.CreateBr(latch);
 
   b.SetInsertPoint(latch);
