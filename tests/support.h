@@ -193,20 +193,30 @@ template <class T> sinter::Array<T> ones_array(const sinter::Shape& shape) {
   return sinter::Array<T>(std::vector<T>(static_cast<std::size_t>(shape.numel()), T(1)), shape);
 }
 
-/// A fixture's records (tests/fixtures): each line's words, without blank and comment lines.
-using Record = std::vector<std::string>;
-inline std::vector<Record> read_records(const std::string& name) {
+/// Calls on_line(word, rest) for each line of fixture `name` (tests/fixtures) but blank and
+/// comment lines: its first word, and the stream of the words after it.
+template <class OnLine> void read_fixture_lines(const std::string& name, OnLine&& on_line) {
   std::ifstream file(std::string(SINTER_FIXTURE_DIR) + "/" + name);
   REQUIRE_MESSAGE(file, "cannot open " << name);
-  std::vector<Record> records;
   std::string text;
   while (std::getline(file, text)) {
     if (text.empty() || text[0] == '#') continue;
     std::istringstream line(text);
-    Record r;
-    for (std::string word; line >> word;) r.push_back(word);
-    records.push_back(r);
+    std::string word;
+    line >> word;
+    on_line(word, line);
   }
+}
+
+/// A fixture's records: each line's words, without blank and comment lines.
+using Record = std::vector<std::string>;
+inline std::vector<Record> read_records(const std::string& name) {
+  std::vector<Record> records;
+  read_fixture_lines(name, [&](const std::string& word, std::istream& rest) {
+    Record& r = records.emplace_back();
+    if (!word.empty()) r.push_back(word);  // a line of spaces: no words
+    for (std::string w; rest >> w;) r.push_back(w);
+  });
   return records;
 }
 

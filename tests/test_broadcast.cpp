@@ -2,8 +2,6 @@
 // written by make_broadcast_fixtures.py) and the reference interpreter, on every dtype and
 // device; fusion of broadcast expressions proved by the counters; shapes in errors.
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 
 #include "support.h"
 
@@ -28,7 +26,7 @@ struct Fixture {
   bool error = false;
 };
 
-FixtureArray parse_array(std::istringstream& line) {
+FixtureArray parse_array(std::istream& line) {
   FixtureArray a;
   int ndim = 0;
   line >> a.dtype >> ndim;
@@ -45,14 +43,8 @@ FixtureArray parse_array(std::istringstream& line) {
 
 const std::vector<Fixture>& fixtures() {
   static const std::vector<Fixture> all = [] {
-    std::ifstream file(SINTER_FIXTURE_DIR "/broadcast.txt");
-    REQUIRE_MESSAGE(file, "cannot open " SINTER_FIXTURE_DIR "/broadcast.txt");
     std::vector<Fixture> cases;
-    std::string text;
-    while (std::getline(file, text)) {
-      std::istringstream line(text);
-      std::string kind;
-      line >> kind;
+    test::read_fixture_lines("broadcast.txt", [&](const std::string& kind, std::istream& line) {
       if (kind == "case") {
         cases.emplace_back();
         line >> cases.back().name >> cases.back().op;
@@ -63,7 +55,7 @@ const std::vector<Fixture>& fixtures() {
       } else if (kind == "error") {
         cases.back().error = true;
       }
-    }
+    });
     return cases;
   }();
   return all;

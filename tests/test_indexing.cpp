@@ -2,9 +2,7 @@
 // against NumPy (tests/fixtures/indexing.txt, written by make_indexing_fixtures.py) and the
 // reference interpreter on every device; fusion of gathers into their consumers; out-of-range
 // indices (IndexError naming the first bad index and its position) and other bad input.
-#include <fstream>
 #include <random>
-#include <sstream>
 
 #include "support.h"
 #include "view_steps.h"
@@ -37,14 +35,8 @@ std::pair<Shape, std::vector<std::string>> read_array(std::istream& in) {
 }
 
 std::vector<IndexFixture> fixtures() {
-  std::ifstream file(SINTER_FIXTURE_DIR "/indexing.txt");
-  REQUIRE_MESSAGE(file, "cannot open " SINTER_FIXTURE_DIR "/indexing.txt");
   std::vector<IndexFixture> all;
-  std::string line;
-  while (std::getline(file, line)) {
-    std::istringstream in(line);
-    std::string word;
-    in >> word;
+  test::read_fixture_lines("indexing.txt", [&](const std::string& word, std::istream& in) {
     if (word == "case") {
       all.emplace_back();
       in >> all.back().name >> all.back().dtype;
@@ -66,7 +58,7 @@ std::vector<IndexFixture> fixtures() {
     } else if (word == "error") {
       in >> all.back().error;
     }
-  }
+  });
   return all;
 }
 

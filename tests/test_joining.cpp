@@ -1,9 +1,6 @@
 // Joining, repeating and creating arrays (include/sinter/joining.h) against NumPy
 // (tests/fixtures/joining.txt, written by make_joining_fixtures.py) on every device; which of
 // them are views and how many kernels they run.
-#include <fstream>
-#include <sstream>
-
 #include "support.h"
 #include "view_steps.h"
 
@@ -24,14 +21,8 @@ struct JoinFixture {
 };
 
 std::vector<JoinFixture> fixtures() {
-  std::ifstream file(SINTER_FIXTURE_DIR "/joining.txt");
-  REQUIRE_MESSAGE(file, "cannot open " SINTER_FIXTURE_DIR "/joining.txt");
   std::vector<JoinFixture> all;
-  std::string line;
-  while (std::getline(file, line)) {
-    std::istringstream in(line);
-    std::string word;
-    in >> word;
+  test::read_fixture_lines("joining.txt", [&](const std::string& word, std::istream& in) {
     if (word == "case") {
       all.emplace_back();
       in >> all.back().name >> all.back().dtype;
@@ -41,12 +32,13 @@ std::vector<JoinFixture> fixtures() {
       for (std::string w; in >> w;) all.back().op.push_back(w);
     } else if (word == "out") {
       all.back().out = read_shape(in);
-      in >> word;  // ':'
+      std::string colon;
+      in >> colon;
       for (std::string w; in >> w;) all.back().values.push_back(w);
     } else if (word == "error") {
       in >> all.back().error;
     }
-  }
+  });
   return all;
 }
 
@@ -119,9 +111,9 @@ template <class T> void check(const JoinFixture& f, Device device) {
 SINTER_DEVICE_TEST(joining_fixtures,
                    "concatenate, stack, flip, roll, repeat, tile, pad, linspace, eye, tril and "
                    "triu give NumPy's results (tests/fixtures/joining.txt)") {
-  const std::vector<JoinFixture> all = fixtures();
-  CHECK(all.size() > 60);
-  for (const JoinFixture& f : all) {
+  const std::vector<JoinFixture> cases = fixtures();
+  CHECK(cases.size() > 60);
+  for (const JoinFixture& f : cases) {
     CAPTURE(f.name);
     if (f.dtype == "float64") check<double>(f, device);
     else if (f.dtype == "float32") check<float>(f, device);

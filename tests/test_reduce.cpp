@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
-#include <fstream>
 #include <functional>
 #include <limits>
 #include <sstream>
@@ -57,7 +56,7 @@ struct Fixtures {
 };
 
 // "DTYPE NDIM DIMS... : VALUES"
-Operand read_operand(std::istringstream& line) {
+Operand read_operand(std::istream& line) {
   Operand a;
   line >> a.dtype;
   a.shape = test::read_shape(line);
@@ -69,16 +68,10 @@ Operand read_operand(std::istringstream& line) {
 
 const Fixtures& fixtures() {
   static const Fixtures all = [] {
-    std::ifstream file(SINTER_FIXTURE_DIR "/reduce.txt");
-    REQUIRE_MESSAGE(file, "cannot open " SINTER_FIXTURE_DIR "/reduce.txt");
     Fixtures f;
     Operand* current = nullptr;  // the operand that step lines apply to
     bool in_dot = false;         // reading a dot block (its error line has no op and axes)
-    std::string text;
-    while (std::getline(file, text)) {
-      std::istringstream line(text);
-      std::string kind;
-      line >> kind;
+    test::read_fixture_lines("reduce.txt", [&](const std::string& kind, std::istream& line) {
       if (kind == "array") {
         f.groups.emplace_back();
         in_dot = false;
@@ -121,7 +114,7 @@ const Fixtures& fixtures() {
       } else if (kind == "error") {
         f.dots.back().error = true;
       }
-    }
+    });
     return f;
   }();
   return all;

@@ -23,26 +23,22 @@ struct ScanFixture {
 
 std::vector<ScanFixture> fixtures() {
   std::vector<ScanFixture> all;
-  for (const test::Record& r : test::read_records("scans.txt")) {
-    const std::string& word = r[0];
+  test::read_fixture_lines("scans.txt", [&](const std::string& word, std::istream& in) {
     if (word == "case") {
       all.emplace_back();
-      all.back().name = r[1];
-      all.back().dtype = r[2];
-      continue;
+      in >> all.back().name >> all.back().dtype;
+      return;
     }
     ScanFixture& f = all.back();
-    std::string rest;
-    for (std::size_t k = 1; k < r.size(); ++k) rest += (k > 1 ? " " : "") + r[k];
-    std::istringstream in(rest);
     if (word == "in") f.in = read_shape(in);
-    else if (word == "fill") f.fill = r[1];
-    else if (word == "view") f.views.push_back(rest);
-    else if (word == "expr") f.expr = r[1];
-    else if (word == "op") {
-      f.op = r[1];
-      f.axis = r[2];
-    } else if (word == "error") f.error = r[1];
+    else if (word == "fill") in >> f.fill;
+    else if (word == "view") {
+      std::string step;
+      for (std::string w; in >> w;) step += (step.empty() ? "" : " ") + w;
+      f.views.push_back(step);
+    } else if (word == "expr") in >> f.expr;
+    else if (word == "op") in >> f.op >> f.axis;
+    else if (word == "error") in >> f.error;
     else if (word == "out") {
       in >> f.out_dtype;
       f.out = read_shape(in);
@@ -50,7 +46,7 @@ std::vector<ScanFixture> fixtures() {
       in >> w;  // ':'
       while (in >> w) f.values.push_back(w);
     }
-  }
+  });
   return all;
 }
 

@@ -3,8 +3,6 @@
 // make_view_fixtures.py) and the reference interpreter on every device; a stencil of shifted
 // slices is one kernel with no copies (counters); errors by message.
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 
 #include "support.h"
 #include "view_steps.h"
@@ -29,14 +27,8 @@ struct ViewFixture {
 
 const std::vector<ViewFixture>& fixtures() {
   static const std::vector<ViewFixture> all = [] {
-    std::ifstream file(SINTER_FIXTURE_DIR "/views.txt");
-    REQUIRE_MESSAGE(file, "cannot open " SINTER_FIXTURE_DIR "/views.txt");
     std::vector<ViewFixture> cases;
-    std::string text;
-    while (std::getline(file, text)) {
-      std::istringstream line(text);
-      std::string kind;
-      line >> kind;
+    test::read_fixture_lines("views.txt", [&](const std::string& kind, std::istream& line) {
       if (kind == "case") {
         cases.emplace_back();
         line >> cases.back().name >> cases.back().dtype;
@@ -55,7 +47,7 @@ const std::vector<ViewFixture>& fixtures() {
       } else if (kind == "error") {
         line >> cases.back().error;
       }
-    }
+    });
     return cases;
   }();
   return all;

@@ -2,7 +2,6 @@
 // (tests/fixtures/writes.txt, written by make_write_fixtures.py), values that overlap the
 // target's memory included, on every device; what the other handles see; pending readers keep
 // the old elements; in-place compound assignment is one kernel; errors by message.
-#include <fstream>
 #include <sstream>
 
 #include "support.h"
@@ -41,14 +40,9 @@ std::vector<std::string> steps_of(const std::string& text) {
 
 const std::vector<WriteFixture>& fixtures() {
   static const std::vector<WriteFixture> all = [] {
-    std::ifstream file(SINTER_FIXTURE_DIR "/writes.txt");
-    REQUIRE_MESSAGE(file, "cannot open " SINTER_FIXTURE_DIR "/writes.txt");
     std::vector<WriteFixture> cases;
-    std::string text;
-    while (std::getline(file, text)) {
-      std::istringstream line(text);
-      std::string kind, rest, word;
-      line >> kind;
+    test::read_fixture_lines("writes.txt", [&](const std::string& kind, std::istream& line) {
+      std::string rest, word;
       if (kind == "case") {
         cases.emplace_back();
         line >> cases.back().name >> cases.back().dtype;
@@ -78,7 +72,7 @@ const std::vector<WriteFixture>& fixtures() {
       } else if (kind == "error") {
         cases.back().error = true;
       }
-    }
+    });
     return cases;
   }();
   return all;

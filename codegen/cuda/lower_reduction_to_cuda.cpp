@@ -30,6 +30,7 @@
 #include <string_view>
 
 #include "codegen/cuda/cuda_spelling.h"
+#include "codegen/cuda/fold_kernel.h"
 #include "codegen/cuda/kernel_analysis.h"
 #include "codegen/cuda/reduction_spelling.h"
 
@@ -38,9 +39,6 @@ namespace {
 
 using std::size_t;
 
-std::string str(size_t v) { return std::to_string(v); }
-std::string str(int v) { return std::to_string(v); }
-
 /// One live reduction instruction.
 struct Reduction {
   size_t instr;    // its index in the body
@@ -48,14 +46,11 @@ struct Reduction {
   ReductionSpelling spelling;
 };
 
-/// The kernel with what the emitters need beyond KernelShape.
-struct ReductionKernel {
-  const ir::KernelIR& k;
-  KernelShape shape;
+/// The kernel with what the emitters need beyond FoldKernel (kept: the dimensions not reduced).
+struct ReductionKernel : FoldKernel {
   std::vector<Reduction> reductions;
   std::vector<size_t> folded;  // the distinct per-element instructions the reductions fold (store: the outputs)
-  int kept = 0;                // leading dimensions of the iteration space that are not reduced
-  int reduce_rank = 0;         // the reduced ones (a row kernel's last phase: its rows' dimensions)
+  int reduce_rank = 0;         // dimensions reduced (a row kernel's last phase: its rows' dimensions)
   // A row kernel's last phase (an elementwise kernel walked row by row): each element's values
   // are stored at its flat index where a reduction would fold them.
   bool store = false;
@@ -67,7 +62,7 @@ struct ReductionKernel {
 /// `row_reduce_rank` >= 0: k is a phase of a row kernel (ir/row_phases.h) whose rows span that
 /// many trailing dimensions; the elementwise last phase is then walked as rows and stores.
 ReductionKernel analyse_reduction(const ir::KernelIR& k, const CudaCodegenOptions& options, int row_reduce_rank = -1) {
-  ReductionKernel r{k, analyse(k, options), {}, {}, 0, 0, false, true, 4, 2};
+  ReductionKernel r{{k, analyse(k, options), 0}, {}, {}, 0, false, true, 4, 2};
   if (options.reduction_batch < 1 || options.reduction_batch > 16)
     invalid(k, "reduction_batch " + str(options.reduction_batch) + " (1 to 16)");
   r.batch = options.reduction_batch;
@@ -142,17 +137,9 @@ std::string emit_structs(const ReductionKernel& r) {
 
 /// template <class Index> NAME_elements NAME_element(Index i, <per-element reads>, <their scalars>)
 std::string emit_element_function(const ReductionKernel& r) {
-  const ir::KernelIR& k = r.k;
   const KernelShape& shape = r.shape;
   std::string s = "// One element: the fused producer, one named value per IR instruction.\n";
-  s += "template <class Index>\n__device__ " + std::string(shape.element_inlining()) + " " + shape.name + "_elements " +
-       shape.name + "_element(Index i";
-  for (const auto& [slot, layout] : shape.reads)
-    s += ", " + std::string(cuda_type(k.inputs[slot])) + " " + read_name(slot, layout);
-  for (size_t i = 0; i < k.scalars.size(); ++i)
-    if (shape.scalar_used[i]) s += ", " + std::string(cuda_type(k.scalars[i])) + " s" + str(i);
-  s += ") {\n";
-  s += element_statements(k, shape, false);
+  s += element_function_head(r, shape.name + "_elements");
   s += "  " + shape.name + "_elements e;\n";
   for (size_t v : r.folded) s += "  e." + value_name(v) + " = " + value_name(v) + ";\n";
   return s + "  return e;\n}\n\n";
@@ -301,25 +288,12 @@ std::string emit_offsets(const ir::KernelIR& k, const std::vector<int>& layouts,
   return s;
 }
 
-/// The layouts among `reads`.
-std::vector<int> layouts_of(const std::vector<std::pair<size_t, int>>& reads) {
-  std::vector<int> layouts;
-  for (const auto& read : reads)
-    if (read.second >= 0 && std::find(layouts.begin(), layouts.end(), read.second) == layouts.end())
-      layouts.push_back(read.second);
-  return layouts;
-}
-
 /// NAME_fold(a, NAME_element<Index>(index, <reads>, <scalars>), position);
 /// In a row kernel's last phase (r.store): { const NAME_elements e = NAME_element<Index>(...); out<k>[index] = e.v<j>;
 /// ... }
 std::string fold_call(const ReductionKernel& r, const std::string& index, const std::vector<std::string>& reads,
                       const std::string& position) {
-  std::string call = r.shape.name + "_element<Index>(" + index;
-  for (const std::string& read : reads) call += ", " + read;
-  for (size_t i = 0; i < r.k.scalars.size(); ++i)
-    if (r.shape.scalar_used[i]) call += ", s" + str(i);
-  call += ")";
+  const std::string call = element_call(r, index, reads);
   if (!r.store) return r.shape.name + "_fold(a, " + call + ", " + position + ");\n";
   std::string s = "{ const " + r.shape.name + "_elements e = " + call + ";";
   for (size_t o = 0; o < r.k.outputs.size(); ++o)
@@ -337,12 +311,8 @@ std::string store_group(const ReductionKernel& r, const std::string& first, cons
   std::string s = indent + "{\n";
   for (size_t o = 0; o < k.outputs.size(); ++o)
     put(s, {indent, "  ", vector_struct_name(k.output_dtype(o), v), " out", str(o), "_w;\n"});
-  std::string call = r.shape.name + "_element<Index>(" + first + " + j";
-  for (const std::string& read : reads) call += ", " + read;
-  for (size_t i = 0; i < k.scalars.size(); ++i)
-    if (r.shape.scalar_used[i]) call += ", s" + str(i);
   put(s, {"#pragma unroll\n", indent, "  for (Index j = 0; j < ", str(v), "; ++j) {\n", indent, "    const ",
-          r.shape.name, "_elements e = ", call, ");\n"});
+          r.shape.name, "_elements e = ", element_call(r, first + " + j", reads), ";\n"});
   for (size_t o = 0; o < k.outputs.size(); ++o)
     put(s, {indent, "    out", str(o), "_w.v[j] = e.", value_name(static_cast<size_t>(k.outputs[o])), ";\n"});
   s += indent + "  }\n";

@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "codegen/cuda/cuda_spelling.h"
+#include "codegen/cuda/fold_kernel.h"
 #include "codegen/cuda/kernel_analysis.h"
 #include "codegen/cuda/reduction_spelling.h"
 
@@ -34,23 +35,17 @@ namespace {
 
 using std::size_t;
 
-std::string str(size_t v) { return std::to_string(v); }
-std::string str(int v) { return std::to_string(v); }
-
-/// The kernel with what the emitters need.
-struct ScanKernel {
-  const ir::KernelIR& k;
-  KernelShape shape;
+/// The kernel with what the emitters need beyond FoldKernel (kept: the dimensions not scanned).
+struct ScanKernel : FoldKernel {
   size_t reduction = 0;  // the scan's reduction instruction
   size_t operand = 0;    // the per-element instruction it scans
   ReductionSpelling spelling;
   std::string acc;  // the accumulator's CUDA type
-  int kept = 0;     // leading dimensions of the iteration space that are not scanned
 };
 
 ScanKernel analyse_scan(const ir::KernelIR& k, const CudaCodegenOptions& options) {
   if (!k.is_scan()) invalid(k, "not a scan kernel");
-  ScanKernel s{k, analyse(k, options), 0, 0, {}, {}, k.rank - k.reduce_rank};
+  ScanKernel s{{k, analyse(k, options), k.rank - k.reduce_rank}, 0, 0, {}, {}};
   s.reduction = static_cast<size_t>(k.outputs[0]);
   s.operand = static_cast<size_t>(k.body[s.reduction].args[0]);
   const Op op = k.body[s.reduction].op;
@@ -63,17 +58,9 @@ ScanKernel analyse_scan(const ir::KernelIR& k, const CudaCodegenOptions& options
 
 /// template <class Index> ACC NAME_element(Index i, <reads>, <scalars>): the producer at flat index i.
 std::string emit_element_function(const ScanKernel& s) {
-  const ir::KernelIR& k = s.k;
-  const KernelShape& shape = s.shape;
   std::string out =
       "// One element: the fused producer, one named value per IR instruction, in the accumulator type.\n";
-  put(out, {"template <class Index>\n__device__ ", shape.element_inlining(), " ", s.acc, " ", shape.name,
-            "_element(Index i"});
-  for (const auto& [slot, layout] : shape.reads)
-    put(out, {", ", cuda_type(k.inputs[slot]), " ", read_name(slot, layout)});
-  for (size_t i = 0; i < k.scalars.size(); ++i)
-    if (shape.scalar_used[i]) put(out, {", ", cuda_type(k.scalars[i]), " s", str(i)});
-  out += ") {\n" + element_statements(k, shape, false);
+  out += element_function_head(s, s.acc);
   const std::vector<std::string> element = {value_name(s.operand)};
   return out + "  return " + substitute_operands(s.spelling.element, element) + ";\n}\n\n";
 }
@@ -103,10 +90,7 @@ std::string emit_operator(const ScanKernel& s) {
 /// d<L> (its step along the scanned dimension), and ob/od for the output.
 std::string emit_row_bases(const ScanKernel& s, const std::string& indent) {
   const ir::KernelIR& k = s.k;
-  std::vector<int> layouts;
-  for (const auto& read : s.shape.reads)
-    if (read.second >= 0 && std::find(layouts.begin(), layouts.end(), read.second) == layouts.end())
-      layouts.push_back(read.second);
+  std::vector<int> layouts = layouts_of(s.shape.reads);
   const std::int32_t out_layout = k.output_layout(0);
   if (out_layout >= 0 && std::find(layouts.begin(), layouts.end(), out_layout) == layouts.end())
     layouts.push_back(out_layout);
@@ -136,15 +120,13 @@ std::string emit_row_bases(const ScanKernel& s, const std::string& indent) {
 }
 
 /// NAME_element<Index>(i, <reads at element r of the row>, <scalars>)
-std::string element_call(const ScanKernel& s, const std::string& r) {
-  std::string out = s.shape.name + "_element<Index>((Index)o * length + " + r;
+std::string row_element_call(const ScanKernel& s, const std::string& r) {
+  std::vector<std::string> reads;
   for (const auto& [slot, layout] : s.shape.reads) {
-    if (layout < 0) out += ", in" + str(slot) + "[(Index)o * length + " + r + "]";
-    else out += ", in" + str(slot) + "[b" + str(layout) + " + (long long)(" + r + ") * d" + str(layout) + "]";
+    if (layout < 0) reads.push_back("in" + str(slot) + "[(Index)o * length + " + r + "]");
+    else reads.push_back("in" + str(slot) + "[b" + str(layout) + " + (long long)(" + r + ") * d" + str(layout) + "]");
   }
-  for (size_t i = 0; i < s.k.scalars.size(); ++i)
-    if (s.shape.scalar_used[i]) out += ", s" + str(i);
-  return out + ")";
+  return element_call(s, "(Index)o * length + " + r, reads);
 }
 
 std::string entry_pair(const ScanKernel& s, const std::string& kind, const std::string& extra_params,
@@ -195,7 +177,7 @@ std::string emit_rows(const ScanKernel& s) {
   out += emit_row_bases(s, "    ");
   out += "    " + s.acc + " a = " + s.spelling.identity + ";\n";
   out += "    for (Index r = 0; r < length; ++r) {\n";
-  out += "      a = " + name + "_op(a, " + element_call(s, "r") + ");\n";
+  out += "      a = " + name + "_op(a, " + row_element_call(s, "r") + ");\n";
   out += "      out0[ob + (long long)r * od] = " + name + "_result(a);\n    }\n  }\n}\n";
   return out + entry_pair(s, "rows", "", "");
 }
@@ -228,7 +210,7 @@ std::string emit_tiles(const ScanKernel& s) {
   out += "  " + acc + " running = " + s.spelling.identity + ";\n";
   out += "#pragma unroll\n  for (int k = 0; k < " + items + "; ++k) {\n";
   out += "    const Index r = first + (Index)k;\n";
-  out += "    if (r < length) running = " + name + "_op(running, " + element_call(s, "r") + ");\n";
+  out += "    if (r < length) running = " + name + "_op(running, " + row_element_call(s, "r") + ");\n";
   out += "    x[k] = running;\n  }\n";
   out += "  // Warp scan of the threads' totals, then the warps' totals through shared memory.\n";
   out += "  const unsigned int lane = threadIdx.x & 31u, warp = threadIdx.x >> 5;\n";

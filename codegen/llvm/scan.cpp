@@ -124,7 +124,6 @@ void define_scan_entry(LoweringContext& cx, const std::string& symbol) {
   const DType acc_dtype = reductions.acc_dtype(0);
   const DType out_dtype = reductions.instruction(0).dtype;
   Type* i64 = b.getInt64Ty();
-  Type* ptr = b.getPtrTy();
   Type* acc_type = value_type(c, acc_dtype);
   llvm::Function* fn = declare_reduce_entry(cx, symbol);
   auto block = [&](const char* name) { return BasicBlock::Create(c, name, fn); };
@@ -148,16 +147,8 @@ void define_scan_entry(LoweringContext& cx, const std::string& symbol) {
   Value* end = fn->getArg(1);
   cx.load_parameters(fn->getArg(2), fn->getArg(3));
   cx.fast_trig = false;  // libm's sin and cos: no redo pass
-  auto field = [&](unsigned index, Type* t) {
-    return b.CreateLoad(t, b.CreateConstInBoundsGEP1_64(i64, fn->getArg(4), index));
-  };
-  Value* reduce_n = field(0, i64);
-  Value* r_begin = field(1, i64);
-  Value* r_end = field(2, i64);
-  Value* partials = field(3, ptr);
-  Value* mode = field(4, i64);
-  Value* parts = field(5, i64);
-  Value* totals_only = b.CreateICmpEQ(mode, b.getInt64(1));
+  const ReduceCallFields call = load_reduce_call(cx, fn->getArg(4));
+  Value* totals_only = b.CreateICmpEQ(call.mode, b.getInt64(1));
   auto* slot = b.CreateAlloca(llvm::ArrayType::get(b.getInt8Ty(), 16), nullptr, "running");
   slot->setAlignment(llvm::Align(16));
   auto* values = b.CreateAlloca(llvm::ArrayType::get(acc_type, kBlock), nullptr, "values");
@@ -174,13 +165,13 @@ void define_scan_entry(LoweringContext& cx, const std::string& symbol) {
   const RowBases bases = row_bases(cx, o);
   const std::vector<Value*>& base = bases.base;
   const std::vector<Value*>& step = bases.step;
-  Value* row_first = b.CreateMul(o, reduce_n);  // flat index of the row's element 0
+  Value* row_first = b.CreateMul(o, call.reduce_n);  // flat index of the row's element 0
   Value* local = b.CreateSub(o, begin);
   Accumulators start;
   start.value.push_back(identity(cx, op, operand));
   start.position.push_back(nullptr);
   store_accumulators(cx, slot, start);
-  b.CreateCondBr(b.CreateAnd(b.CreateNot(totals_only), b.CreateICmpSGT(parts, b.getInt64(0))), carry, blocks);
+  b.CreateCondBr(b.CreateAnd(b.CreateNot(totals_only), b.CreateICmpSGT(call.parts, b.getInt64(0))), carry, blocks);
 
   // The totals of the parts before this one, in order.
   b.SetInsertPoint(carry);
@@ -189,23 +180,23 @@ void define_scan_entry(LoweringContext& cx, const std::string& symbol) {
     part->addIncoming(b.getInt64(0), row);
     Accumulators running = load_accumulators(cx, slot);
     Value* at = b.CreateMul(b.CreateAdd(b.CreateMul(part, rows), local), b.getInt64(16));
-    const Accumulators total = load_accumulators(cx, b.CreateInBoundsGEP(b.getInt8Ty(), partials, at));
+    const Accumulators total = load_accumulators(cx, b.CreateInBoundsGEP(b.getInt8Ty(), call.partials, at));
     Value* no_position = nullptr;
     fold(cx, op, operand, running.value[0], no_position, total.value[0], nullptr);
     store_accumulators(cx, slot, running);
     Value* next = b.CreateAdd(part, b.getInt64(1));
     part->addIncoming(next, b.GetInsertBlock());
-    b.CreateCondBr(b.CreateICmpSLT(next, parts), carry, blocks);
+    b.CreateCondBr(b.CreateICmpSLT(next, call.parts), carry, blocks);
   }
 
   b.SetInsertPoint(blocks);
-  b.CreateCondBr(b.CreateICmpSLT(r_begin, r_end), block_top, row_done);
+  b.CreateCondBr(b.CreateICmpSLT(call.r_begin, call.r_end), block_top, row_done);
 
   // A block of elements [r0, r0 + length): the producer into `values`.
   b.SetInsertPoint(block_top);
   llvm::PHINode* r0 = b.CreatePHI(i64, 2, "r0");
-  r0->addIncoming(r_begin, blocks);
-  Value* length = b.CreateBinaryIntrinsic(llvm::Intrinsic::smin, b.getInt64(kBlock), b.CreateSub(r_end, r0));
+  r0->addIncoming(call.r_begin, blocks);
+  Value* length = b.CreateBinaryIntrinsic(llvm::Intrinsic::smin, b.getInt64(kBlock), b.CreateSub(call.r_end, r0));
   b.CreateBr(compute);
 
   b.SetInsertPoint(compute);
@@ -281,15 +272,15 @@ void define_scan_entry(LoweringContext& cx, const std::string& symbol) {
     store_accumulators(cx, slot, state);
     Value* next_r0 = b.CreateAdd(r0, length);
     r0->addIncoming(next_r0, block_done);
-    b.CreateCondBr(b.CreateICmpSLT(next_r0, r_end), block_top, row_done);
+    b.CreateCondBr(b.CreateICmpSLT(next_r0, call.r_end), block_top, row_done);
   }
 
   b.SetInsertPoint(row_done);
   b.CreateCondBr(totals_only, write_total, latch);
 
   b.SetInsertPoint(write_total);
-  b.CreateMemCpy(b.CreateInBoundsGEP(b.getInt8Ty(), partials, b.CreateMul(local, b.getInt64(16))), llvm::Align(8), slot,
-                 llvm::Align(16), 16);
+  b.CreateMemCpy(b.CreateInBoundsGEP(b.getInt8Ty(), call.partials, b.CreateMul(local, b.getInt64(16))), llvm::Align(8),
+                 slot, llvm::Align(16), 16);
   b.CreateBr(latch);
 
   b.SetInsertPoint(latch);

@@ -43,7 +43,6 @@ void define_scan_columns_entry(LoweringContext& cx, const std::string& symbol) {
   const std::size_t num_layouts = kernel.layouts.size();
   const auto out_layout = static_cast<std::size_t>(kernel.output_layout(0));
   Type* i64 = b.getInt64Ty();
-  Type* ptr = b.getPtrTy();
   Type* acc_type = value_type(c, acc_dtype);
   llvm::Function* fn = declare_reduce_entry(cx, symbol);
   auto block = [&](const char* name) { return BasicBlock::Create(c, name, fn); };
@@ -56,17 +55,9 @@ void define_scan_columns_entry(LoweringContext& cx, const std::string& symbol) {
   Value* end = fn->getArg(1);
   cx.load_parameters(fn->getArg(2), fn->getArg(3));
   cx.fast_trig = false;
-  auto field = [&](unsigned index, Type* t) {
-    return b.CreateLoad(t, b.CreateConstInBoundsGEP1_64(i64, fn->getArg(4), index));
-  };
-  Value* reduce_n = field(0, i64);
-  Value* r_begin = field(1, i64);
-  Value* r_end = field(2, i64);
-  Value* partials = field(3, ptr);
-  Value* mode = field(4, i64);
-  Value* parts = field(5, i64);
-  Value* totals_only = b.CreateICmpEQ(mode, b.getInt64(1));
-  Value* carries = b.CreateAnd(b.CreateNot(totals_only), b.CreateICmpSGT(parts, b.getInt64(0)));
+  const ReduceCallFields call = load_reduce_call(cx, fn->getArg(4));
+  Value* totals_only = b.CreateICmpEQ(call.mode, b.getInt64(1));
+  Value* carries = b.CreateAnd(b.CreateNot(totals_only), b.CreateICmpSGT(call.parts, b.getInt64(0)));
   Value* rows = b.CreateSub(end, begin);
   auto* running = b.CreateAlloca(llvm::ArrayType::get(acc_type, kGroup), nullptr, "running");
   running->setAlignment(llvm::Align(64));
@@ -106,7 +97,7 @@ void define_scan_columns_entry(LoweringContext& cx, const std::string& symbol) {
   auto running_at = [&](Value* w) { return b.CreateInBoundsGEP(acc_type, running, w); };
   auto partial_at = [&](Value* part, Value* w) {
     Value* slot = b.CreateAdd(b.CreateMul(part, rows), b.CreateAdd(local, w));
-    return b.CreateInBoundsGEP(b.getInt8Ty(), partials, b.CreateMul(slot, b.getInt64(16)));
+    return b.CreateInBoundsGEP(b.getInt8Ty(), call.partials, b.CreateMul(slot, b.getInt64(16)));
   };
 
   // The running values: the identity, then the totals of the parts before this one, in order.
@@ -118,7 +109,7 @@ void define_scan_columns_entry(LoweringContext& cx, const std::string& symbol) {
   b.CreateCondBr(carries, carry, walk);
   b.SetInsertPoint(carry);
   counted(
-      "part", b.getInt64(0), parts,
+      "part", b.getInt64(0), call.parts,
       [&](Value* part) {
         counted(
             "carry_row", b.getInt64(0), width,
@@ -143,7 +134,7 @@ void define_scan_columns_entry(LoweringContext& cx, const std::string& symbol) {
     const bool stores = path == fold_store;
     b.SetInsertPoint(path);
     counted(
-        "r", r_begin, r_end,
+        "r", call.r_begin, call.r_end,
         [&](Value* r) {
           counted(
               "w", b.getInt64(0), width,
@@ -153,7 +144,7 @@ void define_scan_columns_entry(LoweringContext& cx, const std::string& symbol) {
                   cx.layouts_at[l] =
                       b.CreateAdd(b.CreateAdd(bases.base[l], b.CreateMul(w, across[l])), b.CreateMul(r, bases.step[l]));
                 std::vector<Value*> values(kernel.body.size());
-                spell_instructions(cx, values, b.CreateAdd(b.CreateMul(b.CreateAdd(g, w), reduce_n), r), false);
+                spell_instructions(cx, values, b.CreateAdd(b.CreateMul(b.CreateAdd(g, w), call.reduce_n), r), false);
                 Value* x = values[reductions.operand(0)];
                 if (acc_dtype != operand) x = b.CreateFPExt(x, acc_type);
                 Value* value = b.CreateLoad(acc_type, running_at(w));

@@ -11,6 +11,7 @@
 
 #include "codegen/llvm/control_flow.h"
 #include "codegen/llvm/instruction_spelling.h"
+#include "codegen/llvm/reduction_entry.h"
 #include "codegen/llvm/reduction_folds.h"
 
 namespace sinter::llvm_backend {
@@ -236,28 +237,6 @@ void fold_element(LoweringContext& cx, Value* i, Value* r, std::vector<Value*>& 
     if (reductions.acc_dtype(k) != operand) x = b.CreateFPExt(x, value_type(cx.context, reductions.acc_dtype(k)));
     fold(cx, reductions.op(k), operand, value[k], position[k], x, r);
   }
-}
-
-// The per-output instructions at output o from the folded values, then the stores.
-template <class Folded> void finish_output(LoweringContext& cx, Value* o, Folded folded) {
-  auto& b = cx.builder;
-  const ir::KernelIR& kernel = cx.kernel;
-  const KernelReductions& reductions = cx.reductions;
-  std::vector<Value*> values(kernel.body.size());
-  for (std::size_t j = 0, k = 0; j < kernel.body.size(); ++j) {
-    const ir::Instr& in = kernel.body[j];
-    if (!in.per_output) continue;
-    if (!is_reduction(in.op)) {
-      values[j] = spell_instruction(cx, in, values, o);
-      continue;
-    }
-    auto [value, position] = folded(k);
-    if (reductions.has_position(k)) values[j] = position;
-    else if (reductions.acc_dtype(k) != in.dtype) values[j] = b.CreateFPTrunc(value, value_type(cx.context, in.dtype));
-    else values[j] = value;
-    ++k;
-  }
-  store_outputs(cx, values, o);
 }
 
 // Any short length: blocks of outputs, accumulators in stack arrays, one loop over the block per

@@ -7,8 +7,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "runtime/cpu/cpu_backend.h"
-#include "runtime/cpu/thread_pool.h"
+#include "runtime/cpu/reduce_launch.h"
 
 namespace sinter::runtime_cpu {
 
@@ -18,25 +17,15 @@ constexpr std::int64_t kMinPartElements = std::int64_t{1} << 15;
 }  // namespace
 
 void run_scan(llvm_backend::CpuReduceFn fn, const ir::KernelArgs& args) {
-  void* const* buffers = args.buffers.data();
-  const std::uint64_t* scalars = args.scalars.data();
-  const std::int64_t n = args.n;
-  const std::int64_t length = args.reduce_n;
-  ThreadPool& pool = ThreadPool::global();
-  const std::int64_t threads = pool.threads();
-  llvm_backend::ReduceCall whole;
-  whole.reduce_n = length;
-  whole.r_end = length;
-  if (n * length < kParallelThreshold || threads == 1) {
-    fn(0, n, buffers, scalars, &whole);
-    return;
-  }
+  const ReduceLaunch launch(fn, args);
+  const std::int64_t n = launch.n;
+  const std::int64_t length = launch.reduce_n;
+  const std::int64_t threads = launch.threads;
+  if (launch.ran_serially(n * length)) return;
   const std::int64_t parts = std::clamp<std::int64_t>(length / kMinPartElements, 1, threads);
   if (n >= threads || parts == 1) {  // whole rows per thread, about four chunks each
     const std::int64_t chunk = std::max<std::int64_t>(1, n / (4 * threads));
-    const std::int64_t chunks = (n + chunk - 1) / chunk;
-    pool.parallel_for(chunks,
-                      [&](std::int64_t c) { fn(c * chunk, std::min(n, (c + 1) * chunk), buffers, scalars, &whole); });
+    launch.run_whole_chunks(chunk);
     return;
   }
   std::vector<std::uint8_t> totals(static_cast<std::size_t>(parts * n) * 16);
@@ -44,19 +33,19 @@ void run_scan(llvm_backend::CpuReduceFn fn, const ir::KernelArgs& args) {
     call.r_begin = length * p / parts;
     call.r_end = length * (p + 1) / parts;
   };
-  pool.parallel_for(parts - 1, [&](std::int64_t p) {  // the last part's total is never used
-    llvm_backend::ReduceCall call = whole;
+  launch.pool.parallel_for(parts - 1, [&](std::int64_t p) {  // the last part's total is never used
+    llvm_backend::ReduceCall call = launch.whole;
     range(call, p);
     call.partials = totals.data() + static_cast<std::size_t>(p * n) * 16;
     call.mode = 1;
-    fn(0, n, buffers, scalars, &call);
+    launch(0, n, call);
   });
-  pool.parallel_for(parts, [&](std::int64_t p) {
-    llvm_backend::ReduceCall call = whole;
+  launch.pool.parallel_for(parts, [&](std::int64_t p) {
+    llvm_backend::ReduceCall call = launch.whole;
     range(call, p);
     call.partials = totals.data();
     call.parts = p;
-    fn(0, n, buffers, scalars, &call);
+    launch(0, n, call);
   });
 }
 
