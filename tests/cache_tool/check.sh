@@ -33,10 +33,12 @@ export SINTER_CACHE_DIR="$work/b"
 second=$(workload "$work/b")
 [ "$second" = "compiled $compiled from disk $compiled" ] || fail "after import: $second"
 
-# A flipped byte in the middle of one entry: verify names the file and exits 1.
+# Every bit of one entry's middle byte flipped: verify names the file and exits 1.
 entry=$(find "$work/b/kernels" -name '*.kernel' | head -1)
 size=$(stat -c %s "$entry")
-printf '\xff' | dd of="$entry" bs=1 seek=$((size / 2)) conv=notrunc status=none
+byte=$(od -An -tu1 -j $((size / 2)) -N1 "$entry" | tr -d ' ')
+# shellcheck disable=SC2059  # the format is the flipped byte, as an octal escape
+printf "\\$(printf %o $((byte ^ 255)))" | dd of="$entry" bs=1 seek=$((size / 2)) conv=notrunc status=none
 if "$tool" verify >"$work/verify.out"; then fail "verify passed a corrupt entry"; fi
 grep -q "$entry: checksum mismatch" "$work/verify.out" || fail "verify: $(cat "$work/verify.out")"
 
