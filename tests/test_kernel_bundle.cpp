@@ -201,7 +201,8 @@ TEST_CASE("kernel bundles: truncated, corrupt, foreign and non-bundles are refus
   }
 }
 
-TEST_CASE("cache inventory: verify finds corrupt entries and entries under another key's name; clear removes them") {
+TEST_CASE(
+    "cache inventory: verify finds corrupt entries and entries under another key's name, and clear removes them") {
   TempDir dir;
   DiskCache cache(dir.path);
   const Hash128 a = kernel_cache_key("kernel a", "LLVM", "host", {}),
