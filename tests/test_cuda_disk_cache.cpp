@@ -61,6 +61,9 @@ void write_file(const fs::path& p, const std::vector<char>& bytes) {
 }
 
 const Hash128 kKey = kernel_cache_key("extern \"C\" __global__ void k() {}", "13.0", "sm_90", {});
+const std::string kTarget = "cuda: NVRTC 13.0; sm_90; --gpu-architecture=sm_90";
+// An entry's 56-byte header and its target text come before the payload.
+const std::size_t kBeforePayload = 56 + kTarget.size();
 
 CacheLookup lookup(const DiskCache& cache, const Hash128& key) {
   CacheLookup outcome = CacheLookup::Miss;
@@ -98,7 +101,7 @@ TEST_CASE("disk cache: a stored entry loads back byte for byte, and leaves no te
   CHECK(lookup(cache, kKey) == CacheLookup::Miss);
   std::vector<char> payload(100000);
   for (std::size_t i = 0; i < payload.size(); ++i) payload[i] = static_cast<char>(i * 7 + 3);
-  REQUIRE(cache.store(kKey, payload));
+  REQUIRE(cache.store(kKey, kTarget, payload));
   CacheLookup outcome{};
   auto loaded = cache.load(kKey, &outcome);
   CHECK(outcome == CacheLookup::Hit);
@@ -113,13 +116,13 @@ TEST_CASE("disk cache: a stored entry loads back byte for byte, and leaves no te
 
   SUBCASE("an empty payload is a valid entry") {
     const Hash128 other = kernel_cache_key("empty", "13.0", "sm_90", {});
-    REQUIRE(cache.store(other, {}));
+    REQUIRE(cache.store(other, kTarget, {}));
     auto empty = cache.load(other);
     REQUIRE(empty);
     CHECK(empty->empty());
   }
   SUBCASE("storing again replaces the entry") {
-    REQUIRE(cache.store(kKey, bytes_of("second version")));
+    REQUIRE(cache.store(kKey, kTarget, bytes_of("second version")));
     CHECK(*cache.load(kKey) == bytes_of("second version"));
   }
 }
@@ -141,17 +144,17 @@ TEST_CASE("disk cache: truncated, corrupt and foreign entries are rejected, then
   TempDir dir;
   DiskCache cache(dir.path);
   const std::vector<char> payload = bytes_of(std::string(5000, 'x') + "cubin");
-  REQUIRE(cache.store(kKey, payload));
+  REQUIRE(cache.store(kKey, kTarget, payload));
   const fs::path path = cache.entry_path(kKey);
   const std::vector<char> good = read_file(path);
-  REQUIRE(good.size() == payload.size() + 48);
+  REQUIRE(good.size() == payload.size() + kBeforePayload);
 
   auto damage_then_expect_rejection = [&](const std::vector<char>& damaged) {
     write_file(path, damaged);
     CHECK(lookup(cache, kKey) == CacheLookup::Rejected);
     CHECK_FALSE(cache.load(kKey));
     // The caller rebuilds and stores: the bad entry is replaced.
-    REQUIRE(cache.store(kKey, payload));
+    REQUIRE(cache.store(kKey, kTarget, payload));
     CacheLookup outcome{};
     auto reloaded = cache.load(kKey, &outcome);
     CHECK(outcome == CacheLookup::Hit);
@@ -160,7 +163,10 @@ TEST_CASE("disk cache: truncated, corrupt and foreign entries are rejected, then
 
   SUBCASE("empty file") { damage_then_expect_rejection({}); }
   SUBCASE("truncated inside the header") { damage_then_expect_rejection({good.begin(), good.begin() + 20}); }
-  SUBCASE("header only") { damage_then_expect_rejection({good.begin(), good.begin() + 48}); }
+  SUBCASE("header only") { damage_then_expect_rejection({good.begin(), good.begin() + 56}); }
+  SUBCASE("header and target only") {
+    damage_then_expect_rejection({good.begin(), good.begin() + static_cast<std::ptrdiff_t>(kBeforePayload)});
+  }
   SUBCASE("truncated payload") { damage_then_expect_rejection({good.begin(), good.end() - 1}); }
   SUBCASE("trailing garbage") {
     std::vector<char> longer = good;
@@ -169,7 +175,12 @@ TEST_CASE("disk cache: truncated, corrupt and foreign entries are rejected, then
   }
   SUBCASE("one payload bit flipped") {
     std::vector<char> flipped = good;
-    flipped[48 + 1234] = static_cast<char>(flipped[48 + 1234] ^ 0x10);
+    flipped[kBeforePayload + 1234] = static_cast<char>(flipped[kBeforePayload + 1234] ^ 0x10);
+    damage_then_expect_rejection(flipped);
+  }
+  SUBCASE("one target bit flipped") {
+    std::vector<char> flipped = good;
+    flipped[56 + 3] = static_cast<char>(flipped[56 + 3] ^ 0x01);
     damage_then_expect_rejection(flipped);
   }
   SUBCASE("bad magic") {
@@ -184,7 +195,7 @@ TEST_CASE("disk cache: truncated, corrupt and foreign entries are rejected, then
   }
   SUBCASE("an entry of another key copied under this name") {
     const Hash128 other = kernel_cache_key("other source", "13.0", "sm_90", {});
-    REQUIRE(cache.store(other, payload));
+    REQUIRE(cache.store(other, kTarget, payload));
     damage_then_expect_rejection(read_file(cache.entry_path(other)));
   }
   SUBCASE("a file that is not an entry at all") { damage_then_expect_rejection(bytes_of("\x7f" "ELF not a cache entry")); }
@@ -197,10 +208,10 @@ TEST_CASE("disk cache: an unwritable directory warns once and the program carrie
   DiskCache cache(dir.path / "not_a_directory" / "kernels");
   CapturedLog log;
   CHECK(lookup(cache, kKey) == CacheLookup::Miss);
-  CHECK_FALSE(cache.store(kKey, bytes_of("payload")));
+  CHECK_FALSE(cache.store(kKey, kTarget, bytes_of("payload")));
   CHECK_FALSE(cache.enabled());
-  CHECK_FALSE(cache.store(kKey, bytes_of("payload")));
-  CHECK_FALSE(cache.store(kernel_cache_key("other", "13.0", "sm_90", {}), bytes_of("payload")));
+  CHECK_FALSE(cache.store(kKey, kTarget, bytes_of("payload")));
+  CHECK_FALSE(cache.store(kernel_cache_key("other", "13.0", "sm_90", {}), kTarget, bytes_of("payload")));
   CHECK(lookup(cache, kKey) == CacheLookup::Disabled);
   CHECK(log.count("cannot be written") == 1);
   CHECK(log.count("not_a_directory") == 1);
@@ -210,7 +221,7 @@ TEST_CASE("disk cache: an unwritable directory warns once and the program carrie
       fs::create_directories(dir.path / "readonly");
       fs::permissions(dir.path / "readonly", fs::perms::owner_read | fs::perms::owner_exec);
       DiskCache readonly(dir.path / "readonly");
-      CHECK_FALSE(readonly.store(kKey, bytes_of("payload")));
+      CHECK_FALSE(readonly.store(kKey, kTarget, bytes_of("payload")));
       CHECK(log.count("cannot be written") == 2);
       fs::permissions(dir.path / "readonly", fs::perms::owner_all);
     }
@@ -226,7 +237,7 @@ TEST_CASE("disk cache: threads writing and reading the same entry at once all su
   for (int t = 0; t < 8; ++t) {
     threads.emplace_back([&] {
       for (int i = 0; i < 40; ++i) {
-        if (!cache.store(kKey, payload)) ++failed_stores;
+        if (!cache.store(kKey, kTarget, payload)) ++failed_stores;
         CacheLookup outcome{};
         auto loaded = cache.load(kKey, &outcome);
         if (outcome == CacheLookup::Rejected) ++rejected_loads;
@@ -253,7 +264,7 @@ TEST_CASE("disk cache child writer process") {
   DiskCache cache(directory);
   const std::vector<char> payload = bytes_of(std::string(300000, 'p'));
   for (int i = 0; i < 100; ++i) {
-    REQUIRE(cache.store(kKey, payload));
+    REQUIRE(cache.store(kKey, kTarget, payload));
     CacheLookup outcome{};
     auto loaded = cache.load(kKey, &outcome);
     REQUIRE(outcome == CacheLookup::Hit);

@@ -77,6 +77,7 @@ struct TrackedCode final : CpuKernelCode {
 class DiskObjectStore final : public llvm::ObjectCache {
  public:
   static constexpr std::string_view kPrefix = "sinter-disk-cache:";
+  std::string target;  // the JIT's cache target, recorded in each entry
   void notifyObjectCompiled(const llvm::Module* module, llvm::MemoryBufferRef object) override {
     const std::string& id = module->getModuleIdentifier();
     if (id.rfind(kPrefix, 0) != 0) return;
@@ -86,7 +87,7 @@ class DiskObjectStore final : public llvm::ObjectCache {
     cache::Hash128 key;
     key.high = std::stoull(hex.substr(0, 16), nullptr, 16);
     key.low = std::stoull(hex.substr(16, 16), nullptr, 16);
-    disk->store(key, std::span<const char>(object.getBufferStart(), object.getBufferSize()));
+    disk->store(key, target, std::span<const char>(object.getBufferStart(), object.getBufferSize()));
   }
   std::unique_ptr<llvm::MemoryBuffer> getObject(const llvm::Module*) override { return nullptr; }
 };
@@ -198,6 +199,10 @@ class Jit {
               machine_->getTargetFeatureString().str();
     options_ = {"O3", "vector-bits=" + std::to_string(vector_bits_), have_libmvec_ ? "libmvec" : "no-libmvec",
                 "no-epilogue-vectorization", "pipeline=" + std::to_string(kPipelineVersion)};
+    // Everything the key hashes besides the IR, in words: an entry's target (docs/caching.md).
+    cache_target_ = "cpu: " + std::string(kCompilerVersion) + "; " + target_ + ";";
+    for (const std::string& option : options_) cache_target_ += " " + option;
+    object_store_.target = cache_target_;
     // LLVM is initialized: an exit handler registered now runs before its statics' destructors.
     process::register_exit_handler();
   }
@@ -220,7 +225,7 @@ class Jit {
       std::string text;
       llvm::raw_string_ostream os(text);
       module->print(os, nullptr);
-      key = cache::kernel_cache_key(os.str(), "LLVM " LLVM_VERSION_STRING, target_, options_);
+      key = cache::kernel_cache_key(os.str(), kCompilerVersion, target_, options_);
       if (auto object = disk->load(*key)) {
         if (auto code = link_object(kernel, *object)) return code;
       }
@@ -248,6 +253,8 @@ class Jit {
     return code;
   }
 
+  const std::string& cache_target() const { return cache_target_; }
+
   /// True once a kernel has come from the disk cache (tests; docs/caching.md).
   std::uint64_t disk_hits() const { return disk_hits_.load(); }
 
@@ -255,6 +262,7 @@ class Jit {
   // Bump when optimize() or the JIT's code generation settings change: cached objects from the
   // old pipeline must not be loaded (the IR text and LLVM's version are in the key already).
   static constexpr int kPipelineVersion = 3;
+  static constexpr std::string_view kCompilerVersion = "LLVM " LLVM_VERSION_STRING;
 
   std::unique_ptr<TrackedCode> new_code() {
     auto dylib = jit_->createJITDylib("sinter_kernel_" + std::to_string(serial_.fetch_add(1)));
@@ -327,6 +335,7 @@ class Jit {
   DiskObjectStore object_store_;
   std::string target_;
   std::vector<std::string> options_;
+  std::string cache_target_;
   std::atomic<std::uint64_t> disk_hits_{0};
 };
 
@@ -344,5 +353,7 @@ std::unique_ptr<CpuKernelCode> compile_cpu_kernel(const ir::KernelIR& kernel) {
 }
 
 std::uint64_t cpu_kernels_from_disk() { return jit().disk_hits(); }
+
+std::string cpu_cache_target() { return jit().cache_target(); }
 
 }  // namespace sinter::llvm_backend

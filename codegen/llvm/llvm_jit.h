@@ -4,6 +4,7 @@
 #pragma once
 #include <cstdint>
 #include <memory>
+#include <string>
 
 #include "ir/kernel.h"
 
@@ -50,5 +51,9 @@ std::unique_ptr<CpuKernelCode> compile_cpu_kernel(const ir::KernelIR& kernel);
 
 /// Kernels this process took from the disk cache so far (tests, diagnostics).
 std::uint64_t cpu_kernels_from_disk();
+
+/// What this process's CPU kernels are built for, as the disk cache records it in each entry:
+/// LLVM's version, the target triple, CPU and features, and the code generation options.
+std::string cpu_cache_target();
 
 }  // namespace sinter::llvm_backend

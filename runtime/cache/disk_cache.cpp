@@ -1,12 +1,13 @@
-// Entry format (host byte order), 48-byte header then payload:
+// Entry format (host byte order), 56-byte header, then the target text, then the payload:
 //   "SINTERKC" | u32 format version | u32 header bytes | u64 key high | u64 key low |
-//   u64 payload bytes | u64 payload checksum (low word of hash_bytes(payload))
+//   u64 target bytes | u64 payload bytes | u64 checksum (low word of hash_bytes(target + payload))
 // A file whose size, magic, version, key or checksum disagree is rejected, never loaded.
 #include "runtime/cache/disk_cache.h"
 
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -28,28 +29,36 @@ struct EntryHeader {
   std::uint32_t header_bytes;
   std::uint64_t key_high;
   std::uint64_t key_low;
+  std::uint64_t target_bytes;
   std::uint64_t payload_bytes;
-  std::uint64_t payload_checksum;
+  std::uint64_t checksum;
 };
-static_assert(sizeof(EntryHeader) == 48, "the on-disk header has a fixed size");
+static_assert(sizeof(EntryHeader) == 56, "the on-disk header has a fixed size");
 
-std::uint64_t checksum(std::span<const char> payload) {
-  return hash_bytes(std::string_view(payload.data(), payload.size())).low;
+// Longer target texts are refused as damage (a real one is a few hundred bytes).
+constexpr std::uint64_t kMaxTargetBytes = 1 << 16;
+
+/// The checksum of everything after the header: the target text and the payload.
+std::uint64_t checksum(std::span<const char> body) {
+  return hash_bytes(std::string_view(body.data(), body.size())).low;
 }
 
-/// Why `bytes` is not a valid entry for `key`, or an empty string when it is.
-std::string validate(const std::vector<char>& bytes, const Hash128& key) {
+/// Why `bytes` is not a valid entry, or an empty string when it is; `key` and `target_bytes`
+/// are filled from the header.
+std::string validate(const std::vector<char>& bytes, Hash128& key, std::size_t& target_bytes) {
   if (bytes.size() < sizeof(EntryHeader)) return "truncated header (" + std::to_string(bytes.size()) + " bytes)";
   EntryHeader h;
   std::memcpy(&h, bytes.data(), sizeof h);
   if (std::memcmp(h.magic, kMagic, sizeof kMagic) != 0) return "not a sinter cache entry (bad magic)";
   if (h.format_version != kCacheFormatVersion || h.header_bytes != sizeof(EntryHeader))
     return "format version " + std::to_string(h.format_version) + ", expected " + std::to_string(kCacheFormatVersion);
-  if (h.key_high != key.high || h.key_low != key.low) return "entry belongs to another key";
-  if (h.payload_bytes != bytes.size() - sizeof(EntryHeader))
-    return "payload is " + std::to_string(bytes.size() - sizeof(EntryHeader)) + " bytes, header says " +
-           std::to_string(h.payload_bytes);
-  if (h.payload_checksum != checksum(std::span(bytes).subspan(sizeof(EntryHeader)))) return "checksum mismatch";
+  const std::size_t body = bytes.size() - sizeof(EntryHeader);
+  if (h.target_bytes > kMaxTargetBytes || h.target_bytes + h.payload_bytes != body)
+    return "target and payload are " + std::to_string(body) + " bytes, header says " + std::to_string(h.target_bytes) +
+           " + " + std::to_string(h.payload_bytes);
+  if (h.checksum != checksum(std::span(bytes).subspan(sizeof(EntryHeader)))) return "checksum mismatch";
+  key = Hash128{h.key_high, h.key_low};
+  target_bytes = static_cast<std::size_t>(h.target_bytes);
   return {};
 }
 
@@ -80,6 +89,33 @@ bool write_all(int fd, const char* data, std::size_t bytes) {
 
 }  // namespace
 
+std::optional<CacheEntry> read_entry_file(const std::filesystem::path& path, std::string& problem) {
+  std::optional<std::vector<char>> bytes = read_whole_file(path);
+  if (!bytes) {
+    problem = "cannot be read";
+    return std::nullopt;
+  }
+  CacheEntry entry;
+  std::size_t target_bytes = 0;
+  problem = validate(*bytes, entry.key, target_bytes);
+  if (!problem.empty()) return std::nullopt;
+  const auto body = bytes->begin() + static_cast<std::ptrdiff_t>(sizeof(EntryHeader));
+  const auto payload = body + static_cast<std::ptrdiff_t>(target_bytes);
+  entry.target.assign(body, payload);
+  entry.payload.assign(payload, bytes->end());
+  return entry;
+}
+
+std::optional<Hash128> key_of_entry_file(const std::filesystem::path& path) {
+  const std::string name = path.filename().string();
+  constexpr std::string_view kSuffix = ".kernel";
+  if (name.size() != 32 + kSuffix.size() || !name.ends_with(kSuffix)) return std::nullopt;
+  for (std::size_t i = 0; i < 32; ++i)
+    if (!std::isxdigit(static_cast<unsigned char>(name[i])) || std::isupper(static_cast<unsigned char>(name[i])))
+      return std::nullopt;
+  return Hash128{std::stoull(name.substr(0, 16), nullptr, 16), std::stoull(name.substr(16, 16), nullptr, 16)};
+}
+
 Hash128 kernel_cache_key(std::string_view source, std::string_view compiler_version, std::string_view target,
                          std::span<const std::string> options) {
   ContentHasher hasher;
@@ -102,24 +138,26 @@ std::optional<std::vector<char>> DiskCache::load(const Hash128& key, CacheLookup
     return std::nullopt;
   }
   const std::filesystem::path path = entry_path(key);
-  std::optional<std::vector<char>> bytes = read_whole_file(path);
-  if (!bytes) {
+  std::error_code error;
+  if (!std::filesystem::exists(path, error)) {
     gpu::logger()->debug("disk cache miss: {}", path.string());
     report(CacheLookup::Miss);
     return std::nullopt;
   }
-  if (std::string why = validate(*bytes, key); !why.empty()) {
+  std::string why;
+  std::optional<CacheEntry> entry = read_entry_file(path, why);
+  if (entry && entry->key != key) why = "entry belongs to another key";
+  if (!why.empty()) {
     gpu::logger()->debug("disk cache entry {} rejected ({}): rebuilding it", path.string(), why);
     report(CacheLookup::Rejected);
     return std::nullopt;
   }
-  gpu::logger()->debug("disk cache hit: {} ({} bytes)", path.string(), bytes->size() - sizeof(EntryHeader));
-  bytes->erase(bytes->begin(), bytes->begin() + static_cast<std::ptrdiff_t>(sizeof(EntryHeader)));
+  gpu::logger()->debug("disk cache hit: {} ({} bytes, {})", path.string(), entry->payload.size(), entry->target);
   report(CacheLookup::Hit);
-  return bytes;
+  return std::move(entry->payload);
 }
 
-bool DiskCache::store(const Hash128& key, std::span<const char> payload) {
+bool DiskCache::store(const Hash128& key, std::string_view target, std::span<const char> payload) {
   if (!enabled()) return false;
   std::error_code error;
   std::filesystem::create_directories(directory_, error);
@@ -133,8 +171,11 @@ bool DiskCache::store(const Hash128& key, std::span<const char> payload) {
   header.header_bytes = sizeof(EntryHeader);
   header.key_high = key.high;
   header.key_low = key.low;
+  header.target_bytes = target.size();
   header.payload_bytes = payload.size();
-  header.payload_checksum = checksum(payload);
+  std::vector<char> body(target.begin(), target.end());
+  body.insert(body.end(), payload.begin(), payload.end());
+  header.checksum = checksum(body);
 
   // A name no other writer uses: process id, thread, and a per-cache counter.
   const std::filesystem::path final_path = entry_path(key);
@@ -147,8 +188,8 @@ bool DiskCache::store(const Hash128& key, std::span<const char> payload) {
     disable("cannot create " + temp_path.filename().string() + ": " + std::strerror(errno));
     return false;
   }
-  const bool written = write_all(fd, reinterpret_cast<const char*>(&header), sizeof header) &&
-                       write_all(fd, payload.data(), payload.size());
+  const bool written =
+      write_all(fd, reinterpret_cast<const char*>(&header), sizeof header) && write_all(fd, body.data(), body.size());
   const int write_errno = errno;
   // No fsync: a crash can leave a short entry behind the rename, and the checksum rejects it.
   const bool closed = ::close(fd) == 0;

@@ -1,6 +1,8 @@
-// The disk kernel cache: compiled images (CUBIN, PTX) kept across processes, keyed by a hash of
-// everything that determines them. Entries are written atomically and checked on every load;
-// a bad entry is reported as a miss (the caller rebuilds and stores it again), never returned.
+// The disk kernel cache: compiled images (CUBIN, PTX, CPU objects) kept across processes, keyed
+// by a hash of everything that determines them. Each entry also names, in plain text, the target
+// it was built for (what the key hashes besides the source), so a tool can list and bundle
+// entries by target. Entries are written atomically and checked on every load; a bad entry is
+// reported as a miss (the caller rebuilds and stores it again), never returned.
 #pragma once
 #include <atomic>
 #include <cstdint>
@@ -16,7 +18,7 @@
 namespace sinter::cache {
 
 /// Bumped whenever the entry layout or the meaning of a key changes; part of every key.
-inline constexpr std::uint32_t kCacheFormatVersion = 1;
+inline constexpr std::uint32_t kCacheFormatVersion = 2;
 
 /// The key of a compiled kernel: hash of the source, compiler version, target, options and format.
 Hash128 kernel_cache_key(std::string_view source, std::string_view compiler_version, std::string_view target,
@@ -30,6 +32,21 @@ enum class CacheLookup {
   Disabled,  // the cache is off (after a write failure)
 };
 
+/// One entry as stored: its key, the target it was built for, and the compiled image.
+struct CacheEntry {
+  Hash128 key;
+  std::string target;
+  std::vector<char> payload;
+};
+
+/// Reads and checks the entry file at `path`: the entry, or nullopt with `problem` saying what
+/// is wrong (unreadable, truncated, bad magic or version, a checksum mismatch). Does not compare
+/// the key with the file name; callers that care do.
+std::optional<CacheEntry> read_entry_file(const std::filesystem::path& path, std::string& problem);
+
+/// The key an entry file's name (<32 hex digits>.kernel) stands for, or nullopt for other files.
+std::optional<Hash128> key_of_entry_file(const std::filesystem::path& path);
+
 class DiskCache {
  public:
   /// A cache keeping its entries in `directory` (created at the first store).
@@ -42,7 +59,9 @@ class DiskCache {
   /// and concurrent writers, in this process or others, only ever see whole entries. Returns
   /// false when the directory cannot be written: the first failure logs one warning and turns
   /// the cache off for the rest of the process; the caller carries on without it.
-  bool store(const Hash128& key, std::span<const char> payload);
+  /// `target` names what the entry was built for (the backend's cache target, e.g.
+  /// cuda_cache_target or the CPU JIT's), as the key hashes it; bundles are checked against it.
+  bool store(const Hash128& key, std::string_view target, std::span<const char> payload);
 
   /// False once a write failure has turned the cache off.
   bool enabled() const { return enabled_.load(std::memory_order_relaxed); }

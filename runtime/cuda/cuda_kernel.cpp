@@ -72,7 +72,7 @@ CUmodule build_module(const CudaContext& context, const ir::KernelIR& kernel, co
   auto compile_now = [&] {
     image = compile_cuda(source, file, target).data;
     from_disk = false;
-    if (disk_cache) disk_cache->store(key, image);
+    if (disk_cache) disk_cache->store(key, cuda_cache_target(target), image);
   };
   if (image.empty()) compile_now();
 

@@ -134,6 +134,12 @@ std::string nvrtc_version() {
   return std::to_string(api.major) + "." + std::to_string(api.minor);
 }
 
+std::string cuda_cache_target(std::string_view target) {
+  std::string text = "cuda: NVRTC " + nvrtc_version() + "; " + std::string(target) + ";";
+  for (const std::string& option : nvrtc_options(target)) text += " " + option;
+  return text;
+}
+
 /// SINTER_CUDA_FAST_COMPILE, read once: "0" (default) or NVRTC's --Ofast-compile level "min",
 /// "mid" or "max" (a tuning knob: less optimization for a shorter compile; docs/cuda.md, "Compile time").
 const std::string& fast_compile_level() {

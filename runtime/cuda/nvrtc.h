@@ -25,6 +25,11 @@ std::string nvrtc_version();
 /// match the reference interpreter), denormals kept.
 std::vector<std::string> nvrtc_options(std::string_view target);
 
+/// What a kernel compiled for `target` is built for, as the disk cache records it in each entry:
+/// NVRTC's version, the target and every option ("cuda: NVRTC 13.0; sm_90; --gpu-architecture=...").
+/// Throws DeviceUnavailable when NVRTC cannot be loaded.
+std::string cuda_cache_target(std::string_view target);
+
 /// The target for a device of compute capability major.minor: "sm_XY" when NVRTC can emit
 /// CUBIN for it; otherwise "compute_ZW" for the newest architecture NVRTC knows below it (the
 /// driver JIT-compiles that PTX); nullopt when the device is older than any NVRTC supports.

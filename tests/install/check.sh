@@ -31,3 +31,6 @@ echo "pkg-config: sinter $(pkg-config --modversion sinter): $(pkg-config --cflag
 c++ -std=c++20 -O1 "$here/consumer.cpp" -o "$work/consumer_pkg_config" $(pkg-config --cflags --libs sinter) \
   -Wl,-rpath,"$(pkg-config --variable=libdir sinter)"
 "$work/consumer_pkg_config"
+
+# The cache tool is installed beside the library and runs from the prefix.
+SINTER_CACHE_DIR="$work/cache" "$prefix/bin/sinter-cache" size | grep -q '^0 entries'
