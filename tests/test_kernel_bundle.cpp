@@ -233,4 +233,26 @@ TEST_CASE(
   CHECK(list_entries(dir.path).empty());
   CHECK(fs::exists(dir.path / "notes.txt"));  // only the cache's own files are removed
 }
+TEST_CASE("kernel bundles: the public functions export this process's cache and import it back, or say why not") {
+  TempDir dir;
+  fs::create_directories(dir.path);
+  const fs::path bundle = dir.path / "app.bundle", junk = dir.path / "junk.bundle";
+  write_bytes(junk, "not a bundle at all");
+  if (process_disk_cache() == nullptr) {  // SINTER_CACHE=0: both say the cache is off
+    CHECK_THROWS_WITH_AS(export_kernel_bundle(bundle.string()), doctest::Contains("disk kernel cache is off"),
+                         ConfigError);
+    CHECK_THROWS_AS(import_kernel_bundle(junk.string()), ConfigError);
+    return;
+  }
+  Array<float> x(std::vector<float>{1, 2, 3});
+  CHECK(Array<float>(sinter::cbrt(x) * 2.5f - 1.0f).to_vector().size() == 3);  // at least one kernel in the cache
+  const KernelBundleSummary exported = export_kernel_bundle(bundle.string());
+  CHECK(exported.kernels >= 1);
+  CHECK(exported.bytes > 0);
+  const KernelBundleSummary imported = import_kernel_bundle(bundle.string());
+  CHECK(imported.kernels == exported.kernels);
+  CHECK(imported.targets == exported.targets);
+  CHECK_THROWS_WITH_AS(import_kernel_bundle(junk.string()), doctest::Contains(junk.string().c_str()), Error);
+}
+
 #endif

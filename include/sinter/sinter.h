@@ -12,6 +12,7 @@
 #include "sinter/histogram.h"
 #include "sinter/indexing.h"
 #include "sinter/joining.h"
+#include "sinter/kernel_bundle.h"
 #include "sinter/masks.h"
 #include "sinter/math.h"
 #include "sinter/matmul.h"
