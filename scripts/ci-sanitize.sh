@@ -14,7 +14,7 @@ case "$kind" in
   address)
     build="${BUILD_DIR:-build-asan}"
     cmake -S . -B "$build" "${common[@]}" -DSINTER_SANITIZE=address,undefined >/dev/null
-    cmake --build "$build" -j "$jobs" --target sinter_tests sinter_fuzz
+    cmake --build "$build" -j "$jobs" --target sinter_tests sinter_fuzz sinter-cache
     # Leak checking stays on: the JIT, the kernel cache and the pools are singletons reachable
     # from static pointers, which LeakSanitizer does not count as leaks (see docs/testing.md).
     export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1"
