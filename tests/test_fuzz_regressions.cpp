@@ -243,3 +243,19 @@ SINTER_DEVICE_TEST(fuzz_629075583735_55,
   c.hold(v17);
   CHECK_EQ(c.finish(), "");
 }
+
+// Found by: sinter_fuzz --seed 105186361234 --case 510 (the final CI check of this session)
+// exception: lower_to_llvm produced invalid IR: Instruction does not dominate all uses!
+SINTER_DEVICE_TEST(fuzz_105186361234_510,
+                   "fuzz 105186361234/510: a per-row value read in both branches of an if inside a row kernel") {
+  fuzz::Checker c(device, 2, fuzz::Mode::EachNode);
+  auto v0 = c.input<bool>({false, false});
+  auto v1 = c.input<float>({2.14748365e+09f, 2.14748365e+09f});
+  auto v2 = c.reduce(Op::Max, v1, {-1}, true);
+  auto v3 = c.op(Op::Sub, {v1, v2});
+  auto v4 = c.branch(v0, v3, v3, Op::Neg);
+  auto v5 = c.reduce(Op::Sum, v4, {}, true);
+  auto v6 = c.op(Op::Sub, {v4, v5});
+  c.hold(v6);
+  CHECK_EQ(c.finish(), "");
+}

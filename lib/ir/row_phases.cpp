@@ -83,6 +83,13 @@ PhaseKernel phase_kernel(const KernelIR& k, int phase, const std::vector<std::in
   };
   bool reduces = false;  // else the phase is an elementwise kernel: the last, writing elements
   for (const Instr& in : k.body) reduces = reduces || (in.phase == phase && is_reduction(in.op));
+  // Every read of an earlier phase's value comes first, outside any branch or loop of the phase:
+  // the first use may sit in one branch of an if and a later one in the other, and one read
+  // serves both only where it dominates them.
+  for (const Instr& in : k.body)
+    if (in.phase == phase)
+      for (size_t a = 0; a < in.num_args; ++a)
+        if (k.body[static_cast<size_t>(in.args[a])].phase != phase) read_crossing(in.args[a], in.per_output);
   for (size_t j = 0; j < n; ++j) {
     const Instr& in = k.body[j];
     if (in.phase != phase) continue;
