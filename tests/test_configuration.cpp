@@ -42,6 +42,7 @@ const BadValue kBadValues[] = {
     {"SINTER_CUDA_INLINE_ELEMENT", "2", "SINTER_CUDA_INLINE_ELEMENT=\"2\" is invalid: expected an integer from 0 to 1"},
     {"SINTER_CUDA_REDUCTION_BATCH", "0",
      "SINTER_CUDA_REDUCTION_BATCH=\"0\" is invalid: expected an integer from 1 to 16"},
+    {"SINTER_CUDA_MIN_BLOCKS", "-1", "SINTER_CUDA_MIN_BLOCKS=\"-1\" is invalid: expected an integer from 0 to 32"},
     {"SINTER_CUDA_REDUCTION_THREADS", "100",
      "SINTER_CUDA_REDUCTION_THREADS=\"100\" is invalid: expected a power of two from 1 to 256"},
     {"SINTER_CUDA_REDUCTION_MIN_ELEMENTS", "8",

@@ -300,8 +300,9 @@ TEST_CASE("child: cuda tuning knobs" * doctest::skip()) {
   const gpu::CudaCodegenOptions& o = gpu::codegen_options();
   const gpu::ReductionTuning& t = gpu::reduction_tuning();
   MESSAGE("knobs: elements " << o.elements_per_thread << " inline " << (o.inline_element ? 1 : 0) << " batch "
-                             << o.reduction_batch << " waves " << gpu::grid_waves() << " threads "
-                             << t.max_threads_per_output << " min_elements " << t.min_elements_per_thread);
+                             << o.reduction_batch << " min_blocks " << o.min_blocks_per_multiprocessor << " waves "
+                             << gpu::grid_waves() << " threads " << t.max_threads_per_output << " min_elements "
+                             << t.min_elements_per_thread);
 }
 
 TEST_CASE("the CUDA tuning knobs take their documented values and name what is wrong with a bad one") {
@@ -312,11 +313,13 @@ TEST_CASE("the CUDA tuning knobs take their documented values and name what is w
   };
   const Run runs[] = {
       {"env -u SINTER_CUDA_ELEMENTS_PER_THREAD -u SINTER_CUDA_INLINE_ELEMENT -u SINTER_CUDA_REDUCTION_BATCH "
-       "-u SINTER_CUDA_GRID_WAVES -u SINTER_CUDA_REDUCTION_THREADS -u SINTER_CUDA_REDUCTION_MIN_ELEMENTS",
-       true, "knobs: elements 4 inline 0 batch 4 waves 0 threads 256 min_elements 128"},
+       "-u SINTER_CUDA_GRID_WAVES -u SINTER_CUDA_REDUCTION_THREADS -u SINTER_CUDA_REDUCTION_MIN_ELEMENTS "
+       "-u SINTER_CUDA_MIN_BLOCKS",
+       true, "knobs: elements 4 inline 0 batch 4 min_blocks 0 waves 0 threads 256 min_elements 128"},
       {"SINTER_CUDA_ELEMENTS_PER_THREAD=8 SINTER_CUDA_INLINE_ELEMENT=1 SINTER_CUDA_REDUCTION_BATCH=16 "
-       "SINTER_CUDA_GRID_WAVES=3 SINTER_CUDA_REDUCTION_THREADS=64 SINTER_CUDA_REDUCTION_MIN_ELEMENTS=4096",
-       true, "knobs: elements 8 inline 1 batch 16 waves 3 threads 64 min_elements 4096"},
+       "SINTER_CUDA_GRID_WAVES=3 SINTER_CUDA_REDUCTION_THREADS=64 SINTER_CUDA_REDUCTION_MIN_ELEMENTS=4096 "
+       "SINTER_CUDA_MIN_BLOCKS=6",
+       true, "knobs: elements 8 inline 1 batch 16 min_blocks 6 waves 3 threads 64 min_elements 4096"},
       {"SINTER_CUDA_ELEMENTS_PER_THREAD=3", false,
        "SINTER_CUDA_ELEMENTS_PER_THREAD=\"3\" is invalid: expected a power of two from 1 to 8"},
       {"SINTER_CUDA_INLINE_ELEMENT=yes", false,
@@ -325,6 +328,8 @@ TEST_CASE("the CUDA tuning knobs take their documented values and name what is w
        "SINTER_CUDA_REDUCTION_BATCH=\" 4\" is invalid: expected an integer from 1 to 16"},
       {"SINTER_CUDA_REDUCTION_BATCH=17", false,
        "SINTER_CUDA_REDUCTION_BATCH=\"17\" is invalid: expected an integer from 1 to 16"},
+      {"SINTER_CUDA_MIN_BLOCKS=33", false,
+       "SINTER_CUDA_MIN_BLOCKS=\"33\" is invalid: expected an integer from 0 to 32"},
       {"SINTER_CUDA_GRID_WAVES=-1", false,
        "SINTER_CUDA_GRID_WAVES=\"-1\" is invalid: expected an integer from 0 to 1024"},
       {"SINTER_CUDA_REDUCTION_THREADS=48", false,

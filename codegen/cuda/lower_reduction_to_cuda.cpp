@@ -643,7 +643,9 @@ std::string reduction_entry_points(const ir::KernelIR& kernel, const KernelShape
                                    const CudaCodegenOptions& options) {
   const std::string params = pointer_and_scalar_params(kernel, shape);
   const std::string args = pointer_and_scalar_args(kernel, shape);
-  const std::string bounds = "__launch_bounds__(" + str(kThreadsPerBlock) + ")";
+  std::string bounds = "__launch_bounds__(" + str(kThreadsPerBlock);
+  if (options.min_blocks_per_multiprocessor > 0) bounds += ", " + std::to_string(options.min_blocks_per_multiprocessor);
+  bounds += ")";
   const std::string tail =
       "unsigned int lanes, unsigned int outputs_inner, unsigned int* counters, unsigned long long* scratch) {\n";
   std::string s = "// Entry points: 32-bit indexing for n * reduce_n <= 2^31 - 1, 64-bit beyond.\n";

@@ -28,6 +28,10 @@ struct CudaCodegenOptions {
   /// Loads a reduction loop issues per trip before its first fold waits (1 to 16; the flat loop
   /// issues half as many vector groups). More bytes in flight per thread, more registers.
   int reduction_batch = 4;
+  /// Reduction and row kernels: the blocks of kThreadsPerBlock threads each multiprocessor should
+  /// hold at once (__launch_bounds__'s second argument: it caps registers per thread). 0 leaves
+  /// the register count to NVRTC.
+  int min_blocks_per_multiprocessor = 0;
 };
 
 /// Threads per block the kernels are written for (__launch_bounds__) and launched with.

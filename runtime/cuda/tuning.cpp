@@ -26,6 +26,8 @@ const CudaCodegenOptions& codegen_options() {
       o.elements_per_thread = static_cast<int>(*v);
     if (auto v = integer_setting("SINTER_CUDA_INLINE_ELEMENT", 0, 1, false)) o.inline_element = *v == 1;
     if (auto v = integer_setting("SINTER_CUDA_REDUCTION_BATCH", 1, 16, false)) o.reduction_batch = static_cast<int>(*v);
+    if (auto v = integer_setting("SINTER_CUDA_MIN_BLOCKS", 0, 32, false))
+      o.min_blocks_per_multiprocessor = static_cast<int>(*v);
     return o;
   }();
   return options;
