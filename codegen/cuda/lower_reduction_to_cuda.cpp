@@ -2,6 +2,8 @@
 // the values the reductions fold), the reductions' running state with its identity, fold and
 // combine, an output function (the fused consumer and the stores), and a reduce template over the
 // index type behind two extern "C" entry points.
+// Over 700 lines: these pieces share one analysis (ReductionKernel) and are written in the order
+// they appear in the generated source, so the file reads as the kernel does; row phases reuse them.
 //
 // Work sharing. A block's 256 threads take `lanes` consecutive outputs (a tile) with 256 / lanes
 // threads ("element lanes") on each; gridDim.x blocks walk the tiles and gridDim.y blocks split
