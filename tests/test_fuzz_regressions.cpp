@@ -259,3 +259,27 @@ SINTER_DEVICE_TEST(fuzz_105186361234_510,
   c.hold(v6);
   CHECK_EQ(c.finish(), "");
 }
+
+// Found by: sinter_fuzz --seed 888938523281 --case 2793
+// v9 (prod float64 v5:float64 axes {} keepdims) at element 0: device 22650.0, interpreter 1.8446743167471462e+19
+// (LLVM 19's SLP vectorizer narrowed the xor and the conversion to 8 bits: it is off, llvm_jit.cpp)
+SINTER_DEVICE_TEST(
+    fuzz_888938523281_2793,
+    "fuzz 888938523281/2793: an int8 scalar cast to uint32, xor'd and converted to float64 keeps 32 bits") {
+  fuzz::Checker c(device, 2, fuzz::Mode::EndToEnd);
+  auto v0 = c.random_input(DType::Bool, 1709873110945634643u);
+  auto v1 = c.cast(v0, DType::UInt32);
+  auto v2 = c.scalar<std::int8_t>(-105);
+  auto v3 = c.cast(v2, DType::UInt32);
+  auto v4 = c.op(Op::BitXor, {v1, v3});
+  auto v5 = c.cast(v4, DType::Float64);
+  auto v6 = c.cast(v4, DType::Float64);
+  auto v7 = c.op(Op::Exp2, {v6});
+  auto v8 = c.reduce(Op::ArgMax, v7, {}, true);
+  auto v9 = c.reduce(Op::Prod, v5, {}, true);
+  c.hold(v9);
+  auto v10 = c.input<std::int64_t>({1LL}, sinter::Shape{});
+  auto v11 = c.op(Op::Eq, {v8, v10});
+  c.hold(v11);
+  CHECK_EQ(c.finish(), "");
+}

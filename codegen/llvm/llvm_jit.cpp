@@ -261,7 +261,7 @@ class Jit {
  private:
   // Bump when optimize() or the JIT's code generation settings change: cached objects from the
   // old pipeline must not be loaded (the IR text and LLVM's version are in the key already).
-  static constexpr int kPipelineVersion = 3;
+  static constexpr int kPipelineVersion = 4;
   static constexpr std::string_view kCompilerVersion = "LLVM " LLVM_VERSION_STRING;
 
   std::unique_ptr<TrackedCode> new_code() {
@@ -308,7 +308,11 @@ class Jit {
     llvm::ModuleAnalysisManager mam;
     llvm::PipelineTuningOptions tuning;
     tuning.LoopVectorization = true;
-    tuning.SLPVectorization = true;
+    // No SLP vectorizer: LLVM 19's narrows integer operations below the width their casts need
+    // (int8 -105 cast to uint32, xor'd, converted to double: 151 instead of 4294967191; fuzz case
+    // 888938523281/2793), and kernels are written for the loop vectorizer, which SLP adds nothing
+    // to (bench/results/cpu-2026-12-07-no-slp.md).
+    tuning.SLPVectorization = false;
     tuning.LoopUnrolling = true;
     llvm::PassBuilder passes(machine_.get(), tuning);
 
