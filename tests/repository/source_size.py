@@ -2,7 +2,7 @@
 """No source file of the library (lib/, codegen/, runtime/, include/, tools/) is over 700 lines
 unless its first comment says why, in a line starting with "// Over 700 lines:". One idea per
 file: a file that grows past the limit gets split, or a reason a reviewer can weigh.
-usage: check.py SOURCE_DIR"""
+usage: source_size.py SOURCE_DIR"""
 import os
 import sys
 

@@ -3,7 +3,7 @@
 `tests/<file>.cpp`, "<test case name>" (several names may follow one file). Each name must be a
 test case of sinter_tests (its -ltc list); an ellipsis (… or ...) in a cited name stands for any
 text. A renamed test therefore fails here until the docs follow it.
-usage: check.py SOURCE_DIR SINTER_TESTS"""
+usage: doc_references.py SOURCE_DIR SINTER_TESTS"""
 import glob
 import os
 import re
