@@ -10,6 +10,7 @@
 #include <fstream>
 #include <string>
 
+#include "disk_cache_child.h"
 #include "support.h"
 
 namespace fs = std::filesystem;
@@ -18,22 +19,8 @@ using namespace sinter;
 #if SINTER_WITH_LLVM
 namespace {
 
-// The child's counters, as it printed them: "disk cache child: compiled C from disk D".
-struct ChildCounts {
-  int exit_code = -1;
-  long compiled = -1, from_disk = -1;
-  std::string output;
-};
-
-ChildCounts run(const std::string& environment) {
-  const test::ChildRun child = test::run_child(environment, "child: cpu disk cache workload", 300);
-  ChildCounts counts{child.exit_code, -1, -1, child.output};
-  const auto at = child.output.find("disk cache child: compiled ");
-  if (at != std::string::npos)
-    std::sscanf(child.output.c_str() + at, "disk cache child: compiled %ld from disk %ld", &counts.compiled,
-                &counts.from_disk);
-  return counts;
-}
+using ChildCounts = test::DiskCacheChild;
+ChildCounts run(const std::string& environment) { return test::run_disk_cache_child(environment); }
 
 std::vector<fs::path> entries(const fs::path& dir) {
   std::vector<fs::path> found;

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <string>
 
+#include "disk_cache_child.h"
 #include "runtime/cache/bundle.h"
 #include "runtime/cache/disk_cache.h"
 #include "runtime/cache/inventory.h"
@@ -26,23 +27,12 @@ using namespace sinter::cache;
 #if SINTER_WITH_LLVM
 namespace {
 
-struct ChildCounts {
-  int exit_code = -1;
-  long compiled = -1, from_disk = -1;
-  std::string output;
-};
+using ChildCounts = test::DiskCacheChild;
 
 /// Runs the CPU workload of test_cpu_disk_cache.cpp (it checks its own results) with its cache
 /// in `root`, and reads back its counters.
 ChildCounts run_workload(const fs::path& root) {
-  const test::ChildRun child =
-      test::run_child("SINTER_CACHE=1 SINTER_CACHE_DIR='" + root.string() + "'", "child: cpu disk cache workload", 300);
-  ChildCounts counts{child.exit_code, -1, -1, child.output};
-  const auto at = child.output.find("disk cache child: compiled ");
-  if (at != std::string::npos)
-    std::sscanf(child.output.c_str() + at, "disk cache child: compiled %ld from disk %ld", &counts.compiled,
-                &counts.from_disk);
-  return counts;
+  return test::run_disk_cache_child("SINTER_CACHE=1 SINTER_CACHE_DIR='" + root.string() + "'");
 }
 
 std::string read_bytes(const fs::path& path) {
