@@ -3,9 +3,10 @@
 and input ranges, 2^24 elements, million elements per second (median of repeats; NumPy runs
 these on one thread). Usage: python3 bench/math_numpy.py [n]"""
 import sys
-import time
 
 import numpy as np
+
+from timing import time_ms
 
 FUNCTIONS = [  # name, NumPy's function, input range (as cpu_math_functions.cpp)
     ("exp", np.exp, -10, 10), ("log", np.log, 0.01, 100), ("sin", np.sin, -10, 10),
@@ -18,16 +19,6 @@ FUNCTIONS = [  # name, NumPy's function, input range (as cpu_math_functions.cpp)
 ]
 
 
-def median_seconds(f, repeats=7):
-    f()
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        f()
-        times.append(time.perf_counter() - t0)
-    return sorted(times)[len(times) // 2]
-
-
 def main():
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 1 << 24
     print(f"NumPy {np.__version__}, {n} elements; million elements per second (median)\n")
@@ -37,7 +28,7 @@ def main():
         for name, f, lo, hi in FUNCTIONS:
             x = rng.uniform(lo, hi, n).astype(dtype)
             y = np.empty_like(x)
-            s = median_seconds(lambda: f(x, out=y))
+            s = time_ms(lambda: f(x, out=y))[0] / 1e3
             print(f"| {name} | {np.dtype(dtype).name} | {n / s / 1e6:.0f} |", flush=True)
 
 

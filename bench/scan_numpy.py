@@ -7,19 +7,10 @@ running sum.
     python3 bench/scan_numpy.py [n...]
 """
 import sys
-import time
 
 import numpy as np
 
-
-def median_ms(f, repeats=7):
-    f()
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        f()
-        times.append((time.perf_counter() - start) * 1e3)
-    return float(np.median(times)), min(times), max(times)
+from timing import time_ms
 
 
 def report(what, n, stats, note=""):
@@ -37,11 +28,11 @@ def main():
         got = np.cumsum(x)
         ulp = np.spacing(np.abs(ref)).astype(np.float64)
         err = float(np.max(np.abs(got.astype(np.float64) - ref) / ulp))
-        report("numpy cumsum(x)", n, median_ms(lambda: np.cumsum(x)), f"max {err:.0f} ulp from the float64 sum")
-        report("numpy cumsum(x, out=)", n, median_ms(lambda: np.cumsum(x, out=out)))
+        report("numpy cumsum(x)", n, time_ms(lambda: np.cumsum(x)), f"max {err:.0f} ulp from the float64 sum")
+        report("numpy cumsum(x, out=)", n, time_ms(lambda: np.cumsum(x, out=out)))
     m = np.random.default_rng(7).random((4096, 4096), dtype=np.float32)
-    report("numpy cumsum(m, 0) 4096 x 4096", m.size, median_ms(lambda: np.cumsum(m, 0)))
-    report("numpy cumsum(m, 1) 4096 x 4096", m.size, median_ms(lambda: np.cumsum(m, 1)))
+    report("numpy cumsum(m, 0) 4096 x 4096", m.size, time_ms(lambda: np.cumsum(m, 0)))
+    report("numpy cumsum(m, 1) 4096 x 4096", m.size, time_ms(lambda: np.cumsum(m, 1)))
 
 
 if __name__ == "__main__":
