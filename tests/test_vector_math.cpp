@@ -3,9 +3,12 @@
 // the redo with libm of chunks that hold sin/cos arguments beyond the fast reduction's range.
 // (test_ops.cpp's inputs always include huge values, so its sin/cos checks run libm's path.)
 #include <bit>
+#include <cmath>
 #include <cstdint>
+#include <limits>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 #include "support.h"
 
@@ -198,4 +201,35 @@ TEST_CASE("vector math: IEEE special values, overflow, gradual underflow, signed
 TEST_CASE("vector math: chunks with huge sin/cos arguments are redone with libm, the rest stay exact") {
   huge_arguments<float>();
   huge_arguments<double>();
+}
+
+TEST_CASE(
+    "vector math: float32 tan is its argument's double tan rounded once, huge arguments and special values "
+    "included") {
+  // Float tan is sin / cos of the argument widened to double (sinter's polynomials, libm's for the
+  // chunks with arguments beyond their range), rounded once: within 1 ulp of libm's double tan
+  // rounded to float, itself within an ulp of the exact value.
+  std::vector<float> x = uniform<float>(4000, -10, 10, 5);
+  const std::vector<float> wide = uniform<float>(1000, -1e7, 1e7, 6);
+  x.insert(x.end(), wide.begin(), wide.end());
+  const float half_pi = 1.57079637f;  // the float nearest pi/2: tan of it is -22877332
+  for (float v : {0.0f, -0.0f, 1e-40f, -1e-40f, 1e-30f, half_pi, -half_pi, std::nextafter(half_pi, 0.0f), 3.14159274f,
+                  65536.0f, 1048577.0f, 1e20f, -3.4028235e38f, 3.4028235e38f})
+    x.push_back(v);
+  for (float v : {std::numeric_limits<float>::infinity(), -std::numeric_limits<float>::infinity(),
+                  std::numeric_limits<float>::quiet_NaN()})
+    x.push_back(v);
+  const std::vector<float> got = Array<float>(sinter::tan(Array<float>(x))).to_vector();
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    const float want = static_cast<float>(std::tan(static_cast<double>(x[i])));
+    CAPTURE(x[i]);
+    CAPTURE(got[i]);
+    CAPTURE(want);
+    if (std::isnan(want)) {
+      CHECK(std::isnan(got[i]));
+    } else {
+      CHECK(std::signbit(got[i]) == std::signbit(want));
+      CHECK(test::ulp_distance(got[i], want) <= 1.0);
+    }
+  }
 }

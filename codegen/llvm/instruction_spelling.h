@@ -18,6 +18,12 @@ namespace sinter::llvm_backend {
 llvm::Value* spell_instruction(LoweringContext& cx, const ir::Instr& in, const std::vector<llvm::Value*>& values,
                                llvm::Value* i);
 
+/// True for an instruction spelled with sinter's sin and cos polynomials on the fast pass (sin,
+/// cos, float tan): a kernel with one needs the precise pass too (vector_math.h).
+inline bool uses_trig_polynomials(const ir::Instr& in) {
+  return in.op == Op::Sin || in.op == Op::Cos || (in.op == Op::Tan && in.dtype == DType::Float32);
+}
+
 /// Stores each output's value (values: per instruction) at i, or at its layout's cx.layouts_at.
 void store_outputs(LoweringContext& cx, const std::vector<llvm::Value*>& values, llvm::Value* i);
 

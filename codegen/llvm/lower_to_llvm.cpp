@@ -22,6 +22,7 @@
 
 #include "codegen/llvm/column_reduction.h"
 #include "codegen/llvm/element_loops.h"
+#include "codegen/llvm/instruction_spelling.h"
 #include "codegen/llvm/lowering_context.h"
 #include "codegen/llvm/reduction_entry.h"
 #include "codegen/llvm/scan.h"
@@ -68,7 +69,7 @@ void lower_kernel(LoweringContext& cx, const std::string& symbol) {
     return;
   }
   bool trig = false;
-  for (const ir::Instr& in : cx.kernel.body) trig = trig || ((in.op == Op::Sin || in.op == Op::Cos) && !in.per_output);
+  for (const ir::Instr& in : cx.kernel.body) trig = trig || (uses_trig_polynomials(in) && !in.per_output);
   if (cx.reductions.empty()) {
     ElementLoops loops(cx);
     llvm::Function* body = loops.define_body("body", trig, false);

@@ -173,6 +173,8 @@ template <class T> void math_library(const char* dtype, std::size_t n) {
   const S sweeps[] = {
       {"tan", [](const Array<T>& x) -> Array<T> { return sinter::tan(x); }, [](long double x) { return tanl(x); },
        T(-10), T(10), S::Uniform, "[-10, 10] (uniform), edges"},
+      {"tan", [](const Array<T>& x) -> Array<T> { return sinter::tan(x); }, [](long double x) { return tanl(x); }, dmin,
+       big, S::BothSigns, "all finite (bit sweep), edges"},
       {"cbrt", [](const Array<T>& x) -> Array<T> { return sinter::cbrt(x); }, [](long double x) { return cbrtl(x); },
        dmin, big, S::BothSigns, "all finite (bit sweep), edges"},
       {"exp2", [](const Array<T>& x) -> Array<T> { return sinter::exp2(x); }, [](long double x) { return exp2l(x); },
