@@ -353,3 +353,33 @@ TEST_CASE("sinter::reduce: few long rows, split into parts combined by the combi
     CHECK(count.at(r) == length);
   }
 }
+
+TEST_CASE("sinter::reduce: beside built-in reductions, inside one, and broadcast back over its operand") {
+  const std::vector<float> xs = test::spread(60, -2.0f, 3.0f);
+  const Array<float> x(xs, Shape{6, 10});
+  auto plus = [](const auto& a, const auto& b) { return Array<float>(a + b); };
+  // An expression as x; keepdims; the result broadcast against x (a row kernel would take a
+  // built-in reduction here: a fold is computed first instead).
+  Array<float> rows = sinter::reduce(x * 0.5f, 1, 0.0f, plus, true);
+  Array<float> centered = x - rows;
+  // Beside sum over the same axes (a kernel each), and reduced again by sum.
+  Array<float> mixed = sinter::reduce(x, 1, 0.0f, plus) + sum(x, 1);
+  Array<float> total = sum(sinter::reduce(x, 1, 0.0f, plus));
+  std::vector<float> want_centered, want_mixed;
+  float want_total = 0;
+  for (std::size_t r = 0; r < 6; ++r) {
+    float half = 0, whole = 0;
+    double wide = 0;  // sum accumulates float32 in float64
+    for (std::size_t c = 0; c < 10; ++c) {
+      half += xs[r * 10 + c] * 0.5f;
+      whole += xs[r * 10 + c];
+      wide += xs[r * 10 + c];
+    }
+    for (std::size_t c = 0; c < 10; ++c) want_centered.push_back(xs[r * 10 + c] - half);
+    want_mixed.push_back(whole + static_cast<float>(wide));
+    want_total += whole;
+  }
+  check_close(centered.to_vector(), want_centered, 0, "centered");
+  check_close(mixed.to_vector(), want_mixed, 0, "mixed");
+  CHECK(std::abs(total.item() - want_total) <= 1e-5f * 60);
+}

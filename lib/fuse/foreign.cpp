@@ -236,7 +236,8 @@ class ForeignFinder {
   void per_element(const ir::NodePtr& node, const Shape& shape, bool in_region) {
     const ir::NodePtr& n = ir::resolved(node);
     if (!n->is_pending() || n->device_free || !element_seen_.emplace(n.get(), 0).second) return;
-    if (!(n->shape == shape) || reduces_elements(n->op) ||
+    // A fold's result is computed first as a whole (never its Fold node alone, which has no value).
+    if (!(n->shape == shape) || reduces_elements(n->op) || (n->op == Op::Result && !is_region_result(*n)) ||
         (n->handles.load(std::memory_order_relaxed) > 0 && n->reads_memory && n->param_depths == 0)) {
       foreign(n);
       return;
