@@ -182,7 +182,7 @@ TEST_CASE("sinter::reduce: Welford's mean and variance in one pass match a two-p
   }
 }
 
-TEST_CASE("sinter::reduce: fuses with its producer and consumer, one kernel; the combine is part of the key") {
+TEST_CASE("sinter::reduce: fuses with its producer and consumer in one kernel keyed by the combine") {
   const std::vector<float> xs = test::spread(1000, -3.0f, 5.0f);
   const Array<float> x(xs, Shape{10, 100});
   auto plus = [](const auto& a, const auto& b) { return Array<float>(a + b); };
@@ -219,7 +219,7 @@ TEST_CASE("sinter::reduce: fuses with its producer and consumer, one kernel; the
   CHECK(counters().kernels_compiled == 2);
 }
 
-TEST_CASE("sinter::reduce: over an empty axis each output is the identity; over a 0-d array the element") {
+TEST_CASE("sinter::reduce: over an empty axis each output is the identity and over a 0-d array the element") {
   const Array<float> x(std::vector<float>{}, Shape{3, 0});
   auto plus = [](const auto& a, const auto& b) { return Array<float>(a + b); };
   Array<float> r = sinter::reduce(x, 1, 7.0f, plus);

@@ -119,7 +119,7 @@ auto reduce_impl(const X& x, const Axes& axes, const Identity& identity, const C
                  const Finalize& finalize, bool keepdims) {
   constexpr const char* kName = "sinter::reduce";
   // The states: x's values, or map's of them.
-  const auto inputs = as_tuple(x);
+  auto inputs = as_tuple(x);
   static_assert(
       []<std::size_t... I>(std::index_sequence<I...>) {
         return (Lazy<std::tuple_element_t<I, std::decay_t<decltype(inputs)>>> && ...);

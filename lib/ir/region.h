@@ -74,8 +74,12 @@ inline const NodePtr& loop_next(const Node& loop, std::size_t i) { return loop.o
 /// For a Fold node (k states): operands x_0.., identity_0.., combine_0.., param a_0.., param b_0...
 inline const NodePtr& fold_operand(const Node& n, std::size_t i) { return n.operands[i]; }
 inline const NodePtr& fold_identity(const Node& n, std::size_t i) { return n.operands[n.region_values + i]; }
-inline const NodePtr& fold_combine(const Node& n, std::size_t i) { return n.operands[2 * n.region_values + i]; }
-inline const NodePtr& fold_param(const Node& n, std::size_t i) { return n.operands[3 * n.region_values + i]; }
+inline const NodePtr& fold_combine(const Node& n, std::size_t i) {
+  return n.operands[std::size_t{2} * n.region_values + i];
+}
+inline const NodePtr& fold_param(const Node& n, std::size_t i) {
+  return n.operands[std::size_t{3} * n.region_values + i];
+}
 /// For an If node.
 inline const NodePtr& if_cond(const Node& n) { return n.operands[0]; }
 inline const NodePtr& if_then(const Node& n, std::size_t i) { return n.operands[1 + i]; }

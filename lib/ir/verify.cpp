@@ -330,7 +330,8 @@ void check_folds(const KernelIR& k) {
         if (begin < 0 || states == 0 || static_cast<std::int32_t>(j) != begin + 1 + states + operands ||
             operands >= states)
           fail(k, where, "a fold operand not right after its fold's states or operands");
-        if (dtype(0) != in.dtype || in.dtype != k.body[static_cast<size_t>(begin + 1 + operands)].dtype)
+        if (dtype(0) != in.dtype ||
+            in.dtype != k.body[static_cast<size_t>(begin) + 1 + static_cast<size_t>(operands)].dtype)
           fail(k, where, "a fold operand of another type than its state");
         ++operands;
         break;
