@@ -383,3 +383,19 @@ TEST_CASE("sinter::reduce: beside built-in reductions, inside one, and broadcast
   check_close(mixed.to_vector(), want_mixed, 0, "mixed");
   CHECK(std::abs(total.item() - want_total) <= 1e-5f * 60);
 }
+
+TEST_CASE("sinter::reduce: evaluated together with a built-in reduction of the same output shape") {
+  // Found by the fuzzer: the fold beside all() was taken apart from its result (evaluation never ended).
+  const std::vector<std::int8_t> bs = {3, 0, -2};
+  const std::vector<float> xs = {2.5f, -1.0f, 4.0f};
+  const Array<std::int8_t> b(bs);
+  const Array<float> x(xs);
+  Array<bool> every = all(b != std::int8_t{0}, 0);
+  Array<float> smallest = sinter::reduce(
+      x, 0, std::numeric_limits<float>::infinity(),
+      [](const auto& p, const auto& q) { return Array<float>(minimum(p, q)); }, nullptr,
+      [](const auto& m) { return Array<float>(m * 2.0f); });
+  eval(every, smallest);
+  CHECK(every.item() == false);
+  CHECK(smallest.item() == -2.0f);
+}

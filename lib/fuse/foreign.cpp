@@ -34,6 +34,10 @@ class ForeignFinder {
   void root(const ir::NodePtr& r) {
     const ir::NodePtr& n = ir::resolved(r);
     if (!n->is_pending() || !seen_.emplace(n.get(), 0).second) return;
+    if (fold_result_elsewhere(n)) {
+      drain();
+      return;
+    }
     if (reduces_elements(n->op)) reduction(n);
     else push_operands(*n, nullptr, false);
     if (is_region_result(*n)) results_.push_back(n);
@@ -142,6 +146,7 @@ class ForeignFinder {
       foreign(n);
       return;
     }
+    if (fold_result_elsewhere(n)) return;
     if (is_region_result(*n)) results_.push_back(n);
     push_operands(*n, nullptr, in_region);
   }
@@ -155,6 +160,16 @@ class ForeignFinder {
     // A fold's states are its first operands (ir/region.h); its combine is no element's.
     const std::size_t operands = n->op == Op::Fold ? n->region_values : 1;
     for (std::size_t a = operands; a-- > 0;) stack_.push_back({&n->operands[a], &n->operands[0]->shape, false});
+  }
+
+  /// A fold's result whose Fold has another geometry than the kernel's (or is a fold beside
+  /// built-in reductions): the result is computed first (never the Fold node alone, which has no
+  /// value of its own). True when it was.
+  bool fold_result_elsewhere(const ir::NodePtr& n) {
+    if (n->op != Op::Result || is_region_result(*n) || !geometry_) return false;
+    if (same_geometry(*ir::resolved(n->operands[0]), *geometry_)) return false;
+    foreign(n);
+    return true;
   }
 
   /// A loop's or an if's result (a fold's is its reduction's value, not control flow).
