@@ -49,7 +49,7 @@ std::vector<ir::NodePtr> split_points(std::span<const ir::NodePtr> roots) {
       stack.pop_back();
       // Never a node inside a loop's body (it needs the loop's values) nor a region node itself.
       if (++since_cut >= kMaxKernelNodes && !stack.empty() && !done->device_free && done->param_depths == 0 &&
-          done->op != Op::Loop && done->op != Op::If) {
+          done->op != Op::Loop && done->op != Op::If && done->op != Op::Fold) {
         cuts.push_back(done);
         since_cut = 0;
       }

@@ -569,7 +569,13 @@ Value apply(const ir::Instr& in, const ir::KernelIR& k, const std::vector<Value>
     case Op::IfBegin:
     case Op::IfElse:
     case Op::IfEnd:
-    case Op::IfResult: break;  // control flow: run_instructions
+    case Op::IfResult:
+    case Op::Fold:
+    case Op::FoldBegin:
+    case Op::FoldState:
+    case Op::FoldOperand:
+    case Op::FoldNext:
+    case Op::FoldEnd: break;  // control flow: run_instructions; folds: interpret_reduction
   }
   throw InternalError(std::string("interpreter: ") + std::string(info(in.op).name) + " applied as an elementwise op");
 }
@@ -628,6 +634,31 @@ void run_instructions(const ir::KernelIR& k, const ir::ControlFlow& cf, std::vec
   }
 }
 
+// A user-defined reduction's instructions (ir/kernel.h, "User-defined reductions").
+struct FoldRegion {
+  std::size_t begin, states, end;  // its fold_begin, state count and fold_end
+};
+
+std::vector<FoldRegion> fold_regions(const ir::KernelIR& k) {
+  std::vector<FoldRegion> folds;
+  for (std::size_t j = 0; j < k.body.size(); ++j) {
+    if (k.body[j].op == Op::FoldBegin) folds.push_back({j, 0, j});
+    if (k.body[j].op == Op::FoldState) ++folds.back().states;
+    if (k.body[j].op == Op::FoldEnd) folds.back().end = j;
+  }
+  return folds;
+}
+
+// Folds the b values (the fold_operand instructions' values, set by the caller) into the states:
+// runs the combine, then moves each next value into its state.
+void combine_fold(const ir::KernelIR& k, const FoldRegion& f, std::vector<Value>& v, const ir::KernelArgs& args,
+                  std::int64_t o, const std::vector<std::int64_t>& offsets) {
+  for (std::size_t j = f.begin + 1 + 2 * f.states; j < f.end; ++j)
+    if (k.body[j].op != Op::FoldNext) v[j] = apply(k.body[j], k, v, args, o, offsets);
+  for (std::size_t s = 0; s < f.states; ++s)
+    v[f.begin + 1 + s] = v[static_cast<std::size_t>(k.body[f.end - f.states + s].args[0])];
+}
+
 // A reduction kernel (ir/kernel.h): for each output in [begin, end), phase by phase (a row
 // kernel's; one for any other), its elements one by one in order (folding the phase's reductions;
 // the last phase stores a row kernel's per-element outputs), then the phase's per-output
@@ -639,6 +670,10 @@ void interpret_reduction(const ir::KernelIR& kernel, const ir::KernelArgs& args,
   std::vector<std::int64_t> offsets(kernel.layouts.size());
   const ir::ControlFlow cf = ir::control_flow(kernel);
   auto operand_dtype = [&](const ir::Instr& in) { return kernel.body[static_cast<std::size_t>(in.args[0])].dtype; };
+  const std::vector<FoldRegion> folds = fold_regions(kernel);
+  std::vector<bool> in_fold(kernel.body.size(), false);  // a fold's marker or combine: not run per output
+  for (const FoldRegion& f : folds)
+    for (std::size_t j = f.begin; j <= f.end; ++j) in_fold[j] = true;
   for (std::int64_t o = begin; o < end; ++o) {
     const int phases = std::max(kernel.phases, 1);
     for (int phase = 0; phase < phases; ++phase) {
@@ -646,6 +681,11 @@ void interpret_reduction(const ir::KernelIR& kernel, const ir::KernelArgs& args,
       for (std::size_t j = 0; j < kernel.body.size(); ++j)
         if (is_reduction(kernel.body[j].op) && kernel.body[j].phase == phase)
           acc[j] = identity(kernel.body[j].op, operand_dtype(kernel.body[j]));
+      for (const FoldRegion& f : folds)  // each state from its identity (a scalar)
+        for (std::size_t s = 0; s < f.states; ++s) {
+          const auto id = static_cast<std::size_t>(kernel.body[f.begin + 1 + s].args[0]);
+          values[f.begin + 1 + s] = apply(kernel.body[id], kernel, values, args, o, offsets);
+        }
       for (std::int64_t r = 0; r < args.reduce_n; ++r) {
         const std::int64_t i = o * args.reduce_n + r;
         layout_offsets(kernel, args, i, false, offsets);
@@ -654,6 +694,13 @@ void interpret_reduction(const ir::KernelIR& kernel, const ir::KernelArgs& args,
           const ir::Instr& in = kernel.body[j];
           if (is_reduction(in.op) && in.phase == phase)
             fold(in.op, operand_dtype(in), acc[j], values[static_cast<std::size_t>(in.args[0])], r);
+        }
+        for (const FoldRegion& f : folds) {  // state = combine(state, the element's values)
+          for (std::size_t s = 0; s < f.states; ++s) {
+            const std::size_t b = f.begin + 1 + f.states + s;
+            values[b] = values[static_cast<std::size_t>(kernel.body[b].args[0])];
+          }
+          combine_fold(kernel, f, values, args, o, offsets);
         }
         if (kernel.is_scan()) {  // the running value after element r, at its position (ir/kernel.h)
           const auto j = static_cast<std::size_t>(kernel.outputs[0]);
@@ -672,7 +719,7 @@ void interpret_reduction(const ir::KernelIR& kernel, const ir::KernelArgs& args,
       layout_offsets(kernel, args, o, true, offsets);
       for (std::size_t j = 0; j < kernel.body.size(); ++j) {
         const ir::Instr& in = kernel.body[j];
-        if (!in.per_output || in.phase != phase) continue;
+        if (!in.per_output || in.phase != phase || in_fold[j]) continue;
         values[j] = is_reduction(in.op) ? finish(in.op, operand_dtype(in), acc[j])
                                         : apply(in, kernel, values, args, o, offsets);
       }

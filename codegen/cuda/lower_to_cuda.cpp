@@ -282,6 +282,8 @@ std::string entry_point_32(const ir::KernelIR& kernel) { return kernel.name(); }
 std::string entry_point_64(const ir::KernelIR& kernel) { return kernel.name() + "_i64"; }
 
 std::string lower_to_cuda_definitions(const ir::KernelIR& kernel, const CudaCodegenOptions& options) {
+  for (const ir::Instr& in : kernel.body)
+    if (in.op == Op::FoldBegin) throw Error("sinter::reduce: not yet supported on cuda (kernel " + kernel.name() + ")");
   if (kernel.is_row_kernel()) return lower_row_kernel_to_cuda_definitions(kernel, options);
   if (kernel.is_scan()) return lower_scan_to_cuda_definitions(kernel, options);
   if (kernel.is_reduction()) return lower_reduction_to_cuda_definitions(kernel, options);

@@ -415,6 +415,12 @@ Value* spell_instruction(LoweringContext& cx, const ir::Instr& in, const std::ve
     case Op::IfElse:
     case Op::IfEnd:
     case Op::IfResult: break;  // control flow: blocks and phis (control_flow.h)
+    case Op::Fold:
+    case Op::FoldBegin:
+    case Op::FoldState:
+    case Op::FoldOperand:
+    case Op::FoldNext:
+    case Op::FoldEnd: break;  // user-defined reductions: fold_kernel.h
   }
   throw InternalError("lower_to_llvm: " + std::string(info(in.op).name) + " lowered as an elementwise op");
 }

@@ -34,6 +34,7 @@
 #include <atomic>
 #include <mutex>
 
+#include "codegen/llvm/fold_kernel.h"
 #include "codegen/llvm/libmvec_table.h"
 #include "codegen/llvm/lower_to_llvm.h"
 #include "codegen/llvm/one_math_variant.h"
@@ -274,7 +275,7 @@ class Jit {
   static void finish(TrackedCode& code, const ir::KernelIR& kernel, void* entry) {
     if (kernel.is_reduction()) {
       code.reduce_fn = reinterpret_cast<CpuReduceFn>(entry);
-      code.by_columns = reduces_by_columns(kernel);
+      code.by_columns = reduces_by_columns(kernel) && !has_folds(kernel);  // a fold walks each output's elements
     } else {
       code.fn = reinterpret_cast<CpuKernelFn>(entry);
     }

@@ -22,6 +22,7 @@
 
 #include "codegen/llvm/column_reduction.h"
 #include "codegen/llvm/element_loops.h"
+#include "codegen/llvm/fold_kernel.h"
 #include "codegen/llvm/instruction_spelling.h"
 #include "codegen/llvm/lowering_context.h"
 #include "codegen/llvm/reduction_entry.h"
@@ -64,6 +65,10 @@ void define_entry(LoweringContext& cx, const std::string& symbol, llvm::Function
 // was beyond their reduction's range, and a body with libm's sin and cos that the entry runs
 // over the same elements when one was (vector_math.h).
 void lower_kernel(LoweringContext& cx, const std::string& symbol) {
+  if (has_folds(cx.kernel)) {  // user-defined reductions: fold_kernel.h
+    define_fold_entry(cx, symbol);
+    return;
+  }
   if (cx.kernel.is_scan()) {  // scan.h
     define_scan_entry(cx, symbol);
     return;

@@ -63,6 +63,14 @@ constexpr bool is_reduction(Op op) { return info(op).rule == TypeRule::Reduce; }
 /// Control flow: region nodes, their parameters and results, and the kernel-IR markers.
 constexpr bool is_control(Op op) { return info(op).rule == TypeRule::Control; }
 
+/// A user-defined reduction's kernel-IR markers (sinter::reduce; ir/kernel.h, "User-defined reductions").
+constexpr bool is_fold_marker(Op op) {
+  return op == Op::FoldBegin || op == Op::FoldState || op == Op::FoldOperand || op == Op::FoldNext || op == Op::FoldEnd;
+}
+
+/// A node that folds its operands' elements over axes: a reduction or a user-defined one (Fold).
+constexpr bool reduces_elements(Op op) { return is_reduction(op) || op == Op::Fold; }
+
 /// Ops every backend computes by a math-library call (libm and libmvec on the CPU, CUDA's
 /// libdevice): within a few ulp of the exact result, not correctly rounded, and long bodies of
 /// code where they are inlined.

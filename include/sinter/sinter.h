@@ -3,6 +3,7 @@
 #include "sinter/array.h"
 #include "sinter/control.h"
 #include "sinter/counters.h"
+#include "sinter/custom_reduce.h"
 #include "sinter/device.h"
 #include "sinter/dlpack.h"
 #include "sinter/dtype.h"

@@ -2,6 +2,7 @@
 // tracing state and the construction of the region nodes (ir/region.h).
 #include <limits>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "frontend/trace.h"
@@ -29,6 +30,11 @@ void end_trace() noexcept {
 }
 
 std::vector<ir::NodePtr> begin_loop(const char* function, std::span<const ir::NodePtr> state) {
+  // sinter::reduce's combine runs wherever two states meet, with no element of its own to loop over.
+  if (const char* tracing = tracing_function(); tracing && std::string_view(tracing) == "sinter::reduce")
+    throw Error(
+        "sinter::reduce: combine may use elementwise ops only (no reductions, while_loop or if_then_else; use "
+        "sinter::where for a choice)");
   Shape shape;
   Device device;
   ir::state_shape_and_device(function, state, shape, device);

@@ -6,7 +6,10 @@
 #include <string_view>
 
 #include "frontend/matmul_blas.h"
+#include "frontend/trace.h"
 #include "ir/node.h"
+#include "ir/region.h"
+#include "sinter/custom_reduce.h"
 #include "sinter/reduce.h"
 
 namespace sinter::detail {
@@ -111,6 +114,51 @@ ir::NodePtr dot_node(const ir::NodePtr& a, const ir::NodePtr& b) {
   const ir::NodePtr product = ir::make_op(Op::Mul, operands);
   const int axis = nb == 2 ? product->shape.ndim() - 2 : product->shape.ndim() - 1;
   return ir::make_cast(reduce_node(Op::Sum, product, Axes{axis}, false), a->dtype);
+}
+
+std::vector<ir::NodePtr> begin_fold(std::span<const ir::NodePtr> states) {
+  if (const char* f = tracing_function())
+    throw Error(std::string("sinter::reduce: called inside ") + f +
+                "'s lambdas (or another reduce's combine); a reduction of per-element values is not supported "
+                "there: reduce outside and use the result");
+  Shape shape;
+  Device device;
+  ir::state_shape_and_device("sinter::reduce", states, shape, device);
+  if (device.kind != DeviceKind::CPU)
+    throw Error("sinter::reduce: not yet supported on cuda (the arrays are on " + device.to_string() +
+                "); reduce on cpu() and move the result with to(device)");
+  std::vector<ir::NodePtr> params;
+  for (std::size_t p = 0; p < 2 * states.size(); ++p)
+    params.push_back(
+        ir::make_param(states[p % states.size()]->dtype, Shape{}, device, ir::kFoldDepth, static_cast<int>(p)));
+  begin_trace("sinter::reduce");
+  return params;
+}
+
+void end_fold() noexcept { end_trace(); }
+
+std::vector<ir::NodePtr> finish_fold(std::span<const ir::NodePtr> states, const Axes& axes, bool keepdims,
+                                     std::span<const ir::NodePtr> identities, std::span<const ir::NodePtr> combine,
+                                     std::span<const ir::NodePtr> params) {
+  Shape shape;
+  Device device;
+  ir::state_shape_and_device("sinter::reduce", states, shape, device);
+  const std::uint32_t mask = axis_mask("sinter::reduce", shape, axes);
+  std::vector<ir::NodePtr> results =
+      ir::make_fold("sinter::reduce", states, mask, keepdims, identities, combine, params);
+  if (mask == 0) {  // nothing to reduce (0-d states): each element is its own reduction
+    results.clear();
+    for (const ir::NodePtr& s : states) results.push_back(ir::make_broadcast(s, shape, device));
+    return results;
+  }
+  for (const ir::NodePtr& r : results) adopt_pending(r);
+  return results;
+}
+
+ir::NodePtr fold_scalar(DType t, double v, std::int64_t i, bool floating) {
+  return ir::make_scalar(t, floating || is_float(t)
+                                ? ir::scalar_bits_from_double(t, floating ? v : static_cast<double>(i))
+                                : ir::scalar_bits_from_int(t, i));
 }
 
 }  // namespace sinter::detail

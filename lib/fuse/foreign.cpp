@@ -13,7 +13,10 @@ namespace {
 
 /// The geometry of a reduction kernel: the operand shape and axes of its reductions.
 bool same_geometry(const ir::Node& a, const ir::Node& b) {
-  return a.reduce_axes == b.reduce_axes && a.operands[0]->shape == b.operands[0]->shape;
+  // A user-defined reduction (Fold) shares a kernel with other folds only (the backends fold
+  // either kind, not both in one kernel).
+  return a.reduce_axes == b.reduce_axes && a.operands[0]->shape == b.operands[0]->shape &&
+         (a.op == Op::Fold) == (b.op == Op::Fold);
 }
 
 // Finds the pending nodes under a kernel's roots that must be computed by kernels of their own
@@ -31,9 +34,13 @@ class ForeignFinder {
   void root(const ir::NodePtr& r) {
     const ir::NodePtr& n = ir::resolved(r);
     if (!n->is_pending() || !seen_.emplace(n.get(), 0).second) return;
-    if (is_reduction(n->op)) reduction(n);
+    if (fold_result_elsewhere(n)) {
+      drain();
+      return;
+    }
+    if (reduces_elements(n->op)) reduction(n);
     else push_operands(*n, nullptr, false);
-    if (n->op == Op::Result) results_.push_back(n);
+    if (is_region_result(*n)) results_.push_back(n);
     drain();
   }
 
@@ -129,7 +136,7 @@ class ForeignFinder {
       foreign(n);
       return;
     }
-    if (is_reduction(n->op)) {
+    if (reduces_elements(n->op)) {
       // A reduction a loop or a branch uses is computed first: control flow stays per element.
       if (in_region) foreign(n);
       else reduction(n);
@@ -139,7 +146,8 @@ class ForeignFinder {
       foreign(n);
       return;
     }
-    if (n->op == Op::Result) results_.push_back(n);
+    if (fold_result_elsewhere(n)) return;
+    if (is_region_result(*n)) results_.push_back(n);
     push_operands(*n, nullptr, in_region);
   }
 
@@ -149,7 +157,24 @@ class ForeignFinder {
       foreign(n);
       return;
     }
-    stack_.push_back({&n->operands[0], &n->operands[0]->shape, false});
+    // A fold's states are its first operands (ir/region.h); its combine is no element's.
+    const std::size_t operands = n->op == Op::Fold ? n->region_values : 1;
+    for (std::size_t a = operands; a-- > 0;) stack_.push_back({&n->operands[a], &n->operands[0]->shape, false});
+  }
+
+  /// A fold's result whose Fold has another geometry than the kernel's (or is a fold beside
+  /// built-in reductions): the result is computed first (never the Fold node alone, which has no
+  /// value of its own). True when it was.
+  bool fold_result_elsewhere(const ir::NodePtr& n) {
+    if (n->op != Op::Result || is_region_result(*n) || !geometry_) return false;
+    if (same_geometry(*ir::resolved(n->operands[0]), *geometry_)) return false;
+    foreign(n);
+    return true;
+  }
+
+  /// A loop's or an if's result (a fold's is its reduction's value, not control flow).
+  static bool is_region_result(const ir::Node& n) {
+    return n.op == Op::Result && ir::resolved(n.operands[0])->op != Op::Fold;
   }
 
   /// Whether a value of `shape` can be per row in a row kernel over shape_: shape_ with its
@@ -213,7 +238,7 @@ class ForeignFinder {
       stack_.push_back({&n->operands[0], nullptr, false});
       return;
     }
-    if (!row || is_reduction(n->op) || n->op == Op::Loop || n->op == Op::If || n->op == Op::Result ||
+    if (!row || reduces_elements(n->op) || n->op == Op::Loop || n->op == Op::If || n->op == Op::Result ||
         n->param_depths != 0 || !has_row_reduction(n, row_from_)) {
       foreign(n);
       return;
@@ -226,7 +251,8 @@ class ForeignFinder {
   void per_element(const ir::NodePtr& node, const Shape& shape, bool in_region) {
     const ir::NodePtr& n = ir::resolved(node);
     if (!n->is_pending() || n->device_free || !element_seen_.emplace(n.get(), 0).second) return;
-    if (!(n->shape == shape) || is_reduction(n->op) ||
+    // A fold's result is computed first as a whole (never its Fold node alone, which has no value).
+    if (!(n->shape == shape) || reduces_elements(n->op) || (n->op == Op::Result && !is_region_result(*n)) ||
         (n->handles.load(std::memory_order_relaxed) > 0 && n->reads_memory && n->param_depths == 0)) {
       foreign(n);
       return;

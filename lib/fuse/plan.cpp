@@ -139,12 +139,12 @@ class Planner {
     while (!stack.empty()) {
       Frame& f = stack.back();
       const ir::Node& n = **f.node;
-      if (is_reduction(n.op) && (!reduction_ || !f.per_output))
+      if (reduces_elements(n.op) && (!reduction_ || !f.per_output))
         throw InternalError("a reduction inside a kernel's per-element instructions");
       if (f.next < outer_operands(n)) {
         const ir::NodePtr& operand = ir::resolved(n.operands[f.next++]);
         // A reduction folds elements (of its own phase); a row value is per row in any phase.
-        const bool operand_per_output = (f.per_output && !is_reduction(n.op)) || is_row_value(*operand);
+        const bool operand_per_output = (f.per_output && !reduces_elements(n.op)) || is_row_value(*operand);
         const int operand_phase = operand_per_output ? phase_of(*operand) : f.phase;
         if (!emitted(operand_per_output, operand_phase).find(operand.get()))
           stack.push_back({&operand, operand_per_output, operand_phase, 0});
@@ -290,6 +290,7 @@ class Planner {
     if (n.is_leaf()) return 0;
     if (n.op == Op::Loop) return 1 + ir::loop_state_count(n);
     if (n.op == Op::If) return 1;
+    if (n.op == Op::Fold) return n.region_values;  // its states' per-element values
     return n.num_operands;
   }
 
@@ -393,12 +394,41 @@ class Planner {
     return end;
   }
 
+  /// A user-defined reduction (ir/kernel.h, "User-defined reductions"): its states' per-element
+  /// values are emitted; its identities come before it, its combine inside it, over its parameters
+  /// (the states a, its fold_state instructions, and b, its fold_operand ones).
+  std::int32_t emit_fold(const ir::Node& n, bool per_output, int phase) {
+    if (!per_output || row_) throw InternalError("a fold outside a reduction kernel's per-output instructions");
+    const std::size_t k = n.region_values;
+    std::vector<std::int32_t> identities(k);
+    for (std::size_t i = 0; i < k; ++i) identities[i] = visit(ir::fold_identity(n, i), false, true, phase);
+    const std::int32_t begin = push(Op::FoldBegin, DType::Int64, true, phase, {});
+    for (std::size_t i = 0; i < k; ++i)
+      push(Op::FoldState, ir::fold_operand(n, i)->dtype, true, phase, {identities[i]});
+    open_scope(nullptr, begin);
+    for (std::size_t i = 0; i < k; ++i) {
+      const std::int32_t element = *emitted(false, phase).find(ir::resolved(ir::fold_operand(n, i)).get());
+      const std::int32_t b = push(Op::FoldOperand, ir::fold_operand(n, i)->dtype, true, phase, {element});
+      remember(ir::fold_param(n, i).get(), true, phase, begin + 1 + static_cast<std::int32_t>(i));
+      remember(ir::fold_param(n, k + i).get(), true, phase, b);
+    }
+    std::vector<std::int32_t> combined(k);
+    for (std::size_t i = 0; i < k; ++i) combined[i] = visit(ir::fold_combine(n, i), false, true, phase);
+    for (std::size_t i = 0; i < k; ++i)
+      push(Op::FoldNext, ir::fold_operand(n, i)->dtype, true, phase,
+           {combined[i], begin + 1 + static_cast<std::int32_t>(i)});
+    push(Op::FoldEnd, DType::Int64, true, phase, {begin});
+    close_scope();
+    return begin;
+  }
+
   /// A region node, parameter or result: its instruction (emitting the region's). Null for any other op.
   std::optional<std::int32_t> emit_control(const ir::NodePtr& n, bool per_output, int phase) {
     switch (n->op) {
       case Op::Param: return param_instruction(*n);
       case Op::Loop: return emit_loop(*n, per_output, phase);
       case Op::If: return emit_if(*n, per_output, phase);
+      case Op::Fold: return emit_fold(*n, per_output, phase);
       case Op::Result: {  // a loop's state k follows its begin; an if's result k its end
         const std::int32_t region = *emitted(per_output, phase).find(ir::resolved(n->operands[0]).get());
         return region + 1 + n->region_values;
@@ -442,7 +472,7 @@ class Planner {
         in.num_args = n->num_operands;
         for (std::size_t a = 0; a < n->num_operands; ++a) {
           const ir::Node& operand = *ir::resolved(n->operands[a]);
-          const bool operand_per_output = (per_output && !is_reduction(n->op)) || is_row_value(operand);
+          const bool operand_per_output = (per_output && !reduces_elements(n->op)) || is_row_value(operand);
           in.args[a] = *emitted(operand_per_output, operand_per_output ? phase_of(operand) : phase).find(&operand);
         }
         if (n->op == Op::Gather) {  // the source at the base layout plus the position (ir/indexing.h)

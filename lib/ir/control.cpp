@@ -48,7 +48,7 @@ ControlFlow control_flow(const KernelIR& k, const std::function<void(size_t, con
     cf.inside[j] = here;
     if (in.op != Op::IfResult) closed_if = in.op == Op::IfEnd ? closed_if : -1;
     if (is_reduction(in.op) && here >= 0) fail(j, "a reduction inside a loop or an if");
-    if (in.per_output && (here >= 0 || is_control(in.op)))
+    if (in.per_output && (here >= 0 || (is_control(in.op) && !is_fold_marker(in.op))))
       fail(j, "control flow in a reduction kernel's per-output instructions");
     if (r && stack.back().phase == Phase::Nexts && in.op != Op::LoopNext && in.op != Op::LoopEnd)
       fail(j, "a loop's next values must be the last instructions of its body");
@@ -67,7 +67,8 @@ ControlFlow control_flow(const KernelIR& k, const std::function<void(size_t, con
       case Op::Param:
       case Op::Loop:
       case Op::If:
-      case Op::Result: fail(j, "a node-graph op (region node, parameter or result) in kernel IR"); break;
+      case Op::Result:
+      case Op::Fold: fail(j, "a node-graph op (region node, parameter or result) in kernel IR"); break;
       case Op::LoopBegin: {
         require(dtype(in.args[0]) == DType::Int64 && in.dtype == DType::Int64,
                 "the cap and the trip count are int64, got " + type_name(dtype(in.args[0])) + " and " +

@@ -35,7 +35,7 @@ void KernelIR::seal() {
 
 bool KernelIR::is_reduction() const {
   for (const Instr& in : body)
-    if (sinter::is_reduction(in.op)) return true;
+    if (sinter::is_reduction(in.op) || in.op == Op::FoldBegin) return true;
   return false;
 }
 
@@ -66,9 +66,10 @@ std::string to_string(const KernelIR& k) {
   std::size_t depth = 0;  // loops and ifs open (ir/control.h): their instructions are indented
   for (std::size_t i = 0; i < k.body.size(); ++i) {
     const Instr& in = k.body[i];
-    if ((in.op == Op::LoopEnd || in.op == Op::IfElse || in.op == Op::IfEnd) && depth > 0) --depth;
+    if ((in.op == Op::LoopEnd || in.op == Op::IfElse || in.op == Op::IfEnd || in.op == Op::FoldEnd) && depth > 0)
+      --depth;
     s += std::string(2 + 2 * depth, ' ') + "%" + std::to_string(i) + " = " + std::string(info(in.op).name);
-    if (in.op == Op::LoopBegin || in.op == Op::IfBegin || in.op == Op::IfElse) ++depth;
+    if (in.op == Op::LoopBegin || in.op == Op::IfBegin || in.op == Op::IfElse || in.op == Op::FoldBegin) ++depth;
     if (in.op == Op::Buffer)
       s += " in" + std::to_string(in.slot) + (in.layout < 0 ? "[i]" : "[@" + std::to_string(in.layout) + "]");
     if (in.op == Op::Scalar) s += " $" + std::to_string(in.slot);

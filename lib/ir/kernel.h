@@ -26,6 +26,22 @@
 // An instruction inside a loop or a branch is visible only there; a loop's states and an if's
 // results are visible after it. ir/control.h reads this structure; ir::verify checks it.
 //
+// A user-defined reduction (sinter::reduce; docs/custom-kernels.md) is a fold of k state values,
+// all of it per output (it makes the kernel a reduction kernel):
+//   %f = fold_begin
+//   %a0 = fold_state %id0 ...        (one per state: the accumulator, from its identity, a per-output
+//                                     scalar; after the fold: the reduction's value)
+//   %b0 = fold_operand %x0 ...       (one per state: the state folded in, from the per-element %x)
+//   ... combine instructions ...     (elementwise ops over the a's, b's and scalars only)
+//   %n0 = fold_next %c0, %a0 ...     (one per state, in order: combine(a, b))
+//   %e = fold_end %f
+// For each output every state starts from its identity and each element's b is folded in as
+// a = combine(a, b), in any order of the elements and split any way: a backend may fold parts of
+// the elements separately and combine the parts' states with the same instructions (the b's then
+// being the later part's states). The user promises that combine is associative and the
+// identities are its identity; the results may then differ only by float rounding. Instructions
+// between fold_begin and fold_end are visible only there; the states after it.
+//
 // A row kernel (phases > 0; docs/reductions.md, "Row kernels") is a reduction kernel over the
 // trailing axes whose per-element results are written too: softmax's max, sum and division in
 // one pass over each row. Its iteration space is the operand's, unpermuted; row o holds the

@@ -33,6 +33,10 @@ std::vector<NodePtr> finish_region(std::shared_ptr<Node> n, std::span<const DTyp
   }
   take_sizes_from_operands(*n);
   if (n->op == Op::Loop) n->param_depths &= ~(1U << n->region_depth);  // its own parameters are inside
+  if (n->op == Op::Fold) {
+    n->param_depths &= ~(1U << kFoldDepth);  // its combine's parameters are inside
+    n->reads_memory = true;                  // as make_reduce: computing it once and reading it is the point
+  }
   NodePtr region = intern(std::move(n));
   std::vector<NodePtr> results;
   for (std::size_t i = 0; i < types.size(); ++i) {
@@ -202,6 +206,86 @@ std::vector<NodePtr> make_if(const std::string& function, const NodePtr& cond, s
     n->operands[1 + i] = to_shape(function + ": then value " + std::to_string(i), then_values[i], shape, device);
     n->operands[1 + k + i] = to_shape(function + ": else value " + std::to_string(i), else_values[i], shape, device);
   }
+  return finish_region(std::move(n), types);
+}
+
+std::vector<NodePtr> make_fold(const std::string& function, std::span<const NodePtr> x, std::uint32_t axes,
+                               bool keepdims, std::span<const NodePtr> identities, std::span<const NodePtr> combine,
+                               std::span<const NodePtr> params) {
+  const std::size_t k = x.size();
+  check_count(function, "the state", k);
+  constexpr std::size_t kMaxFoldStates = 50;  // 5 operands per state, at most 255 in all
+  if (k > kMaxFoldStates)
+    throw Error(function + ": a state of " + std::to_string(k) + " values; at most " + std::to_string(kMaxFoldStates) +
+                " are supported");
+  if (identities.size() != k || params.size() != 2 * k)
+    throw InternalError(function + ": " + std::to_string(identities.size()) + " identities and " +
+                        std::to_string(params.size()) + " parameters for a state of " + std::to_string(k));
+  if (combine.size() != k)
+    throw Error(function + ": combine returns " + std::to_string(combine.size()) + " value" +
+                (combine.size() == 1 ? "" : "s") + " for a state of " + std::to_string(k) +
+                "; it must return one per state value, in order (a std::tuple for several)");
+  Shape shape;
+  Device device;
+  state_shape_and_device(function, x, shape, device);
+  for (std::size_t i = 0; i < k; ++i) {
+    if (!identities[i] || identities[i]->op != Op::Scalar || identities[i]->dtype != x[i]->dtype)
+      throw InternalError(function + ": identity " + std::to_string(i) + " is not a scalar of the state's type");
+    if (!combine[i]) throw EmptyArrayError(function + ": combine's value " + std::to_string(i) + " is an empty Array");
+    if (combine[i]->dtype != x[i]->dtype)
+      throw DTypeError(function + ": combine's value " + std::to_string(i) + " is " + type_name(combine[i]->dtype) +
+                       ", state value " + std::to_string(i) + " is " + type_name(x[i]->dtype) +
+                       "; convert it with sinter::cast");
+    if (!(combine[i]->shape == Shape{}))
+      throw ShapeError(function + ": combine's value " + std::to_string(i) + " has shape " +
+                       combine[i]->shape.to_string() +
+                       "; combine works on one state at a time (0-d values) and may use no other array");
+    if ((x[i]->param_depths & ~1U) != 0)
+      throw Error(function + ": a reduction inside a while_loop body (of a per-element value) is not supported");
+  }
+  // The combine: elementwise ops over its parameters and scalars, nothing else (it runs wherever
+  // two states meet, with no element to read memory for).
+  {
+    std::lock_guard lock(graph_mutex());
+    std::vector<const Node*> stack;
+    std::vector<const Node*> seen;
+    for (const NodePtr& c : combine) stack.push_back(resolved(c).get());
+    while (!stack.empty()) {
+      const Node* n = stack.back();
+      stack.pop_back();
+      if (std::find(seen.begin(), seen.end(), n) != seen.end()) continue;
+      seen.push_back(n);
+      const bool own_param =
+          std::find_if(params.begin(), params.end(), [&](const NodePtr& p) { return p.get() == n; }) != params.end();
+      if (n->op == Op::Param && !own_param)
+        throw Error(function + ": combine uses the per-element values of a loop or of another reduction");
+      if (n->op == Op::Buffer || !n->is_pending() || n->op == Op::Index || info(n->op).rule == TypeRule::Indexed)
+        if (n->op != Op::Scalar && !own_param)
+          throw Error(function +
+                      ": combine reads an array other than its two states (it must be a function of the states "
+                      "a and b alone; pass other arrays through the state or map)");
+      if (reduces_elements(n->op) || (is_control(n->op) && n->op != Op::Param))
+        throw Error(function + ": combine may use elementwise ops only (no reductions, while_loop or if_then_else; " +
+                    "use sinter::where for a choice)");
+      if (n->is_leaf()) continue;
+      for (std::size_t a = 0; a < n->num_operands; ++a) stack.push_back(resolved(n->operands[a]).get());
+    }
+  }
+  Shape out;
+  for (int d = 0; d < shape.ndim(); ++d) {
+    if (((axes >> d) & 1U) == 0) out.push_back(shape[d]);
+    else if (keepdims) out.push_back(1);
+  }
+  auto n = region_node(Op::Fold, out, device, 5 * k, k);
+  n->reduce_axes = axes;
+  std::vector<DType> types;
+  for (std::size_t i = 0; i < k; ++i) {
+    n->operands[i] = to_shape(function + ": state value " + std::to_string(i), x[i], shape, device);
+    n->operands[k + i] = identities[i];
+    n->operands[2 * k + i] = combine[i];
+    types.push_back(x[i]->dtype);
+  }
+  for (std::size_t i = 0; i < 2 * k; ++i) n->operands[3 * k + i] = params[i];
   return finish_region(std::move(n), types);
 }
 

@@ -50,12 +50,36 @@ std::vector<NodePtr> make_loop(const std::string& function, const NodePtr& cap, 
 std::vector<NodePtr> make_if(const std::string& function, const NodePtr& cond, std::span<const NodePtr> then_values,
                              std::span<const NodePtr> else_values);
 
+/// The nesting depth a user-defined reduction's parameters have (their Param nodes): beyond any
+/// loop's, so they are never taken for a loop's state. sinter::reduce refuses to run inside a
+/// traced lambda, so no loop is around them.
+inline constexpr int kFoldDepth = kMaxLoopDepth;
+
+/// A user-defined reduction (sinter::reduce): the k state values `x` (one broadcast shape,
+/// non-empty) folded over the axes set in `axes` from `identities` (k scalar nodes of the states'
+/// types) by `combine` (k values over `params`: 2k Params of depth kFoldDepth and shape (), the
+/// states a and b). Checks the combine (its count and types of values; that it uses nothing but
+/// the parameters, scalars and elementwise ops) and throws sinter::Error subclasses naming
+/// `function`. Returns the Result nodes, one per state value, of the reduced shape.
+std::vector<NodePtr> make_fold(const std::string& function, std::span<const NodePtr> x, std::uint32_t axes,
+                               bool keepdims, std::span<const NodePtr> identities, std::span<const NodePtr> combine,
+                               std::span<const NodePtr> params);
+
 /// For a Loop node: its state count k; operand positions of its parts.
 inline std::size_t loop_state_count(const Node& loop) { return loop.region_values; }
 inline const NodePtr& loop_cap(const Node& loop) { return loop.operands[0]; }
 inline const NodePtr& loop_init(const Node& loop, std::size_t i) { return loop.operands[1 + i]; }
 inline const NodePtr& loop_cond(const Node& loop) { return loop.operands[1 + loop.region_values]; }
 inline const NodePtr& loop_next(const Node& loop, std::size_t i) { return loop.operands[2 + loop.region_values + i]; }
+/// For a Fold node (k states): operands x_0.., identity_0.., combine_0.., param a_0.., param b_0...
+inline const NodePtr& fold_operand(const Node& n, std::size_t i) { return n.operands[i]; }
+inline const NodePtr& fold_identity(const Node& n, std::size_t i) { return n.operands[n.region_values + i]; }
+inline const NodePtr& fold_combine(const Node& n, std::size_t i) {
+  return n.operands[std::size_t{2} * n.region_values + i];
+}
+inline const NodePtr& fold_param(const Node& n, std::size_t i) {
+  return n.operands[std::size_t{3} * n.region_values + i];
+}
 /// For an If node.
 inline const NodePtr& if_cond(const Node& n) { return n.operands[0]; }
 inline const NodePtr& if_then(const Node& n, std::size_t i) { return n.operands[1 + i]; }

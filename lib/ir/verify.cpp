@@ -7,6 +7,8 @@
 
 #include <cstddef>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "sinter/error.h"
 #include "sinter/shape.h"
@@ -142,7 +144,9 @@ void check_instruction(const KernelIR& k, size_t i) {
       fail(k, where, "operand " + str(a) + " is %" + std::to_string(arg) + ", not an earlier instruction");
   }
   if (info(in.op).rule == TypeRule::Indexed) check_indexed(k, i, in);
-  else if (in.num_args == 0) check_leaf(k, i, in);
+  else if (is_fold_marker(in.op)) {
+    if (in.slot != -1 || in.layout != -1) fail(k, where, "a fold marker has no slot or layout");
+  } else if (in.num_args == 0) check_leaf(k, i, in);
   else if (in.slot != -1 || in.layout != -1) fail(k, where, "an op with operands has no slot or layout");
   else if (!is_control(in.op)) check_types(k, i, in);  // control flow: check_control_flow
 }
@@ -256,8 +260,9 @@ void check_kinds(const KernelIR& k, bool reduction) {
       if (in.per_output) fail(k, at(i, in), "per output in an elementwise kernel");
       continue;
     }
-    const bool folds = is_reduction(in.op);
-    if (folds && !in.per_output) fail(k, at(i, in), "a reduction is a per-output instruction");
+    const bool folds = is_reduction(in.op) || in.op == Op::FoldOperand;
+    if ((folds || is_fold_marker(in.op)) && !in.per_output)
+      fail(k, at(i, in), "a reduction is a per-output instruction");
     const bool wanted = in.per_output && !folds;  // a reduction folds a per-element value
     for (size_t a = 0; a < in.num_args; ++a) {
       const Instr& arg = k.body[static_cast<size_t>(in.args[a])];
@@ -277,6 +282,77 @@ void check_kinds(const KernelIR& k, bool reduction) {
   }
 }
 
+/// User-defined reductions (ir/kernel.h): each fold's markers in order, its combine's
+/// instructions elementwise over its states, operands and scalars, nothing of it used after it
+/// but its states; only in a plain reduction kernel (not a row kernel or a scan).
+void check_folds(const KernelIR& k) {
+  std::int32_t begin = -1;  // the open fold
+  std::int32_t states = 0, operands = 0, nexts = 0;
+  std::vector<std::pair<std::int32_t, std::int32_t>> closed;  // (first hidden, end) of each closed fold
+  auto hidden = [&](std::int32_t a) {
+    for (const auto& [first, end] : closed)
+      if (a >= first && a <= end) return true;
+    return false;
+  };
+  for (size_t j = 0; j < k.body.size(); ++j) {
+    const Instr& in = k.body[j];
+    const std::string where = at(j, in);
+    auto dtype = [&](size_t a) { return k.body[static_cast<size_t>(in.args[a])].dtype; };
+    for (size_t a = 0; a < in.num_args; ++a)
+      if (hidden(in.args[a])) fail(k, where, "uses %" + std::to_string(in.args[a]) + ", inside a fold that has ended");
+    if (!is_fold_marker(in.op)) {
+      if (begin < 0) continue;
+      if (operands != states || nexts != 0)
+        fail(k, where, "a combine instruction outside a fold's combine (after its operands, before its next values)");
+      if (is_control(in.op) || is_reduction(in.op) || in.op == Op::Buffer || in.op == Op::Index ||
+          info(in.op).rule == TypeRule::Indexed)
+        fail(k, where, "a fold's combine takes elementwise ops and scalars only");
+      for (size_t a = 0; a < in.num_args; ++a)
+        if (in.args[a] <= begin && k.body[static_cast<size_t>(in.args[a])].op != Op::Scalar)
+          fail(k, where, "a fold's combine uses %" + std::to_string(in.args[a]) + ", from outside the fold");
+      continue;
+    }
+    if (k.is_row_kernel() || k.is_scan()) fail(k, where, "a fold in a row kernel or a scan");
+    switch (in.op) {
+      case Op::FoldBegin:
+        if (begin >= 0) fail(k, where, "a fold inside a fold");
+        begin = static_cast<std::int32_t>(j);
+        states = operands = nexts = 0;
+        break;
+      case Op::FoldState:
+        if (begin < 0 || static_cast<std::int32_t>(j) != begin + 1 + states)
+          fail(k, where, "a fold state not right after its fold's begin or states");
+        if (k.body[static_cast<size_t>(in.args[0])].op != Op::Scalar || dtype(0) != in.dtype)
+          fail(k, where, "a fold state starts from a scalar of its type");
+        ++states;
+        break;
+      case Op::FoldOperand:
+        if (begin < 0 || states == 0 || static_cast<std::int32_t>(j) != begin + 1 + states + operands ||
+            operands >= states)
+          fail(k, where, "a fold operand not right after its fold's states or operands");
+        if (dtype(0) != in.dtype ||
+            in.dtype != k.body[static_cast<size_t>(begin) + 1 + static_cast<size_t>(operands)].dtype)
+          fail(k, where, "a fold operand of another type than its state");
+        ++operands;
+        break;
+      case Op::FoldNext:
+        if (begin < 0 || operands != states || nexts >= states || in.args[1] != begin + 1 + nexts)
+          fail(k, where, "fold next values must follow the combine, in the states' order");
+        if (dtype(0) != in.dtype || dtype(1) != in.dtype) fail(k, where, "a fold next value of another type");
+        ++nexts;
+        break;
+      case Op::FoldEnd:
+        if (begin < 0 || in.args[0] != begin || nexts != states || states == 0)
+          fail(k, where, "a fold end without its fold's states and next values");
+        closed.emplace_back(begin + 1 + states, static_cast<std::int32_t>(j));
+        begin = -1;
+        break;
+      default: break;
+    }
+  }
+  if (begin >= 0) fail(k, "the end", "a fold is not closed");
+}
+
 /// Loops and ifs (ir/control.h): nesting, markers, types, and operands visible where used.
 void check_control_flow(const KernelIR& k) {
   bool any = false;
@@ -292,6 +368,7 @@ void check_control_flow(const KernelIR& k) {
 void verify(const KernelIR& kernel) {
   for (size_t i = 0; i < kernel.body.size(); ++i) check_instruction(kernel, i);
   check_control_flow(kernel);
+  check_folds(kernel);
   const bool reduction = kernel.is_reduction();
   check_phases(kernel);
   if (kernel.is_row_kernel() && !reduction) fail(kernel, "the phases", "a row kernel without reductions");

@@ -31,11 +31,12 @@ struct CpuKernel : CompiledKernel {
 
 struct NativeKernel : CpuKernel {
   std::unique_ptr<llvm_backend::CpuKernelCode> code;
-  std::size_t reductions = 0;  // reduction instructions: accumulator slots per output
+  std::size_t reductions = 0;  // reduction instructions and fold states: accumulator slots per output
   bool scan = false;           // a scan kernel (scan_launch.h)
   NativeKernel(std::unique_ptr<llvm_backend::CpuKernelCode> c, const ir::KernelIR& kernel)
       : CpuKernel(false), code(std::move(c)), scan(kernel.is_scan()) {
-    for (const ir::Instr& in : kernel.body) reductions += is_reduction(in.op) ? 1 : 0;
+    // A user-defined reduction's state values take one slot each (codegen/llvm/fold_kernel.h).
+    for (const ir::Instr& in : kernel.body) reductions += is_reduction(in.op) || in.op == Op::FoldState ? 1 : 0;
   }
 };
 

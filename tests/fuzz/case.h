@@ -27,19 +27,20 @@ struct Step {
     Dot,     // Checker::dot of args[0] and args[1]
     Loop,    // Checker::loop(args[0], args[1], op, values[0]): a while loop per element
     Branch,  // Checker::branch(args[0], args[1], args[2], op): an if_then_else
+    Fold,    // Checker::fold(op, args[0], axes, keepdims): sinter::reduce with combine op(a, b)
     Hold,
     Evaluate
   };
   Kind kind = Input;
-  Op op = Op::Buffer;                 // Apply, Reduce: the op
+  Op op = Op::Buffer;                 // Apply, Reduce, Fold: the op
   DType dtype = DType::Bool;          // value steps: the result type
   std::vector<int> args;              // indices of earlier value steps
   std::vector<std::uint64_t> values;  // Input: the elements; Scalar: values[0]
   std::uint64_t seed = 0;             // RandomInput, BroadcastInput, ViewInput
   std::vector<std::int64_t> dims;     // BroadcastInput, and Input with own_shape: its own shape
   bool own_shape = false;             // Input: of shape `dims`, not the case's
-  std::vector<int> axes;              // Reduce: NumPy's axis argument ({}: every axis)
-  bool keepdims = false;              // Reduce
+  std::vector<int> axes;              // Reduce, Fold: NumPy's axis argument ({}: every axis)
+  bool keepdims = false;              // Reduce, Fold
   bool device_free = false;           // a scalar expression (no array operand)
 
   bool is_value() const { return kind != Hold && kind != Evaluate; }

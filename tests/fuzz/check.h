@@ -588,6 +588,52 @@ class Checker {
     return made(results[0], Op::Result, {c, a, b}, "if, then " + std::string(sinter::info(o).name));
   }
 
+  /// A user-defined reduction (sinter::reduce, through ir::make_fold as the front end builds it)
+  /// of x over `axes` with combine o(a, b) from o's identity (fold_identity_bits); o is exact
+  /// and associative on x's type (fold_op), so every split of the elements gives the same result.
+  NodePtr fold(Op o, const NodePtr& x, const std::vector<int>& axes, bool keepdims) {
+    using namespace sinter::ir;
+    std::string extra = "axes {";
+    for (std::size_t a = 0; a < axes.size(); ++a) extra += (a ? ", " : "") + std::to_string(axes[a]);
+    extra += keepdims ? "} keepdims" : "}";
+    const int nd = x->shape.ndim();
+    std::uint32_t mask = axes.empty() ? (1U << nd) - 1U : 0;
+    for (int axis : axes) mask |= 1U << (axis < 0 ? axis + nd : axis);
+    const NodePtr params[] = {make_param(x->dtype, sinter::Shape{}, device_, kFoldDepth, 0),
+                              make_param(x->dtype, sinter::Shape{}, device_, kFoldDepth, 1)};
+    const NodePtr combine = make_op(o, std::vector<NodePtr>{params[0], params[1]});
+    const NodePtr identity = make_scalar(x->dtype, fold_identity_bits(o, x->dtype));
+    const auto results = make_fold("fuzz fold", std::span(&x, 1), mask, keepdims, std::span(&identity, 1),
+                                   std::span(&combine, 1), params);
+    return made(results[0], Op::Result, {x}, "fold " + std::string(sinter::info(o).name) + ", " + extra);
+  }
+
+  /// The identity of combine o on type t (fold): o(identity, v) == v for every v of t.
+  static std::uint64_t fold_identity_bits(Op o, DType t) {
+    using sinter::ir::scalar_bits_from_double;
+    using sinter::ir::scalar_bits_from_int;
+    const bool floating = sinter::is_float(t);
+    const sinter::IntegerRange range = sinter::integer_range(t);
+    switch (o) {
+      case Op::Add:
+      case Op::BitOr:
+      case Op::BitXor:
+      case Op::Or: return 0;
+      case Op::Mul: return scalar_bits_from_int(t, 1);
+      case Op::And: return 1;
+      case Op::BitAnd: return scalar_bits_from_int(t, range.lo < 0 ? -1 : range.hi);  // every bit set
+      case Op::Minimum:
+        return floating ? scalar_bits_from_double(t, std::numeric_limits<double>::infinity())
+                        : scalar_bits_from_int(t, range.hi);
+      case Op::Maximum:
+        return floating ? scalar_bits_from_double(t, -std::numeric_limits<double>::infinity())
+                        : scalar_bits_from_int(t, range.lo);
+      case Op::Fmin:
+      case Op::Fmax: return scalar_bits_from_double(t, std::numeric_limits<double>::quiet_NaN());
+      default: throw sinter::Error("fuzz: no fold identity for " + std::string(sinter::info(o).name));
+    }
+  }
+
   /// Keeps an Array handle on `x` alive from now on (it becomes an output of every kernel that computes it).
   void hold(const NodePtr& x) {
     if (!x || x->device_free || is_held(x)) return;
@@ -780,6 +826,25 @@ class Checker {
     const std::vector<NodePtr>& parts = operands(region);
     const std::size_t k = region->region_values, i = x->region_values;
     Values out{x->dtype, x->shape, {}};
+    if (region->op == Op::Fold) {  // the same fold over an input holding its state's reference
+      const Values v = value(parts.at(0), memo);
+      const NodePtr state = sinter::detail::host_node(v.dtype, v.shape, v.bytes.data(), device_);
+      const bool keepdims = region->shape.ndim() == state->shape.ndim();
+      const NodePtr copy = ir::make_fold("fuzz reference", std::span(&state, 1), region->reduce_axes, keepdims,
+                                         std::span(&parts.at(k), 1), std::span(&parts.at(2 * k), 1),
+                                         std::span(parts).subspan(3 * k, 2 * k))
+                               .at(i);
+      fuse::KernelPlan plan;
+      {
+        std::lock_guard lock(ir::graph_mutex());
+        const NodePtr roots[] = {copy};
+        plan = fuse::plan_kernel(roots);
+      }
+      const auto outputs = interpret_plan(plan);
+      for (std::size_t o = 0; o < plan.outputs.size(); ++o)
+        if (plan.outputs[o] == copy) out.bytes = outputs[o];
+      return out;
+    }
     if (region->op == Op::If) {
       const Values c = stretched(value(parts.at(0), memo), x->shape);
       const Values t = stretched(value(parts.at(1 + i), memo), x->shape);

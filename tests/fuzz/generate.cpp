@@ -106,6 +106,25 @@ bool control_flow_op(Op op, DType t, bool unary) {
          sinter::result_dtype(op, t) == t && !sinter::calls_math_library(op);
 }
 
+/// A combine for a fold (Checker::fold) of type t: a binary op that keeps the type and is exactly
+/// associative there (no float sums or products: their rounding depends on the split).
+bool fold_op(Op op, DType t) {
+  switch (op) {
+    case Op::Minimum:
+    case Op::Maximum: return t != DType::Bool;
+    case Op::Fmin:
+    case Op::Fmax: return sinter::is_float(t);
+    case Op::Add:
+    case Op::Mul: return sinter::is_integer(t);
+    case Op::BitAnd:
+    case Op::BitOr:
+    case Op::BitXor: return !sinter::is_float(t);
+    case Op::And:
+    case Op::Or: return t == DType::Bool;
+    default: return false;
+  }
+}
+
 class Generator {
  public:
   Generator(Case& c, Rng& rng, bool reductions) : c_(c), rng_(rng), reductions_(reductions), shape_(case_shape(c)) {
@@ -413,6 +432,16 @@ class Generator {
     std::vector<int> axes = pattern >= 0.55 && rng_.chance(0.5) && shape(x).ndim() > 0 ? trailing_axes(shape(x), mask)
                                                                                        : pick_axes(shape(x), mask);
     bool keepdims = rng_.chance(0.5);
+    if (pattern < 0.06) {  // a user-defined reduction (sinter::reduce)
+      std::vector<Op> ops;
+      for (std::size_t o = 0; o < sinter::kOpInfo.size(); ++o)
+        if (fold_op(static_cast<Op>(o), step(x).dtype)) ops.push_back(static_cast<Op>(o));
+      Step s = make_step(Step::Fold, pick(rng_, ops), step(x).dtype);
+      s.args = {x};
+      s.axes = axes;
+      s.keepdims = keepdims;
+      return add(s, reduced_shape(shape(x), mask, keepdims));
+    }
     if (pattern < 0.4) return reduce_random(x, axes, mask, keepdims);
     if (pattern < 0.55) {
       int sum = -1;
@@ -521,7 +550,8 @@ class Generator {
 std::optional<std::vector<sinter::Shape>> value_shapes(const Case& c) {
   const Shape cs = case_shape(c);
   bool reductions = false;
-  for (const auto& s : c.steps) reductions = reductions || s.kind == Step::Reduce || s.kind == Step::Dot;
+  for (const auto& s : c.steps)
+    reductions = reductions || s.kind == Step::Reduce || s.kind == Step::Dot || s.kind == Step::Fold;
   std::vector<Shape> shapes(c.steps.size());
   for (std::size_t k = 0; k < c.steps.size(); ++k) {
     const Step& s = c.steps[k];
@@ -576,6 +606,22 @@ std::optional<std::vector<sinter::Shape>> value_shapes(const Case& c) {
           mask |= 1U << d;
         }
         if (needs_elements(s.op) && reduces_empty(in, mask)) return std::nullopt;
+        shapes[k] = reduced_shape(in, mask, s.keepdims);
+        break;
+      }
+      case Step::Fold: {
+        const Shape& in = arg(0);
+        const int nd = in.ndim();
+        if (s.args.size() != 1 || arg_free(0) || nd == 0 ||
+            !fold_op(s.op, c.steps[static_cast<std::size_t>(s.args[0])].dtype))
+          return std::nullopt;
+        std::uint32_t mask = s.axes.empty() ? (1U << nd) - 1U : 0;
+        for (int axis : s.axes) {
+          if (axis < -nd || axis >= nd) return std::nullopt;
+          const int d = axis < 0 ? axis + nd : axis;
+          if ((mask >> d) & 1U) return std::nullopt;
+          mask |= 1U << d;
+        }
         shapes[k] = reduced_shape(in, mask, s.keepdims);
         break;
       }
@@ -648,13 +694,13 @@ int count_ops(const Case& c) {
   int ops = 0;
   for (const auto& s : c.steps)
     ops += s.kind == Step::Apply || s.kind == Step::Cast || s.kind == Step::Broadcast || s.kind == Step::Reduce ||
-           s.kind == Step::Dot || s.kind == Step::Loop || s.kind == Step::Branch;
+           s.kind == Step::Dot || s.kind == Step::Loop || s.kind == Step::Branch || s.kind == Step::Fold;
   return ops;
 }
 
 int count_reductions(const Case& c) {
   int reductions = 0;
-  for (const auto& s : c.steps) reductions += s.kind == Step::Reduce || s.kind == Step::Dot;
+  for (const auto& s : c.steps) reductions += s.kind == Step::Reduce || s.kind == Step::Dot || s.kind == Step::Fold;
   return reductions;
 }
 

@@ -105,6 +105,12 @@ std::string to_doctest(const Case& c, Mode mode, const Failure& failure) {
         os << "}, " << (s.keepdims ? "true" : "false") << ");\n";
         break;
       }
+      case Step::Fold: {
+        os << lhs << "c.fold(" << op_enum(s.op) << ", " << arg(0) << ", {";
+        for (std::size_t a = 0; a < s.axes.size(); ++a) os << (a ? ", " : "") << s.axes[a];
+        os << "}, " << (s.keepdims ? "true" : "false") << ");\n";
+        break;
+      }
       case Step::Dot: os << lhs << "c.dot(" << arg(0) << ", " << arg(1) << ");\n"; break;
       case Step::Loop:
         os << lhs << "c.loop(" << arg(0) << ", " << arg(1) << ", " << op_enum(s.op) << ", " << s.values.at(0) << ");\n";

@@ -61,7 +61,7 @@ int holds(const Case& c) {
 
 bool is_op(const Step& s) {
   return s.kind == Step::Apply || s.kind == Step::Cast || s.kind == Step::Broadcast || s.kind == Step::Reduce ||
-         s.kind == Step::Dot || s.kind == Step::Loop || s.kind == Step::Branch;
+         s.kind == Step::Dot || s.kind == Step::Loop || s.kind == Step::Branch || s.kind == Step::Fold;
 }
 
 // A 1-D case: elements [first, first + count) of every input of the case's length; random
