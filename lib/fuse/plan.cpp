@@ -8,6 +8,9 @@
 // (docs/views.md) is read through a layout of its own strides; its element offset is not part
 // of the kernel: it is added to the buffer's address at launch (KernelPlan::input_offsets), so
 // views that differ only in where they start share one compiled kernel.
+// Over 700 lines: every node kind's emission (elementwise, reductions, regions, folds, writes)
+// shares the one walk's state (the Planner: instructions, slots, layouts, the dimension
+// simplification), so they stay in the class that owns it.
 //
 // A kernel that depends on reductions iterates over the reduced operand's space with the kept
 // axes first and the reduced ones last (ir/kernel.h): every per-element buffer read is a layout
