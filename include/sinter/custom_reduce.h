@@ -51,7 +51,9 @@ template <class T> ir::NodePtr scalar_of(DType t, const T& v) {
   static_assert(std::is_arithmetic_v<T>,
                 "sinter::reduce: an identity must be a scalar (a number), or a std::tuple of them, one per state "
                 "value");
-  return fold_scalar(t, static_cast<double>(v), static_cast<std::int64_t>(v), std::is_floating_point_v<T>);
+  // A float's integer value is never read (and converting inf or 1e30 to int64 is undefined).
+  if constexpr (std::is_floating_point_v<T>) return fold_scalar(t, static_cast<double>(v), 0, true);
+  else return fold_scalar(t, static_cast<double>(v), static_cast<std::int64_t>(v), false);
 }
 
 template <class V> ir::NodePtr state_node(const V& v) {
